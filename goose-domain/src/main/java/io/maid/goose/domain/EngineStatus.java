@@ -1,0 +1,12 @@
+package io.maid.goose.domain;
+
+import java.time.Instant;
+
+/**
+ * The engine right now: the seed's {@code status} object plus live counters. Before any run:
+ * {@code active=false}, {@code runId=null}, phase {@code idle}.
+ */
+public record EngineStatus(boolean active, String runId, RunPhase phase, Instant startedAt, int activeUsers,
+                           long elapsedSeconds) {
+    public static final EngineStatus IDLE = new EngineStatus(false, null, RunPhase.IDLE, null, 0, 0);
+}

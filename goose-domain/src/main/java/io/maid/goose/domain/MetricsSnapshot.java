@@ -1,0 +1,42 @@
+package io.maid.goose.domain;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One second of a run, as measured: the seed's {@code Metrics} stream envelope plus the counts it is
+ * derived from.
+ *
+ * <p>Rates and percentiles cover the interval since the previous snapshot only; {@code requests} and
+ * {@code failures} are the interval's counts, so the snapshots of a run add up to its totals.
+ *
+ * @param timestamp            wall time at the end of the interval
+ * @param elapsedSeconds       monotonic seconds since the run started
+ * @param intervalSeconds      the interval's exact length, from the monotonic clock
+ * @param phase                the phase at the end of the interval
+ * @param activeUsers          users alive at the end of the interval
+ * @param cpuUsage             host CPU %, 0..100, from the system probe (-1 if unknown)
+ * @param ramUsage             host RAM %, 0..100, from the system probe (-1 if unknown)
+ * @param throughputRps        requests completed in the interval / interval length
+ * @param errorRate            failed / completed requests in the interval, in %
+ * @param statusCodes          responses per HTTP status in the interval
+ * @param latencyP50Ms         raw latency percentiles of the interval's requests, ms
+ * @param latencyP99CorrectedMs p99 of the coordinated-omission-corrected latency, ms
+ * @param networkInKbps        response bytes on the wire, kilobits/s (1 kbit = 1000 bits)
+ * @param networkOutKbps       request bytes on the wire, kilobits/s
+ * @param requests             requests completed in the interval
+ * @param failures             failed requests in the interval
+ * @param errors               failures by kind in the interval
+ */
+public record MetricsSnapshot(String runId, Instant timestamp, double elapsedSeconds, double intervalSeconds,
+                              RunPhase phase, int activeUsers, double cpuUsage, double ramUsage,
+                              double throughputRps, double errorRate, Map<String, Long> statusCodes,
+                              double latencyP50Ms, double latencyP90Ms, double latencyP95Ms, double latencyP99Ms,
+                              double latencyP999Ms, double latencyP99CorrectedMs, double networkInKbps,
+                              double networkOutKbps, long requests, long failures, Map<String, Long> errors)
+        implements RunEvent {
+    public MetricsSnapshot {
+        statusCodes = Map.copyOf(statusCodes);
+        errors = Map.copyOf(errors);
+    }
+}

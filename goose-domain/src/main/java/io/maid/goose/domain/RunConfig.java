@@ -1,0 +1,124 @@
+package io.maid.goose.domain;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Everything a load test needs: the target, the load shape and the scenarios. The wire form is the
+ * snake_case JSON of the API's {@code POST /api/goose/run}.
+ *
+ * @param targetBaseUrl         absolute http or https URL that request paths are resolved against
+ * @param users                 virtual users, 1..100000
+ * @param hatchRate             users launched per second, &gt; 0, fractional allowed
+ * @param duration              how long maintain holds all users
+ * @param thinkTimeSeconds      pause after every transaction, 0..3600
+ * @param scenarios             at least one, unique names
+ * @param scheduler             how scenarios are assigned to users
+ * @param reports               report formats to write
+ * @param pluginHints           free-form plugin hints
+ * @param tls                   TLS verification settings
+ * @param requestTimeoutSeconds connect and response timeout per request, also the shutdown grace, default 30
+ * @param throughputCapRps      optional cap on total requests per second ({@code null}: none)
+ * @param maxHistory            optional retention hint for the run history ({@code null}: the service default)
+ */
+public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration,
+                        double thinkTimeSeconds, List<Scenario> scenarios, SchedulerKind scheduler,
+                        ReportsSpec reports, PluginHints pluginHints, TlsSpec tls, double requestTimeoutSeconds,
+                        Double throughputCapRps, Integer maxHistory) {
+
+    public static final int MAX_USERS = 100_000;
+    public static final double DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+
+    public RunConfig {
+        Checks.required("target_base_url", targetBaseUrl);
+        String scheme = targetBaseUrl.getScheme() == null ? "" : targetBaseUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!targetBaseUrl.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))
+                || targetBaseUrl.getHost() == null || targetBaseUrl.getHost().isEmpty()) {
+            throw new ConfigException("target_base_url", "must be an absolute http or https URL with a host, was '" + targetBaseUrl + "'");
+        }
+        if (targetBaseUrl.getRawQuery() != null || targetBaseUrl.getRawFragment() != null) {
+            throw new ConfigException("target_base_url", "must not carry a query or fragment; put query parameters on the request");
+        }
+        Checks.range("users", users, 1, MAX_USERS);
+        Checks.positive("hatch_rate", hatchRate, 1_000_000);
+        Checks.required("duration", duration);
+        Checks.range("think_time_seconds", thinkTimeSeconds, 0, 3600);
+        scenarios = Checks.copy("scenarios", scenarios);
+        if (scenarios.isEmpty()) {
+            throw new ConfigException("scenarios", "must hold at least one scenario");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            if (!names.add(scenarios.get(i).name())) {
+                throw new ConfigException("scenarios/" + i + "/name", "duplicate scenario name '" + scenarios.get(i).name() + "'");
+            }
+        }
+        scheduler = scheduler == null ? SchedulerKind.ROUND_ROBIN : scheduler;
+        reports = reports == null ? ReportsSpec.all() : reports;
+        pluginHints = pluginHints == null ? PluginHints.none() : pluginHints;
+        tls = tls == null ? TlsSpec.defaults() : tls;
+        Checks.positive("request_timeout_seconds", requestTimeoutSeconds, 3600);
+        if (throughputCapRps != null) {
+            Checks.positive("throughput_cap_rps", throughputCapRps, 10_000_000);
+        }
+        if (maxHistory != null) {
+            Checks.range("max_history", maxHistory, 1, 1_000_000);
+        }
+    }
+
+    /** The base URL without a trailing slash, ready for a request path to be appended. */
+    public String baseUrlWithoutSlash() {
+        String s = targetBaseUrl.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    public static Builder builder(String targetBaseUrl) {
+        return new Builder(URI.create(targetBaseUrl));
+    }
+
+    /** A fluent way to build a config in code, for embedding and tests. Defaults follow the schema. */
+    public static final class Builder {
+        private final URI target;
+        private int users = 1;
+        private double hatchRate = 1;
+        private long durationSeconds = 10;
+        private double thinkTime;
+        private final List<Scenario> scenarios = new ArrayList<>();
+        private SchedulerKind scheduler = SchedulerKind.ROUND_ROBIN;
+        private ReportsSpec reports = ReportsSpec.all();
+        private PluginHints hints = PluginHints.none();
+        private TlsSpec tls = TlsSpec.defaults();
+        private double requestTimeout = DEFAULT_REQUEST_TIMEOUT_SECONDS;
+        private Double cap;
+
+        private Builder(URI target) {
+            this.target = target;
+        }
+
+        public Builder users(int users) { this.users = users; return this; }
+        public Builder hatchRate(double rate) { this.hatchRate = rate; return this; }
+        public Builder durationSeconds(long seconds) { this.durationSeconds = seconds; return this; }
+        public Builder thinkTimeSeconds(double seconds) { this.thinkTime = seconds; return this; }
+        public Builder scenario(Scenario scenario) { this.scenarios.add(scenario); return this; }
+        public Builder scheduler(SchedulerKind kind) { this.scheduler = kind; return this; }
+        public Builder reports(ReportsSpec spec) { this.reports = spec; return this; }
+        public Builder pluginHints(PluginHints h) { this.hints = h; return this; }
+        public Builder tls(TlsSpec t) { this.tls = t; return this; }
+        public Builder requestTimeoutSeconds(double s) { this.requestTimeout = s; return this; }
+        public Builder throughputCapRps(Double rps) { this.cap = rps; return this; }
+
+        /** Adds a one-transaction scenario named like the request, for the simplest tests. */
+        public Builder get(String name, String path) {
+            return scenario(new Scenario(name, 1, List.of(Transaction.of(name, RequestSpec.of(HttpMethod.GET, path)))));
+        }
+
+        public RunConfig build() {
+            return new RunConfig(target, users, hatchRate, new RunDuration(durationSeconds), thinkTime, scenarios,
+                    scheduler, reports, hints, tls, requestTimeout, cap, null);
+        }
+    }
+}

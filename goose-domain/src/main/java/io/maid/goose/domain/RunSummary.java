@@ -1,0 +1,39 @@
+package io.maid.goose.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The final, measured result of a run.
+ *
+ * @param runId               the run's UUID
+ * @param state               completed, cancelled or failed
+ * @param startedAt           wall time of the start
+ * @param endedAt             wall time of the end
+ * @param durationSeconds     monotonic length of the run
+ * @param config              the config that ran
+ * @param phases              the phase timeline
+ * @param requests            per request key (method + transaction name)
+ * @param transactions        per transaction (scenario/transaction)
+ * @param scenarios           per scenario
+ * @param total               all requests
+ * @param timeline            the per-second snapshots, in order
+ * @param abandonedRequests   requests still in flight when the shutdown grace ran out
+ * @param latencyHistogram    the total raw latency histogram (µs), base64 of HdrHistogram's compressed encoding
+ * @param correctedHistogram  the same for corrected latency
+ * @param schedulerSeed       the seed of the random scheduler ({@code null} for the others)
+ * @param failureReason       why the run failed, or {@code null}
+ */
+public record RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
+                         RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
+                         List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
+                         List<MetricsSnapshot> timeline, long abandonedRequests, String latencyHistogram,
+                         String correctedHistogram, Long schedulerSeed, String failureReason) {
+    public RunSummary {
+        phases = List.copyOf(phases);
+        requests = List.copyOf(requests);
+        transactions = List.copyOf(transactions);
+        scenarios = List.copyOf(scenarios);
+        timeline = List.copyOf(timeline);
+    }
+}
