@@ -1,0 +1,48 @@
+package io.maid.goose.app.cli;
+
+import io.maid.goose.app.Composition;
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.engine.GooseEngine;
+import io.maid.goose.port.in.RunHandle;
+import io.maid.goose.port.in.StartRunCommand;
+import io.maid.goose.port.out.LoadTransport;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs one config in-process with live console progress, then prints the summary and writes the reports. */
+public final class HeadlessRun {
+    /** What a headless run produced. */
+    public record Result(RunSummary summary, Path reportDirectory, List<String> reportFiles) {
+    }
+
+    private HeadlessRun() {
+    }
+
+    public static Result execute(RunConfig config, Path reportRoot, PrintStream out, PrintStream err) throws InterruptedException {
+        RunSummary summary;
+        try (LoadTransport transport = Composition.transport(); ConsoleProgress progress = new ConsoleProgress(out)) {
+            GooseEngine engine = Composition.engine(transport, progress);
+            RunHandle handle = engine.start(StartRunCommand.of(config));
+            out.printf("goose: run %s started: %d users at %s/s against %s%n", handle.runId(), config.users(),
+                    ConsoleFormat.number(config.hatchRate()), config.targetBaseUrl());
+            try (SignalStopper ignored = new SignalStopper(engine::stop, err)) {
+                summary = handle.await();
+            }
+        }
+        out.print(SummaryTable.render(summary));
+        Path dir = reportRoot.resolve(summary.runId());
+        List<String> files;
+        try {
+            files = Composition.reportWriter().write(summary, null, dir);
+        } catch (UncheckedIOException e) {
+            err.println("goose: could not write the reports to " + dir + ": " + e.getCause().getMessage());
+            return new Result(summary, dir, List.of());
+        }
+        out.println("reports: " + dir.toAbsolutePath().normalize() + " " + files);
+        return new Result(summary, dir, files);
+    }
+}

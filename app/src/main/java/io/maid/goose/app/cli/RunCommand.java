@@ -1,0 +1,36 @@
+package io.maid.goose.app.cli;
+
+import io.maid.goose.app.Composition;
+import io.maid.goose.app.ExitCodes;
+import io.maid.goose.port.out.DecodeResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code goose run FILE}: a headless load test. Exit 0 when the run completes (errors are measurements),
+ * 2 for an invalid config, 1 for an internal failure.
+ */
+@Command(name = "run", description = "Run a load test headless, with live progress, a summary and reports.")
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "Run config: bare, or wrapped as {\"config\": {...}}.")
+    Path file;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports",
+            description = "Where <run_id>/report.* go (default: ${DEFAULT-VALUE}).")
+    Path reportDir;
+
+    @Override
+    public Integer call() throws Exception {
+        DecodeResult decoded = ConfigFiles.load(file, Composition.codec());
+        if (decoded instanceof DecodeResult.Invalid invalid) {
+            ValidateCommand.printViolations(file, invalid);
+            return ExitCodes.INVALID_CONFIG;
+        }
+        HeadlessRun.Result r = HeadlessRun.execute(((DecodeResult.Valid) decoded).config(), reportDir, System.out, System.err);
+        return r.summary().state() == io.maid.goose.domain.RunState.FAILED ? ExitCodes.INTERNAL : ExitCodes.OK;
+    }
+}
