@@ -1,0 +1,255 @@
+package io.maid.goose.adapter.persistence;
+
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.RunRecord;
+import io.maid.goose.domain.RunState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the contract cannot see: restarts, crashes, the file itself, migrations and concurrency. */
+class SqliteRunHistoryStorageTest {
+    private static final RunConfig CONFIG = RunConfig.builder("https://target.example/api")
+            .users(50).hatchRate(2.5).durationSeconds(600).get("checkout", "/cart").build();
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123456789Z");
+    private static final Instant STOPPED = Instant.parse("2025-03-01T11:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private final List<SqliteRunHistory> opened = new ArrayList<>();
+
+    private Path file() {
+        return dir.resolve("data").resolve("history.db");
+    }
+
+    private SqliteRunHistory open() {
+        SqliteRunHistory h = new SqliteRunHistory(file(), new JacksonRunConfigCodec(), InstantSource.fixed(STOPPED));
+        opened.add(h);
+        return h;
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(SqliteRunHistory::close);
+    }
+
+    private static String id(int n) {
+        return String.format("00000000-0000-4000-8000-%012d", n);
+    }
+
+    private static RunRecord running(int n, Instant startedAt) {
+        return RunRecord.started(id(n), startedAt, CONFIG).withPhase(RunPhase.MAINTAIN);
+    }
+
+    private Object query(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getObject(1) : null;
+        }
+    }
+
+    @Test
+    void theParentDirectoriesOfTheFileAreCreated() {
+        open();
+
+        assertTrue(Files.isRegularFile(file()));
+    }
+
+    @Test
+    void runsSurviveClosingAndReopeningTheStore() {
+        SqliteRunHistory first = open();
+        RunRecord r = running(1, T0);
+        first.insert(r);
+        first.close();
+
+        SqliteRunHistory second = open();
+
+        assertEquals(Optional.of(r), second.find(id(1)));
+        assertEquals(1, second.count());
+    }
+
+    @Test
+    void instantsKeepTheirNanosecondsAndOrderAcrossFractionWidths() {
+        SqliteRunHistory h = open();
+        // Instant.toString() would give "…00Z" and "…00.5Z", which sort the wrong way round as text.
+        h.insert(running(1, Instant.parse("2025-03-01T10:00:00Z")));
+        h.insert(running(2, Instant.parse("2025-03-01T10:00:00.500Z")));
+        h.insert(running(3, T0));
+
+        assertEquals(List.of(id(2), id(3), id(1)), h.list(10, 0).stream().map(RunRecord::runId).toList());
+        assertEquals(T0, h.find(id(3)).orElseThrow().startedAt());
+    }
+
+    @Test
+    void givenAStoreAbandonedWithoutClose_thenANewStoreMarksItsRunningRunFailed() {
+        SqliteRunHistory crashed = new SqliteRunHistory(file(), new JacksonRunConfigCodec());
+        crashed.insert(running(1, T0));
+        // Dropped without close(), as a killed service would leave it.
+
+        SqliteRunHistory restarted = open();
+        List<RunRecord> marked = restarted.markInterrupted("interrupted: service stopped during the run");
+
+        assertEquals(List.of(id(1)), marked.stream().map(RunRecord::runId).toList());
+        RunRecord r = restarted.find(id(1)).orElseThrow();
+        assertEquals(RunState.FAILED, r.state());
+        assertEquals("interrupted: service stopped during the run", r.error());
+        assertEquals(STOPPED, r.endedAt());
+        assertEquals(RunPhase.MAINTAIN, r.phase());
+    }
+
+    @Test
+    void givenAProcessKilledRightAfterInserting_thenTheRunIsThereAndMarkedFailedOnRestart() throws Exception {
+        Files.createDirectories(file().getParent());
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashingHistoryWriter.class.getName(),
+                file().toString(), id(7))
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile())
+                .start();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not finish");
+        assertEquals(CrashingHistoryWriter.EXIT_CODE, child.exitValue(), Files.readString(dir.resolve("child.log")));
+
+        SqliteRunHistory restarted = open();
+        List<RunRecord> marked = restarted.markInterrupted("interrupted: service stopped during the run");
+
+        assertEquals(List.of(id(7)), marked.stream().map(RunRecord::runId).toList());
+        assertEquals(RunState.FAILED, restarted.find(id(7)).orElseThrow().state());
+    }
+
+    @Test
+    void retentionDeletesTheOldestAndReturnsThemNewestFirst() {
+        SqliteRunHistory h = open();
+        for (int i = 1; i <= 6; i++) {
+            h.insert(running(i, T0.plusSeconds(i)));
+        }
+
+        List<RunRecord> deleted = h.retainNewest(4);
+
+        assertEquals(List.of(id(2), id(1)), deleted.stream().map(RunRecord::runId).toList());
+        assertEquals(List.of(id(6), id(5), id(4), id(3)), h.list(10, 0).stream().map(RunRecord::runId).toList());
+    }
+
+    @Test
+    void migrationsRunOnceAndReopeningIsANoOp() throws SQLException {
+        open().insert(running(1, T0));
+        open();
+        open();
+
+        assertEquals(1, ((Number) query("SELECT COUNT(*) FROM schema_version")).intValue());
+        assertEquals(SchemaMigrations.latestVersion(), ((Number) query("SELECT MAX(version) FROM schema_version")).intValue());
+        assertEquals(1, ((Number) query("SELECT COUNT(*) FROM runs")).intValue());
+    }
+
+    @Test
+    void theDatabaseIsInWalMode() throws SQLException {
+        open();
+
+        assertEquals("wal", query("PRAGMA journal_mode"));
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsRefusedWithAClearError() throws IOException {
+        Files.createDirectories(file().getParent());
+        Files.write(file(), "this is a text file, not a run history\n".repeat(200).getBytes(StandardCharsets.UTF_8));
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, this::open);
+
+        assertTrue(e.getMessage().contains(file().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("not a SQLite database"), e.getMessage());
+    }
+
+    @Test
+    void aSchemaNewerThanThisBuildIsRefusedWithAClearError() throws SQLException {
+        open().close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO schema_version (version, script, applied_at) "
+                    + "VALUES (99, 'V99__future.sql', '2030-01-01T00:00:00Z')");
+        }
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, this::open);
+
+        assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
+        assertTrue(e.getMessage().contains(file().toString()), e.getMessage());
+    }
+
+    @Test
+    void theMigrationScriptsAreNamedInAscendingVersionOrder() {
+        int previous = 0;
+        for (String script : SchemaMigrations.SCRIPTS) {
+            assertEquals(previous + 1, SchemaMigrations.version(script), script);
+            previous = SchemaMigrations.version(script);
+        }
+    }
+
+    @Test
+    void concurrentWritersAllLand() throws Exception {
+        SqliteRunHistory h = open();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        int n = thread * 100 + i;
+                        h.insert(running(n, T0.plusMillis(n)));
+                        h.update(h.find(id(n)).orElseThrow().withPhase(RunPhase.DECREASE));
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(200, h.count());
+        assertTrue(h.list(200, 0).stream().allMatch(r -> r.phase() == RunPhase.DECREASE));
+    }
+
+    @Test
+    void aClosedStoreRefusesFurtherCalls() {
+        SqliteRunHistory h = open();
+        h.close();
+        h.close();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, h::count);
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void aRecordWithoutAStartTimeIsRejected() {
+        SqliteRunHistory h = open();
+        RunRecord noStart = new RunRecord(id(1), RunState.PENDING, RunPhase.IDLE, null, null, CONFIG, null, null, null,
+                null, null, null);
+
+        assertThrows(IllegalArgumentException.class, () -> h.insert(noStart));
+        assertEquals(0, h.count());
+    }
+}

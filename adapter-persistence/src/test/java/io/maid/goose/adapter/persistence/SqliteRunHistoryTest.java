@@ -1,0 +1,31 @@
+package io.maid.goose.adapter.persistence;
+
+import io.maid.goose.port.out.RunHistory;
+import io.maid.goose.testkit.RunHistoryContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The run-history contract, against a SQLite file in a temporary directory. */
+class SqliteRunHistoryTest extends RunHistoryContract {
+    @TempDir
+    Path dir;
+
+    private final List<SqliteRunHistory> opened = new ArrayList<>();
+
+    @Override
+    protected RunHistory newHistory() {
+        SqliteRunHistory history = new SqliteRunHistory(dir.resolve("history-" + opened.size() + ".db"),
+                new JacksonRunConfigCodec());
+        opened.add(history);
+        return history;
+    }
+
+    @AfterEach
+    void closeHistories() {
+        opened.forEach(SqliteRunHistory::close);
+    }
+}

@@ -1,0 +1,65 @@
+package io.maid.goose.adapter.reports;
+
+import io.maid.goose.domain.ErrorKind;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/** Stable orderings of the count maps, so that reports of the same run are byte-identical. */
+final class ReportMaps {
+    private ReportMaps() {
+    }
+
+    static <K extends Comparable<K>> Map<K, Long> sortedByKey(Map<K, Long> map) {
+        return map == null ? Map.of() : new TreeMap<>(map);
+    }
+
+    /** Status codes arrive as strings in snapshots; sorted numerically where they are numbers. */
+    static Map<String, Long> sortedStatusCodes(Map<String, Long> codes) {
+        TreeMap<String, Long> sorted = new TreeMap<>((a, b) -> {
+            boolean na = isDigits(a);
+            boolean nb = isDigits(b);
+            if (na && nb && a.length() != b.length()) {
+                return Integer.compare(a.length(), b.length());
+            }
+            return na == nb ? a.compareTo(b) : (na ? -1 : 1);
+        });
+        if (codes != null) {
+            sorted.putAll(codes);
+        }
+        return sorted;
+    }
+
+    /** Error kinds in the enum's declared order, under their wire names. */
+    static Map<String, Long> errorsByWireName(Map<ErrorKind, Long> errors) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (ErrorKind kind : ErrorKind.values()) {
+            Long n = errors == null ? null : errors.get(kind);
+            if (n != null) {
+                out.put(kind.wireName(), n);
+            }
+        }
+        return out;
+    }
+
+    /** {@code 200=10;500=1}: one CSV cell that stays readable and splits on two characters. */
+    static String joined(Map<String, Long> counts) {
+        StringJoiner j = new StringJoiner(";");
+        counts.forEach((k, v) -> j.add(k + "=" + v));
+        return j.toString();
+    }
+
+    private static boolean isDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,161 @@
+package io.maid.goose.adapter.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maid.goose.domain.ReportFormat;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.StatsRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JsonReportTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> METRICS_FIELDS = List.of("timestamp", "cpu_usage", "ram_usage", "throughput_rps",
+            "error_rate", "status_codes", "latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms",
+            "latency_p999_ms", "network_in_kbps", "network_out_kbps", "phase", "elapsed_seconds", "active_users",
+            "requests", "failures", "latency_p99_corrected_ms", "errors");
+
+    @TempDir
+    Path dir;
+
+    private JsonNode write(RunSummary summary, boolean withAnalysis) throws IOException {
+        new FileRunReportWriter().write(summary, withAnalysis ? SampleRuns.analysis() : null, dir);
+        return MAPPER.readTree(dir.resolve("report.json").toFile());
+    }
+
+    @Test
+    void givenASummary_thenTheParsedTotalsEqualTheSummary() throws IOException {
+        RunSummary summary = SampleRuns.summary(ReportFormat.JSON);
+        JsonNode total = write(summary, false).path("stats").path("total");
+
+        StatsRow expected = summary.total();
+        assertEquals(expected.count(), total.path("count").asLong());
+        assertEquals(expected.failures(), total.path("failures").asLong());
+        assertEquals(expected.rps(), total.path("rps").asDouble(), 1e-9);
+        assertEquals(expected.errorRate(), total.path("error_rate").asDouble(), 1e-9);
+        assertEquals(expected.latency().p99Ms(), total.path("latency_ms").path("p99").asDouble(), 1e-9);
+        assertEquals(expected.corrected().p999Ms(), total.path("corrected_latency_ms").path("p999").asDouble(), 1e-9);
+        assertEquals(expected.statusCodes().get(500), total.path("status_codes").path("500").asLong());
+        assertEquals(expected.bytesReceived(), total.path("bytes_received").asLong());
+    }
+
+    @Test
+    void givenASummary_thenTheTimelineAddsUpToTheTotal() throws IOException {
+        RunSummary summary = SampleRuns.summary(ReportFormat.JSON);
+        JsonNode timeline = write(summary, false).path("timeline");
+
+        assertEquals(SampleRuns.SECONDS, timeline.size());
+        long requests = 0;
+        long failures = 0;
+        for (JsonNode snapshot : timeline) {
+            requests += snapshot.path("requests").asLong();
+            failures += snapshot.path("failures").asLong();
+        }
+        assertEquals(summary.total().count(), requests);
+        assertEquals(summary.total().failures(), failures);
+    }
+
+    @Test
+    void everyTimelineEntryCarriesEveryMetricsEnvelopeField() throws IOException {
+        JsonNode timeline = write(SampleRuns.summary(ReportFormat.JSON), false).path("timeline");
+
+        for (JsonNode snapshot : timeline) {
+            List<String> missing = new ArrayList<>();
+            for (String field : METRICS_FIELDS) {
+                if (!snapshot.has(field)) {
+                    missing.add(field);
+                }
+            }
+            assertTrue(missing.isEmpty(), "missing " + missing + " in " + snapshot);
+        }
+        assertEquals("increase", timeline.get(0).path("phase").asText());
+        assertEquals("2024-06-15T12:00:01Z", timeline.get(0).path("timestamp").asText());
+    }
+
+    @Test
+    void anUnknownHostCpuIsNullNotMinusOne() throws IOException {
+        JsonNode first = write(SampleRuns.summary(ReportFormat.JSON), false).path("timeline").get(0);
+
+        assertTrue(first.path("cpu_usage").isNull(), first.toString());
+        assertEquals(41.5, first.path("ram_usage").asDouble(), 1e-9);
+    }
+
+    @Test
+    void theRunHeaderStatusCodesErrorsAndHistogramsAreAtTheTopLevel() throws IOException {
+        JsonNode root = write(SampleRuns.summary(ReportFormat.JSON), false);
+
+        assertEquals(1, root.path("schema_version").asInt());
+        JsonNode run = root.path("run");
+        assertEquals(SampleRuns.RUN_ID, run.path("run_id").asText());
+        assertEquals("completed", run.path("status").asText());
+        assertEquals("2024-06-15T12:00:00Z", run.path("started_at").asText());
+        assertEquals(SampleRuns.TARGET, run.path("target").asText());
+        assertEquals("random", run.path("scheduler").asText());
+        assertEquals(42, run.path("scheduler_seed").asLong());
+        assertEquals("canary", run.path("tags").get(1).asText());
+        assertEquals(15, root.path("status_codes").path("500").asLong());
+        assertEquals(3, root.path("errors").path("connect_timeout").asLong());
+        assertEquals(15, root.path("errors").path("unexpected_status").asLong());
+        assertEquals(2, root.path("abandoned_requests").asLong());
+        assertEquals(SampleRuns.HISTOGRAM, root.path("histograms").path("latency_us").asText());
+        assertEquals(SampleRuns.CORRECTED_HISTOGRAM, root.path("histograms").path("corrected_latency_us").asText());
+        assertTrue(root.path("failure_reason").isNull());
+        assertEquals(List.of("increase", "maintain", "decrease", "shutdown", "completed"),
+                root.path("phases").findValuesAsText("phase"));
+    }
+
+    @Test
+    void theConfigUsesTheSnakeCaseWireNames() throws IOException {
+        JsonNode config = write(SampleRuns.summary(ReportFormat.JSON), false).path("config");
+
+        assertEquals(SampleRuns.TARGET, config.path("target_base_url").asText());
+        assertEquals(20, config.path("users").asInt());
+        assertEquals(4.0, config.path("hatch_rate").asDouble());
+        assertEquals(10, config.path("duration").path("seconds").asLong());
+        assertEquals("random", config.path("scheduler").asText());
+        assertEquals("json", config.path("reports").path("formats").get(0).asText());
+        assertEquals("checkout", config.path("plugin_hints").path("team").asText());
+        JsonNode tx = config.path("scenarios").get(0).path("transactions").get(1);
+        assertEquals(SampleRuns.HOSTILE, tx.path("name").asText());
+        assertEquals("POST", tx.path("request").path("method").asText());
+        assertEquals("/cart", tx.path("request").path("path").asText());
+        assertTrue(tx.path("request").has("allow_redirects"));
+    }
+
+    @Test
+    void theRowsKeepTheirNamesAndGroups() throws IOException {
+        JsonNode stats = write(SampleRuns.summary(ReportFormat.JSON), false).path("stats");
+
+        assertEquals(3, stats.path("requests").size());
+        assertEquals("POST " + SampleRuns.HOSTILE, stats.path("requests").get(1).path("name").asText());
+        assertEquals(3, stats.path("transactions").size());
+        assertEquals(2, stats.path("scenarios").size());
+        assertEquals(SampleRuns.HOSTILE_SCENARIO, stats.path("scenarios").get(1).path("name").asText());
+    }
+
+    @Test
+    void withoutAnAnalysisTheAnalysisIsNull() throws IOException {
+        JsonNode root = write(SampleRuns.summary(ReportFormat.JSON), false);
+
+        assertTrue(root.has("analysis"));
+        assertTrue(root.path("analysis").isNull());
+    }
+
+    @Test
+    void withAnAnalysisItsFindingsAreWritten() throws IOException {
+        JsonNode analysis = write(SampleRuns.summary(ReportFormat.JSON), true).path("analysis");
+
+        assertEquals(SampleRuns.analysis().summary(), analysis.path("summary").asText());
+        assertEquals("high", analysis.path("bottlenecks").get(0).path("severity").asText());
+        assertEquals("Cart endpoint errors under load", analysis.path("bottlenecks").get(0).path("title").asText());
+        assertEquals(2, analysis.path("recommendations").size());
+    }
+}

@@ -1,0 +1,204 @@
+package io.maid.goose.adapter.reports;
+
+import io.maid.goose.domain.Analysis;
+import io.maid.goose.domain.Bottleneck;
+import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.domain.HttpMethod;
+import io.maid.goose.domain.LatencyStats;
+import io.maid.goose.domain.MetricsSnapshot;
+import io.maid.goose.domain.PhaseSpan;
+import io.maid.goose.domain.PluginHints;
+import io.maid.goose.domain.ReportFormat;
+import io.maid.goose.domain.ReportsSpec;
+import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.RunState;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.Scenario;
+import io.maid.goose.domain.SchedulerKind;
+import io.maid.goose.domain.StatsRow;
+import io.maid.goose.domain.Transaction;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A 20-second run with two scenarios and three request keys, two of them with hostile names, whose
+ * per-second timeline adds up to its totals: 200s throughout, a burst of 500s in maintain, connect
+ * timeouts while users stop.
+ */
+final class SampleRuns {
+    static final String RUN_ID = "4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2";
+    static final String TARGET = "https://target.example";
+    static final String HOSTILE = "<script>alert(1)</script>";
+    static final String HOSTILE_SCENARIO = "browse \"catalog\" & <b>more</b>";
+    static final Instant START = Instant.parse("2024-06-15T12:00:00Z");
+    static final int SECONDS = 20;
+    /** Not a real HdrHistogram: the writer passes the string through untouched, which is what is checked. */
+    static final String HISTOGRAM = Base64.getEncoder().encodeToString("raw-latency-histogram".getBytes(StandardCharsets.UTF_8));
+    static final String CORRECTED_HISTOGRAM = Base64.getEncoder().encodeToString("corrected-histogram".getBytes(StandardCharsets.UTF_8));
+
+    private SampleRuns() {
+    }
+
+    static RunConfig config(ReportFormat... formats) {
+        Scenario checkout = new Scenario("checkout", 2, List.of(
+                Transaction.of("get-root", RequestSpec.of(HttpMethod.GET, "/")),
+                Transaction.of(HOSTILE, RequestSpec.of(HttpMethod.POST, "/cart"))));
+        Scenario browse = new Scenario(HOSTILE_SCENARIO, 1, List.of(
+                Transaction.of("list", RequestSpec.of(HttpMethod.GET, "/catalog"))));
+        return RunConfig.builder(TARGET)
+                .users(20).hatchRate(4).durationSeconds(10)
+                .scenario(checkout).scenario(browse)
+                .scheduler(SchedulerKind.RANDOM)
+                .reports(formats.length == 0 ? ReportsSpec.all() : new ReportsSpec(List.of(formats)))
+                .pluginHints(new PluginHints(List.of("production", "canary"), null, Map.of("team", "checkout")))
+                .build();
+    }
+
+    static RunSummary summary(ReportFormat... formats) {
+        return summary(config(formats));
+    }
+
+    static RunPhase phaseAt(int second) {
+        if (second <= 5) {
+            return RunPhase.INCREASE;
+        }
+        if (second <= 15) {
+            return RunPhase.MAINTAIN;
+        }
+        return second <= 18 ? RunPhase.DECREASE : RunPhase.SHUTDOWN;
+    }
+
+    static int usersAt(int second) {
+        return switch (phaseAt(second)) {
+            case INCREASE -> Math.min(20, 4 * second);
+            case MAINTAIN -> 20;
+            case DECREASE -> 20 - 6 * (second - 15);
+            default -> 0;
+        };
+    }
+
+    static RunSummary summary(RunConfig config) {
+        List<MetricsSnapshot> timeline = new ArrayList<>();
+        long[] keyCount = new long[3];
+        long[] keyFail = new long[3];
+        long ok200 = 0;
+        long err500 = 0;
+        long timeouts = 0;
+        for (int t = 1; t <= SECONDS; t++) {
+            int users = usersAt(t);
+            long root = 3L * users;
+            long cart = 2L * users;
+            long list = users;
+            long fivehundreds = t >= 10 && t <= 12 ? 5 : 0;
+            long connectTimeouts = t == 17 ? 3 : 0;
+            keyCount[0] += root;
+            keyCount[1] += cart;
+            keyCount[2] += list;
+            keyFail[1] += fivehundreds;
+            keyFail[2] += connectTimeouts;
+            long requests = root + cart + list;
+            long failures = fivehundreds + connectTimeouts;
+            ok200 += requests - failures;
+            err500 += fivehundreds;
+            timeouts += connectTimeouts;
+            Map<String, Long> codes = new LinkedHashMap<>();
+            if (requests - failures > 0) {
+                codes.put("200", requests - failures);
+            }
+            if (fivehundreds > 0) {
+                codes.put("500", fivehundreds);
+            }
+            Map<String, Long> errors = new HashMap<>();
+            if (fivehundreds > 0) {
+                errors.put(ErrorKind.UNEXPECTED_STATUS.wireName(), fivehundreds);
+            }
+            if (connectTimeouts > 0) {
+                errors.put(ErrorKind.CONNECT_TIMEOUT.wireName(), connectTimeouts);
+            }
+            double base = 18 + users * 0.9 + (fivehundreds > 0 ? 70 : 0);
+            timeline.add(new MetricsSnapshot(RUN_ID, START.plusSeconds(t), t, 1.0, phaseAt(t), users,
+                    t == 1 ? -1 : 30 + t, 41.5, requests, requests == 0 ? 0 : 100.0 * failures / requests, codes,
+                    base, base * 1.8, base * 2.2, base * 3.1, base * 4.0, base * 3.6, requests * 9.6,
+                    requests * 2.4, requests, failures, errors));
+        }
+        double duration = SECONDS;
+        String[] names = {"GET get-root", "POST " + HOSTILE, "GET list"};
+        List<StatsRow> requests = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            Map<Integer, Long> codes = new HashMap<>();
+            codes.put(200, keyCount[k] - keyFail[k]);
+            if (k == 1) {
+                codes.put(500, keyFail[k]);
+            }
+            Map<ErrorKind, Long> errors = new HashMap<>();
+            if (k == 1) {
+                errors.put(ErrorKind.UNEXPECTED_STATUS, keyFail[k]);
+            } else if (k == 2) {
+                errors.put(ErrorKind.CONNECT_TIMEOUT, keyFail[k]);
+            }
+            requests.add(row(names[k], keyCount[k], keyFail[k], duration, 20 + 5 * k, codes, errors));
+        }
+        List<StatsRow> transactions = List.of(
+                rename(requests.get(0), "checkout/get-root"),
+                rename(requests.get(1), "checkout/" + HOSTILE),
+                rename(requests.get(2), HOSTILE_SCENARIO + "/list"));
+        List<StatsRow> scenarios = List.of(
+                merge("checkout", requests.get(0), requests.get(1), duration),
+                rename(requests.get(2), HOSTILE_SCENARIO));
+        long all = keyCount[0] + keyCount[1] + keyCount[2];
+        Map<Integer, Long> totalCodes = new HashMap<>(Map.of(200, ok200, 500, err500));
+        Map<ErrorKind, Long> totalErrors = new HashMap<>(Map.of(ErrorKind.UNEXPECTED_STATUS, err500,
+                ErrorKind.CONNECT_TIMEOUT, timeouts));
+        StatsRow total = row("Total", all, err500 + timeouts, duration, 24, totalCodes, totalErrors);
+        List<PhaseSpan> phases = List.of(
+                new PhaseSpan(RunPhase.INCREASE, START, START.plusSeconds(5)),
+                new PhaseSpan(RunPhase.MAINTAIN, START.plusSeconds(5), START.plusSeconds(15)),
+                new PhaseSpan(RunPhase.DECREASE, START.plusSeconds(15), START.plusSeconds(18)),
+                new PhaseSpan(RunPhase.SHUTDOWN, START.plusSeconds(18), START.plusSeconds(20)),
+                new PhaseSpan(RunPhase.COMPLETED, START.plusSeconds(20), null));
+        return new RunSummary(RUN_ID, RunState.COMPLETED, START, START.plusSeconds(SECONDS), duration, config, phases,
+                requests, transactions, scenarios, total, timeline, 2, HISTOGRAM, CORRECTED_HISTOGRAM, 42L, null);
+    }
+
+    static Analysis analysis() {
+        return new Analysis("Latency triples while 500s appear on " + HOSTILE + " during maintain.",
+                List.of(new Bottleneck("Cart endpoint errors under load", "p99 rose from 80 ms to 260 ms at 10-12 s; "
+                                + "15 responses were 500.", "high"),
+                        new Bottleneck("Connect timeouts at ramp-down", "3 connect timeouts at 17 s.", "low")),
+                List.of("Profile POST /cart at 20 users.", "Check the connection pool size of the catalog service."));
+    }
+
+    private static StatsRow row(String name, long count, long failures, double duration, double scale,
+                                Map<Integer, Long> codes, Map<ErrorKind, Long> errors) {
+        LatencyStats raw = new LatencyStats(1.2, scale * 1.4, scale * 14, scale * 0.9, scale * 1.1, scale * 2.3,
+                scale * 3.0, scale * 4.6, scale * 9.8);
+        LatencyStats corrected = new LatencyStats(1.2, scale * 1.6, scale * 19, scale * 1.2, scale * 1.2, scale * 2.6,
+                scale * 3.5, scale * 6.1, scale * 14.2);
+        return new StatsRow(name, count, failures, count / duration, raw, corrected, codes, errors, count * 310,
+                count * 1220);
+    }
+
+    private static StatsRow rename(StatsRow r, String name) {
+        return new StatsRow(name, r.count(), r.failures(), r.rps(), r.latency(), r.corrected(), r.statusCodes(),
+                r.errors(), r.bytesSent(), r.bytesReceived());
+    }
+
+    private static StatsRow merge(String name, StatsRow a, StatsRow b, double duration) {
+        Map<Integer, Long> codes = new HashMap<>(a.statusCodes());
+        b.statusCodes().forEach((k, v) -> codes.merge(k, v, Long::sum));
+        Map<ErrorKind, Long> errors = new HashMap<>(a.errors());
+        b.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
+        long count = a.count() + b.count();
+        return new StatsRow(name, count, a.failures() + b.failures(), count / duration, a.latency(), b.corrected(),
+                codes, errors, a.bytesSent() + b.bytesSent(), a.bytesReceived() + b.bytesReceived());
+    }
+}
