@@ -1,0 +1,153 @@
+package io.maid.goose.adapter.http;
+
+import io.maid.goose.domain.Scopes;
+import io.maid.goose.port.out.CredentialIntrospector;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** A real server on an ephemeral port over fakes, with credentials and an HTTP client. */
+final class ApiHarness implements AutoCloseable {
+    static final String RW_KEY = "gk_rw_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+    static final String RO_KEY = "gk_ro_0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+    static final String WO_KEY = "gk_wo_1122334455667788990011223344556677";
+    static final Instant NOW = Instant.parse("2024-06-15T12:00:00Z");
+    static final String SEED_BODY = """
+            {
+              "config": {
+                "target_base_url": "https://target.example",
+                "users": 200,
+                "hatch_rate": 50,
+                "duration": { "seconds": 600 },
+                "think_time_seconds": 3,
+                "scenarios": [
+                  {
+                    "name": "checkout",
+                    "weight": 2,
+                    "transactions": [
+                      { "name": "get-root", "request": { "method": "GET", "path": "/" } }
+                    ]
+                  }
+                ],
+                "scheduler": "round-robin",
+                "reports": { "formats": ["json", "csv", "html"] },
+                "plugin_hints": { "tags": ["production", "canary"] }
+              }
+            }
+            """;
+
+    final FakeRunHistory history = new FakeRunHistory();
+    final FakeEngine engine = new FakeEngine(history);
+    final FakeCodec codec = new FakeCodec();
+    final HelidonApiServer server;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ApiHarness(UnaryOperator<ApiServerConfig> tweak, CredentialIntrospector introspector) {
+        ApiServerConfig config = tweak.apply(new ApiServerConfig("127.0.0.1", 0, List.of("https://dash.example"), true,
+                new JwtSettings(Tokens.ISSUER, Tokens.AUDIENCE, Tokens.jwks(), Tokens.HS_SECRET, Duration.ofSeconds(30)),
+                List.of("target.example", "*.example.com", "localhost", "127.0.0.1"), 256, Duration.ofSeconds(30)));
+        CredentialIntrospector keys = introspector != null ? introspector : new StaticApiKeyIntrospector(List.of(
+                new StaticApiKeyIntrospector.ApiKeyEntry("ops", StaticApiKeyIntrospector.sha256Hex(RW_KEY),
+                        Set.of(Scopes.READ, Scopes.WRITE)),
+                new StaticApiKeyIntrospector.ApiKeyEntry("viewer", StaticApiKeyIntrospector.sha256Hex(RO_KEY),
+                        Set.of(Scopes.READ)),
+                new StaticApiKeyIntrospector.ApiKeyEntry("robot", StaticApiKeyIntrospector.sha256Hex(WO_KEY),
+                        Set.of(Scopes.WRITE))));
+        server = HelidonApiServer.start(config, new ApiServices(engine, history, codec, keys,
+                Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    static ApiHarness start() {
+        return new ApiHarness(c -> c, null);
+    }
+
+    static ApiHarness start(UnaryOperator<ApiServerConfig> tweak) {
+        return new ApiHarness(tweak, null);
+    }
+
+    static ApiHarness start(UnaryOperator<ApiServerConfig> tweak, CredentialIntrospector introspector) {
+        return new ApiHarness(tweak, introspector);
+    }
+
+    static ApiServerConfig with(ApiServerConfig c, boolean requireAuth, JwtSettings jwt, List<String> targets) {
+        return new ApiServerConfig(c.host(), c.port(), c.corsAllowedOrigins(), requireAuth, jwt, targets,
+                c.streamQueueCapacity(), c.streamStallTimeout());
+    }
+
+    /** Clears run state between tests that share one server. */
+    void reset() {
+        engine.reset();
+        history.clear();
+    }
+
+    static ApiServerConfig withStream(ApiServerConfig c, int capacity, Duration stall) {
+        return new ApiServerConfig(c.host(), c.port(), c.corsAllowedOrigins(), c.requireAuthentication(), c.jwt(),
+                c.allowedTargets(), capacity, stall);
+    }
+
+    String url(String path) {
+        return server.baseUrl() + path;
+    }
+
+    HttpResponse<String> get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url(path))).GET(), headers);
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b, headers);
+    }
+
+    HttpResponse<String> postBytes(String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b, headers);
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder b, String... headers) {
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        try {
+            return http.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String[] apiKey(String key) {
+        return new String[] {"x-api-key", key};
+    }
+
+    static String[] bearer(String token) {
+        return new String[] {"Authorization", "Bearer " + token};
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        http.close();
+    }
+}
