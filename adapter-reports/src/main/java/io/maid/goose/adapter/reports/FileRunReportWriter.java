@@ -105,6 +105,11 @@ public final class FileRunReportWriter implements RunReportWriter {
                 written.add(file.fileName());
             }
         }
+        if (analysis != null) {
+            ReportFile file = new AnalysisJsonReport();
+            writeOne(file, summary, analysis, directory, written);
+            written.add(file.fileName());
+        }
         return List.copyOf(written);
     }
 

@@ -178,7 +178,7 @@ final class JsonReport implements ReportFile {
         g.writeEndObject();
     }
 
-    private static void analysis(JsonGenerator g, Analysis a) throws IOException {
+    static void analysis(JsonGenerator g, Analysis a) throws IOException {
         if (a == null) {
             g.writeNull();
             return;

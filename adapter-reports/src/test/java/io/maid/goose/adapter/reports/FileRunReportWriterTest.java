@@ -50,6 +50,24 @@ class FileRunReportWriterTest {
     }
 
     @Test
+    void givenAnAnalysis_thenAnalysisJsonIsWrittenLastAndHoldsIt() throws IOException {
+        Analysis analysis = SampleRuns.analysis();
+        List<String> written = new FileRunReportWriter().write(SampleRuns.summary(ReportFormat.HTML), analysis, dir);
+        assertEquals(List.of("report.html", "analysis.json"), written);
+        var json = new ObjectMapper().readTree(dir.resolve("analysis.json").toFile());
+        assertEquals(SampleRuns.summary().runId(), json.get("run_id").asText());
+        assertEquals(analysis.summary(), json.at("/analysis/summary").asText());
+        assertEquals(analysis.bottlenecks().size(), json.at("/analysis/bottlenecks").size());
+        assertTrue(Files.readString(dir.resolve("report.html")).contains(analysis.bottlenecks().get(0).title().replace("<", "&lt;")));
+    }
+
+    @Test
+    void withoutAnAnalysis_thenNoAnalysisJsonIsWritten() {
+        new FileRunReportWriter().write(SampleRuns.summary(ReportFormat.JSON), null, dir);
+        assertFalse(Files.exists(dir.resolve("analysis.json")));
+    }
+
+    @Test
     void onlyTheConfiguredFormatsAreWritten() throws IOException {
         List<String> written = new FileRunReportWriter().write(SampleRuns.summary(ReportFormat.CSV), null, dir);
 
