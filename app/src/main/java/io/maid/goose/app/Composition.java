@@ -24,8 +24,17 @@ public final class Composition {
         return new JacksonRunConfigCodec();
     }
 
+    /** The default load transport. */
     public static LoadTransport transport() {
-        return new HttpClient5Transport(RunConfig.MAX_USERS);
+        return transport("httpclient5");
+    }
+
+    /** A load transport by its settings name ({@code engine.transport}). */
+    public static LoadTransport transport(String kind) {
+        return switch (kind) {
+            case "httpclient5" -> new HttpClient5Transport(RunConfig.MAX_USERS);
+            default -> throw new IllegalArgumentException("unknown transport '" + kind + "'");
+        };
     }
 
     public static SystemProbe systemProbe() {

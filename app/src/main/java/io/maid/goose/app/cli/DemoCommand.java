@@ -31,12 +31,19 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Where <run_id>/report.* go (default: ${DEFAULT-VALUE}).")
     Path reportDir;
 
+    @Option(names = "--transport", paramLabel = "NAME", description = "Load transport: lean or httpclient5.")
+    String transport;
+
     @Override
     public Integer call() throws Exception {
+        String kind = TransportChoice.resolve(transport);
+        if (kind == null) {
+            return ExitCodes.INVALID_CONFIG;
+        }
         try (DemoTarget target = new DemoTarget()) {
             RunConfig config = demoConfig(target.baseUrl(), durationSeconds);
             System.out.println("goose demo: target " + target.baseUrl() + " (/ fast, /slow 50 ms, /flaky 5% HTTP 500)");
-            HeadlessRun.Result r = HeadlessRun.execute(config, reportDir, System.out, System.err);
+            HeadlessRun.Result r = HeadlessRun.execute(config, kind, reportDir, System.out, System.err);
             System.out.printf("ground truth: the target received %d requests; the engine counted %d%n",
                     target.requestsReceived(), r.summary().total().count() - r.summary().abandonedRequests());
             return ExitCodes.OK;

@@ -22,9 +22,10 @@ public final class HeadlessRun {
     private HeadlessRun() {
     }
 
-    public static Result execute(RunConfig config, Path reportRoot, PrintStream out, PrintStream err) throws InterruptedException {
+    public static Result execute(RunConfig config, String transportKind, Path reportRoot, PrintStream out, PrintStream err)
+            throws InterruptedException {
         RunSummary summary;
-        try (LoadTransport transport = Composition.transport(); ConsoleProgress progress = new ConsoleProgress(out)) {
+        try (LoadTransport transport = Composition.transport(transportKind); ConsoleProgress progress = new ConsoleProgress(out)) {
             GooseEngine engine = Composition.engine(transport, progress);
             RunHandle handle = engine.start(StartRunCommand.of(config));
             out.printf("goose: run %s started: %d users at %s/s against %s%n", handle.runId(), config.users(),

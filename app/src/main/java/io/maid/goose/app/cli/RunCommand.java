@@ -23,14 +23,22 @@ public final class RunCommand implements Callable<Integer> {
             description = "Where <run_id>/report.* go (default: ${DEFAULT-VALUE}).")
     Path reportDir;
 
+    @Option(names = "--transport", paramLabel = "NAME",
+            description = "Load transport: lean or httpclient5 (default: settings engine.transport, env MAID__ENGINE__TRANSPORT).")
+    String transport;
+
     @Override
     public Integer call() throws Exception {
+        String kind = TransportChoice.resolve(transport);
+        if (kind == null) {
+            return ExitCodes.INVALID_CONFIG;
+        }
         DecodeResult decoded = ConfigFiles.load(file, Composition.codec());
         if (decoded instanceof DecodeResult.Invalid invalid) {
             ValidateCommand.printViolations(file, invalid);
             return ExitCodes.INVALID_CONFIG;
         }
-        HeadlessRun.Result r = HeadlessRun.execute(((DecodeResult.Valid) decoded).config(), reportDir, System.out, System.err);
+        HeadlessRun.Result r = HeadlessRun.execute(((DecodeResult.Valid) decoded).config(), kind, reportDir, System.out, System.err);
         return r.summary().state() == io.maid.goose.domain.RunState.FAILED ? ExitCodes.INTERNAL : ExitCodes.OK;
     }
 }

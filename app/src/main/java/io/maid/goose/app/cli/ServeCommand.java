@@ -1,15 +1,46 @@
 package io.maid.goose.app.cli;
 
+import io.maid.goose.app.ExitCodes;
+import io.maid.goose.app.service.ServiceRuntime;
+import io.maid.goose.app.settings.Settings;
+import io.maid.goose.app.settings.SettingsException;
+import io.maid.goose.app.settings.SettingsLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
-/** {@code goose serve}: the REST API and WebSocket stream. */
+/**
+ * {@code goose serve}: the REST API and WebSocket stream. SIGTERM or Ctrl-C stops an active run
+ * gracefully (its report is written), then the service exits.
+ */
 @Command(name = "serve", description = "Start the REST API and WebSocket stream (see README).")
 public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file applied after /etc/maid/config.json and ./config.json.")
+    Path config;
+
     @Override
-    public Integer call() {
-        System.err.println("goose serve: the service is not built yet (issue: Service).");
-        return 1;
+    public Integer call() throws Exception {
+        Settings settings;
+        try {
+            settings = new SettingsLoader().load(config, System.getenv());
+        } catch (SettingsException e) {
+            System.err.println("goose serve: invalid settings: " + e.getMessage());
+            return ExitCodes.INVALID_CONFIG;
+        }
+        CountDownLatch shutdown = new CountDownLatch(1);
+        try (ServiceRuntime service = ServiceRuntime.start(settings, List.of(), System.out);
+             SignalStopper ignored = new SignalStopper(shutdown::countDown, System.err)) {
+            System.out.println("goose serve: listening on " + service.baseUrl());
+            System.out.println("goose serve: authenticate with 'x-api-key: <key>' or 'Authorization: Bearer <JWT>';"
+                    + " scopes read:loadtests and write:loadtests");
+            System.out.println("goose serve: try  curl -H 'x-api-key: <key>' " + service.baseUrl() + "/status");
+            shutdown.await();
+            System.out.println("goose serve: shutting down (an active run is stopped gracefully and its report written)");
+        }
+        return ExitCodes.OK;
     }
 }

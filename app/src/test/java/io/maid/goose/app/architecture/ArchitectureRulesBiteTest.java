@@ -2,6 +2,7 @@ package io.maid.goose.app.architecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.maid.goose.fixtures.violations.adapter.alpha.AlphaLeansOnBeta;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ArchitectureRulesBiteTest {
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.maid.goose.domain", "io.maid.goose.engine", "io.maid.goose.port");
 
     @Test

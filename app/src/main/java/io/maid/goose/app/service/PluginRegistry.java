@@ -1,0 +1,179 @@
+package io.maid.goose.app.service;
+
+import io.maid.goose.domain.Analysis;
+import io.maid.goose.domain.AnalysisState;
+import io.maid.goose.domain.RunRecord;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.port.in.GenerateRecipeUseCase;
+import io.maid.goose.port.in.PluginStatusQuery;
+import io.maid.goose.port.in.PluginUnavailableException;
+import io.maid.goose.port.in.RequestAnalysisUseCase;
+import io.maid.goose.port.out.PluginHealth;
+import io.maid.goose.port.out.PluginHealthProbe;
+import io.maid.goose.port.out.Recipe;
+import io.maid.goose.port.out.RecipeGenerator;
+import io.maid.goose.port.out.RecipeRequest;
+import io.maid.goose.port.out.RunAnalyzer;
+import io.maid.goose.port.out.RunHistory;
+import io.maid.goose.port.out.RunReportWriter;
+
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The seed's {@code PluginRegistry}: which plugins are configured, their health, and the features they
+ * power. When mistral.rs is not configured, recipes and analyses answer {@link PluginUnavailableException}
+ * (the API's 503 {@code plugin_unavailable}).
+ *
+ * <p>Analyses run on their own virtual threads, never on the engine's or the API's; their results are
+ * written to history through the {@link RunCoordinator}'s history thread, so record updates never race.
+ */
+public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnalysisUseCase, PluginStatusQuery, AutoCloseable {
+    static final String MISTRAL = "mistral.rs";
+    private static final Logger LOG = System.getLogger(PluginRegistry.class.getName());
+    private static final int KEPT_SUMMARIES = 50;
+
+    private final RecipeGenerator recipes;
+    private final RunAnalyzer analyzer;
+    private final List<PluginHealthProbe> probes;
+    private final List<PluginHealth> unprobed;
+    private final RunHistory history;
+    private final RunReportWriter reports;
+    private final Path reportRoot;
+    private final RunCoordinator coordinator;
+    private final ExecutorService analyses = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, RunSummary> summaries = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RunSummary> eldest) {
+            return size() > KEPT_SUMMARIES;
+        }
+    };
+
+    /**
+     * @param recipes  null when mistral.rs is not configured
+     * @param analyzer null when mistral.rs is not configured
+     * @param probes   health probes of the configured plugins
+     * @param unprobed configured plugins without a health check (e.g. maid-apikeys), listed as configured
+     */
+    public PluginRegistry(RecipeGenerator recipes, RunAnalyzer analyzer, List<PluginHealthProbe> probes,
+                          List<PluginHealth> unprobed, RunHistory history, RunReportWriter reports, Path reportRoot,
+                          RunCoordinator coordinator) {
+        this.recipes = recipes;
+        this.analyzer = analyzer;
+        this.probes = List.copyOf(probes);
+        this.unprobed = List.copyOf(unprobed);
+        this.history = history;
+        this.reports = reports;
+        this.reportRoot = reportRoot;
+        this.coordinator = coordinator;
+        coordinator.onRunFinished(this::afterRun);
+    }
+
+    @Override
+    public Recipe generate(RecipeRequest request) {
+        if (recipes == null) {
+            throw unavailable();
+        }
+        return recipes.generate(request);
+    }
+
+    @Override
+    public List<PluginHealth> plugins() {
+        List<PluginHealth> all = new ArrayList<>();
+        for (PluginHealthProbe p : probes) {
+            all.add(p.check());
+        }
+        all.addAll(unprobed);
+        return all;
+    }
+
+    @Override
+    public void requestAnalysis(String runId) {
+        if (analyzer == null) {
+            throw unavailable();
+        }
+        RunRecord record = history.find(runId).orElseThrow(() -> new NoSuchElementException("no run " + runId));
+        if (!record.state().isFinal()) {
+            throw new IllegalStateException("run " + runId + " has not finished yet");
+        }
+        RunSummary summary;
+        synchronized (summaries) {
+            summary = summaries.get(runId);
+        }
+        if (summary == null) {
+            throw new IllegalStateException("the measurements of run " + runId
+                    + " are no longer in memory (only the last " + KEPT_SUMMARIES + " runs since the service started are kept)");
+        }
+        startAnalysis(summary);
+    }
+
+    private void afterRun(RunRecord record, RunSummary summary) {
+        synchronized (summaries) {
+            summaries.put(summary.runId(), summary);
+        }
+        if (analyzer != null) {
+            startAnalysis(summary);
+        }
+    }
+
+    private void startAnalysis(RunSummary summary) {
+        String runId = summary.runId();
+        coordinator.runInBackground(() -> updateAnalysis(runId, AnalysisState.PENDING, null, null, null));
+        analyses.execute(() -> {
+            try {
+                Analysis a = analyzer.analyze(summary);
+                coordinator.runInBackground(() -> updateAnalysis(runId, AnalysisState.DONE, a, null, summary));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "analysis of run " + runId + " failed: " + e.getMessage());
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                coordinator.runInBackground(() -> updateAnalysis(runId, AnalysisState.FAILED, null, why, null));
+            }
+        });
+    }
+
+    /** On the coordinator's history thread: record the state, and re-render the reports with the analysis. */
+    private void updateAnalysis(String runId, AnalysisState state, Analysis analysis, String error, RunSummary summary) {
+        try {
+            RunRecord r = history.find(runId).orElse(null);
+            if (r == null) {
+                return;
+            }
+            RunRecord updated = r.withAnalysis(state, analysis, error);
+            if (summary != null && analysis != null) {
+                try {
+                    updated = updated.withReports(reports.write(summary, analysis, reportRoot.resolve(runId)), updated.error());
+                } catch (UncheckedIOException e) {
+                    updated = updated.withAnalysis(state, analysis, "analysis done, but re-writing the reports failed: " + e.getMessage());
+                }
+            }
+            history.update(updated);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "could not record the analysis of run " + runId, e);
+        }
+    }
+
+    private static PluginUnavailableException unavailable() {
+        return new PluginUnavailableException(MISTRAL,
+                "mistral.rs is not configured: set plugin_bus.mistral_endpoint in config.json (or MAID__PLUGIN_BUS__MISTRAL_ENDPOINT)");
+    }
+
+    @Override
+    public void close() {
+        analyses.shutdownNow();
+        try {
+            analyses.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

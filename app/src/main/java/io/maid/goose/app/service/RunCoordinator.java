@@ -1,0 +1,196 @@
+package io.maid.goose.app.service;
+
+import io.maid.goose.domain.EngineStatus;
+import io.maid.goose.domain.PhaseChange;
+import io.maid.goose.domain.RunEnded;
+import io.maid.goose.domain.RunEvent;
+import io.maid.goose.domain.RunRecord;
+import io.maid.goose.domain.RunState;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.port.in.LoadTestEngine;
+import io.maid.goose.port.in.RunAlreadyActiveException;
+import io.maid.goose.port.in.RunEventListener;
+import io.maid.goose.port.in.RunHandle;
+import io.maid.goose.port.in.StartRunCommand;
+import io.maid.goose.port.out.RunHistory;
+import io.maid.goose.port.out.RunReportWriter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+/**
+ * The service's run lifecycle around the engine: a run's history record is inserted before the engine
+ * starts, updated on every phase change and finalised at the end; then its reports are written and the
+ * history is trimmed to {@code max_history}. History and report work happens on one background thread, so
+ * the engine and the API never wait for the disk.
+ */
+public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
+    private static final Logger LOG = System.getLogger(RunCoordinator.class.getName());
+    private final LoadTestEngine engine;
+    private final RunHistory history;
+    private final RunReportWriter reports;
+    private final Path reportRoot;
+    private final int maxHistory;
+    private final Clock wallClock;
+    private final ExecutorService background = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("goose-history").factory());
+    private final List<BiConsumer<RunRecord, RunSummary>> finishedListeners = new ArrayList<>();
+
+    public RunCoordinator(LoadTestEngine engine, RunHistory history, RunReportWriter reports, Path reportRoot,
+                          int maxHistory, Clock wallClock) {
+        this.engine = engine;
+        this.history = history;
+        this.reports = reports;
+        this.reportRoot = reportRoot;
+        this.maxHistory = maxHistory;
+        this.wallClock = wallClock;
+        engine.subscribe(this::onEvent);
+    }
+
+    /** Called on the background thread after a run's record and reports are final (e.g. to start an analysis). */
+    public synchronized void onRunFinished(BiConsumer<RunRecord, RunSummary> listener) {
+        finishedListeners.add(listener);
+    }
+
+    @Override
+    public synchronized RunHandle start(StartRunCommand command) {
+        EngineStatus now = engine.status();
+        if (now.active()) {
+            throw new RunAlreadyActiveException(now.runId());
+        }
+        RunRecord record = RunRecord.started(command.runId(), wallClock.instant(), command.config());
+        history.insert(record);
+        try {
+            return engine.start(command);
+        } catch (RuntimeException e) {
+            history.update(record.withState(RunState.FAILED, wallClock.instant(), "could not start: " + e.getMessage()));
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean stop() {
+        return engine.stop();
+    }
+
+    @Override
+    public EngineStatus status() {
+        return engine.status();
+    }
+
+    @Override
+    public Subscription subscribe(RunEventListener listener) {
+        return engine.subscribe(listener);
+    }
+
+    private void onEvent(RunEvent event) {
+        switch (event) {
+            case PhaseChange p -> background.execute(() -> updatePhase(p));
+            case RunEnded e -> background.execute(() -> finish(e.summary()));
+            default -> { }
+        }
+    }
+
+    private void updatePhase(PhaseChange p) {
+        try {
+            history.find(p.runId()).filter(r -> !r.state().isFinal())
+                    .ifPresent(r -> history.update(r.withPhase(p.to())));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "could not record phase " + p.to().wireName() + " of run " + p.runId(), e);
+        }
+    }
+
+    private void finish(RunSummary summary) {
+        RunRecord record;
+        try {
+            record = history.find(summary.runId()).orElseGet(
+                    () -> RunRecord.started(summary.runId(), summary.startedAt(), summary.config())).finished(summary);
+            history.update(record);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "could not finalise run " + summary.runId() + " in history", e);
+            return;
+        }
+        Path dir = reportRoot.resolve(summary.runId());
+        try {
+            List<String> files = reports.write(summary, null, dir);
+            record = record.withReports(files, record.error());
+        } catch (UncheckedIOException | IllegalStateException e) {
+            String why = "report writing failed: " + e.getMessage();
+            LOG.log(Level.ERROR, "run " + summary.runId() + ": " + why, e);
+            record = record.withReports(List.of(), record.error() == null ? why : record.error() + "; " + why);
+        }
+        history.update(record);
+        trimHistory();
+        List<BiConsumer<RunRecord, RunSummary>> listeners;
+        synchronized (this) {
+            listeners = List.copyOf(finishedListeners);
+        }
+        for (BiConsumer<RunRecord, RunSummary> l : listeners) {
+            try {
+                l.accept(record, summary);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "run-finished listener failed for " + summary.runId(), e);
+            }
+        }
+    }
+
+    private void trimHistory() {
+        try {
+            for (RunRecord gone : history.retainNewest(maxHistory)) {
+                deleteTree(reportRoot.resolve(gone.runId()));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "history retention failed", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not delete old report folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Runs {@code task} on the history thread, after everything queued before it. */
+    public void runInBackground(Runnable task) {
+        background.execute(task);
+    }
+
+    /** Waits for queued history and report work, up to {@code seconds}. */
+    public boolean drain(long seconds) throws InterruptedException {
+        var done = new java.util.concurrent.CountDownLatch(1);
+        background.execute(done::countDown);
+        return done.await(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "history/report work still running at close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.maid.goose.app.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maid.goose.adapter.http.ApiServerConfig;
+import io.maid.goose.adapter.http.ApiServices;
+import io.maid.goose.adapter.http.HelidonApiServer;
+import io.maid.goose.adapter.http.JwtSettings;
+import io.maid.goose.adapter.http.StaticApiKeyIntrospector;
+import io.maid.goose.adapter.http.StaticApiKeyIntrospector.ApiKeyEntry;
+import io.maid.goose.adapter.persistence.SqliteRunHistory;
+import io.maid.goose.adapter.plugins.MaidApiKeysIntrospector;
+import io.maid.goose.adapter.plugins.MistralHealthProbe;
+import io.maid.goose.adapter.plugins.MistralRecipeGenerator;
+import io.maid.goose.adapter.plugins.MistralRunAnalyzer;
+import io.maid.goose.adapter.plugins.MistralSettings;
+import io.maid.goose.port.out.CredentialIntrospector;
+import io.maid.goose.port.out.PluginHealth;
+import io.maid.goose.port.out.PluginHealthProbe;
+import io.maid.goose.app.Composition;
+import io.maid.goose.app.settings.Settings;
+import io.maid.goose.domain.EngineStatus;
+import io.maid.goose.domain.RunRecord;
+import io.maid.goose.engine.GooseEngine;
+import io.maid.goose.port.out.LoadTransport;
+import io.maid.goose.port.out.RunConfigCodec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The run service, wired by hand: SQLite history, the engine with its transport and probe, the run
+ * coordinator (history + reports), and the Helidon API. {@link #close()} stops an active run gracefully
+ * (its report is written) before it shuts the rest down.
+ */
+public final class ServiceRuntime implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(ServiceRuntime.class.getName());
+    static final String INTERRUPTED = "interrupted: service stopped during the run";
+
+    private final Settings settings;
+    private final SqliteRunHistory history;
+    private final LoadTransport transport;
+    private final GooseEngine engine;
+    private final RunCoordinator coordinator;
+    private final PluginRegistry plugins;
+    private final List<AutoCloseable> pluginClients = new ArrayList<>();
+    private final HelidonApiServer server;
+
+    private ServiceRuntime(Settings settings, List<ApiKeyEntry> extraKeys, PrintStream out) {
+        this.settings = settings;
+        RunConfigCodec codec = Composition.codec();
+        Path reportRoot = Path.of(settings.persistence().reportDir());
+        history = new SqliteRunHistory(Path.of(settings.persistence().databasePath()), codec);
+        for (RunRecord r : history.markInterrupted(INTERRUPTED)) {
+            LOG.log(Level.WARNING, "run " + r.runId() + " was still running when the service last stopped; marked failed");
+        }
+        transport = Composition.transport(settings.engine().transport());
+        engine = Composition.engine(transport);
+        coordinator = new RunCoordinator(engine, history, Composition.reportWriter(), reportRoot,
+                settings.persistence().maxHistory(), Clock.systemUTC());
+        List<ApiKeyEntry> keys = new ArrayList<>(extraKeys);
+        for (Settings.ApiKey k : settings.security().apiKeys()) {
+            keys.add(new ApiKeyEntry(k.subject(), k.sha256(), new HashSet<>(k.scopes())));
+        }
+        boolean auth = settings.security().requireAuthentication();
+        if (auth && keys.isEmpty() && settings.security().jwt() == null) {
+            AdminKeyBootstrap.StoredKey admin = AdminKeyBootstrap.ensure(Path.of(settings.persistence().dataDir()), out);
+            keys.add(new ApiKeyEntry(admin.subject(), admin.sha256(), new HashSet<>(admin.scopes())));
+        }
+        Settings.PluginBus bus = settings.pluginBus();
+        MaidApiKeysIntrospector remoteKeys = null;
+        List<PluginHealth> unprobed = new ArrayList<>();
+        if (bus.apiKeysEndpoint() != null) {
+            remoteKeys = new MaidApiKeysIntrospector(URI.create(bus.apiKeysEndpoint()),
+                    seconds(bus.connectTimeoutSeconds()), Clock.systemUTC(), 10_000);
+            pluginClients.add(remoteKeys);
+            unprobed.add(new PluginHealth("maid-apikeys", bus.apiKeysEndpoint(), PluginHealth.State.CONFIGURED, null, List.of()));
+        }
+        MistralRecipeGenerator recipes = null;
+        MistralRunAnalyzer analyzer = null;
+        List<PluginHealthProbe> probes = new ArrayList<>();
+        if (bus.mistralEndpoint() != null) {
+            MistralSettings ms = new MistralSettings(URI.create(bus.mistralEndpoint()), bus.mistralApiKey(), bus.model(),
+                    seconds(bus.connectTimeoutSeconds()), seconds(bus.recipeTimeoutSeconds()), seconds(bus.analysisTimeoutSeconds()));
+            recipes = new MistralRecipeGenerator(ms, codec);
+            analyzer = new MistralRunAnalyzer(ms);
+            MistralHealthProbe probe = new MistralHealthProbe(ms);
+            probes.add(probe);
+            pluginClients.addAll(List.of(recipes, analyzer, probe));
+        }
+        plugins = new PluginRegistry(recipes, analyzer, probes, unprobed, history, Composition.reportWriter(), reportRoot, coordinator);
+        CredentialIntrospector apiKeys = new LayeredApiKeyIntrospector(new StaticApiKeyIntrospector(keys), remoteKeys);
+        ApiServerConfig config = new ApiServerConfig(settings.server().host(), settings.server().port(),
+                settings.server().cors().allowedOrigins(), auth, jwt(settings.security().jwt()),
+                settings.security().allowedTargets(), 256, Duration.ofSeconds(30));
+        server = HelidonApiServer.start(config, new ApiServices(coordinator, history, codec, apiKeys, Clock.systemUTC(),
+                reportRoot, remoteKeys, plugins, plugins, plugins));
+    }
+
+    private static Duration seconds(Double s) {
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    public static ServiceRuntime start(Settings settings, List<ApiKeyEntry> extraKeys, PrintStream out) {
+        return new ServiceRuntime(settings, extraKeys, out);
+    }
+
+    private static JwtSettings jwt(Settings.Jwt j) {
+        if (j == null) {
+            return null;
+        }
+        String jwks = null;
+        try {
+            if (j.jwks() != null) {
+                jwks = new ObjectMapper().writeValueAsString(j.jwks());
+            } else if (j.jwksFile() != null) {
+                jwks = Files.readString(Path.of(j.jwksFile()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("security.jwt: cannot read the JWK set: " + e.getMessage(), e);
+        }
+        return new JwtSettings(j.issuer(), j.audience(), jwks, j.hs256Secret(),
+                Duration.ofSeconds(j.clockSkewSeconds() == null ? 30 : j.clockSkewSeconds()));
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public RunCoordinator coordinator() {
+        return coordinator;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        try {
+            EngineStatus s = engine.status();
+            if (s.active() && engine.stop()) {
+                LOG.log(Level.INFO, "stopping run " + s.runId() + " before shutdown");
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (engine.status().active() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                }
+            }
+            coordinator.drain(30);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.close();
+            plugins.close();
+            for (AutoCloseable c : pluginClients) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "closing a plugin client failed: " + e.getMessage());
+                }
+            }
+            coordinator.close();
+            transport.close();
+            history.close();
+        }
+    }
+}

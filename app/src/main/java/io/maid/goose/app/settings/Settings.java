@@ -1,0 +1,48 @@
+package io.maid.goose.app.settings;
+
+import java.util.List;
+
+/**
+ * The service's settings, as merged from built-in defaults, {@code /etc/maid/config.json},
+ * {@code ./config.json}, {@code --config FILE} and {@code MAID__SECTION__KEY} environment variables
+ * (later sources win). Field names are the snake_case keys of {@code config.json}.
+ */
+public record Settings(Server server, Persistence persistence, Security security, PluginBus pluginBus, Engine engine) {
+
+    /** {@code server{host, port, websocket_path, cors{allowed_origins}}}. */
+    public record Server(String host, Integer port, String websocketPath, Cors cors) {
+    }
+
+    public record Cors(List<String> allowedOrigins) {
+    }
+
+    /** {@code persistence{database_path, report_dir, data_dir, max_history}}. */
+    public record Persistence(String databasePath, String reportDir, String dataDir, Integer maxHistory) {
+    }
+
+    /** {@code security{require_authentication, jwt, api_keys, allowed_targets}}. */
+    public record Security(Boolean requireAuthentication, Jwt jwt, List<ApiKey> apiKeys, List<String> allowedTargets) {
+    }
+
+    /**
+     * JWT verification keys: an inline JWK set ({@code jwks}), a JWK set file ({@code jwks_file}), or an
+     * HS256 shared secret ({@code hs256_secret}, as maid-apikeys issues); plus {@code issuer} and
+     * {@code audience} to check, and the allowed clock skew.
+     */
+    public record Jwt(String issuer, String audience, Object jwks, String jwksFile, String hs256Secret,
+                      Integer clockSkewSeconds) {
+    }
+
+    /** A static API key, stored only as its SHA-256 hex hash. */
+    public record ApiKey(String subject, String sha256, List<String> scopes) {
+    }
+
+    /** {@code plugin_bus{mistral_endpoint, api_keys_endpoint, mistral_api_key, model, timeouts}}. */
+    public record PluginBus(String mistralEndpoint, String apiKeysEndpoint, String mistralApiKey, String model,
+                            Double connectTimeoutSeconds, Double recipeTimeoutSeconds, Double analysisTimeoutSeconds) {
+    }
+
+    /** {@code engine{transport}}: which load transport to use. */
+    public record Engine(String transport) {
+    }
+}

@@ -1,0 +1,67 @@
+package io.maid.goose.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maid.goose.app.demo.DemoTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code goose run} against a real in-process server: the server's own count is the ground truth. */
+class RunCommandEndToEndTest {
+    @Test
+    void theEngineCountsExactlyWhatTheTargetReceivedAndTheReportAgrees(@TempDir Path dir) throws Exception {
+        try (DemoTarget target = new DemoTarget()) {
+            String config = """
+                    {"config": {
+                      "target_base_url": "%s", "users": 8, "hatch_rate": 40, "duration": {"seconds": 2},
+                      "think_time_seconds": 0.005, "request_timeout_seconds": 5,
+                      "scenarios": [
+                        {"name": "web", "weight": 3, "transactions": [
+                          {"name": "home", "request": {"method": "GET", "path": "/"}},
+                          {"name": "flaky", "request": {"method": "GET", "path": "/flaky"}}]},
+                        {"name": "api", "transactions": [
+                          {"name": "post", "request": {"method": "POST", "path": "/", "body": "{\\"a\\":1}",
+                           "headers": [{"name": "Content-Type", "value": "application/json"}]}}]}],
+                      "reports": {"formats": ["json"]}}}
+                    """.formatted(target.baseUrl());
+            Path file = Files.writeString(dir.resolve("run.json"), config);
+            Path reports = dir.resolve("reports");
+
+            CliCapture r = CliCapture.run("run", file.toString(), "--report-dir", reports.toString());
+
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("maintain"), "progress lines show the phase:\n" + r.out());
+            Matcher m = Pattern.compile("goose: run ([0-9a-f-]{36}) started").matcher(r.out());
+            assertTrue(m.find(), r.out());
+            JsonNode report = new ObjectMapper().readTree(reports.resolve(m.group(1)).resolve("report.json").toFile());
+            long engineCount = report.at("/stats/total/count").asLong();
+            assertTrue(engineCount > 50, "the run made real requests: " + engineCount);
+            assertEquals(target.requestsReceived(), engineCount, "server count == engine count");
+            assertEquals(0, report.at("/abandoned_requests").asLong());
+            long timelineSum = 0;
+            for (JsonNode s : report.get("timeline")) {
+                timelineSum += s.get("requests").asLong();
+            }
+            assertEquals(engineCount, timelineSum, "the per-second timeline adds up to the total");
+            assertEquals("completed", report.at("/run/status").asText());
+            assertTrue(report.at("/stats/total/status_codes/500").asLong() > 0, "the flaky endpoint's 500s are counted");
+            assertTrue(r.out().contains("GET home") && r.out().contains("POST post"), r.out());
+        }
+    }
+
+    @Test
+    void anInvalidConfigExitsWithTwoAndNamesThePointer(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.json"), "{\"users\": 0}");
+        CliCapture r = CliCapture.run("run", file.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("/users"), r.err());
+    }
+}

@@ -1,0 +1,87 @@
+package io.maid.goose.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ValidateAndSchemaCommandTest {
+    static final String SEED_EXAMPLE = """
+            {
+              "config": {
+                "target_base_url": "https://target.example",
+                "users": 200,
+                "hatch_rate": 50,
+                "duration": { "seconds": 600 },
+                "think_time_seconds": 3,
+                "scenarios": [
+                  { "name": "checkout", "weight": 2,
+                    "transactions": [ { "name": "get-root", "request": { "method": "GET", "path": "/" } } ] }
+                ],
+                "scheduler": "round-robin",
+                "reports": { "formats": ["json", "csv", "html"] },
+                "plugin_hints": { "tags": ["production", "canary"] }
+              }
+            }
+            """;
+
+    @Test
+    void theSeedExampleIsValid(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("seed.json"), SEED_EXAMPLE);
+        CliCapture r = CliCapture.run("validate", f.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("valid", r.out().strip());
+    }
+
+    @Test
+    void zeroUsersAndAnUnknownMethodAreBothNamedByPointerAndExitNonZero(@TempDir Path dir) throws Exception {
+        String bad = SEED_EXAMPLE.replace("\"users\": 200", "\"users\": 0").replace("\"GET\"", "\"FETCH\"");
+        Path f = Files.writeString(dir.resolve("bad.json"), bad);
+        CliCapture r = CliCapture.run("validate", f.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("/config/users"), r.err());
+        assertTrue(r.err().contains("/config/scenarios/0/transactions/0/request/method"), r.err());
+    }
+
+    @Test
+    void aBareConfigIsAcceptedWithPointersFromTheRoot(@TempDir Path dir) throws Exception {
+        JsonNode bare = new ObjectMapper().readTree(SEED_EXAMPLE).get("config");
+        Path f = Files.writeString(dir.resolve("bare.json"), bare.toString().replace("\"users\":200", "\"users\":0"));
+        CliCapture r = CliCapture.run("validate", f.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("/users"), r.err());
+    }
+
+    @Test
+    void aMissingFileIsAClearErrorNotAStackTrace(@TempDir Path dir) {
+        CliCapture r = CliCapture.run("validate", dir.resolve("nope.json").toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("file not found"), r.err());
+        assertTrue(!r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void schemaPrintsTheDraft07Schema() throws Exception {
+        CliCapture r = CliCapture.run("schema");
+        assertEquals(0, r.exitCode());
+        JsonNode schema = new ObjectMapper().readTree(r.out());
+        assertEquals("http://json-schema.org/draft-07/schema#", schema.get("$schema").asText());
+        assertTrue(schema.get("properties").has("target_base_url"));
+    }
+
+    @Test
+    void everyShippedExampleIsValid() throws Exception {
+        try (var files = Files.list(Path.of("..", "examples"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                CliCapture r = CliCapture.run("validate", f.toString());
+                assertEquals(0, r.exitCode(), f + ": " + r.err());
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.maid.goose.app.settings;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsLoaderTest {
+    private final SettingsLoader loader = new SettingsLoader();
+
+    @Test
+    void builtInDefaultsApplyWithNoFiles() {
+        Settings s = loader.load(List.of(), Map.of());
+        assertEquals(43121, s.server().port());
+        assertEquals("127.0.0.1", s.server().host());
+        assertEquals("reports", s.persistence().reportDir());
+        assertTrue(s.security().requireAuthentication());
+        assertTrue(s.security().allowedTargets().isEmpty());
+        assertTrue(s.server().cors().allowedOrigins().isEmpty());
+        assertNull(s.pluginBus().mistralEndpoint());
+        assertEquals("default", s.pluginBus().model());
+    }
+
+    @Test
+    void laterFilesOverrideEarlierOnesKeyByKey(@TempDir Path dir) throws Exception {
+        Path a = Files.writeString(dir.resolve("a.json"), "{\"server\":{\"port\":9000,\"host\":\"0.0.0.0\"}}");
+        Path b = Files.writeString(dir.resolve("b.json"), "{\"server\":{\"port\":9001}}");
+        Settings s = loader.load(List.of(a, b), Map.of());
+        assertEquals(9001, s.server().port());
+        assertEquals("0.0.0.0", s.server().host(), "keys not in the later file survive");
+    }
+
+    @Test
+    void environmentVariablesOverrideFiles(@TempDir Path dir) throws Exception {
+        Path a = Files.writeString(dir.resolve("a.json"), "{\"server\":{\"port\":9000}}");
+        Settings s = loader.load(List.of(a), Map.of(
+                "MAID__SERVER__PORT", "9100",
+                "MAID__SECURITY__ALLOWED_TARGETS", "[\"localhost\"]",
+                "MAID__PLUGIN_BUS__MISTRAL_ENDPOINT", "http://127.0.0.1:1234",
+                "MAID__SECURITY__REQUIRE_AUTHENTICATION", "false",
+                "PATH", "/usr/bin"));
+        assertEquals(9100, s.server().port());
+        assertEquals(List.of("localhost"), s.security().allowedTargets());
+        assertEquals("http://127.0.0.1:1234", s.pluginBus().mistralEndpoint());
+        assertFalse(s.security().requireAuthentication());
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorThatNamesTheKeyAndTheFile(@TempDir Path dir) throws Exception {
+        Path a = Files.writeString(dir.resolve("a.json"), "{\"server\":{\"prot\":9000}}");
+        SettingsException e = assertThrows(SettingsException.class, () -> loader.load(List.of(a), Map.of()));
+        assertTrue(e.getMessage().contains("server.prot"), e.getMessage());
+        assertTrue(e.getMessage().contains(a.toString()), e.getMessage());
+    }
+
+    @Test
+    void anUnknownEnvironmentKeyIsAnError() {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> loader.load(List.of(), Map.of("MAID__SERVER__PROT", "1")));
+        assertTrue(e.getMessage().contains("server.prot"), e.getMessage());
+    }
+
+    @Test
+    void malformedJsonNamesTheFileAndPosition(@TempDir Path dir) throws Exception {
+        Path a = Files.writeString(dir.resolve("a.json"), "{\"server\":{\"port\":}}");
+        SettingsException e = assertThrows(SettingsException.class, () -> loader.load(List.of(a), Map.of()));
+        assertTrue(e.getMessage().contains(a.toString()) && e.getMessage().contains("line 1"), e.getMessage());
+    }
+
+    @Test
+    void aWrongTypeNamesTheKey(@TempDir Path dir) throws Exception {
+        Path a = Files.writeString(dir.resolve("a.json"), "{\"server\":{\"port\":\"eighty\"}}");
+        SettingsException e = assertThrows(SettingsException.class, () -> loader.load(List.of(a), Map.of()));
+        assertTrue(e.getMessage().contains("server.port"), e.getMessage());
+    }
+
+    @Test
+    void validationRejectsBadValuesWithClearMessages(@TempDir Path dir) throws Exception {
+        Map<String, String> cases = Map.of(
+                "{\"server\":{\"port\":70000}}", "server.port",
+                "{\"server\":{\"cors\":{\"allowed_origins\":[\"https://x.example/path\"]}}}", "allowed_origins",
+                "{\"security\":{\"jwt\":{\"issuer\":\"a\"}}}", "security.jwt",
+                "{\"security\":{\"jwt\":{\"hs256_secret\":\"short\"}}}", "hs256_secret",
+                "{\"security\":{\"api_keys\":[{\"subject\":\"ci\",\"sha256\":\"plaintext-key\",\"scopes\":[]}]}}", "sha256",
+                "{\"persistence\":{\"max_history\":0}}", "max_history",
+                "{\"engine\":{\"transport\":\"curl\"}}", "engine.transport",
+                "{\"plugin_bus\":{\"mistral_endpoint\":\"ftp://x\"}}", "plugin_bus");
+        int i = 0;
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path f = Files.writeString(dir.resolve("c" + i++ + ".json"), c.getKey());
+            SettingsException e = assertThrows(SettingsException.class, () -> loader.load(List.of(f), Map.of()), c.getKey());
+            assertTrue(e.getMessage().contains(c.getValue()), c.getKey() + " -> " + e.getMessage());
+        }
+    }
+
+    @Test
+    void theShippedConfigJsonLoads() {
+        Settings s = loader.load(List.of(Path.of("..", "config.json")), Map.of());
+        assertEquals(43121, s.server().port());
+        assertTrue(s.security().allowedTargets().contains("127.0.0.1"));
+    }
+}
