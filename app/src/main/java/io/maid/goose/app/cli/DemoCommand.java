@@ -1,52 +1,136 @@
 package io.maid.goose.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.maid.goose.adapter.http.StaticApiKeyIntrospector.ApiKeyEntry;
 import io.maid.goose.app.Composition;
 import io.maid.goose.app.ExitCodes;
 import io.maid.goose.app.demo.DemoTarget;
+import io.maid.goose.app.service.AdminKeyBootstrap;
+import io.maid.goose.app.service.ServiceRuntime;
+import io.maid.goose.app.settings.Settings;
+import io.maid.goose.app.settings.SettingsException;
+import io.maid.goose.app.settings.SettingsLoader;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunDuration;
+import io.maid.goose.domain.RunEnded;
+import io.maid.goose.domain.RunSummary;
 import io.maid.goose.port.out.DecodeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code goose demo}: starts an in-process demo target on 127.0.0.1 and runs {@code examples/demo.json}
- * against it for about 15 s, with live progress, the summary and the reports.
+ * {@code goose demo}: the product end to end, through the real service. It starts an in-process demo
+ * target on 127.0.0.1 and the run service on a free port, POSTs {@code examples/demo.json} to
+ * {@code /api/goose/run} with a one-off API key, follows the run over the WebSocket stream, prints the
+ * summary, the reports and the target's own request count, and checks the run is in the history.
  */
-@Command(name = "demo", description = "Run a real load test end to end against an in-process demo target.")
+@Command(name = "demo", description = "Run a real load test end to end: demo target, run service, WebSocket progress, reports.")
 public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_RESOURCE = "/examples/demo.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Maintain phase length (default: the example's).")
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Maintain phase length (default: the example's, 13 s).")
     Long durationSeconds;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports",
-            description = "Where <run_id>/report.* go (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Report folder (default: settings persistence.report_dir).")
     Path reportDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "History folder (default: settings persistence.data_dir).")
+    Path dataDir;
 
     @Option(names = "--transport", paramLabel = "NAME", description = "Load transport: lean or httpclient5.")
     String transport;
 
     @Override
     public Integer call() throws Exception {
-        String kind = TransportChoice.resolve(transport);
-        if (kind == null) {
+        Settings settings;
+        try {
+            settings = demoSettings(new SettingsLoader().load((Path) null, System.getenv()));
+        } catch (SettingsException e) {
+            System.err.println("goose demo: invalid settings: " + e.getMessage());
             return ExitCodes.INVALID_CONFIG;
         }
-        try (DemoTarget target = new DemoTarget()) {
-            RunConfig config = demoConfig(target.baseUrl(), durationSeconds);
-            System.out.println("goose demo: target " + target.baseUrl() + " (/ fast, /slow 50 ms, /flaky 5% HTTP 500)");
-            HeadlessRun.Result r = HeadlessRun.execute(config, kind, reportDir, System.out, System.err);
-            System.out.printf("ground truth: the target received %d requests; the engine counted %d%n",
-                    target.requestsReceived(), r.summary().total().count() - r.summary().abandonedRequests());
+        PrintStream out = System.out;
+        String key = "goose_demo_" + Base64.getUrlEncoder().withoutPadding().encodeToString(new SecureRandom().generateSeed(18));
+        ApiKeyEntry demoKey = new ApiKeyEntry("demo", AdminKeyBootstrap.sha256Hex(key), Set.of("read:loadtests", "write:loadtests"));
+        try (DemoTarget target = new DemoTarget();
+             ServiceRuntime service = ServiceRuntime.start(settings, List.of(demoKey), out)) {
+            out.println("goose demo: target  " + target.baseUrl() + "  (/ fast, /slow 50 ms, /flaky 5% HTTP 500)");
+            out.println("goose demo: service " + service.baseUrl() + "  (a one-off demo API key is in use)");
+            CompletableFuture<RunSummary> ended = new CompletableFuture<>();
+            service.coordinator().subscribe(e -> {
+                if (e instanceof RunEnded r) {
+                    ended.complete(r.summary());
+                }
+            });
+            ServiceClient api = new ServiceClient(service.baseUrl(), key);
+            try (StreamFollower follower = StreamFollower.open(api, out)) {
+                RunConfig config = demoConfig(target.baseUrl(), durationSeconds);
+                ObjectNode body = JSON.createObjectNode();
+                body.set("config", JSON.readTree(Composition.codec().encode(config)));
+                JsonNode started = api.post("/run", body);
+                String runId = started.get("run_id").asText();
+                out.println("goose demo: POST /api/goose/run -> run " + runId + " (phase " + started.at("/status/phase").asText() + ")");
+                try (SignalStopper ignored = new SignalStopper(() -> api.postQuietly("/stop"), System.err)) {
+                    RunSummary summary = ended.get(config.duration().seconds() + 120, TimeUnit.SECONDS);
+                    follower.awaitEnd(Duration.ofSeconds(10));
+                    out.print(SummaryTable.render(summary));
+                    out.printf("ground truth: the target received %d requests; the engine counted %d%n",
+                            target.requestsReceived(), summary.total().count() - summary.abandonedRequests());
+                }
+                JsonNode record = awaitReports(api, runId);
+                Path dir = Path.of(settings.persistence().reportDir()).resolve(runId).toAbsolutePath().normalize();
+                out.println("reports: " + dir + " " + record.get("report_files"));
+                out.println("history: GET /api/goose/history lists run " + runId + " as "
+                        + record.get("status").asText() + " (stored in " + settings.persistence().databasePath() + ")");
+                out.println("open the HTML report: file://" + dir.resolve("report.html"));
+            }
             return ExitCodes.OK;
+        }
+    }
+
+    private Settings demoSettings(Settings s) {
+        Settings.Persistence p = s.persistence();
+        String data = dataDir != null ? dataDir.toString() : p.dataDir();
+        String db = dataDir != null ? dataDir.resolve("goose.db").toString() : p.databasePath();
+        String reports = reportDir != null ? reportDir.toString() : p.reportDir();
+        String kind = TransportChoice.resolve(transport);
+        if (kind == null) {
+            throw new SettingsException("--transport must be lean or httpclient5");
+        }
+        return new Settings(new Settings.Server("127.0.0.1", 0, s.server().websocketPath(), s.server().cors()),
+                new Settings.Persistence(db, reports, data, p.maxHistory()),
+                new Settings.Security(true, null, List.of(), List.of("127.0.0.1")),
+                s.pluginBus(), new Settings.Engine(kind));
+    }
+
+    private static JsonNode awaitReports(ServiceClient api, String runId) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            JsonNode run = api.get("/history/" + runId);
+            if (run.path("report_files").size() > 0 || System.nanoTime() > deadline) {
+                return run;
+            }
+            TimeUnit.MILLISECONDS.sleep(100); // polling the API for a background write, bounded by the deadline
         }
     }
 
@@ -68,5 +152,11 @@ public final class DemoCommand implements Callable<Integer> {
                 durationSeconds == null ? c.duration() : new RunDuration(durationSeconds), c.thinkTimeSeconds(),
                 c.scenarios(), c.scheduler(), c.reports(), c.pluginHints(), c.tls(), c.requestTimeoutSeconds(),
                 c.throughputCapRps(), c.maxHistory());
+    }
+
+    static Map<String, String> headers(String key) {
+        Map<String, String> h = new HashMap<>();
+        h.put("x-api-key", key);
+        return h;
     }
 }

@@ -11,24 +11,28 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The demo in a shortened mode: a real run, a summary, ground truth, and the report files. */
+/** The demo in a shortened mode, through the real service: progress over the stream, summary, ground truth, reports, history. */
 class DemoCommandTest {
     @Test
-    void theShortDemoRunsPrintsItsSummaryAndWritesTheReports(@TempDir Path dir) throws Exception {
-        CliCapture r = CliCapture.run("demo", "--duration", "1", "--report-dir", dir.toString());
+    void theShortDemoRunsThroughTheServiceAndWritesReportsAndHistory(@TempDir Path dir) throws Exception {
+        Path reports = dir.resolve("reports");
+        CliCapture r = CliCapture.run("demo", "--duration", "1", "--report-dir", reports.toString(),
+                "--data-dir", dir.resolve("data").toString());
 
-        assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("GET home"), r.out());
-        assertTrue(r.out().contains("GET slow-page"), r.out());
-        assertTrue(r.out().contains("GET flaky"), r.out());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("POST /api/goose/run -> run"), r.out());
+        assertTrue(r.out().matches("(?s).*\\d+s\\s+maintain\\s+users\\s+20.*"), "per-second progress from the stream:\n" + r.out());
+        assertTrue(r.out().contains("GET home") && r.out().contains("GET slow-page") && r.out().contains("GET flaky"), r.out());
         Matcher truth = Pattern.compile("the target received (\\d+) requests; the engine counted (\\d+)").matcher(r.out());
         assertTrue(truth.find(), r.out());
         assertEquals(truth.group(1), truth.group(2), "ground truth");
         assertTrue(Long.parseLong(truth.group(1)) > 20, r.out());
-        Matcher id = Pattern.compile("goose: run ([0-9a-f-]{36}) started").matcher(r.out());
+        Matcher id = Pattern.compile("run ([0-9a-f-]{36})").matcher(r.out());
         assertTrue(id.find(), r.out());
         for (String f : new String[] {"report.json", "report.csv", "report.html"}) {
-            assertTrue(Files.size(dir.resolve(id.group(1)).resolve(f)) > 0, f);
+            assertTrue(Files.size(reports.resolve(id.group(1)).resolve(f)) > 0, f);
         }
+        assertTrue(r.out().contains("lists run " + id.group(1) + " as completed"), r.out());
+        assertTrue(Files.exists(dir.resolve("data").resolve("goose.db")));
     }
 }

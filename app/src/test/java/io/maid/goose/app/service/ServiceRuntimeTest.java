@@ -1,0 +1,151 @@
+package io.maid.goose.app.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maid.goose.adapter.http.StaticApiKeyIntrospector.ApiKeyEntry;
+import io.maid.goose.app.demo.DemoTarget;
+import io.maid.goose.app.settings.Settings;
+import io.maid.goose.app.settings.SettingsLoader;
+import io.maid.goose.testkit.Await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole service wired by hand: real engine, transport, SQLite, reports and Helidon, against a real target. */
+class ServiceRuntimeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "test-key-0123456789";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private Settings settings(Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("settings.json"), """
+                {"server": {"port": 0},
+                 "persistence": {"database_path": "%s", "report_dir": "%s", "data_dir": "%s", "max_history": 5},
+                 "security": {"allowed_targets": ["127.0.0.1"]}}
+                """.formatted(dir.resolve("data/goose.db"), dir.resolve("reports"), dir.resolve("data")));
+        return new SettingsLoader().load(List.of(file), Map.of());
+    }
+
+    private ServiceRuntime start(Settings s) {
+        return ServiceRuntime.start(s, List.of(new ApiKeyEntry("t", AdminKeyBootstrap.sha256Hex(KEY),
+                Set.of("read:loadtests", "write:loadtests"))), new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    private HttpResponse<String> call(String method, String url, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("x-api-key", KEY);
+        b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aRunThroughTheApiStreamsRealMetricsWritesReportsAndSurvivesARestart(@TempDir Path dir) throws Exception {
+        Settings s = settings(dir);
+        String runId;
+        try (DemoTarget target = new DemoTarget(); ServiceRuntime service = start(s)) {
+            List<JsonNode> envelopes = new CopyOnWriteArrayList<>();
+            WebSocket ws = http.newWebSocketBuilder().header("x-api-key", KEY).buildAsync(
+                    URI.create(service.baseUrl().replace("http", "ws") + "/stream"), new WebSocket.Listener() {
+                        private final StringBuilder part = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                            part.append(data);
+                            if (last) {
+                                try {
+                                    envelopes.add(JSON.readTree(part.toString()));
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                                part.setLength(0);
+                            }
+                            w.request(1);
+                            return CompletableFuture.completedFuture(null);
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+
+            String config = """
+                    {"config": {"target_base_url": "%s", "users": 4, "hatch_rate": 20, "duration": {"seconds": 2},
+                     "think_time_seconds": 0.01, "scenarios": [{"name": "s", "transactions": [
+                       {"name": "home", "request": {"method": "GET", "path": "/"}}]}]}}
+                    """.formatted(target.baseUrl());
+            HttpResponse<String> started = call("POST", service.baseUrl() + "/run", config);
+            assertEquals(200, started.statusCode(), started.body());
+            runId = JSON.readTree(started.body()).get("run_id").asText();
+
+            Await.until(() -> reportFiles(service.baseUrl(), runId) == 4, Duration.ofSeconds(30), "reports written");
+            JsonNode record = JSON.readTree(call("GET", service.baseUrl() + "/history/" + runId, null).body());
+            assertEquals("completed", record.get("status").asText());
+            assertEquals(target.requestsReceived(), record.at("/totals/requests").asLong(), "history totals are the target's own count");
+
+            long metrics = envelopes.stream().filter(e -> e.has("Metrics")).count();
+            assertTrue(metrics >= 2, "per-second Metrics envelopes: " + envelopes);
+            long streamed = envelopes.stream().filter(e -> e.has("Metrics")).mapToLong(e -> e.at("/Metrics/requests").asLong()).sum();
+            assertEquals(target.requestsReceived(), streamed, "the streamed intervals add up to the target's count");
+            assertTrue(envelopes.get(0).has("Status"), "the current Status arrives first on connect");
+
+            HttpResponse<String> html = call("GET", service.baseUrl() + "/reports/" + runId + "/report.html", null);
+            assertEquals(200, html.statusCode());
+            assertTrue(html.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+            assertTrue(html.body().contains("<svg"));
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        }
+        try (ServiceRuntime again = start(s)) {
+            JsonNode history = JSON.readTree(call("GET", again.baseUrl() + "/history", null).body());
+            assertEquals(1, history.get("total").asLong());
+            assertEquals(runId, history.at("/runs/0/run_id").asText());
+            assertEquals("completed", history.at("/runs/0/status").asText());
+        }
+    }
+
+    @Test
+    void withoutConfiguredCredentialsAnAdminKeyIsGeneratedOnceAndOnlyItsHashIsStored(@TempDir Path dir) throws Exception {
+        Settings s = settings(dir);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ServiceRuntime service = ServiceRuntime.start(s, List.of(), new PrintStream(out, true))) {
+            String printed = out.toString();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("x-api-key: (goose_\\S+)").matcher(printed);
+            assertTrue(m.find(), printed);
+            String key = m.group(1);
+            HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/status"))
+                    .header("x-api-key", key).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, status.statusCode());
+            Path stored = dir.resolve("data").resolve(AdminKeyBootstrap.FILE_NAME);
+            String content = Files.readString(stored);
+            assertTrue(!content.contains(key) && content.contains(AdminKeyBootstrap.sha256Hex(key)));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(stored)));
+        }
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        try (ServiceRuntime ignored = ServiceRuntime.start(s, List.of(), new PrintStream(second, true))) {
+            assertTrue(!second.toString().contains("x-api-key: goose_"), "the key is printed only once");
+        }
+    }
+
+    private int reportFiles(String base, String runId) {
+        try {
+            return JSON.readTree(call("GET", base + "/history/" + runId, null).body()).path("report_files").size();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
