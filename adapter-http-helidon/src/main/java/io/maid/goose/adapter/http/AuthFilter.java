@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * The front door of every request: answers CORS preflights, adds CORS headers, and authenticates. A
  * request that passes carries its {@link io.maid.goose.domain.Principal} in its context for
- * {@link ScopeGuard}; one that does not is answered here with 401/400/503 and goes no further. Every
+ * {@link ScopeGuard} (and, when it was a locally verified JWT, the {@link VerifiedBearer}); one that does not is answered here with 401/400/503 and goes no further. Every
  * path is guarded, known or not, so an unauthenticated caller cannot even map the API.
  */
 final class AuthFilter implements Filter {
@@ -71,6 +71,9 @@ final class AuthFilter implements Filter {
             }
             case Authenticator.Authenticated a -> {
                 req.context().register(a.principal());
+                if (a.verifiedJwt() != null) {
+                    req.context().register(a.verifiedJwt());
+                }
                 // the WebSocket handshake never reaches an HTTP handler, so its scope is checked here
                 if (stream && !a.principal().hasScope(Scopes.READ)) {
                     guard.insufficientScope(res, Scopes.READ);

@@ -39,7 +39,18 @@ final class Authenticator {
     sealed interface Outcome {
     }
 
-    record Authenticated(Principal principal) implements Outcome {
+    /**
+     * Let in.
+     *
+     * @param principal   who, with which scopes
+     * @param verifiedJwt the raw bearer JWT when it was verified locally (so privileged operations can
+     *                    still ask the authority whether it was revoked), else {@code null}
+     */
+    record Authenticated(Principal principal, VerifiedBearer verifiedJwt) implements Outcome {
+        @Override
+        public String toString() {
+            return "Authenticated[" + principal + ", localJwt=" + (verifiedJwt != null) + "]";
+        }
     }
 
     /**
@@ -63,7 +74,7 @@ final class Authenticator {
      */
     Outcome authenticate(List<String> authorization, List<String> apiKeys, List<String> accessTokens) {
         if (!required) {
-            return new Authenticated(UNAUTHENTICATED_DEV);
+            return new Authenticated(UNAUTHENTICATED_DEV, null);
         }
         int presented = authorization.size() + apiKeys.size() + accessTokens.size();
         if (presented == 0) {
@@ -97,7 +108,7 @@ final class Authenticator {
             return introspect(token, CredentialKind.BEARER);
         }
         try {
-            return active(jwt.verify(token), false);
+            return active(jwt.verify(token), false, new VerifiedBearer(token));
         } catch (JwtVerifier.InvalidTokenException e) {
             return Rejected.invalidToken(e.getMessage());
         }
@@ -108,7 +119,7 @@ final class Authenticator {
             return Rejected.invalidToken("credential is empty");
         }
         try {
-            return active(introspector.introspect(credential, kind), true);
+            return active(introspector.introspect(credential, kind), true, null);
         } catch (IntrospectionUnavailableException e) {
             // fail closed: without the authority nobody gets in
             LOG.log(System.Logger.Level.WARNING, "credential authority unavailable: " + e.getMessage());
@@ -118,14 +129,14 @@ final class Authenticator {
     }
 
     /** @param checkExpiry true for introspected credentials; a verified JWT's exp was checked with skew */
-    private Outcome active(Principal principal, boolean checkExpiry) {
+    private Outcome active(Principal principal, boolean checkExpiry, VerifiedBearer verifiedJwt) {
         if (principal == null || !principal.active()) {
             return Rejected.invalidToken("credential is unknown, revoked or expired");
         }
         if (checkExpiry && principal.expiresAt() != null && principal.expiresAt().isBefore(clock.instant())) {
             return Rejected.invalidToken("credential has expired");
         }
-        return new Authenticated(principal);
+        return new Authenticated(principal, verifiedJwt);
     }
 
     /** Three base64url parts whose first decodes to a JSON object: a JWT rather than an API key. */

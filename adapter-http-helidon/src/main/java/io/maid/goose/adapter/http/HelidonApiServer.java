@@ -17,9 +17,12 @@ import java.util.stream.Collectors;
 /**
  * The run service's HTTP API and WebSocket stream on Helidon SE, under {@value #BASE_PATH}:
  * {@code GET /schema}, {@code POST /run}, {@code POST /stop}, {@code GET /status}, {@code GET /history},
- * {@code GET /history/{run_id}} and the WebSocket {@code GET /stream}. Every request must authenticate
- * (bearer JWT or {@code x-api-key}) and hold the endpoint's scope; every answer, errors included, is JSON,
- * and no answer ever carries a stack trace.
+ * {@code GET /history/{run_id}}, {@code GET /reports/{run_id}/{file}}, {@code POST /recipes},
+ * {@code POST /history/{run_id}/analysis}, {@code GET /plugins} and the WebSocket {@code GET /stream}. Every
+ * request must authenticate (bearer JWT or {@code x-api-key}) and hold the endpoint's scope; privileged
+ * operations (start, stop, recipe, analysis) also have a locally verified JWT confirmed by the credential
+ * authority when one is configured, failing closed. Every answer except a report file is JSON, errors
+ * included, and no answer ever carries a stack trace.
  *
  * <p>{@link #start} returns once the server listens; {@link #close} stops it and disconnects stream
  * clients. Thread-safe.
@@ -63,7 +66,7 @@ public final class HelidonApiServer implements AutoCloseable {
         JwtVerifier jwt = config.jwt() == null ? null : new JwtVerifier(config.jwt(), json, services.wallClock());
         Authenticator authenticator = new Authenticator(config.requireAuthentication(), jwt, services.apiKeys(),
                 services.wallClock());
-        ScopeGuard guard = new ScopeGuard(responses);
+        ScopeGuard guard = new ScopeGuard(responses, services.privilegedIntrospector(), services.wallClock());
         AuthFilter filter = new AuthFilter(authenticator, new CorsPolicy(config.corsAllowedOrigins()), responses, guard,
                 STREAM_PATH);
         StreamHub hub = new StreamHub(services.engine(), new StreamEnvelopes(json), config.streamQueueCapacity(),
@@ -82,7 +85,9 @@ public final class HelidonApiServer implements AutoCloseable {
             hub.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "goose API listening on http://" + config.host() + ":" + server.port() + BASE_PATH);
+        LOG.log(System.Logger.Level.INFO, "goose API listening on http://" + config.host() + ":" + server.port() + BASE_PATH
+                + (services.privilegedIntrospector() != null && jwt != null
+                ? "; privileged operations confirm bearer JWTs with the credential authority" : ""));
         return new HelidonApiServer(server, hub, config.host());
     }
 
@@ -93,8 +98,11 @@ public final class HelidonApiServer implements AutoCloseable {
         http.error(Throwable.class, (req, res, t) -> internalError(req, res, t, responses));
         RouteTable routes = new RouteTable(http, responses);
         WsRouting.Builder ws = WsRouting.builder();
-        new RunRoutes(services, responses, guard, new TargetAllowList(config.allowedTargets())).register(routes, BASE_PATH);
+        TargetAllowList targets = new TargetAllowList(config.allowedTargets());
+        new RunRoutes(services, responses, guard, targets).register(routes, BASE_PATH);
         new HistoryRoutes(services, responses, guard).register(routes, BASE_PATH);
+        new ReportRoutes(services, responses, guard).register(routes, BASE_PATH);
+        new PluginRoutes(services, responses, guard, targets).register(routes, BASE_PATH);
         new StreamRoutes(hub, responses, guard).register(routes, ws, STREAM_PATH);
         routes.installFallback();
 

@@ -15,14 +15,14 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/** {@code GET /history} (paged, newest first) and {@code GET /history/{run_id}}. */
+/**
+ * {@code GET /history} (paged, newest first) and {@code GET /history/{run_id}}, which also links the run's
+ * report files and says where its AI analysis stands.
+ */
 final class HistoryRoutes {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ApiServices services;
     private final ApiResponses responses;
@@ -55,8 +55,8 @@ final class HistoryRoutes {
 
     private void one(ServerRequest req, ServerResponse res) {
         String runId = req.path().pathParameters().get("runId");
-        if (!UUID_TEXT.matcher(runId).matches()) {
-            responses.error(res, 400, "invalid_run_id", "run_id must be a UUID such as 4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2");
+        if (!Wire.isRunId(runId)) {
+            responses.error(res, 400, "invalid_run_id", Wire.INVALID_RUN_ID);
             return;
         }
         Optional<RunRecord> found = services.history().find(runId.toLowerCase(Locale.ROOT));
@@ -105,10 +105,12 @@ final class HistoryRoutes {
             }
         }
         Analysis a = r.analysis();
+        List<ReportLink> reports = r.reportFiles().stream().filter(ReportRoutes::isServableName)
+                .map(f -> new ReportLink(f, ReportRoutes.url(r.runId(), f))).toList();
         return new RunDetail(r.runId(), r.state().wireName(), r.phase().wireName(), Wire.time(r.startedAt()),
                 Wire.time(r.endedAt()), c == null ? null : c.users(), c == null ? null : c.targetBaseUrl().toString(),
-                Totals.of(r.totals()), r.reportFiles(), r.error(), config, r.analysisState().wireName(),
-                a == null ? null : AnalysisDto.of(a), r.analysisError());
+                Totals.of(r.totals()), r.reportFiles(), reports, r.error(), config,
+                new AnalysisView(r.analysisState().wireName(), r.analysisError(), a == null ? null : AnalysisDto.of(a)));
     }
 
     private static final class BadParameter extends Exception {
@@ -129,8 +131,15 @@ final class HistoryRoutes {
     }
 
     record RunDetail(String runId, String status, String phase, String startedAt, String endedAt, Integer users,
-                     String target, Totals totals, List<String> reportFiles, String error, JsonNode config,
-                     String analysisState, AnalysisDto analysis, String analysisError) {
+                     String target, Totals totals, List<String> reportFiles, List<ReportLink> reports, String error,
+                     JsonNode config, AnalysisView analysis) {
+    }
+
+    record ReportLink(String file, String url) {
+    }
+
+    /** {@code state}: none, pending, done or failed; {@code error} when failed; {@code result} when done. */
+    record AnalysisView(String state, String error, AnalysisDto result) {
     }
 
     record Totals(long requests, long failures, Double rps, Double p99Ms) {

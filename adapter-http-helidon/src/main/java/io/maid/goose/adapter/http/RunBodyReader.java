@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads a JSON request body without trusting it: the media type must be {@code application/json} (UTF-8),
+ * Reads a JSON request body (of {@code POST /run} and {@code POST /recipes}) without trusting it: the media type must be {@code application/json} (UTF-8),
  * the body at most {@value #MAX_BODY_BYTES} bytes (checked against {@code Content-Length} and again while
  * reading, so a chunked body cannot grow past it in memory), and the bytes valid UTF-8.
  */
@@ -33,7 +33,10 @@ final class RunBodyReader {
     private RunBodyReader() {
     }
 
-    static Result read(ServerRequest req) {
+    /**
+     * @param shape what a good body looks like, for the error messages, e.g. {@code {"config": {...}}}
+     */
+    static Result read(ServerRequest req, String shape) {
         Optional<String> contentType = req.headers().first(HeaderNames.CONTENT_TYPE);
         if (contentType.isEmpty() || !isJsonUtf8(contentType.get())) {
             return new Problem(415, "unsupported_media_type", "send the body as Content-Type: application/json");
@@ -49,7 +52,7 @@ final class RunBodyReader {
             }
         }
         if (!req.content().hasEntity()) {
-            return new Problem(400, "malformed_json", "the request body is empty; send {\"config\": {...}}");
+            return new Problem(400, "malformed_json", "the request body is empty; send " + shape);
         }
         byte[] bytes;
         try (InputStream in = req.content().inputStream()) {
@@ -61,7 +64,7 @@ final class RunBodyReader {
             return tooLarge();
         }
         if (bytes.length == 0) {
-            return new Problem(400, "malformed_json", "the request body is empty; send {\"config\": {...}}");
+            return new Problem(400, "malformed_json", "the request body is empty; send " + shape);
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()

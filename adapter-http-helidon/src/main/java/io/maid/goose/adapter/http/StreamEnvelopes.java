@@ -75,7 +75,8 @@ final class StreamEnvelopes {
                       Map<String, Long> statusCodes, Double latencyP50Ms, Double latencyP90Ms, Double latencyP95Ms,
                       Double latencyP99Ms, Double latencyP999Ms, Double networkInKbps, Double networkOutKbps,
                       String phase, String runId, int activeUsers, long requests, long failures,
-                      Double latencyP99CorrectedMs, Map<String, Long> errors) {
+                      Double latencyP99CorrectedMs, Map<String, Long> errors, Double elapsedSeconds,
+                      Double intervalSeconds) {
         static MetricsDto of(MetricsSnapshot m) {
             return new MetricsDto(Wire.time(m.timestamp()), ApiJson.finite(m.cpuUsage()), ApiJson.finite(m.ramUsage()),
                     ApiJson.finite(m.throughputRps()), ApiJson.finite(m.errorRate()), m.statusCodes(),
@@ -83,7 +84,7 @@ final class StreamEnvelopes {
                     ApiJson.finite(m.latencyP99Ms()), ApiJson.finite(m.latencyP999Ms()),
                     ApiJson.finite(m.networkInKbps()), ApiJson.finite(m.networkOutKbps()), m.phase().wireName(),
                     m.runId(), m.activeUsers(), m.requests(), m.failures(), ApiJson.finite(m.latencyP99CorrectedMs()),
-                    m.errors());
+                    m.errors(), ApiJson.finite(m.elapsedSeconds()), ApiJson.finite(m.intervalSeconds()));
         }
     }
 }

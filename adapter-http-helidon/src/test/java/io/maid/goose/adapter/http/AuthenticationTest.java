@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,6 +91,40 @@ class AuthenticationTest {
             HttpResponse<String> res = broken.get("/status", ApiHarness.apiKey(ApiHarness.RW_KEY));
             assertError(res, 503, "auth_upstream_unavailable");
         }
+    }
+
+    @Test
+    void anApiKeyThatCannotBeVerifiedIs503OnEveryEndpoint() throws IOException {
+        CredentialIntrospector down = (credential, kind) -> {
+            throw new IntrospectionUnavailableException("maid-apikeys refused the connection", null);
+        };
+        try (ApiHarness broken = ApiHarness.start(c -> c, down)) {
+            for (CredentialAttackTest.Endpoint e : CredentialAttackTest.ENDPOINTS) {
+                if (e.method().equals("WS")) {
+                    try (RawHttp ws = RawHttp.upgrade(broken.server.port(), "/api/goose" + e.path(),
+                            Map.of("x-api-key", ApiHarness.RW_KEY), 0)) {
+                        assertEquals(503, ws.status, ws.body);
+                        assertTrue(ws.body.contains("auth_upstream_unavailable"), ws.body);
+                    }
+                    continue;
+                }
+                HttpResponse<String> res = e.method().equals("GET")
+                        ? broken.get(e.path(), ApiHarness.apiKey(ApiHarness.RW_KEY))
+                        : broken.post(e.path(), "application/json", ApiHarness.SEED_BODY,
+                        ApiHarness.apiKey(ApiHarness.RW_KEY));
+                assertError(res, 503, "auth_upstream_unavailable");
+            }
+            assertTrue(broken.engine.starts.isEmpty());
+            assertEquals(0, broken.engine.stops.get());
+        }
+    }
+
+    @Test
+    void withoutAPrivilegedAuthorityAWriteJwtStartsARunOnItsSignatureAlone() {
+        String token = Tokens.hs256(Tokens.claims("read:loadtests write:loadtests", NOW));
+        HttpResponse<String> res = api.post("/run", "application/json", ApiHarness.SEED_BODY, bearer(token));
+        assertEquals(200, res.statusCode(), res.body());
+        api.reset();
     }
 
     @Test

@@ -70,6 +70,10 @@ class CredentialAttackTest {
             new Endpoint("GET", "/status", Scopes.READ),
             new Endpoint("GET", "/history", Scopes.READ),
             new Endpoint("GET", "/history/4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2", Scopes.READ),
+            new Endpoint("GET", "/reports/4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2/report.json", Scopes.READ),
+            new Endpoint("POST", "/recipes", Scopes.WRITE),
+            new Endpoint("POST", "/history/4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2/analysis", Scopes.WRITE),
+            new Endpoint("GET", "/plugins", Scopes.READ),
             new Endpoint("WS", "/stream", Scopes.READ));
 
     static List<Attack> attacks() {

@@ -1,6 +1,9 @@
 package io.maid.goose.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.maid.goose.domain.Analysis;
+import io.maid.goose.domain.AnalysisState;
+import io.maid.goose.domain.Bottleneck;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunPhase;
@@ -174,9 +177,72 @@ class EndpointShapesTest {
         JsonNode r = json(res.body());
         assertEquals(id(2), r.get("run_id").asText());
         assertEquals("completed", r.get("status").asText());
-        assertEquals("none", r.get("analysis_state").asText());
         assertEquals(json(api.codec.encode(config(20))), r.get("config"));
         assertEquals(12000, r.get("totals").get("requests").asLong());
+    }
+
+    @Test
+    void oneRunLinksItsReportFiles() {
+        insertRuns();
+        JsonNode r = json(api.get("/history/" + id(1), apiKey(RW_KEY)).body());
+        assertEquals(List.of("run_id", "status", "phase", "started_at", "ended_at", "users", "target", "totals",
+                "report_files", "reports", "error", "config", "analysis"), fieldNames(r));
+        JsonNode reports = r.get("reports");
+        assertEquals(3, reports.size());
+        assertEquals(List.of("file", "url"), fieldNames(reports.get(0)));
+        assertEquals("report.html", reports.get(0).get("file").asText());
+        assertEquals("/api/goose/reports/" + id(1) + "/report.html", reports.get(0).get("url").asText());
+        assertEquals("/api/goose/reports/" + id(1) + "/report.json", reports.get(2).get("url").asText());
+    }
+
+    @Test
+    void aRunWithoutAnalysisSaysNone() {
+        insertRuns();
+        JsonNode a = json(api.get("/history/" + id(2), apiKey(RW_KEY)).body()).get("analysis");
+        assertEquals(List.of("state", "error", "result"), fieldNames(a));
+        assertEquals("none", a.get("state").asText());
+        assertTrue(a.get("error").isNull());
+        assertTrue(a.get("result").isNull());
+    }
+
+    @Test
+    void aDoneAnalysisCarriesItsResult() {
+        insertRuns();
+        api.history.update(api.history.find(id(3)).orElseThrow().withAnalysis(AnalysisState.DONE,
+                new Analysis("the database pool saturates at 150 users",
+                        List.of(new Bottleneck("db pool", "p99 rises from 80 ms to 2 s at 150 users", "high")),
+                        List.of("raise the pool size to 64")), null));
+        JsonNode a = json(api.get("/history/" + id(3), apiKey(RW_KEY)).body()).get("analysis");
+        assertEquals("done", a.get("state").asText());
+        assertTrue(a.get("error").isNull());
+        JsonNode result = a.get("result");
+        assertEquals(List.of("summary", "bottlenecks", "recommendations"), fieldNames(result));
+        assertEquals("the database pool saturates at 150 users", result.get("summary").asText());
+        JsonNode b = result.get("bottlenecks").get(0);
+        assertEquals(List.of("title", "evidence", "severity"), fieldNames(b));
+        assertEquals("db pool", b.get("title").asText());
+        assertEquals("p99 rises from 80 ms to 2 s at 150 users", b.get("evidence").asText());
+        assertEquals("high", b.get("severity").asText());
+        assertEquals("raise the pool size to 64", result.get("recommendations").get(0).asText());
+    }
+
+    @Test
+    void aFailedAnalysisCarriesItsError() {
+        insertRuns();
+        api.history.update(api.history.find(id(3)).orElseThrow().withAnalysis(AnalysisState.FAILED, null,
+                "mistral.rs did not answer within 120 s"));
+        JsonNode a = json(api.get("/history/" + id(3), apiKey(RW_KEY)).body()).get("analysis");
+        assertEquals("failed", a.get("state").asText());
+        assertEquals("mistral.rs did not answer within 120 s", a.get("error").asText());
+        assertTrue(a.get("result").isNull());
+    }
+
+    @Test
+    void aPendingAnalysisSaysPending() {
+        insertRuns();
+        api.history.update(api.history.find(id(3)).orElseThrow().withAnalysis(AnalysisState.PENDING, null, null));
+        assertEquals("pending", json(api.get("/history/" + id(3), apiKey(RW_KEY)).body()).get("analysis")
+                .get("state").asText());
     }
 
     @Test

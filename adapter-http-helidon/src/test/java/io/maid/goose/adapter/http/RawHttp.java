@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A bare-socket HTTP/1.1 client for what java.net.http will not do: a WebSocket handshake whose answer
- * (401, 101) is read as plain HTTP, and a WebSocket client that then never reads.
+ * (401, 101) is read as plain HTTP, a WebSocket client that then never reads, and a GET of a request
+ * target sent byte for byte (dot segments, encoded slashes and NULs untouched).
  */
 final class RawHttp implements AutoCloseable {
     final Socket socket;
@@ -68,6 +69,42 @@ final class RawHttp implements AutoCloseable {
             body = new String(in.readNBytes(len), StandardCharsets.UTF_8);
         }
         return new RawHttp(s, status, headers, body);
+    }
+
+    /**
+     * Sends {@code GET <target>} exactly as given (no normalisation, no re-encoding) with
+     * {@code Connection: close}, and reads the whole answer; the body is whatever followed the head, framing
+     * (chunk sizes) included.
+     */
+    static RawHttp get(int port, String target, Map<String, String> extraHeaders) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(10_000);
+            StringBuilder req = new StringBuilder()
+                    .append("GET ").append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                    .append("Connection: close\r\n");
+            extraHeaders.forEach((k, v) -> req.append(k).append(": ").append(v).append("\r\n"));
+            req.append("\r\n");
+            s.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            InputStream in = s.getInputStream();
+            String head = readHead(in);
+            String[] lines = head.split("\r\n");
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int c = lines[i].indexOf(':');
+                if (c > 0) {
+                    headers.put(lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT), lines[i].substring(c + 1).trim());
+                }
+            }
+            // with a length, read exactly that: a server may keep the socket open despite Connection: close
+            byte[] bytes = headers.containsKey("content-length")
+                    ? in.readNBytes(Integer.parseInt(headers.get("content-length")))
+                    : in.readAllBytes();
+            return new RawHttp(s, status, headers, new String(bytes, StandardCharsets.UTF_8));
+        }
     }
 
     private static String readHead(InputStream in) throws IOException {

@@ -17,8 +17,8 @@ class ServerLifecycleTest {
             FakeEngine engine = new FakeEngine(null);
             ApiServerConfig clash = new ApiServerConfig("127.0.0.1", first.server.port(), List.of(), true, null, List.of(),
                     8, Duration.ofSeconds(1));
-            ApiServices services = new ApiServices(engine, new FakeRunHistory(), new FakeCodec(),
-                    new StaticApiKeyIntrospector(List.of()), Clock.systemUTC());
+            ApiServices services = ApiServices.basic(engine, new FakeRunHistory(), new FakeCodec(),
+                    new StaticApiKeyIntrospector(List.of()), Clock.systemUTC(), first.reportRoot);
             assertThrows(RuntimeException.class, () -> HelidonApiServer.start(clash, services));
             assertEquals(0, engine.listenerCount());
         }
