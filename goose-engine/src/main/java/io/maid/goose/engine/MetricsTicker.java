@@ -1,0 +1,147 @@
+package io.maid.goose.engine;
+
+import io.maid.goose.domain.LogEvent;
+import io.maid.goose.domain.LogLevel;
+import io.maid.goose.domain.MetricsSnapshot;
+import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.StatusEvent;
+import io.maid.goose.engine.metrics.IntervalAggregator;
+import io.maid.goose.engine.metrics.IntervalStats;
+import io.maid.goose.port.out.Clock;
+import io.maid.goose.port.out.StopSignal;
+import io.maid.goose.port.out.SystemProbe;
+import io.maid.goose.port.out.SystemSample;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Once a second, on whole-second deadlines from the run start (so it never drifts), turns what the users
+ * recorded into a {@link MetricsSnapshot} and a {@link StatusEvent}, and warns about error bursts. If it
+ * falls behind, the next snapshot simply covers the longer interval, with its exact length.
+ *
+ * <p>Runs on its own thread until {@link #stop()}; then the controller calls {@link #finalTick()} once, for
+ * the last partial interval, so that the snapshots' request counts add up to the run's total exactly.
+ */
+final class MetricsTicker implements Runnable {
+    private static final Logger LOG = System.getLogger(MetricsTicker.class.getName());
+    private static final long SECOND = 1_000_000_000L;
+    /** An interval with at least this many requests ... */
+    static final long BURST_MIN_REQUESTS = 10;
+    /** ... and at least this error rate (%) is an error burst. */
+    static final double BURST_ERROR_RATE = 10.0;
+
+    private final String runId;
+    private final Clock clock;
+    private final long startNanos;
+    private final IntervalAggregator aggregator;
+    private final UserPool users;
+    private final PhaseTimeline phases;
+    private final SystemProbe probe;
+    private final EventFanOut events;
+    private final Consumer<Throwable> onFailure;
+    private final StopSignal stop = new StopSignal();
+    private final List<MetricsSnapshot> timeline = new ArrayList<>();
+    private long lastTickNanos;
+
+    MetricsTicker(String runId, Clock clock, long startNanos, IntervalAggregator aggregator, UserPool users,
+                  PhaseTimeline phases, SystemProbe probe, EventFanOut events, Consumer<Throwable> onFailure) {
+        this.runId = runId;
+        this.clock = clock;
+        this.startNanos = startNanos;
+        this.lastTickNanos = startNanos;
+        this.aggregator = aggregator;
+        this.users = users;
+        this.phases = phases;
+        this.probe = probe;
+        this.events = events;
+        this.onFailure = onFailure;
+    }
+
+    @Override
+    public void run() {
+        long next = startNanos + SECOND;
+        try {
+            while (clock.sleepUntil(next, stop)) {
+                long now = tick().nanos();
+                next += SECOND;
+                if (next - now <= 0) {
+                    next = now + SECOND - Math.floorMod(now - startNanos, SECOND);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            onFailure.accept(e);
+        } catch (RuntimeException | Error e) {
+            onFailure.accept(e);
+        }
+    }
+
+    void stop() {
+        stop.signal();
+    }
+
+    /** The last partial interval; call once, after the ticker thread has ended. */
+    Tick finalTick() {
+        return tick();
+    }
+
+    /** Every snapshot so far, in order; read after the ticker thread has ended. */
+    List<MetricsSnapshot> timeline() {
+        return List.copyOf(timeline);
+    }
+
+    /** One snapshot and the monotonic time it was taken at. */
+    record Tick(MetricsSnapshot snapshot, long nanos) {
+    }
+
+    private Tick tick() {
+        long now = clock.monotonicNanos();
+        Instant wall = clock.wallTime();
+        IntervalStats s = aggregator.collect(users.counters());
+        double interval = (now - lastTickNanos) / 1e9;
+        lastTickNanos = now;
+        double elapsed = (now - startNanos) / 1e9;
+        RunPhase phase = phases.current();
+        int active = users.live();
+        SystemSample host = sample();
+        double errorRate = s.requests() == 0 ? 0 : 100.0 * s.failures() / s.requests();
+        MetricsSnapshot snapshot = new MetricsSnapshot(runId, wall, elapsed, interval, phase, active,
+                host.cpuPercent(), host.ramPercent(), perSecond(s.requests(), interval), errorRate, s.statusCodes(),
+                s.raw().p50Ms(), s.raw().p90Ms(), s.raw().p95Ms(), s.raw().p99Ms(), s.raw().p999Ms(),
+                s.corrected().p99Ms(), kilobits(s.bytesReceived(), interval), kilobits(s.bytesSent(), interval),
+                s.requests(), s.failures(), s.errors());
+        timeline.add(snapshot);
+        events.publish(snapshot);
+        events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND));
+        if (s.requests() >= BURST_MIN_REQUESTS && errorRate >= BURST_ERROR_RATE) {
+            events.publish(new LogEvent(runId, wall, LogLevel.WARN, String.format(Locale.ROOT,
+                    "error burst: %.1f%% of %d requests failed in the last %.1f s %s",
+                    errorRate, s.requests(), interval, s.errors())));
+        }
+        return new Tick(snapshot, now);
+    }
+
+    private SystemSample sample() {
+        try {
+            SystemSample sample = probe.sample();
+            return sample == null ? SystemSample.UNKNOWN : sample;
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "the system probe failed; cpu and ram are reported as unknown", e);
+            return SystemSample.UNKNOWN;
+        }
+    }
+
+    private static double perSecond(long count, double seconds) {
+        return seconds > 0 ? count / seconds : 0;
+    }
+
+    private static double kilobits(long bytes, double seconds) {
+        return seconds > 0 ? bytes * 8 / 1000.0 / seconds : 0;
+    }
+}

@@ -1,0 +1,53 @@
+package io.maid.goose.engine;
+
+import io.maid.goose.domain.LogEvent;
+import io.maid.goose.domain.LogLevel;
+import io.maid.goose.domain.PhaseChange;
+import io.maid.goose.domain.PhaseSpan;
+import io.maid.goose.domain.RunPhase;
+import io.maid.goose.port.out.Clock;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The phase a run is in, and the spans it has been through. Each move publishes a {@link PhaseChange}
+ * and an info {@link LogEvent}, both stamped with the same wall time. {@link #current()} is a volatile
+ * read, cheap enough for status queries at any rate.
+ */
+final class PhaseTimeline {
+    private final String runId;
+    private final Clock clock;
+    private final EventFanOut events;
+    private final List<PhaseSpan> spans = new ArrayList<>();
+    private volatile RunPhase current = RunPhase.IDLE;
+
+    PhaseTimeline(String runId, Clock clock, EventFanOut events) {
+        this.runId = runId;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    RunPhase current() {
+        return current;
+    }
+
+    /** Moves to {@code next}; {@link RunPhase#COMPLETED} is recorded as a span that starts and ends at once. */
+    synchronized void moveTo(RunPhase next, String message) {
+        Instant now = clock.wallTime();
+        RunPhase from = current;
+        if (!spans.isEmpty()) {
+            PhaseSpan open = spans.removeLast();
+            spans.add(new PhaseSpan(open.phase(), open.startedAt(), now));
+        }
+        spans.add(new PhaseSpan(next, now, next == RunPhase.COMPLETED ? now : null));
+        current = next;
+        events.publish(new PhaseChange(runId, from, next, now));
+        events.publish(new LogEvent(runId, now, LogLevel.INFO, "phase " + next.wireName() + ": " + message));
+    }
+
+    synchronized List<PhaseSpan> spans() {
+        return List.copyOf(spans);
+    }
+}

@@ -1,0 +1,382 @@
+package io.maid.goose.engine;
+
+import io.maid.goose.domain.EngineStatus;
+import io.maid.goose.domain.LatencyStats;
+import io.maid.goose.domain.LogEvent;
+import io.maid.goose.domain.LogLevel;
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunEnded;
+import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.RunState;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.Scenario;
+import io.maid.goose.domain.SchedulerKind;
+import io.maid.goose.domain.StatsRow;
+import io.maid.goose.engine.metrics.IntervalAggregator;
+import io.maid.goose.engine.metrics.Latencies;
+import io.maid.goose.engine.metrics.LatencyRecorders;
+import io.maid.goose.engine.metrics.RunLayout;
+import io.maid.goose.engine.metrics.SummaryTables;
+import io.maid.goose.engine.metrics.UserCounters;
+import io.maid.goose.engine.metrics.UserMeter;
+import io.maid.goose.engine.schedule.ScenarioSchedule;
+import io.maid.goose.engine.schedule.TransactionCursor;
+import io.maid.goose.engine.shape.LoadShape;
+import io.maid.goose.port.in.RunHandle;
+import io.maid.goose.port.out.Clock;
+import io.maid.goose.port.out.LoadTransport;
+import io.maid.goose.port.out.SessionOptions;
+import io.maid.goose.port.out.StopSignal;
+import io.maid.goose.port.out.SystemProbe;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Drives one run through its phases on its own platform thread: increase (launch users per the
+ * {@link LoadShape}), maintain, decrease (stop users, most recent first), shutdown (wait at most the
+ * request timeout for requests in flight, then abandon them), completed (final snapshot, summary,
+ * {@code RunEnded}, then the completion future).
+ *
+ * <p>Whatever happens — a stop request, a user whose transport throws, a bug — the run goes through
+ * decrease and shutdown, ends with exactly one {@code RunEnded}, and completes its future normally. Every
+ * wait goes through the {@link Clock}, so a manual clock drives a whole run deterministically.
+ */
+final class RunController {
+    private static final Logger LOG = System.getLogger(RunController.class.getName());
+    private static final long SECOND = 1_000_000_000L;
+    /** How long (real time) to wait for a user that is between requests to leave once abandoned. */
+    private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String runId;
+    private final RunConfig config;
+    private final Clock clock;
+    private final LoadTransport transport;
+    private final EventFanOut events;
+    private final LoadShape shape;
+    private final ScenarioSchedule schedule;
+    private final Long schedulerSeed;
+    private final RunLayout layout;
+    private final LatencyRecorders recorders;
+    private final IntervalAggregator aggregator;
+    private final UserPool pool;
+    private final PhaseTimeline phases;
+    private final MetricsTicker ticker;
+    private final long thinkNanos;
+    private final long paceNanos;
+    private final long graceNanos;
+    private final long startNanos;
+    private final Instant startedAt;
+    private final StopSignal stopRequested = new StopSignal();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final CompletableFuture<RunSummary> completion = new CompletableFuture<>();
+    private final List<Integer> abandonedSlots = new ArrayList<>();
+    private final Object stateDecision = new Object();
+    private boolean cancelled;
+    private boolean stateDecided;
+    private volatile EngineStatus finalStatus;
+    private Thread tickerThread;
+
+    RunController(String runId, RunConfig config, Clock clock, LoadTransport transport, SystemProbe probe,
+                  EventFanOut events, LoadShape shape, long seed) {
+        this.runId = runId;
+        this.config = config;
+        this.clock = clock;
+        this.transport = transport;
+        this.events = events;
+        this.shape = shape;
+        this.schedule = ScenarioSchedule.of(config.scenarios(), config.scheduler(), seed, shape.users());
+        this.schedulerSeed = config.scheduler() == SchedulerKind.RANDOM ? seed : null;
+        this.layout = new RunLayout(config.scenarios());
+        this.recorders = new LatencyRecorders(layout.slotCount());
+        this.aggregator = new IntervalAggregator(layout, recorders);
+        this.pool = new UserPool(shape.users(), (user, cause) ->
+                fail("user " + user.index() + " stopped on an unexpected error: " + describe(cause), cause));
+        this.phases = new PhaseTimeline(runId, clock, events);
+        this.thinkNanos = secondsToNanos(config.thinkTimeSeconds());
+        this.paceNanos = config.throughputCapRps() == null ? 0
+                : secondsToNanos(config.users() / config.throughputCapRps());
+        this.graceNanos = secondsToNanos(config.requestTimeoutSeconds());
+        this.startNanos = clock.monotonicNanos();
+        this.startedAt = clock.wallTime();
+        this.ticker = new MetricsTicker(runId, clock, startNanos, aggregator, pool, phases, probe, events,
+                cause -> fail("metrics aggregation failed: " + describe(cause), cause));
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    /** Announces the run, enters increase and starts the controller and metrics threads. */
+    RunHandle begin() {
+        log(LogLevel.INFO, String.format(Locale.ROOT,
+                "run %s started: %d users at %s users/s, maintain %d s, think time %s s, scheduler %s, target %s",
+                runId, config.users(), number(config.hatchRate()), config.duration().seconds(),
+                number(config.thinkTimeSeconds()), config.scheduler().wireName(), withoutUserInfo(config.targetBaseUrl())));
+        if (schedulerSeed != null) {
+            log(LogLevel.INFO, "random scheduler seed " + schedulerSeed
+                    + " (give it to the engine builder's randomSeed to repeat this assignment)");
+        }
+        phases.moveTo(RunPhase.INCREASE, "launching " + shape.users() + " users at " + number(config.hatchRate())
+                + " users/s");
+        String shortId = runId.substring(0, Math.min(8, runId.length()));
+        tickerThread = Thread.ofPlatform().daemon().name("goose-metrics-" + shortId).start(ticker);
+        Thread.ofPlatform().daemon().name("goose-run-" + shortId).start(this::drive);
+        return new StartedRun(runId, startedAt, completion.copy());
+    }
+
+    /** @return false if the run has already decided how it ended */
+    boolean requestStop() {
+        synchronized (stateDecision) {
+            if (stateDecided) {
+                return false;
+            }
+            cancelled = true;
+        }
+        stopRequested.signal();
+        return true;
+    }
+
+    boolean isFinished() {
+        return finalStatus != null;
+    }
+
+    EngineStatus status() {
+        EngineStatus done = finalStatus;
+        if (done != null) {
+            return done;
+        }
+        return new EngineStatus(true, runId, phases.current(), startedAt, pool.live(),
+                (clock.monotonicNanos() - startNanos) / SECOND);
+    }
+
+    private void drive() {
+        try {
+            if (increase()) {
+                maintain();
+            }
+        } catch (InterruptedException e) {
+            fail("the run was interrupted", e);
+        } catch (RuntimeException | Error e) {
+            fail("internal error while launching users: " + describe(e), e);
+        }
+        try {
+            decrease();
+            shutdown();
+        } catch (InterruptedException e) {
+            fail("the run was interrupted", e);
+            abandonAll();
+        } catch (RuntimeException | Error e) {
+            fail("internal error while stopping users: " + describe(e), e);
+            abandonAll();
+        }
+        finish();
+    }
+
+    /** @return true if every user was launched without a stop request */
+    private boolean increase() throws InterruptedException {
+        for (int i = 0; i < shape.users(); i++) {
+            if (stopRequested.isSignalled()) {
+                return false;
+            }
+            if (!clock.sleepUntil(startNanos + shape.launchOffsetNanos(i), stopRequested)) {
+                return false;
+            }
+            launch(i);
+        }
+        return !stopRequested.isSignalled();
+    }
+
+    private void launch(int index) {
+        int s = schedule.scenarioFor(index);
+        Scenario scenario = layout.scenario(s);
+        UserMeter meter = new UserMeter(recorders, new UserCounters(layout.slotBase(s), layout.transactionCount(s)),
+                thinkNanos / 1000, paceNanos / 1000);
+        SessionOptions options = new SessionOptions(config.targetBaseUrl(), Duration.ofNanos(graceNanos), config.tls(), index);
+        pool.launch(new VirtualUser(index, transport, options, clock, new TransactionCursor(scenario.transactions()),
+                meter, thinkNanos, paceNanos, pool));
+    }
+
+    private void maintain() throws InterruptedException {
+        phases.moveTo(RunPhase.MAINTAIN, "all " + pool.launched() + " users running; holding them for "
+                + config.duration().seconds() + " s");
+        clock.sleepUntil(clock.monotonicNanos() + shape.maintainNanos(), stopRequested);
+    }
+
+    private void decrease() throws InterruptedException {
+        String reason = failure.get() != null ? "the run failed"
+                : stopRequested.isSignalled() ? "stop requested" : "maintain ended";
+        List<VirtualUser> newestFirst = pool.newestFirst();
+        phases.moveTo(RunPhase.DECREASE, "stopping " + newestFirst.size() + " users, most recently launched first ("
+                + reason + ")");
+        pool.launchingOver();
+        long begin = clock.monotonicNanos();
+        for (int k = 0; k < newestFirst.size(); k++) {
+            long at = begin + shape.stopOffsetNanos(k);
+            if (!stopRequested.isSignalled() && at - clock.monotonicNanos() > 0) {
+                clock.sleepUntil(at, stopRequested);
+            }
+            newestFirst.get(k).stop();
+        }
+    }
+
+    private void shutdown() throws InterruptedException {
+        phases.moveTo(RunPhase.SHUTDOWN, "waiting up to " + number(config.requestTimeoutSeconds()) + " s for "
+                + pool.live() + " users to finish their requests in flight");
+        clock.sleepUntil(clock.monotonicNanos() + graceNanos, pool.allExited());
+        if (pool.live() > 0) {
+            abandonAll();
+        }
+    }
+
+    /** Ends every user still alive: requests in flight are abandoned and counted, the rest leave. */
+    private void abandonAll() {
+        List<VirtualUser> leaving = new ArrayList<>();
+        for (VirtualUser user : pool.newestFirst()) {
+            try {
+                switch (user.abandon()) {
+                    case IN_REQUEST -> abandonedSlots.add(user.slotInFlight());
+                    case BETWEEN_REQUESTS -> leaving.add(user);
+                    case ALREADY_GONE -> { }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the session of abandoned user " + user.index() + " failed", e);
+            }
+        }
+        if (!abandonedSlots.isEmpty()) {
+            log(LogLevel.WARN, abandonedSlots.size() + " requests were still in flight after the "
+                    + number(config.requestTimeoutSeconds()) + " s grace; abandoned them (their sessions are closed)");
+        }
+        for (VirtualUser user : leaving) {
+            try {
+                if (!pool.join(user, LEAVE_TIMEOUT)) {
+                    log(LogLevel.WARN, "user " + user.index() + " did not leave within " + LEAVE_TIMEOUT.toSeconds()
+                            + " s after it was abandoned between requests; left it behind");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void finish() {
+        RunSummary summary;
+        try {
+            summary = summarize();
+        } catch (RuntimeException | Error e) {
+            fail("internal error while summarising the run: " + describe(e), e);
+            summary = fallbackSummary();
+        }
+        try {
+            events.publish(new RunEnded(summary));
+        } finally {
+            finalStatus = new EngineStatus(false, runId, RunPhase.COMPLETED, startedAt, 0, (long) summary.durationSeconds());
+            completion.complete(summary);
+        }
+    }
+
+    private RunSummary summarize() {
+        ticker.stop();
+        joinTicker();
+        for (int slot : abandonedSlots) {
+            aggregator.addAbandoned(slot);
+        }
+        MetricsTicker.Tick last = ticker.finalTick();
+        Instant endedAt = clock.wallTime();
+        double duration = (last.nanos() - startNanos) / 1e9;
+        RunState state = decideState();
+        SummaryTables tables = SummaryTables.of(aggregator, duration);
+        phases.moveTo(RunPhase.COMPLETED, String.format(Locale.ROOT,
+                "run %s after %.1f s: %d requests, %d failures, %d abandoned%s", state.wireName(), duration,
+                tables.total().count(), tables.total().failures(), abandonedSlots.size(),
+                failure.get() == null ? "" : " (" + failure.get() + ")"));
+        return new RunSummary(runId, state, startedAt, endedAt, duration, config, phases.spans(), tables.requests(),
+                tables.transactions(), tables.scenarios(), tables.total(), ticker.timeline(), abandonedSlots.size(),
+                tables.rawHistogram(), tables.correctedHistogram(), schedulerSeed, failure.get());
+    }
+
+    /** A summary without statistics, for when building the real one failed: the run must still end. */
+    private RunSummary fallbackSummary() {
+        decideState();
+        if (phases.current() != RunPhase.COMPLETED) {
+            phases.moveTo(RunPhase.COMPLETED, "run failed: " + failure.get());
+        }
+        String noSamples = Latencies.encode(LatencyRecorders.newHistogram());
+        double duration = (clock.monotonicNanos() - startNanos) / 1e9;
+        StatsRow empty = new StatsRow("Aggregated", 0, 0, 0, LatencyStats.EMPTY, LatencyStats.EMPTY, Map.of(), Map.of(), 0, 0);
+        return new RunSummary(runId, RunState.FAILED, startedAt, clock.wallTime(), duration, config, phases.spans(),
+                List.of(), List.of(), List.of(), empty, List.of(), abandonedSlots.size(), noSamples, noSamples, schedulerSeed,
+                failure.get());
+    }
+
+    private void joinTicker() {
+        try {
+            tickerThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the metrics thread", e);
+        }
+    }
+
+    private RunState decideState() {
+        synchronized (stateDecision) {
+            stateDecided = true;
+            if (failure.get() != null) {
+                return RunState.FAILED;
+            }
+            return cancelled ? RunState.CANCELLED : RunState.COMPLETED;
+        }
+    }
+
+    private void fail(String reason, Throwable cause) {
+        if (failure.compareAndSet(null, reason)) {
+            LOG.log(Level.ERROR, "run " + runId + " failed: " + reason, cause);
+            log(LogLevel.ERROR, reason);
+        }
+        stopRequested.signal();
+    }
+
+    private void log(LogLevel level, String message) {
+        events.publish(new LogEvent(runId, clock.wallTime(), level, message));
+    }
+
+    private static long secondsToNanos(double seconds) {
+        return Math.round(seconds * 1e9);
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
+    /** The target as logged: never with credentials embedded in the URL. */
+    private static String withoutUserInfo(URI uri) {
+        if (uri.getUserInfo() == null) {
+            return uri.toString();
+        }
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return uri.getScheme() + "://" + uri.getHost();
+        }
+    }
+
+    /** The handle {@code start} returns. */
+    private record StartedRun(String runId, Instant startedAt, CompletableFuture<RunSummary> completion)
+            implements RunHandle {
+    }
+}

@@ -1,0 +1,120 @@
+package io.maid.goose.engine;
+
+import io.maid.goose.engine.metrics.UserCounters;
+import io.maid.goose.port.out.StopSignal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * The run's virtual users: launches each on its own virtual thread ({@code goose-user-<index>}), counts
+ * the live ones, and signals {@link #allExited()} once launching is over and the last user has left.
+ *
+ * <p>Only the run controller launches; any thread may read. Users are stored in a pre-sized array and
+ * published by a volatile count, so readers (the metrics ticker) iterate without locks.
+ */
+final class UserPool implements VirtualUser.Lifecycle {
+    private final VirtualUser[] users;
+    private final Thread[] threads;
+    private final AtomicInteger live = new AtomicInteger();
+    private final StopSignal allExited = new StopSignal();
+    private final BiConsumer<VirtualUser, Throwable> onCrash;
+    private volatile int launched;
+    private volatile boolean launchingOver;
+
+    UserPool(int capacity, BiConsumer<VirtualUser, Throwable> onCrash) {
+        this.users = new VirtualUser[capacity];
+        this.threads = new Thread[capacity];
+        this.onCrash = onCrash;
+    }
+
+    /** Starts {@code user}; controller thread only. */
+    void launch(VirtualUser user) {
+        int n = launched;
+        Thread thread = Thread.ofVirtual().name("goose-user-" + user.index()).unstarted(user);
+        users[n] = user;
+        threads[n] = thread;
+        live.incrementAndGet();
+        launched = n + 1;
+        thread.start();
+    }
+
+    int launched() {
+        return launched;
+    }
+
+    /** Users launched and not yet exited. */
+    int live() {
+        return live.get();
+    }
+
+    /** No more users will be launched; from now on the last one to leave signals {@link #allExited()}. */
+    void launchingOver() {
+        launchingOver = true;
+        if (live.get() == 0) {
+            allExited.signal();
+        }
+    }
+
+    StopSignal allExited() {
+        return allExited;
+    }
+
+    /** The launched users, most recently launched first. */
+    List<VirtualUser> newestFirst() {
+        int n = launched;
+        List<VirtualUser> out = new ArrayList<>(n);
+        for (int i = n - 1; i >= 0; i--) {
+            out.add(users[i]);
+        }
+        return out;
+    }
+
+    /** Waits up to {@code timeout} (real time) for {@code user}'s thread to end; true if it did. */
+    boolean join(VirtualUser user, Duration timeout) throws InterruptedException {
+        for (int i = launched - 1; i >= 0; i--) {
+            if (users[i] == user) {
+                return threads[i].join(timeout);
+            }
+        }
+        return true;
+    }
+
+    /** Every launched user's counters, for the aggregator. */
+    Iterable<UserCounters> counters() {
+        int n = launched;
+        return () -> new Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < n;
+            }
+
+            @Override
+            public UserCounters next() {
+                if (i >= n) {
+                    throw new NoSuchElementException();
+                }
+                return users[i++].meter().counters();
+            }
+        };
+    }
+
+    @Override
+    public void exited(VirtualUser user) {
+        if (live.decrementAndGet() == 0 && launchingOver) {
+            allExited.signal();
+        }
+    }
+
+    @Override
+    public void crashed(VirtualUser user, Throwable cause) {
+        onCrash.accept(user, cause);
+    }
+}

@@ -1,0 +1,175 @@
+package io.maid.goose.engine.metrics;
+
+import io.maid.goose.domain.ErrorKind;
+import org.HdrHistogram.Histogram;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns what the users recorded into per-interval statistics and run-long totals, off the request path.
+ *
+ * <p>Each {@link #collect} sums every user's cumulative {@link UserCounters} per slot, subtracts the
+ * previous sum, and swaps each slot's interval histograms out of the {@link LatencyRecorders}. Because
+ * counters are cumulative and only ever diffed, the requests of all intervals add up exactly to the
+ * final totals, however the intervals fall.
+ *
+ * <p><b>Single thread.</b> One thread at a time calls every method (the metrics ticker, then the run
+ * controller once the ticker has stopped); the users only write their own counters and the recorders.
+ */
+public final class IntervalAggregator {
+    private static final ErrorKind[] KINDS = ErrorKind.values();
+    private static final int STATUS_SLOTS = UserCounters.MAX_STATUS + 1;
+
+    private final RunLayout layout;
+    private final LatencyRecorders recorders;
+    private long[][] previous;
+    private long[][] current;
+    private long[][] previousStatus;
+    private long[][] currentStatus;
+    private final long[] abandoned;
+    private final Histogram[] cumulativeRaw;
+    private final Histogram[] cumulativeCorrected;
+    private final Histogram[] recycledRaw;
+    private final Histogram[] recycledCorrected;
+    private final Histogram intervalRaw = LatencyRecorders.newHistogram();
+    private final Histogram intervalCorrected = LatencyRecorders.newHistogram();
+
+    public IntervalAggregator(RunLayout layout, LatencyRecorders recorders) {
+        this.layout = layout;
+        this.recorders = recorders;
+        int slots = layout.slotCount();
+        previous = new long[slots][UserCounters.STRIDE];
+        current = new long[slots][UserCounters.STRIDE];
+        previousStatus = new long[slots][STATUS_SLOTS];
+        currentStatus = new long[slots][STATUS_SLOTS];
+        abandoned = new long[slots];
+        cumulativeRaw = new Histogram[slots];
+        cumulativeCorrected = new Histogram[slots];
+        recycledRaw = new Histogram[slots];
+        recycledCorrected = new Histogram[slots];
+        for (int s = 0; s < slots; s++) {
+            cumulativeRaw[s] = LatencyRecorders.newHistogram();
+            cumulativeCorrected[s] = LatencyRecorders.newHistogram();
+        }
+    }
+
+    public RunLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Counts one request of {@code slot} that was still in flight when the shutdown grace ran out: a failure
+     * of kind {@link ErrorKind#ABANDONED}, with no latency. It shows in the next {@link #collect}.
+     */
+    public void addAbandoned(int slot) {
+        abandoned[slot]++;
+    }
+
+    /** Everything recorded since the previous call. */
+    public IntervalStats collect(Iterable<UserCounters> users) {
+        sumCounters(users);
+
+        long requests = 0;
+        long failures = 0;
+        long sent = 0;
+        long received = 0;
+        long[] errors = new long[KINDS.length];
+        Map<Integer, Long> statuses = new TreeMap<>();
+        for (int slot = 0; slot < layout.slotCount(); slot++) {
+            long[] now = current[slot];
+            long[] before = previous[slot];
+            requests += now[UserCounters.REQUESTS] - before[UserCounters.REQUESTS];
+            failures += now[UserCounters.FAILURES] - before[UserCounters.FAILURES];
+            sent += now[UserCounters.BYTES_SENT] - before[UserCounters.BYTES_SENT];
+            received += now[UserCounters.BYTES_RECEIVED] - before[UserCounters.BYTES_RECEIVED];
+            for (int k = 0; k < KINDS.length; k++) {
+                errors[k] += now[UserCounters.ERRORS + k] - before[UserCounters.ERRORS + k];
+            }
+            long[] statusNow = currentStatus[slot];
+            long[] statusBefore = previousStatus[slot];
+            for (int code = 0; code < STATUS_SLOTS; code++) {
+                long delta = statusNow[code] - statusBefore[code];
+                if (delta != 0) {
+                    statuses.merge(code, delta, Long::sum);
+                }
+            }
+        }
+        swapCounters();
+
+        intervalRaw.reset();
+        intervalCorrected.reset();
+        for (int slot = 0; slot < layout.slotCount(); slot++) {
+            recycledRaw[slot] = recorders.raw(slot).getIntervalHistogram(recycledRaw[slot]);
+            recycledCorrected[slot] = recorders.corrected(slot).getIntervalHistogram(recycledCorrected[slot]);
+            cumulativeRaw[slot].add(recycledRaw[slot]);
+            cumulativeCorrected[slot].add(recycledCorrected[slot]);
+            intervalRaw.add(recycledRaw[slot]);
+            intervalCorrected.add(recycledCorrected[slot]);
+        }
+
+        Map<String, Long> statusCodes = new LinkedHashMap<>();
+        statuses.forEach((code, n) -> statusCodes.put(Integer.toString(code), n));
+        Map<String, Long> errorsByKind = new LinkedHashMap<>();
+        for (int k = 0; k < KINDS.length; k++) {
+            if (errors[k] != 0) {
+                errorsByKind.put(KINDS[k].wireName(), errors[k]);
+            }
+        }
+        return new IntervalStats(requests, failures, sent, received, statusCodes, errorsByKind,
+                Latencies.of(intervalRaw), Latencies.of(intervalCorrected));
+    }
+
+    private void sumCounters(Iterable<UserCounters> users) {
+        for (int slot = 0; slot < layout.slotCount(); slot++) {
+            Arrays.fill(current[slot], 0);
+            Arrays.fill(currentStatus[slot], 0);
+            long a = abandoned[slot];
+            current[slot][UserCounters.REQUESTS] = a;
+            current[slot][UserCounters.FAILURES] = a;
+            current[slot][UserCounters.ERRORS + ErrorKind.ABANDONED.ordinal()] = a;
+        }
+        for (UserCounters u : users) {
+            for (int t = 0; t < u.transactions(); t++) {
+                int slot = u.slotBase() + t;
+                long[] sum = current[slot];
+                for (int f = 0; f < UserCounters.STRIDE; f++) {
+                    sum[f] += u.get(t, f);
+                }
+                long[] statusSum = currentStatus[slot];
+                u.forEachStatus(t, (code, count) -> statusSum[code] += count);
+            }
+        }
+    }
+
+    private void swapCounters() {
+        long[][] c = previous;
+        previous = current;
+        current = c;
+        long[][] s = previousStatus;
+        previousStatus = currentStatus;
+        currentStatus = s;
+    }
+
+    /** A slot's cumulative counter field, as of the last {@link #collect}. */
+    public long total(int slot, int field) {
+        return previous[slot][field];
+    }
+
+    /** A slot's cumulative responses with {@code status}, as of the last {@link #collect}. */
+    public long totalStatus(int slot, int status) {
+        return previousStatus[slot][status];
+    }
+
+    /** A slot's raw latency histogram over the whole run so far. */
+    public Histogram cumulativeRaw(int slot) {
+        return cumulativeRaw[slot];
+    }
+
+    /** A slot's corrected latency histogram over the whole run so far. */
+    public Histogram cumulativeCorrected(int slot) {
+        return cumulativeCorrected[slot];
+    }
+}

@@ -1,0 +1,26 @@
+package io.maid.goose.engine.metrics;
+
+import io.maid.goose.domain.LatencyStats;
+
+import java.util.Map;
+
+/**
+ * What happened between two {@link IntervalAggregator#collect} calls, over all transactions.
+ *
+ * @param requests      completed (and abandoned) requests
+ * @param failures      failed requests, abandoned ones included
+ * @param bytesSent     request bytes on the wire
+ * @param bytesReceived response bytes on the wire
+ * @param statusCodes   responses per status, keyed by the code as a string ({@code "200"})
+ * @param errors        failures per {@link io.maid.goose.domain.ErrorKind#wireName() wire name}
+ * @param raw           raw latency of the interval's requests
+ * @param corrected     coordinated-omission-corrected latency of the interval's requests
+ */
+public record IntervalStats(long requests, long failures, long bytesSent, long bytesReceived,
+                            Map<String, Long> statusCodes, Map<String, Long> errors, LatencyStats raw,
+                            LatencyStats corrected) {
+    public IntervalStats {
+        statusCodes = Map.copyOf(statusCodes);
+        errors = Map.copyOf(errors);
+    }
+}

@@ -1,0 +1,99 @@
+package io.maid.goose.engine.metrics;
+
+import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.port.out.RequestOutcome;
+
+/**
+ * Records one virtual user's requests: latency into the shared per-transaction {@link LatencyRecorders}
+ * and counts into the user's own single-writer {@link UserCounters}. Used only by the owning user thread;
+ * it takes no lock and touches no counter another thread writes.
+ *
+ * <h2>What is recorded</h2>
+ * Every completed request (success or failure) is counted and its latency recorded, in microseconds
+ * rounded to the nearest µs and clamped to {@code [1 µs, 1 h]}. A response counts as a success when
+ * {@link RequestSpec#isSuccess(int)} accepts its status; otherwise it is an
+ * {@link ErrorKind#UNEXPECTED_STATUS} failure (its status is still counted). A transport failure counts
+ * under its own {@link ErrorKind}. Requests abandoned at shutdown are never seen here.
+ *
+ * <h2>Coordinated-omission correction</h2>
+ * A closed-model user waits for each answer before it sends the next request, so a stalled server also
+ * stalls the measurements: the requests the user <em>would</em> have sent during a stall are never
+ * timed, and the raw percentiles look better than what a steady stream of clients would experience.
+ * To correct for this, every latency is recorded twice:
+ * <ul>
+ *   <li><b>raw</b>: the latency as measured around {@code send};</li>
+ *   <li><b>corrected</b>: through {@code recordValueWithExpectedInterval(latency, expected)}, where
+ *       {@code expected} is the user's own expected cadence: think time plus the user's running mean raw
+ *       latency over its earlier requests (not including this one), at least the throughput-cap pacing
+ *       interval when a cap is set, and never below 100 µs. When a latency exceeds that cadence,
+ *       HdrHistogram back-fills the samples the user missed ({@code latency - expected},
+ *       {@code latency - 2·expected}, ... down to {@code expected}). A user's first request has no
+ *       baseline and is recorded as is.</li>
+ * </ul>
+ * A one-second stall among 1 ms responses thus adds roughly a thousand synthetic samples between
+ * 1 ms and 1 s to the corrected histogram, raising its p99, while the raw median barely moves.
+ */
+public final class UserMeter {
+    /** Expected intervals below this are raised to it, so a burst of tiny latencies cannot flood the histogram. */
+    public static final long MIN_EXPECTED_INTERVAL_US = 100;
+
+    private final LatencyRecorders recorders;
+    private final UserCounters counters;
+    private final long thinkMicros;
+    private final long paceMicros;
+    private long samples;
+    private long latencySumMicros;
+
+    /**
+     * @param recorders   the run's recorders
+     * @param counters    this user's counters
+     * @param thinkMicros the think time after every transaction
+     * @param paceMicros  the minimum interval between this user's request starts (0 without a cap)
+     */
+    public UserMeter(LatencyRecorders recorders, UserCounters counters, long thinkMicros, long paceMicros) {
+        this.recorders = recorders;
+        this.counters = counters;
+        this.thinkMicros = thinkMicros;
+        this.paceMicros = paceMicros;
+    }
+
+    public UserCounters counters() {
+        return counters;
+    }
+
+    /**
+     * Records one completed request of the user's transaction {@code t} (local index within its scenario).
+     *
+     * @param latencyNanos monotonic time from just before {@code send} to just after it returned
+     */
+    public void record(int t, RequestSpec request, RequestOutcome outcome, long latencyNanos) {
+        long micros = LatencyRecorders.clampMicros((latencyNanos + 500) / 1000);
+        int slot = counters.slotBase() + t;
+        recorders.raw(slot).recordValue(micros);
+        if (samples == 0) {
+            recorders.corrected(slot).recordValue(micros);
+        } else {
+            long expected = Math.max(thinkMicros + latencySumMicros / samples, paceMicros);
+            recorders.corrected(slot).recordValueWithExpectedInterval(micros,
+                    LatencyRecorders.clampMicros(Math.max(MIN_EXPECTED_INTERVAL_US, expected)));
+        }
+        samples++;
+        latencySumMicros += micros;
+
+        counters.add(t, UserCounters.REQUESTS, 1);
+        counters.add(t, UserCounters.BYTES_SENT, Math.max(0, outcome.bytesSent()));
+        counters.add(t, UserCounters.BYTES_RECEIVED, Math.max(0, outcome.bytesReceived()));
+        ErrorKind failure = outcome.error();
+        if (failure == null) {
+            counters.addStatus(t, outcome.status());
+            if (!request.isSuccess(outcome.status())) {
+                failure = ErrorKind.UNEXPECTED_STATUS;
+            }
+        }
+        if (failure != null) {
+            counters.add(t, UserCounters.FAILURES, 1);
+            counters.add(t, UserCounters.ERRORS + failure.ordinal(), 1);
+        }
+    }
+}

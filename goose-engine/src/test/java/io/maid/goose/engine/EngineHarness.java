@@ -1,0 +1,100 @@
+package io.maid.goose.engine;
+
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.port.in.RunHandle;
+import io.maid.goose.port.in.StartRunCommand;
+import io.maid.goose.testkit.Await;
+import io.maid.goose.testkit.ManualClock;
+import io.maid.goose.testkit.RecordingEventSink;
+import io.maid.goose.testkit.ScriptedTransport;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An engine on a manual clock with a scripted transport and a recording sink. While a run is in increase
+ * or maintain, the controller and the metrics thread each sleep on the clock, so "everything is parked"
+ * means {@code 2 + users thinking} sleepers.
+ */
+final class EngineHarness implements AutoCloseable {
+    /** Controller + metrics thread. */
+    static final int ENGINE_SLEEPERS = 2;
+
+    final ManualClock clock = new ManualClock();
+    final RecordingEventSink events = new RecordingEventSink();
+    final ScriptedTransport transport;
+    final GooseEngine engine;
+
+    EngineHarness(ScriptedTransport.Script script) {
+        this(script, null);
+    }
+
+    EngineHarness(ScriptedTransport.Script script, Long seed) {
+        transport = new ScriptedTransport(clock, script);
+        GooseEngine.Builder b = GooseEngine.builder().transport(transport).clock(clock).eventSink(events);
+        if (seed != null) {
+            b.randomSeed(seed);
+        }
+        engine = b.build();
+    }
+
+    static EngineHarness answering200() {
+        return new EngineHarness(call -> ScriptedTransport.respond(200));
+    }
+
+    static RunConfig.Builder config() {
+        return RunConfig.builder("http://127.0.0.1:9").requestTimeoutSeconds(5);
+    }
+
+    RunHandle start(RunConfig config) {
+        return engine.start(StartRunCommand.of(config));
+    }
+
+    void advanceSeconds(double seconds) {
+        clock.advanceNanos(Math.round(seconds * 1e9));
+    }
+
+    void awaitSleepers(int n) {
+        Await.until(() -> clock.sleepers() == n, Duration.ofSeconds(10),
+                n + " threads asleep on the clock (now " + clock.sleeperNames() + ")");
+    }
+
+    RunSummary awaitEnd(RunHandle run) {
+        Await.until(() -> run.completion().isDone(), Duration.ofSeconds(10), "run " + run.runId() + " to end");
+        return run.completion().join();
+    }
+
+    /** Drives the clock in {@code step}s until the run ends (for runs whose exact timing is not under test). */
+    RunSummary driveToEnd(RunHandle run, Duration step) {
+        Await.until(() -> {
+            if (run.completion().isDone()) {
+                return true;
+            }
+            clock.advance(step);
+            return false;
+        }, Duration.ofSeconds(20), "run " + run.runId() + " to end");
+        return run.completion().join();
+    }
+
+    /** The order in which sleeping users were told to stop, as user indexes. */
+    List<Integer> stopOrder() {
+        return clock.signalledSleepers().stream()
+                .filter(name -> name.startsWith("goose-user-"))
+                .map(name -> Integer.parseInt(name.substring("goose-user-".length())))
+                .toList();
+    }
+
+    /** Leaves no run behind: stops it and lets any shutdown grace pass. */
+    @Override
+    public void close() {
+        engine.stop();
+        Await.until(() -> {
+            if (!engine.status().active()) {
+                return true;
+            }
+            clock.advance(Duration.ofMinutes(10));
+            return false;
+        }, Duration.ofSeconds(10), "the run to end on close");
+    }
+}

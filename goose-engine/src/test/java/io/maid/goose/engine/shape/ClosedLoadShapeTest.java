@@ -1,0 +1,37 @@
+package io.maid.goose.engine.shape;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ClosedLoadShapeTest {
+    @Test
+    void usersLaunchEvenlySpacedAtTheHatchRate() {
+        ClosedLoadShape shape = new ClosedLoadShape(4, 2, 0);
+        assertArrayEquals(new long[] {500_000_000L, 1_000_000_000L, 1_500_000_000L, 2_000_000_000L},
+                IntStream.range(0, 4).mapToLong(shape::launchOffsetNanos).toArray());
+    }
+
+    @Test
+    void aFractionalHatchRateIsHonoured() {
+        assertEquals(2_500_000_000L, new ClosedLoadShape(1, 0.4, 0).launchOffsetNanos(0));
+    }
+
+    @Test
+    void everyUserIsToldToStopAtOnce() {
+        ClosedLoadShape shape = new ClosedLoadShape(3, 1, 5);
+        assertArrayEquals(new long[] {0, 0, 0}, IntStream.range(0, 3).mapToLong(shape::stopOffsetNanos).toArray());
+    }
+
+    @Test
+    void nonsenseIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new ClosedLoadShape(0, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ClosedLoadShape(1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ClosedLoadShape(1, Double.NaN, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ClosedLoadShape(1, 1, -1));
+    }
+}

@@ -1,0 +1,17 @@
+package io.maid.goose.testkit;
+
+import io.maid.goose.port.out.Clock;
+
+import java.time.Duration;
+
+class ManualClockContractTest extends ClockContract {
+    @Override
+    protected Clock newClock() {
+        return new ManualClock();
+    }
+
+    @Override
+    protected void letTimePass(Clock clock, Duration amount) {
+        ((ManualClock) clock).advance(amount);
+    }
+}

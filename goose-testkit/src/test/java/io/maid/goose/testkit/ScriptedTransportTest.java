@@ -1,0 +1,70 @@
+package io.maid.goose.testkit;
+
+import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.domain.HttpMethod;
+import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.domain.TlsSpec;
+import io.maid.goose.port.out.RequestOutcome;
+import io.maid.goose.port.out.SessionOptions;
+import io.maid.goose.port.out.TransportSession;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ScriptedTransportTest {
+    private static final RequestSpec GET = RequestSpec.of(HttpMethod.GET, "/");
+    private final ManualClock clock = new ManualClock();
+
+    private static SessionOptions user(int index) {
+        return new SessionOptions(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), TlsSpec.defaults(), index);
+    }
+
+    @Test
+    void aStepAdvancesTheClockByItsLatencyAndAnswersItsStatus() {
+        ScriptedTransport transport = ScriptedTransport.always(clock, ScriptedTransport.respond(503, Duration.ofMillis(7), 10, 20));
+        RequestOutcome outcome = transport.openSession(user(0)).send(GET);
+        assertEquals(RequestOutcome.response(503, 10, 20), outcome);
+        assertEquals(7_000_000, clock.monotonicNanos());
+    }
+
+    @Test
+    void theScriptSeesUserAndCallNumbersAndEveryCallIsRecorded() {
+        ScriptedTransport transport = new ScriptedTransport(clock, call -> call.userCallNumber() == 1
+                ? ScriptedTransport.fail(ErrorKind.CONNECTION_RESET)
+                : ScriptedTransport.respond(200 + call.userIndex()));
+        TransportSession zero = transport.openSession(user(0));
+        TransportSession one = transport.openSession(user(1));
+        assertEquals(200, zero.send(GET).status());
+        assertEquals(201, one.send(GET).status());
+        assertEquals(ErrorKind.CONNECTION_RESET, zero.send(GET).error());
+        assertEquals(3, transport.sentCount());
+        assertEquals(List.of(0, 1, 0), transport.sent().stream().map(ScriptedTransport.Sent::userIndex).toList());
+    }
+
+    @Test
+    void aHangingCallFailsWhenItsSessionIsClosed() throws Exception {
+        ScriptedTransport transport = ScriptedTransport.always(clock, ScriptedTransport.hang());
+        TransportSession session = transport.openSession(user(3));
+        CompletableFuture<RequestOutcome> outcome = CompletableFuture.supplyAsync(() -> session.send(GET));
+        Await.until(() -> transport.hanging() == 1, "the call to hang");
+        session.close();
+        assertEquals(ErrorKind.IO_ERROR, outcome.get(5, TimeUnit.SECONDS).error());
+        assertEquals(List.of(3), transport.closedSessions());
+    }
+
+    @Test
+    void aHangingCallAnswersWhenReleased() throws Exception {
+        ScriptedTransport transport = ScriptedTransport.always(clock, ScriptedTransport.hang());
+        TransportSession session = transport.openSession(user(0));
+        CompletableFuture<RequestOutcome> outcome = CompletableFuture.supplyAsync(() -> session.send(GET));
+        Await.until(() -> transport.hanging() == 1, "the call to hang");
+        transport.releaseHanging();
+        assertEquals(200, outcome.get(5, TimeUnit.SECONDS).status());
+    }
+}
