@@ -23,7 +23,22 @@ public final class GooseMain implements Runnable {
     }
 
     public static void main(String[] args) {
+        configureLogging();
         System.exit(execute(args));
+    }
+
+    /** Quiet, one-line logging unless the user brought a JUL config of their own. */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        try (var in = GooseMain.class.getResourceAsStream("logging.properties")) {
+            if (in != null) {
+                java.util.logging.LogManager.getLogManager().readConfiguration(in);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("goose: default logging configuration not loaded: " + e.getMessage());
+        }
     }
 
     /** Runs the CLI and returns its exit code (for tests). */
