@@ -221,6 +221,9 @@ final class PluginRoutes {
         } catch (NoSuchElementException e) {
             runNotFound(res);
             return;
+        } catch (io.maid.goose.port.in.AnalysisInputUnavailableException e) {
+            responses.error(res, 409, "analysis_unavailable", e.getMessage(), "run_id", runId);
+            return;
         } catch (IllegalStateException e) {
             responses.error(res, 409, "run_not_finished", "the run has not finished yet; request its analysis"
                     + " once it has ended", "run_id", runId);

@@ -288,6 +288,16 @@ class PluginRoutesTest {
     }
 
     @Test
+    void anAnalysisWhoseMeasurementsAreGoneIs409WithTheReason() {
+        String id = UUID.randomUUID().toString();
+        api.history.insert(finishedRun(id));
+        bus.analysisFailure = new io.maid.goose.port.in.AnalysisInputUnavailableException("the measurements are no longer in memory");
+        JsonNode body = assertError(api.post("/history/" + id + "/analysis", JSON, "", apiKey(RW_KEY)), 409,
+                "analysis_unavailable");
+        assertTrue(body.get("message").asText().contains("no longer in memory"), body.toString());
+    }
+
+    @Test
     void anAnalysisOfARunningRunIs409() {
         String id = UUID.randomUUID().toString();
         api.history.insert(finishedRun(id));

@@ -111,7 +111,7 @@ public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnaly
             summary = summaries.get(runId);
         }
         if (summary == null) {
-            throw new IllegalStateException("the measurements of run " + runId
+            throw new io.maid.goose.port.in.AnalysisInputUnavailableException("the measurements of run " + runId
                     + " are no longer in memory (only the last " + KEPT_SUMMARIES + " runs since the service started are kept)");
         }
         startAnalysis(summary);

@@ -9,6 +9,7 @@ public interface RequestAnalysisUseCase {
      * @throws PluginUnavailableException when no model server is configured
      * @throws java.util.NoSuchElementException when there is no such run
      * @throws IllegalStateException when the run has not finished yet
+     * @throws AnalysisInputUnavailableException when the run's measurements are no longer available
      */
     void requestAnalysis(String runId);
 }
