@@ -2,6 +2,7 @@ package io.maid.goose.app;
 
 import io.maid.goose.adapter.configjson.JacksonRunConfigCodec;
 import io.maid.goose.adapter.driver.HttpClient5Transport;
+import io.maid.goose.adapter.lean.LeanTransport;
 import io.maid.goose.adapter.reports.FileRunReportWriter;
 import io.maid.goose.adapter.systemprobe.OshiSystemProbe;
 import io.maid.goose.domain.RunConfig;
@@ -33,6 +34,7 @@ public final class Composition {
     public static LoadTransport transport(String kind) {
         return switch (kind) {
             case "httpclient5" -> new HttpClient5Transport(RunConfig.MAX_USERS);
+            case "lean" -> new LeanTransport();
             default -> throw new IllegalArgumentException("unknown transport '" + kind + "'");
         };
     }
