@@ -1,0 +1,65 @@
+// The engine with a transport, in one JVM, without the CLI, the reports or the service: a closed-model run
+// (think time 0 by default) against a target, printing the maintain phase's throughput and the process CPU
+// spent in it. Used to profile the request path (engine + transport + metrics recording) in isolation.
+//
+// Run by bench/engine-probe.sh, which puts the classes on the class path:
+//   java -cp CLASSPATH bench/EngineProbe.java lean|httpclient5 URL USERS MAINTAIN_SECONDS [THINK_SECONDS] [HATCH_PER_S]
+import io.maid.goose.adapter.lean.LeanTransport;
+import io.maid.goose.domain.MetricsSnapshot;
+import io.maid.goose.domain.PhaseChange;
+import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.engine.GooseEngine;
+import io.maid.goose.port.in.StartRunCommand;
+import io.maid.goose.port.out.LoadTransport;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+
+public class EngineProbe {
+    public static void main(String[] args) throws Exception {
+        String kind = args[0];
+        String url = args[1];
+        int users = Integer.parseInt(args[2]);
+        long seconds = Long.parseLong(args[3]);
+        double think = args.length > 4 ? Double.parseDouble(args[4]) : 0;
+        double hatch = args.length > 5 ? Double.parseDouble(args[5]) : Math.max(1, users * 2.0);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        AtomicLong cpuAtMaintain = new AtomicLong();
+        AtomicLong cpuAtDecrease = new AtomicLong();
+        AtomicLong allocAtMaintain = new AtomicLong();
+        AtomicLong allocAtDecrease = new AtomicLong();
+        long[] maintain = new long[1];
+        double[] maintainSeconds = new double[1];
+        LoadTransport transport = kind.equals("lean") ? new LeanTransport()
+                : (LoadTransport) Class.forName("io.maid.goose.adapter.driver.HttpClient5Transport")
+                        .getConstructor(int.class).newInstance(users);
+        GooseEngine engine = GooseEngine.builder().transport(transport).eventSink(event -> {
+            if (event instanceof PhaseChange p && p.to() == RunPhase.MAINTAIN) {
+                cpuAtMaintain.set(os.getProcessCpuTime());
+                allocAtMaintain.set(threads.getTotalThreadAllocatedBytes());
+            } else if (event instanceof PhaseChange p && p.from() == RunPhase.MAINTAIN) {
+                cpuAtDecrease.set(os.getProcessCpuTime());
+                allocAtDecrease.set(threads.getTotalThreadAllocatedBytes());
+            } else if (event instanceof MetricsSnapshot m && m.phase() == RunPhase.MAINTAIN) {
+                maintain[0] += m.requests();
+                maintainSeconds[0] += m.intervalSeconds();
+            }
+        }).build();
+        RunConfig config = RunConfig.builder(url).users(users).hatchRate(hatch)
+                .durationSeconds(seconds).thinkTimeSeconds(think).requestTimeoutSeconds(30).get("root", "/").build();
+        RunSummary summary = engine.start(StartRunCommand.of(config)).await();
+        transport.close();
+        double cpuSeconds = (cpuAtDecrease.get() - cpuAtMaintain.get()) / 1e9;
+        long maintainRequests = maintain[0];
+        System.out.printf("engine+%s users=%d total_requests=%d failures=%d maintain_requests=%d maintain_s=%.2f "
+                        + "maintain_req/s=%.0f maintain_cpu_us/req=%.1f maintain_alloc_B/req=%.0f p50_ms=%.3f p99_ms=%.3f%n",
+                kind, users, summary.total().count(), summary.total().failures(), maintainRequests, maintainSeconds[0],
+                maintainRequests / maintainSeconds[0], cpuSeconds * 1e6 / Math.max(1, maintainRequests),
+                (double) (allocAtDecrease.get() - allocAtMaintain.get()) / Math.max(1, maintainRequests),
+                summary.total().latency().p50Ms(), summary.total().latency().p99Ms());
+    }
+}

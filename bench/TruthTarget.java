@@ -1,0 +1,77 @@
+// A load-test target whose answers are known, to check what goose measures against the truth.
+//
+//   $JAVA_HOME/bin/java bench/TruthTarget.java PORT [DELAY_MS=50] [STALL_EVERY_S=10] [STALL_MS=1000]
+//
+// Listens on 127.0.0.1:PORT (JDK HttpServer, a virtual thread per exchange). Every request is answered
+// "ok\n" with status 200 exactly DELAY_MS after it arrived (waiting on the monotonic clock to the deadline,
+// not sleeping a duration), except during a stall: for STALL_MS once every STALL_EVERY_S seconds (the first
+// window opens STALL_EVERY_S / 2 seconds after start), every request arriving inside the window is answered
+// when the window ends, or DELAY_MS after arriving if that is later. GET /__count returns the number of other
+// requests received so far; GET /__stalls lists the stall windows, in seconds since start.
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+public class TruthTarget {
+    private static final byte[] OK = "ok\n".getBytes(StandardCharsets.US_ASCII);
+
+    public static void main(String[] args) throws IOException {
+        int port = Integer.parseInt(args[0]);
+        long delayNanos = (args.length > 1 ? Long.parseLong(args[1]) : 50) * 1_000_000L;
+        long everyNanos = (args.length > 2 ? Long.parseLong(args[2]) : 10) * 1_000_000_000L;
+        long stallNanos = (args.length > 3 ? Long.parseLong(args[3]) : 1000) * 1_000_000L;
+        long start = System.nanoTime();
+        long firstStall = everyNanos / 2;
+        AtomicLong received = new AtomicLong();
+
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/__count", exchange -> reply(exchange, (received.get() + "\n").getBytes(StandardCharsets.US_ASCII)));
+        server.createContext("/__stalls", exchange -> {
+            long elapsed = System.nanoTime() - start;
+            StringBuilder text = new StringBuilder();
+            for (long s = firstStall; s < elapsed; s += everyNanos) {
+                text.append(String.format("%.3f %.3f%n", s / 1e9, (s + stallNanos) / 1e9));
+            }
+            reply(exchange, text.toString().getBytes(StandardCharsets.US_ASCII));
+        });
+        server.createContext("/", exchange -> {
+            long arrived = System.nanoTime();
+            received.incrementAndGet();
+            long sinceStart = arrived - start;
+            long deadline = arrived + delayNanos;
+            if (sinceStart >= firstStall) {
+                long intoWindow = (sinceStart - firstStall) % everyNanos;
+                if (intoWindow < stallNanos) {
+                    deadline = Math.max(deadline, arrived - intoWindow + stallNanos);
+                }
+            }
+            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
+            reply(exchange, OK);
+        });
+        server.start();
+        System.out.println("TruthTarget on 127.0.0.1:" + port + ": " + delayNanos / 1_000_000 + " ms answers, "
+                + stallNanos / 1_000_000 + " ms stall every " + everyNanos / 1_000_000_000 + " s (first at "
+                + firstStall / 1e9 + " s)");
+    }
+
+    private static void reply(HttpExchange exchange, byte[] body) throws IOException {
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The engine and a transport in one JVM against nginx, without the CLI: maintain-phase req/s, CPU and
+# allocation per request, next to wrk. For profiling the request path; JFR when PROFILE=1; extra JVM
+# options in PROBE_JAVA_OPTS (e.g. -Djdk.virtualThreadScheduler.parallelism=1).
+# Usage: bench/engine-probe.sh [TRANSPORT=lean] [USERS=50] [SECONDS=10] [THINK_S=0] [HATCH_PER_S=2*USERS]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+TRANSPORT="${1:-lean}"; USERS="${2:-50}"; SECONDS_EACH="${3:-10}"; THINK="${4:-0}"; HATCH="${5:-$(( USERS * 2 ))}"
+
+ensure_cmd nginx nginx-light || die "nginx is required"
+ensure_cmd wrk || die "wrk is required"
+M2="${HOME}/.m2/repository"
+CP=""
+for m in goose-domain goose-ports goose-engine adapter-driver-lean adapter-driver-httpclient5; do
+  jar="$M2/io/maid/goose/$m/0.1.0-SNAPSHOT/$m-0.1.0-SNAPSHOT.jar"
+  [[ -f "$jar" ]] || die "$jar is missing: install the module first (mvn -B -o -q -pl $m install -DskipTests)"
+  CP="$CP:$jar"
+done
+for jar in org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar \
+           org/apache/httpcomponents/core5/httpcore5/5.4.4/httpcore5-5.4.4.jar; do
+  CP="$CP:$M2/$jar"
+done
+CP="$CP:$(ls "$M2"/org/apache/httpcomponents/client5/httpclient5/5.6.5/httpclient5-5.6.5.jar 2>/dev/null || true)"
+CP="$CP:$(ls "$M2"/org/apache/httpcomponents/core5/httpcore5-h2/5.4.4/httpcore5-h2-5.4.4.jar 2>/dev/null || true)"
+CP="$CP:$(ls "$M2"/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar 2>/dev/null || true)"
+
+JFR_OPTS=()
+if [[ -n "${PROFILE:-}" ]]; then
+  JFR_FILE="${JFR_FILE:-/tmp/goose-engine-probe.jfr}"
+  JFR_OPTS=("-XX:StartFlightRecording=filename=$JFR_FILE,settings=profile")
+  log "recording JFR to $JFR_FILE"
+fi
+
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+start_nginx $(( USERS + 1024 ))
+wait_idle 120
+ensure_cmd /usr/bin/time time || die "/usr/bin/time is required"
+/usr/bin/time -f 'process: peak_rss_kb=%M user_s=%U sys_s=%S elapsed_s=%e' \
+  "$JAVA_HOME/bin/java" -XX:+UseParallelGC ${PROBE_JAVA_OPTS:-} "${JFR_OPTS[@]}" -cp "${CP#:}" "$BENCH_DIR/EngineProbe.java" \
+  "$TRANSPORT" "http://127.0.0.1:$NGINX_PORT" "$USERS" "$SECONDS_EACH" "$THINK" "$HATCH" 2> >(grep -v '^WARNING' >&2)
+[[ "$THINK" == 0 ]] || exit 0   # wrk has no think time: a comparison only makes sense for saturating runs
+wait_idle 120
+wrk -t1 -c"$USERS" -d"${SECONDS_EACH}s" "http://127.0.0.1:$NGINX_PORT/" | grep -E 'Requests/sec'
