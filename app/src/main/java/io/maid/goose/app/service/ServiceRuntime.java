@@ -57,54 +57,72 @@ public final class ServiceRuntime implements AutoCloseable {
     private final HelidonApiServer server;
 
     private ServiceRuntime(Settings settings, List<ApiKeyEntry> extraKeys, PrintStream out) {
-        this.settings = settings;
-        RunConfigCodec codec = Composition.codec();
-        Path reportRoot = Path.of(settings.persistence().reportDir());
-        history = new SqliteRunHistory(Path.of(settings.persistence().databasePath()), codec);
-        for (RunRecord r : history.markInterrupted(INTERRUPTED)) {
-            LOG.log(Level.WARNING, "run " + r.runId() + " was still running when the service last stopped; marked failed");
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            this.settings = settings;
+            RunConfigCodec codec = Composition.codec();
+            Path reportRoot = Path.of(settings.persistence().reportDir());
+            history = new SqliteRunHistory(Path.of(settings.persistence().databasePath()), codec);
+            opened.add(history);
+            for (RunRecord r : history.markInterrupted(INTERRUPTED)) {
+                LOG.log(Level.WARNING, "run " + r.runId() + " was still running when the service last stopped; marked failed");
+            }
+            transport = Composition.transport(settings.engine().transport());
+            opened.add(transport);
+            engine = Composition.engine(transport);
+            coordinator = new RunCoordinator(engine, history, Composition.reportWriter(), reportRoot,
+                    settings.persistence().maxHistory(), Clock.systemUTC());
+            opened.add(coordinator);
+            List<ApiKeyEntry> keys = new ArrayList<>(extraKeys);
+            for (Settings.ApiKey k : settings.security().apiKeys()) {
+                keys.add(new ApiKeyEntry(k.subject(), k.sha256(), new HashSet<>(k.scopes())));
+            }
+            boolean auth = settings.security().requireAuthentication();
+            if (auth && keys.isEmpty() && settings.security().jwt() == null) {
+                AdminKeyBootstrap.StoredKey admin = AdminKeyBootstrap.ensure(Path.of(settings.persistence().dataDir()), out);
+                keys.add(new ApiKeyEntry(admin.subject(), admin.sha256(), new HashSet<>(admin.scopes())));
+            }
+            Settings.PluginBus bus = settings.pluginBus();
+            MaidApiKeysIntrospector remoteKeys = null;
+            List<PluginHealth> unprobed = new ArrayList<>();
+            if (bus.apiKeysEndpoint() != null) {
+                remoteKeys = new MaidApiKeysIntrospector(URI.create(bus.apiKeysEndpoint()),
+                        seconds(bus.connectTimeoutSeconds()), Clock.systemUTC(), 10_000);
+                pluginClients.add(remoteKeys);
+                unprobed.add(new PluginHealth("maid-apikeys", bus.apiKeysEndpoint(), PluginHealth.State.CONFIGURED, null, List.of()));
+            }
+            MistralRecipeGenerator recipes = null;
+            MistralRunAnalyzer analyzer = null;
+            List<PluginHealthProbe> probes = new ArrayList<>();
+            if (bus.mistralEndpoint() != null) {
+                MistralSettings ms = new MistralSettings(URI.create(bus.mistralEndpoint()), bus.mistralApiKey(), bus.model(),
+                        seconds(bus.connectTimeoutSeconds()), seconds(bus.recipeTimeoutSeconds()), seconds(bus.analysisTimeoutSeconds()));
+                recipes = new MistralRecipeGenerator(ms, codec);
+                analyzer = new MistralRunAnalyzer(ms);
+                MistralHealthProbe probe = new MistralHealthProbe(ms);
+                probes.add(probe);
+                pluginClients.addAll(List.of(recipes, analyzer, probe));
+            }
+            opened.addAll(pluginClients);
+            plugins = new PluginRegistry(recipes, analyzer, probes, unprobed, history, Composition.reportWriter(), reportRoot, coordinator);
+            opened.add(plugins);
+            CredentialIntrospector apiKeys = new LayeredApiKeyIntrospector(new StaticApiKeyIntrospector(keys), remoteKeys);
+            ApiServerConfig config = new ApiServerConfig(settings.server().host(), settings.server().port(),
+                    settings.server().cors().allowedOrigins(), auth, jwt(settings.security().jwt()),
+                    settings.security().allowedTargets(), 256, Duration.ofSeconds(30));
+            server = HelidonApiServer.start(config, new ApiServices(coordinator, history, codec, apiKeys, Clock.systemUTC(),
+                    reportRoot, remoteKeys, plugins, plugins, plugins));
+        } catch (RuntimeException e) {
+            // A half-built service (e.g. the port is taken) must not leave the database or clients open.
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                try {
+                    opened.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
         }
-        transport = Composition.transport(settings.engine().transport());
-        engine = Composition.engine(transport);
-        coordinator = new RunCoordinator(engine, history, Composition.reportWriter(), reportRoot,
-                settings.persistence().maxHistory(), Clock.systemUTC());
-        List<ApiKeyEntry> keys = new ArrayList<>(extraKeys);
-        for (Settings.ApiKey k : settings.security().apiKeys()) {
-            keys.add(new ApiKeyEntry(k.subject(), k.sha256(), new HashSet<>(k.scopes())));
-        }
-        boolean auth = settings.security().requireAuthentication();
-        if (auth && keys.isEmpty() && settings.security().jwt() == null) {
-            AdminKeyBootstrap.StoredKey admin = AdminKeyBootstrap.ensure(Path.of(settings.persistence().dataDir()), out);
-            keys.add(new ApiKeyEntry(admin.subject(), admin.sha256(), new HashSet<>(admin.scopes())));
-        }
-        Settings.PluginBus bus = settings.pluginBus();
-        MaidApiKeysIntrospector remoteKeys = null;
-        List<PluginHealth> unprobed = new ArrayList<>();
-        if (bus.apiKeysEndpoint() != null) {
-            remoteKeys = new MaidApiKeysIntrospector(URI.create(bus.apiKeysEndpoint()),
-                    seconds(bus.connectTimeoutSeconds()), Clock.systemUTC(), 10_000);
-            pluginClients.add(remoteKeys);
-            unprobed.add(new PluginHealth("maid-apikeys", bus.apiKeysEndpoint(), PluginHealth.State.CONFIGURED, null, List.of()));
-        }
-        MistralRecipeGenerator recipes = null;
-        MistralRunAnalyzer analyzer = null;
-        List<PluginHealthProbe> probes = new ArrayList<>();
-        if (bus.mistralEndpoint() != null) {
-            MistralSettings ms = new MistralSettings(URI.create(bus.mistralEndpoint()), bus.mistralApiKey(), bus.model(),
-                    seconds(bus.connectTimeoutSeconds()), seconds(bus.recipeTimeoutSeconds()), seconds(bus.analysisTimeoutSeconds()));
-            recipes = new MistralRecipeGenerator(ms, codec);
-            analyzer = new MistralRunAnalyzer(ms);
-            MistralHealthProbe probe = new MistralHealthProbe(ms);
-            probes.add(probe);
-            pluginClients.addAll(List.of(recipes, analyzer, probe));
-        }
-        plugins = new PluginRegistry(recipes, analyzer, probes, unprobed, history, Composition.reportWriter(), reportRoot, coordinator);
-        CredentialIntrospector apiKeys = new LayeredApiKeyIntrospector(new StaticApiKeyIntrospector(keys), remoteKeys);
-        ApiServerConfig config = new ApiServerConfig(settings.server().host(), settings.server().port(),
-                settings.server().cors().allowedOrigins(), auth, jwt(settings.security().jwt()),
-                settings.security().allowedTargets(), 256, Duration.ofSeconds(30));
-        server = HelidonApiServer.start(config, new ApiServices(coordinator, history, codec, apiKeys, Clock.systemUTC(),
-                reportRoot, remoteKeys, plugins, plugins, plugins));
     }
 
     private static Duration seconds(Double s) {

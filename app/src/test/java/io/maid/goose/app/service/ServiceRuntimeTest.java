@@ -141,6 +141,22 @@ class ServiceRuntimeTest {
         }
     }
 
+    @Test
+    void aPortInUseIsAClearStartUpErrorAndTheServiceCanStartAgainAfterwards(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Path file = Files.writeString(dir.resolve("busy.json"), """
+                    {"server": {"port": %d},
+                     "persistence": {"database_path": "%s", "report_dir": "%s", "data_dir": "%s"}}
+                    """.formatted(taken.getLocalPort(), dir.resolve("data/goose.db"), dir.resolve("reports"), dir.resolve("data")));
+            Settings busy = new SettingsLoader().load(List.of(file), Map.of());
+            RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> start(busy));
+            assertTrue(String.valueOf(e.getMessage()).contains(Integer.toString(taken.getLocalPort())), e.toString());
+        }
+        try (ServiceRuntime again = start(settings(dir))) {
+            assertEquals(200, call("GET", again.baseUrl() + "/status", null).statusCode());
+        }
+    }
+
     private int reportFiles(String base, String runId) {
         try {
             return JSON.readTree(call("GET", base + "/history/" + runId, null).body()).path("report_files").size();
