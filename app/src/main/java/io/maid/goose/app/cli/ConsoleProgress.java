@@ -48,9 +48,15 @@ public final class ConsoleProgress implements RunEventSink, AutoCloseable {
     }
 
     static String progressLine(MetricsSnapshot m) {
+        return progressLine(m.elapsedSeconds(), m.phase().wireName(), m.activeUsers(), m.throughputRps(),
+                m.latencyP50Ms(), m.latencyP99Ms(), m.errorRate());
+    }
+
+    /** The one progress-line format, shared by {@code goose run} and the demo's stream follower. */
+    static String progressLine(double elapsedSeconds, String phase, int activeUsers, double rps, double p50Ms,
+                               double p99Ms, double errorRatePct) {
         return String.format(Locale.ROOT, "%6.0fs  %-9s users %6d  rps %9.1f  p50 %8.2f ms  p99 %8.2f ms  err %6.2f%%",
-                m.elapsedSeconds(), m.phase().wireName(), m.activeUsers(), m.throughputRps(), m.latencyP50Ms(),
-                m.latencyP99Ms(), m.errorRate());
+                elapsedSeconds, phase, activeUsers, rps, p50Ms, p99Ms, errorRatePct);
     }
 
     /** Prints everything queued so far, then stops the printer. */

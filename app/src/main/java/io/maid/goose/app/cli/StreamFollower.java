@@ -49,11 +49,11 @@ final class StreamFollower implements WebSocket.Listener, AutoCloseable {
             JsonNode env = JSON.readTree(text);
             if (env.has("Metrics")) {
                 JsonNode m = env.get("Metrics");
-                out.println(String.format(Locale.ROOT,
-                        "%6.0fs  %-9s users %6d  rps %9.1f  p50 %8.2f ms  p99 %8.2f ms  err %6.2f%%  cpu %5.1f%%",
-                        m.path("elapsed_seconds").asDouble(), m.path("phase").asText(), m.path("active_users").asInt(),
-                        m.path("throughput_rps").asDouble(), m.path("latency_p50_ms").asDouble(),
-                        m.path("latency_p99_ms").asDouble(), m.path("error_rate").asDouble(), m.path("cpu_usage").asDouble()));
+                out.println(ConsoleProgress.progressLine(m.path("elapsed_seconds").asDouble(), m.path("phase").asText(),
+                        m.path("active_users").asInt(), m.path("throughput_rps").asDouble(),
+                        m.path("latency_p50_ms").asDouble(), m.path("latency_p99_ms").asDouble(),
+                        m.path("error_rate").asDouble())
+                        + String.format(Locale.ROOT, "  cpu %5.1f%%", m.path("cpu_usage").asDouble()));
             } else if (env.has("Log")) {
                 String msg = env.get("Log").path("message").asText();
                 out.println("  [" + env.get("Log").path("level").asText() + "] " + msg);
