@@ -8,10 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -67,14 +65,14 @@ final class FakeMaidApiKeys implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             if (!ex.getRequestMethod().equals("POST") || !ex.getRequestURI().getPath().equals("/api/auth/introspect")) {
-                send(ex, 404, "application/json", "{\"message\":\"not found\"}");
+                FakeHttp.send(ex, 404, "application/json", "{\"message\":\"not found\"}");
                 return;
             }
             JsonNode body;
             try (InputStream in = ex.getRequestBody()) {
                 body = JSON.readTree(in);
             } catch (IOException malformed) {
-                send(ex, 400, "text/plain", "malformed body");
+                FakeHttp.send(ex, 400, "text/plain", "malformed body");
                 return;
             }
             calls.add(body);
@@ -91,16 +89,7 @@ final class FakeMaidApiKeys implements AutoCloseable {
                 g.scopes().forEach(answer.putArray("scopes")::add);
                 answer.put("expires_at", Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString());
             }
-            send(ex, 200, "application/json", answer.toString());
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
+            FakeHttp.send(ex, 200, "application/json", answer.toString());
         }
     }
 

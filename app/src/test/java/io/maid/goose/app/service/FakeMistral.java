@@ -8,10 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -92,14 +90,14 @@ final class FakeMistral implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
             if (method.equals("GET") && path.equals("/health")) {
-                send(ex, 200, "text/plain", "OK");
+                FakeHttp.send(ex, 200, "text/plain", "OK");
             } else if (method.equals("GET") && path.equals("/v1/models")) {
-                send(ex, 200, "application/json", """
+                FakeHttp.send(ex, 200, "application/json", """
                         {"object":"list","data":[{"id":"default","object":"model","created":0,"owned_by":"local"}]}""");
             } else if (method.equals("POST") && path.equals("/v1/chat/completions")) {
                 chat(ex);
             } else {
-                send(ex, 404, "application/json", "{\"message\":\"no route " + path + "\"}");
+                FakeHttp.send(ex, 404, "application/json", "{\"message\":\"no route " + path + "\"}");
             }
         }
     }
@@ -109,16 +107,16 @@ final class FakeMistral implements AutoCloseable {
         try (InputStream in = ex.getRequestBody()) {
             request = JSON.readTree(in);
         } catch (IOException malformed) {
-            send(ex, 422, "text/plain", "Failed to deserialize the JSON body");
+            FakeHttp.send(ex, 422, "text/plain", "Failed to deserialize the JSON body");
             return;
         }
         chatRequests.add(request);
         if (isRecipe(request)) {
-            send(ex, 200, "application/json", completion(RECIPE_CONTENT));
+            FakeHttp.send(ex, 200, "application/json", completion(RECIPE_CONTENT));
             return;
         }
         switch (analysisMode) {
-            case FAIL -> send(ex, 500, "application/json", "{\"message\":\"model exploded\"}");
+            case FAIL -> FakeHttp.send(ex, 500, "application/json", "{\"message\":\"model exploded\"}");
             case SLOW -> {
                 boolean go;
                 try {
@@ -128,12 +126,12 @@ final class FakeMistral implements AutoCloseable {
                     go = false;
                 }
                 if (go) {
-                    send(ex, 200, "application/json", completion(analysisContent()));
+                    FakeHttp.send(ex, 200, "application/json", completion(analysisContent()));
                 } else {
-                    send(ex, 500, "application/json", "{\"message\":\"the test never released the analysis\"}");
+                    FakeHttp.send(ex, 500, "application/json", "{\"message\":\"the test never released the analysis\"}");
                 }
             }
-            case ANSWER -> send(ex, 200, "application/json", completion(analysisContent()));
+            case ANSWER -> FakeHttp.send(ex, 200, "application/json", completion(analysisContent()));
         }
     }
 
@@ -160,15 +158,6 @@ final class FakeMistral implements AutoCloseable {
         choice.putObject("message").put("role", "assistant").put("content", content);
         body.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 50).put("total_tokens", 150);
         return body.toString();
-    }
-
-    private static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     @Override
