@@ -24,6 +24,8 @@ import io.maid.goose.engine.schedule.TransactionCursor;
 import io.maid.goose.engine.shape.LoadShape;
 import io.maid.goose.port.in.RunHandle;
 import io.maid.goose.port.out.Clock;
+import io.maid.goose.port.out.EventLoop;
+import io.maid.goose.port.out.EventLoopTransport;
 import io.maid.goose.port.out.LoadTransport;
 import io.maid.goose.port.out.SessionOptions;
 import io.maid.goose.port.out.StopSignal;
@@ -62,6 +64,8 @@ final class RunController {
     private final RunConfig config;
     private final Clock clock;
     private final LoadTransport transport;
+    /** The transport's event loops when it has them (users then run on them), else null (a thread per user). */
+    private final List<EventLoop> loops;
     private final EventFanOut events;
     private final LoadShape shape;
     private final ScenarioSchedule schedule;
@@ -93,6 +97,7 @@ final class RunController {
         this.config = config;
         this.clock = clock;
         this.transport = transport;
+        this.loops = transport instanceof EventLoopTransport looping ? looping.eventLoops() : null;
         this.events = events;
         this.shape = shape;
         this.schedule = ScenarioSchedule.of(config.scenarios(), config.scheduler(), seed, shape.users());
@@ -203,8 +208,11 @@ final class RunController {
         UserMeter meter = new UserMeter(recorders, new UserCounters(layout.slotBase(s), layout.transactionCount(s)),
                 thinkNanos / 1000, paceNanos / 1000);
         SessionOptions options = new SessionOptions(config.targetBaseUrl(), Duration.ofNanos(graceNanos), config.tls(), index);
-        pool.launch(new VirtualUser(index, transport, options, clock, new TransactionCursor(scenario.transactions()),
-                meter, thinkNanos, paceNanos, pool));
+        TransactionCursor cursor = new TransactionCursor(scenario.transactions());
+        pool.launch(loops == null
+                ? new ThreadUser(index, transport, options, clock, cursor, meter, thinkNanos, paceNanos, pool)
+                : new LoopUser(index, loops.get(index % loops.size()), options, clock, cursor, meter, thinkNanos, paceNanos,
+                        pool));
     }
 
     private void maintain() throws InterruptedException {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
- * The run's virtual users: launches each on its own virtual thread ({@code goose-user-<index>}), counts
+ * The run's virtual users: starts each (on a virtual thread of its own, or on an event loop), counts
  * the live ones, and signals {@link #allExited()} once launching is over and the last user has left.
  *
  * <p>Only the run controller launches; any thread may read. Users are stored in a pre-sized array and
@@ -20,7 +20,6 @@ import java.util.function.BiConsumer;
  */
 final class UserPool implements VirtualUser.Lifecycle {
     private final VirtualUser[] users;
-    private final Thread[] threads;
     private final AtomicInteger live = new AtomicInteger();
     private final StopSignal allExited = new StopSignal();
     private final BiConsumer<VirtualUser, Throwable> onCrash;
@@ -29,19 +28,16 @@ final class UserPool implements VirtualUser.Lifecycle {
 
     UserPool(int capacity, BiConsumer<VirtualUser, Throwable> onCrash) {
         this.users = new VirtualUser[capacity];
-        this.threads = new Thread[capacity];
         this.onCrash = onCrash;
     }
 
     /** Starts {@code user}; controller thread only. */
     void launch(VirtualUser user) {
         int n = launched;
-        Thread thread = Thread.ofVirtual().name("goose-user-" + user.index()).unstarted(user);
         users[n] = user;
-        threads[n] = thread;
         live.incrementAndGet();
         launched = n + 1;
-        thread.start();
+        user.start();
     }
 
     int launched() {
@@ -75,14 +71,9 @@ final class UserPool implements VirtualUser.Lifecycle {
         return out;
     }
 
-    /** Waits up to {@code timeout} (real time) for {@code user}'s thread to end; true if it did. */
+    /** Waits up to {@code timeout} (real time) for {@code user} to have left; true if it did. */
     boolean join(VirtualUser user, Duration timeout) throws InterruptedException {
-        for (int i = launched - 1; i >= 0; i--) {
-            if (users[i] == user) {
-                return threads[i].join(timeout);
-            }
-        }
-        return true;
+        return user.awaitExit(timeout);
     }
 
     /** Every launched user's counters, for the aggregator. */

@@ -1,24 +1,16 @@
 package io.maid.goose.engine;
 
-import io.maid.goose.domain.Transaction;
 import io.maid.goose.engine.metrics.UserMeter;
-import io.maid.goose.engine.schedule.TransactionCursor;
-import io.maid.goose.port.out.Clock;
-import io.maid.goose.port.out.LoadTransport;
-import io.maid.goose.port.out.RequestOutcome;
-import io.maid.goose.port.out.SessionOptions;
 import io.maid.goose.port.out.StopSignal;
-import io.maid.goose.port.out.TransportSession;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One simulated user, run on its own virtual thread: opens its own transport session, loops over its
- * scenario's transactions (think time after each, pacing when a throughput cap is set) until told to
- * stop, then closes the session.
+ * One simulated user: opens its own transport session, loops over its scenario's transactions (think time
+ * after each, pacing when a throughput cap is set) until told to stop, then closes the session. How it runs
+ * is the subclass's business: {@link ThreadUser} on a virtual thread of its own with a blocking session,
+ * {@link LoopUser} as a state machine on one of an event-loop transport's loops. Both behave the same.
  *
  * <p>Stopping: {@link #stop()} is noticed between transactions, never in the middle of a request; a user
  * that is thinking or pacing wakes and leaves at once.
@@ -30,52 +22,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (idle ⇄ in request → abandoned/done) is the only thing the engine and the user both write, and each
  * transition is a single compare-and-set, so exactly one side decides the fate of a request in flight.
  */
-final class VirtualUser implements Runnable {
+abstract sealed class VirtualUser permits ThreadUser, LoopUser {
     /** What {@link #abandon()} found. */
     enum Abandoned { IN_REQUEST, BETWEEN_REQUESTS, ALREADY_GONE }
 
     /** How the user reports back to its run. */
     interface Lifecycle {
-        /** The user's thread is about to end, whatever the reason. */
+        /** The user is about to end, whatever the reason. */
         void exited(VirtualUser user);
 
         /** Something the user cannot handle happened (the transport threw); the run should fail. */
         void crashed(VirtualUser user, Throwable cause);
     }
 
-    private static final Logger LOG = System.getLogger(VirtualUser.class.getName());
-    private static final int IDLE = 0;
-    private static final int IN_REQUEST = 1;
-    private static final int ABANDONED = 2;
-    private static final int DONE = 3;
+    static final int IDLE = 0;
+    static final int IN_REQUEST = 1;
+    static final int ABANDONED = 2;
+    static final int DONE = 3;
 
     private final int index;
-    private final LoadTransport transport;
-    private final SessionOptions options;
-    private final Clock clock;
-    private final TransactionCursor cursor;
     private final UserMeter meter;
-    private final long thinkNanos;
-    private final long paceNanos;
-    private final Lifecycle lifecycle;
-    private final StopSignal stop = new StopSignal();
-    private final AtomicInteger state = new AtomicInteger(IDLE);
-    private final AtomicBoolean sessionClosed = new AtomicBoolean();
-    private volatile TransportSession session;
-    private volatile int transactionInFlight;
-    private volatile boolean exited;
+    final StopSignal stop = new StopSignal();
+    final AtomicInteger state = new AtomicInteger(IDLE);
+    volatile int transactionInFlight;
+    volatile boolean exited;
 
-    VirtualUser(int index, LoadTransport transport, SessionOptions options, Clock clock,
-                TransactionCursor cursor, UserMeter meter, long thinkNanos, long paceNanos, Lifecycle lifecycle) {
+    VirtualUser(int index, UserMeter meter) {
         this.index = index;
-        this.transport = transport;
-        this.options = options;
-        this.clock = clock;
-        this.cursor = cursor;
         this.meter = meter;
-        this.thinkNanos = thinkNanos;
-        this.paceNanos = paceNanos;
-        this.lifecycle = lifecycle;
     }
 
     int index() {
@@ -90,57 +64,23 @@ final class VirtualUser implements Runnable {
         return exited;
     }
 
+    /** Starts the user; called once, by the run controller. */
+    abstract void start();
+
     /** Asks the user to leave after its current request (at once if it is thinking). */
     void stop() {
         stop.signal();
     }
 
+    /** Waits up to {@code timeout} (real time) for the user to have left; true if it did. */
+    abstract boolean awaitExit(Duration timeout) throws InterruptedException;
+
+    /** Closes the user's session from the engine's thread, ending a request in flight. */
+    abstract void closeSession();
+
     /** The run-wide slot of the request in flight, meaningful after {@link #abandon()} returned IN_REQUEST. */
     int slotInFlight() {
         return meter.counters().slotBase() + transactionInFlight;
-    }
-
-    @Override
-    public void run() {
-        try {
-            session = transport.openSession(options);
-            long nextStart = clock.monotonicNanos();
-            while (!stop.isSignalled()) {
-                if (paceNanos > 0 && nextStart - clock.monotonicNanos() > 0 && !clock.sleepUntil(nextStart, stop)) {
-                    break;
-                }
-                Transaction transaction = cursor.current();
-                transactionInFlight = cursor.index();
-                if (!state.compareAndSet(IDLE, IN_REQUEST)) {
-                    break;
-                }
-                long started = clock.monotonicNanos();
-                nextStart = started + paceNanos;
-                RequestOutcome outcome = session.send(transaction.request());
-                long finished = clock.monotonicNanos();
-                if (!state.compareAndSet(IN_REQUEST, IDLE)) {
-                    break;
-                }
-                meter.record(cursor.index(), transaction.request(), outcome, finished - started);
-                cursor.advance();
-                if (thinkNanos > 0 && !clock.sleepUntil(finished + thinkNanos, stop)) {
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            lifecycle.crashed(this, e);
-        } finally {
-            state.set(DONE);
-            try {
-                closeSession();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "closing the session of user " + index + " failed", e);
-            }
-            exited = true;
-            lifecycle.exited(this);
-        }
     }
 
     /** Ends the user's part in the run at once; see the class comment. */
@@ -157,13 +97,6 @@ final class VirtualUser implements Runnable {
                 }
                 return Abandoned.BETWEEN_REQUESTS;
             }
-        }
-    }
-
-    private void closeSession() {
-        TransportSession s = session;
-        if (s != null && sessionClosed.compareAndSet(false, true)) {
-            s.close();
         }
     }
 }

@@ -24,7 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Goose bug #582: shutdown must never wait forever for users that never finish. */
 class BoundedShutdownTest {
-    private final EngineHarness h = new EngineHarness(call -> ScriptedTransport.hang());
+    /** How the engine runs users in these tests; {@code BoundedShutdownOnLoopsTest} runs them all on an event loop. */
+    EngineHarness.Users users() {
+        return EngineHarness.Users.THREADS;
+    }
+
+    private final EngineHarness h = new EngineHarness(users(), call -> ScriptedTransport.hang());
 
     /** Two users, each stuck in its first request; maintain ends at 2 s, the 5 s grace at 7 s. */
     private static final RunConfig HUNG = config().users(2).hatchRate(2).durationSeconds(1).requestTimeoutSeconds(5)

@@ -8,6 +8,8 @@ import io.maid.goose.testkit.Await;
 import io.maid.goose.testkit.ManualClock;
 import io.maid.goose.testkit.RecordingEventSink;
 import io.maid.goose.testkit.ScriptedTransport;
+import io.maid.goose.testkit.ThreadedLoopTransport;
+import io.maid.goose.port.out.LoadTransport;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,26 +23,36 @@ final class EngineHarness implements AutoCloseable {
     /** Controller + metrics thread. */
     static final int ENGINE_SLEEPERS = 2;
 
+    /**
+     * How the engine runs its users: a virtual thread each with the scripted transport's blocking sessions,
+     * or as state machines on one event loop of the scripted transport wrapped in a
+     * {@link ThreadedLoopTransport} (whose think-time timers are clock sleepers too, one per waiting user).
+     */
+    enum Users { THREADS, LOOPS }
+
     final ManualClock clock = new ManualClock();
     final RecordingEventSink events = new RecordingEventSink();
+    final Users users;
     final ScriptedTransport transport;
     final GooseEngine engine;
 
-    EngineHarness(ScriptedTransport.Script script) {
-        this(script, null);
+    EngineHarness(Users users, ScriptedTransport.Script script) {
+        this(users, script, null);
     }
 
-    EngineHarness(ScriptedTransport.Script script, Long seed) {
+    EngineHarness(Users users, ScriptedTransport.Script script, Long seed) {
+        this.users = users;
         transport = new ScriptedTransport(clock, script);
-        GooseEngine.Builder b = GooseEngine.builder().transport(transport).clock(clock).eventSink(events);
+        LoadTransport driven = users == Users.LOOPS ? new ThreadedLoopTransport(transport, clock, 1) : transport;
+        GooseEngine.Builder b = GooseEngine.builder().transport(driven).clock(clock).eventSink(events);
         if (seed != null) {
             b.randomSeed(seed);
         }
         engine = b.build();
     }
 
-    static EngineHarness answering200() {
-        return new EngineHarness(call -> ScriptedTransport.respond(200));
+    static EngineHarness answering200(Users users) {
+        return new EngineHarness(users, call -> ScriptedTransport.respond(200));
     }
 
     static RunConfig.Builder config() {
@@ -77,8 +89,14 @@ final class EngineHarness implements AutoCloseable {
         return run.completion().join();
     }
 
-    /** The order in which sleeping users were told to stop, as user indexes. */
+    /**
+     * The order in which sleeping users were told to stop, as user indexes: with threads, the order their
+     * sleeps were cut short; on the (single) loop, the order they left, which is the order the stops reached it.
+     */
     List<Integer> stopOrder() {
+        if (users == Users.LOOPS) {
+            return transport.closedSessions();
+        }
         return clock.signalledSleepers().stream()
                 .filter(name -> name.startsWith("goose-user-"))
                 .map(name -> Integer.parseInt(name.substring("goose-user-".length())))

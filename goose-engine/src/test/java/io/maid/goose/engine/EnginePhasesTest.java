@@ -38,8 +38,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EnginePhasesTest {
+    /** How the engine runs users in these tests; {@code EnginePhasesOnLoopsTest} runs them all on an event loop. */
+    EngineHarness.Users users() {
+        return EngineHarness.Users.THREADS;
+    }
+
     private static final Instant T0 = ManualClock.DEFAULT_START;
-    private final EngineHarness h = EngineHarness.answering200();
+    private final EngineHarness h = EngineHarness.answering200(users());
 
     /** 10 users at 2/s, each sends one request and then thinks far longer than the test lasts. */
     private static final RunConfig TEN_AT_TWO_PER_SECOND = config().users(10).hatchRate(2).durationSeconds(3)
@@ -304,7 +309,7 @@ class EnginePhasesTest {
 
     @Test
     void aTransportThatThrowsFailsTheRunWhichStillEnds() {
-        EngineHarness broken = new EngineHarness(call -> {
+        EngineHarness broken = new EngineHarness(users(), call -> {
             throw new IllegalStateException("transport bug");
         });
         RunHandle run = broken.start(config().users(2).hatchRate(2).durationSeconds(60).get("root", "/").build());

@@ -40,10 +40,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * calls (they answer 200 with no latency), so the transport sees exactly {@code requests + users} calls.
  */
 class MetricsTest {
+    /** How the engine runs users in these tests; {@code MetricsOnLoopsTest} runs them all on an event loop. */
+    EngineHarness.Users users() {
+        return EngineHarness.Users.THREADS;
+    }
+
     private static final Duration FIRST_LAUNCH = Duration.ofMillis(10);
 
-    private static Result run(RunConfig config, long requests, ScriptedTransport.Script script) {
-        EngineHarness h = new EngineHarness(call -> call.callNumber() >= requests ? ScriptedTransport.hang() : script.step(call));
+    private Result run(RunConfig config, long requests, ScriptedTransport.Script script) {
+        EngineHarness h = new EngineHarness(users(), call -> call.callNumber() >= requests ? ScriptedTransport.hang() : script.step(call));
         RunHandle run = h.start(config);
         h.clock.advance(FIRST_LAUNCH);
         Await.until(() -> h.transport.hanging() == config.users(), "every user to reach its last call");
@@ -127,7 +132,7 @@ class MetricsTest {
     void snapshotsCarryRatesAndTheNetworkInKilobits() {
         // One user launched at 0.5 s, a request every 0.4 s (0.5, 0.9, 1.3, 1.7, 2.1, 2.5, 2.9 ...): never on a
         // whole second, so the interval (1 s, 2 s] holds exactly 2 requests and (2 s, 3 s] exactly 3.
-        EngineHarness h = new EngineHarness(call -> ScriptedTransport.respond(200, Duration.ZERO, 100, 1000));
+        EngineHarness h = new EngineHarness(users(), call -> ScriptedTransport.respond(200, Duration.ZERO, 100, 1000));
         RunHandle run = h.start(config().users(1).hatchRate(2).durationSeconds(60).thinkTimeSeconds(0.4)
                 .get("root", "/").build());
         for (int step = 1; step <= 30; step++) {

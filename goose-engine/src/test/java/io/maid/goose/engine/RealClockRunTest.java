@@ -10,6 +10,7 @@ import io.maid.goose.port.out.LoadTransport;
 import io.maid.goose.port.out.RequestOutcome;
 import io.maid.goose.port.out.TransportSession;
 import io.maid.goose.testkit.RecordingEventSink;
+import io.maid.goose.testkit.ThreadedLoopTransport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,7 +24,20 @@ class RealClockRunTest {
     @Test
     void aShortRunOnTheSystemClockCompletesAndCountsEveryRequest() throws Exception {
         AtomicLong answered = new AtomicLong();
-        LoadTransport transport = options -> new TransportSession() {
+        assertShortRunCountsEveryRequest(counting(answered), answered);
+    }
+
+    @Test
+    void aShortRunWithUsersOnEventLoopsCompletesAndCountsEveryRequest() throws Exception {
+        AtomicLong answered = new AtomicLong();
+        try (ThreadedLoopTransport loops = new ThreadedLoopTransport(counting(answered), new SystemClock(), 2)) {
+            assertShortRunCountsEveryRequest(loops, answered);
+            assertTrue(loops.loopFailures().isEmpty(), "nothing failed on the loops: " + loops.loopFailures());
+        }
+    }
+
+    private static LoadTransport counting(AtomicLong answered) {
+        return options -> new TransportSession() {
             @Override
             public RequestOutcome send(io.maid.goose.domain.RequestSpec request) {
                 answered.incrementAndGet();
@@ -34,6 +48,9 @@ class RealClockRunTest {
             public void close() {
             }
         };
+    }
+
+    private static void assertShortRunCountsEveryRequest(LoadTransport transport, AtomicLong answered) throws Exception {
         RecordingEventSink events = new RecordingEventSink();
         GooseEngine engine = GooseEngine.builder().transport(transport).eventSink(events).build();
 

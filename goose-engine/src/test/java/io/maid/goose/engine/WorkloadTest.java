@@ -25,13 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which user runs what, in which order, and when: scheduler, transactions, think time, throughput cap. */
 class WorkloadTest {
+    /** How the engine runs users in these tests; {@code WorkloadOnLoopsTest} runs them all on an event loop. */
+    EngineHarness.Users users() {
+        return EngineHarness.Users.THREADS;
+    }
+
     private static Scenario scenario(String name, int weight) {
         return new Scenario(name, weight, List.of(Transaction.of(name, RequestSpec.of(HttpMethod.GET, "/" + name))));
     }
 
     /** Launches {@code users} (each sends one request, then thinks), stops, and returns each user's scenario. */
-    private static List<String> scenariosByUser(SchedulerKind kind, int users, Long seed, int... weights) {
-        EngineHarness h = new EngineHarness(call -> ScriptedTransport.respond(200), seed);
+    private List<String> scenariosByUser(SchedulerKind kind, int users, Long seed, int... weights) {
+        EngineHarness h = new EngineHarness(users(), call -> ScriptedTransport.respond(200), seed);
         RunConfig.Builder b = config().users(users).hatchRate(users).thinkTimeSeconds(1000).scheduler(kind);
         for (int i = 0; i < weights.length; i++) {
             b.scenario(scenario(String.valueOf((char) ('A' + i)), weights[i]));
@@ -88,7 +93,7 @@ class WorkloadTest {
 
     @Test
     void theRandomSeedIsLoggedAndKeptInTheSummary() {
-        EngineHarness h = new EngineHarness(call -> ScriptedTransport.respond(200), 1234L);
+        EngineHarness h = new EngineHarness(users(), call -> ScriptedTransport.respond(200), 1234L);
         RunHandle run = h.start(config().scheduler(SchedulerKind.RANDOM).scenario(scenario("A", 1)).build());
         h.engine.stop();
         RunSummary summary = h.awaitEnd(run);
@@ -98,7 +103,7 @@ class WorkloadTest {
 
     @Test
     void withoutAGivenSeedTheRandomSchedulerDrawsOneAndReportsIt() {
-        EngineHarness h = new EngineHarness(call -> ScriptedTransport.respond(200));
+        EngineHarness h = new EngineHarness(users(), call -> ScriptedTransport.respond(200));
         RunHandle run = h.start(config().scheduler(SchedulerKind.RANDOM).scenario(scenario("A", 1)).build());
         h.engine.stop();
         RunSummary summary = h.awaitEnd(run);
@@ -108,7 +113,7 @@ class WorkloadTest {
 
     @Test
     void otherSchedulersReportNoSeed() {
-        EngineHarness h = EngineHarness.answering200();
+        EngineHarness h = EngineHarness.answering200(users());
         RunHandle run = h.start(config().scenario(scenario("A", 1)).build());
         h.engine.stop();
         assertEquals(null, h.awaitEnd(run).schedulerSeed());
@@ -118,7 +123,7 @@ class WorkloadTest {
     void aUserLoopsOverItsTransactionsInOrderRepeatingWeightedOnesAndThinkingAfterEach() {
         List<Long> sendTimes = Collections.synchronizedList(new ArrayList<>());
         EngineHarness[] holder = new EngineHarness[1];
-        holder[0] = new EngineHarness(call -> {
+        holder[0] = new EngineHarness(users(), call -> {
             sendTimes.add(holder[0].clock.monotonicNanos());
             return ScriptedTransport.respond(200);
         });
@@ -149,7 +154,7 @@ class WorkloadTest {
     void theThroughputCapPacesEachUsersRequestStarts() {
         Map<Integer, List<Long>> starts = new TreeMap<>();
         EngineHarness[] holder = new EngineHarness[1];
-        holder[0] = new EngineHarness(call -> {
+        holder[0] = new EngineHarness(users(), call -> {
             synchronized (starts) {
                 starts.computeIfAbsent(call.userIndex(), u -> new ArrayList<>()).add(holder[0].clock.monotonicNanos());
             }

@@ -1,0 +1,107 @@
+package io.maid.goose.engine;
+
+import io.maid.goose.domain.Transaction;
+import io.maid.goose.engine.metrics.UserMeter;
+import io.maid.goose.engine.schedule.TransactionCursor;
+import io.maid.goose.port.out.Clock;
+import io.maid.goose.port.out.LoadTransport;
+import io.maid.goose.port.out.RequestOutcome;
+import io.maid.goose.port.out.SessionOptions;
+import io.maid.goose.port.out.TransportSession;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A {@link VirtualUser} on a virtual thread of its own ({@code goose-user-<index>}), with a blocking
+ * {@link TransportSession}; waits (think time, pacing) go through the {@link Clock}.
+ */
+final class ThreadUser extends VirtualUser implements Runnable {
+    private static final Logger LOG = System.getLogger(ThreadUser.class.getName());
+
+    private final LoadTransport transport;
+    private final SessionOptions options;
+    private final Clock clock;
+    private final TransactionCursor cursor;
+    private final long thinkNanos;
+    private final long paceNanos;
+    private final Lifecycle lifecycle;
+    private final AtomicBoolean sessionClosed = new AtomicBoolean();
+    private volatile TransportSession session;
+    private Thread thread;
+
+    ThreadUser(int index, LoadTransport transport, SessionOptions options, Clock clock,
+               TransactionCursor cursor, UserMeter meter, long thinkNanos, long paceNanos, Lifecycle lifecycle) {
+        super(index, meter);
+        this.transport = transport;
+        this.options = options;
+        this.clock = clock;
+        this.cursor = cursor;
+        this.thinkNanos = thinkNanos;
+        this.paceNanos = paceNanos;
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    void start() {
+        thread = Thread.ofVirtual().name("goose-user-" + index()).start(this);
+    }
+
+    @Override
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return thread == null || thread.join(timeout);
+    }
+
+    @Override
+    public void run() {
+        try {
+            session = transport.openSession(options);
+            long nextStart = clock.monotonicNanos();
+            while (!stop.isSignalled()) {
+                if (paceNanos > 0 && nextStart - clock.monotonicNanos() > 0 && !clock.sleepUntil(nextStart, stop)) {
+                    break;
+                }
+                Transaction transaction = cursor.current();
+                transactionInFlight = cursor.index();
+                if (!state.compareAndSet(IDLE, IN_REQUEST)) {
+                    break;
+                }
+                long started = clock.monotonicNanos();
+                nextStart = started + paceNanos;
+                RequestOutcome outcome = session.send(transaction.request());
+                long finished = clock.monotonicNanos();
+                if (!state.compareAndSet(IN_REQUEST, IDLE)) {
+                    break;
+                }
+                meter().record(cursor.index(), transaction.request(), outcome, finished - started);
+                cursor.advance();
+                if (thinkNanos > 0 && !clock.sleepUntil(finished + thinkNanos, stop)) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            lifecycle.crashed(this, e);
+        } finally {
+            state.set(DONE);
+            try {
+                closeSession();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the session of user " + index() + " failed", e);
+            }
+            exited = true;
+            lifecycle.exited(this);
+        }
+    }
+
+    @Override
+    void closeSession() {
+        TransportSession s = session;
+        if (s != null && sessionClosed.compareAndSet(false, true)) {
+            s.close();
+        }
+    }
+}
