@@ -43,7 +43,7 @@ final class Failures {
         if (e instanceof SocketTimeoutException) {
             return ErrorKind.RESPONSE_TIMEOUT;
         }
-        if (e instanceof ResponseReader.MalformedResponseException) {
+        if (e instanceof ResponseParser.MalformedResponseException) {
             return ErrorKind.PROTOCOL_ERROR;
         }
         if (e instanceof EOFException) {
@@ -52,10 +52,20 @@ final class Failures {
         if (e instanceof SSLException) {
             return isReset(e) ? ErrorKind.CONNECTION_RESET : ErrorKind.PROTOCOL_ERROR;
         }
-        if (e instanceof SocketException) {
+        if (e instanceof SocketException || (e.getClass() == IOException.class && isReset(e))) {
+            // Channels report a write to a connection the peer closed as a plain IOException ("Broken pipe").
             return ErrorKind.CONNECTION_RESET;
         }
         return ErrorKind.IO_ERROR;
+    }
+
+    /**
+     * Whether the failure says the peer had closed the connection before our request reached it: the stream
+     * ended, or the connection was reset or its pipe broken.
+     */
+    static boolean closedUnderUs(IOException e) {
+        return e instanceof EOFException
+                || ((e instanceof SocketException || e.getClass() == IOException.class) && isReset(e));
     }
 
     /** Whether the failure says the peer reset or closed the connection under us. */

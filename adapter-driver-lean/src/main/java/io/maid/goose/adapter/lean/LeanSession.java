@@ -7,17 +7,12 @@ import io.maid.goose.port.out.RequestOutcome;
 import io.maid.goose.port.out.TransportSession;
 
 import javax.net.ssl.SSLSocket;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.util.IdentityHashMap;
+import java.nio.ByteBuffer;
 
 /**
  * One virtual user's connection, cookies and buffers; see {@link LeanTransport} for the guarantees.
@@ -27,22 +22,21 @@ import java.util.IdentityHashMap;
  * The transport's watchdog calls {@link #expireIfOverdue} the same way for response timeouts.
  * The sockets are published through volatile fields before they are used and {@code closed} is checked
  * after publishing, so a close racing with a connect always ends that connect.
+ *
+ * <p>Also the TLS codec of {@link LeanLoopTransport}: an event-loop session runs its TLS requests, and its
+ * redirect hops to TLS origins ({@link #sendHop}), through one of these on a virtual thread.
  */
 final class LeanSession implements TransportSession {
-    static final int MAX_REDIRECTS = 10;
-
     private final LeanTransport owner;
-    private final RequestEncoder encoder;
+    private final SessionRequests requests;
     private final Origin origin;
     private final TlsSpec tls;
     private final int timeoutMillis;
     private final CookieJar cookies;
     private final ResponseDeadline deadline;
-    private final ResponseReader reader = new ResponseReader();
-    private final IdentityHashMap<RequestSpec, EncodedRequest> encoded = new IdentityHashMap<>(4);
-    private RequestSpec lastSpec;
-    private EncodedRequest lastEncoded;
+    private final ResponseParser parser = new ResponseParser();
     private byte[] scratch;
+    private ByteBuffer scratchView;
 
     private Connection primary;
     private volatile Connection exchanging;
@@ -55,7 +49,7 @@ final class LeanSession implements TransportSession {
 
     LeanSession(LeanTransport owner, RequestEncoder encoder, TlsSpec tls, int timeoutMillis, CookieJar cookies) {
         this.owner = owner;
-        this.encoder = encoder;
+        this.requests = new SessionRequests(encoder);
         this.origin = encoder.origin();
         this.tls = tls;
         this.timeoutMillis = timeoutMillis;
@@ -71,23 +65,47 @@ final class LeanSession implements TransportSession {
             return RequestOutcome.failure(ErrorKind.IO_ERROR, 0, 0, "the session is closed");
         }
         try {
-            EncodedRequest request = encoded(spec);
+            EncodedRequest request = requests.get(spec);
             int status = sendPrimary(request, spec.allowRedirects());
-            if (spec.allowRedirects() && isRedirect(status)) {
+            if (spec.allowRedirects() && RedirectChain.isRedirect(status)) {
                 status = followRedirects(request, spec, status);
             }
             return RequestOutcome.response(status, sent, received);
-        } catch (Failures.Classified e) {
-            return RequestOutcome.failure(closed ? ErrorKind.ABANDONED : e.kind(), sent, received, e.getMessage());
-        } catch (IOException e) {
-            closePrimary();
-            return RequestOutcome.failure(closed ? ErrorKind.ABANDONED : Failures.whileExchanging(e), sent, received,
-                    Failures.describe(e));
-        } catch (RuntimeException e) {
-            closePrimary();
-            return RequestOutcome.failure(closed ? ErrorKind.ABANDONED : ErrorKind.IO_ERROR, sent, received,
-                    Failures.describe(e));
+        } catch (IOException | RuntimeException e) {
+            return failed(e);
         }
+    }
+
+    /**
+     * One redirect hop of an event-loop session to another origin (a TLS one: the loop speaks plain HTTP
+     * only), on a connection of its own closed afterwards, classified as {@link #send} classifies. Blocking.
+     * The hop's {@code Location}, when it has one, is then {@link #location()}.
+     */
+    RequestOutcome sendHop(Origin to, EncodedRequest hop) {
+        sent = 0;
+        received = 0;
+        if (closed) {
+            return RequestOutcome.failure(ErrorKind.ABANDONED, 0, 0, "the session was closed");
+        }
+        try {
+            return RequestOutcome.response(sendDetour(to, hop), sent, received);
+        } catch (IOException | RuntimeException e) {
+            return failed(e);
+        }
+    }
+
+    /** The {@code Location} of the last response read, when it was asked for and present; else null. */
+    String location() {
+        return parser.location();
+    }
+
+    private RequestOutcome failed(Exception e) {
+        if (e instanceof Failures.Classified classified) {
+            return RequestOutcome.failure(closed ? ErrorKind.ABANDONED : classified.kind(), sent, received, e.getMessage());
+        }
+        closePrimary();
+        ErrorKind kind = e instanceof IOException io ? Failures.whileExchanging(io) : ErrorKind.IO_ERROR;
+        return RequestOutcome.failure(closed ? ErrorKind.ABANDONED : kind, sent, received, Failures.describe(e));
     }
 
     @Override
@@ -114,20 +132,6 @@ final class LeanSession implements TransportSession {
 
     long timeoutNanos() {
         return deadline.timeoutNanos();
-    }
-
-    private EncodedRequest encoded(RequestSpec spec) {
-        if (spec == lastSpec) {
-            return lastEncoded;
-        }
-        EncodedRequest request = encoded.get(spec);
-        if (request == null) {
-            request = encoder.encode(spec);
-            encoded.put(spec, request);
-        }
-        lastSpec = spec;
-        lastEncoded = request;
-        return request;
     }
 
     /**
@@ -159,7 +163,7 @@ final class LeanSession implements TransportSession {
                 return status;
             } catch (IOException e) {
                 closePrimary();
-                if (reused && !retried && !closed && received == receivedBefore && closedUnderUs(e)) {
+                if (reused && !retried && !closed && received == receivedBefore && Failures.closedUnderUs(e)) {
                     retried = true;
                     continue;
                 }
@@ -187,11 +191,10 @@ final class LeanSession implements TransportSession {
         deadline.arm();
         try {
             write(connection.out, request, to);
-            reader.attach(connection.in, deadline);
             try {
-                status = reader.read(request.headRequest(), wantLocation);
+                status = parser.read(connection.in, deadline, request.headRequest(), wantLocation);
             } finally {
-                received += reader.received();
+                received += parser.received();
             }
         } catch (IOException e) {
             if (connection.timedOut) {
@@ -202,8 +205,8 @@ final class LeanSession implements TransportSession {
         } finally {
             deadline.disarm();
         }
-        cookies.store(reader.setCookies(), to, request.cookiePath());
-        connection.reusable = reader.keepAlive() && !request.closeAfter() && !connection.timedOut;
+        cookies.store(parser.setCookies(), to, request.cookiePath());
+        connection.reusable = parser.keepAlive() && !request.closeAfter() && !connection.timedOut;
         return status;
     }
 
@@ -215,47 +218,22 @@ final class LeanSession implements TransportSession {
             sent += bytes.length;
             return;
         }
-        int length = bytes.length + cookieLine.length;
+        int length = request.wireLength(cookieLine);
         if (scratch == null || scratch.length < length) {
             scratch = new byte[Math.max(length, 256)];
+            scratchView = ByteBuffer.wrap(scratch);
         }
-        int headEnd = request.headEnd();
-        System.arraycopy(bytes, 0, scratch, 0, headEnd);
-        System.arraycopy(cookieLine, 0, scratch, headEnd, cookieLine.length);
-        System.arraycopy(bytes, headEnd, scratch, headEnd + cookieLine.length, bytes.length - headEnd);
+        scratchView.clear();
+        request.put(scratchView, cookieLine, 0);
         out.write(scratch, 0, length);
         sent += length;
     }
 
     private int followRedirects(EncodedRequest first, RequestSpec spec, int status) throws IOException {
-        URI current = URI.create(origin.url() + first.target());
-        String method = first.method();
-        byte[] body = spec.body() == null ? null : spec.body().getBytes(StandardCharsets.UTF_8);
-        for (int hops = 0; isRedirect(status) && reader.location() != null; hops++) {
-            String location = reader.location();
-            if (hops == MAX_REDIRECTS) {
-                throw new Failures.Classified(ErrorKind.PROTOCOL_ERROR,
-                        "more than " + MAX_REDIRECTS + " redirects; the last pointed to " + location);
-            }
-            URI next;
-            Origin to;
-            try {
-                next = current.resolve(new URI(location));
-                to = Origin.of(next);
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                throw new Failures.Classified(ErrorKind.PROTOCOL_ERROR, "unusable redirect Location '" + location + "'");
-            }
-            // 303 turns anything but HEAD into GET; 301 and 302 turn POST into GET, as browsers do.
-            if ((status == 303 && !method.equals("HEAD")) || ((status == 301 || status == 302) && method.equals("POST"))) {
-                method = "GET";
-                body = null;
-            }
-            String path = next.getRawPath() == null || next.getRawPath().isEmpty() ? "/" : next.getRawPath();
-            String target = next.getRawQuery() == null ? path : path + "?" + next.getRawQuery();
-            boolean sameOrigin = to.equals(origin);
-            EncodedRequest hop = RequestEncoder.build(method, to.hostHeader(), target, path, spec.headers(), sameOrigin, body);
-            status = sameOrigin ? sendPrimary(hop, true) : sendDetour(to, hop);
-            current = next;
+        RedirectChain chain = new RedirectChain(origin, first, spec);
+        while (RedirectChain.isRedirect(status) && parser.location() != null) {
+            EncodedRequest hop = chain.next(status, parser.location());
+            status = chain.sameOrigin() ? sendPrimary(hop, true) : sendDetour(chain.to(), hop);
         }
         return status;
     }
@@ -302,19 +280,9 @@ final class LeanSession implements TransportSession {
         Connection connection = primary;
         primary = null;
         primarySocket = null;
-        reader.detach();
         if (connection != null) {
             connection.close();
         }
-    }
-
-    /** Signs that the peer had closed the connection before our request reached it. */
-    private static boolean closedUnderUs(IOException e) {
-        return e instanceof EOFException || (e instanceof SocketException && Failures.isReset(e));
-    }
-
-    private static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     private static void closeQuietly(Socket socket) {

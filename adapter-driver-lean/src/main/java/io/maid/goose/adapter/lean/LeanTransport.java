@@ -20,6 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  * allows. Use it to push a target as hard as a native load tool would; use the HttpClient 5 transport when
  * client behaviour matters more than client cost.
  *
+ * <p>Its event-loop twin, {@link LeanLoopTransport}, keeps every guarantee below without a thread per user
+ * (and spends less per request: no virtual-thread park and unpark around each read); it also uses this
+ * transport's sessions as its TLS codec. Both read responses with the one {@link ResponseParser}.
+ *
  * <h2>Guarantees</h2>
  * <ul>
  *   <li>One connection per session, opened on its first request, kept alive and reused for every later
@@ -35,7 +39,7 @@ import java.util.concurrent.locks.LockSupport;
  *       and 304 responses have no body.</li>
  *   <li>Cookies per session as {@link CookieJar} describes. Redirects (301, 302, 303, 307, 308 with a
  *       {@code Location}) are followed only when the request allows them, at most
- *       {@value LeanSession#MAX_REDIRECTS} hops, the bytes of every hop counted; 303 turns the request into a
+ *       {@value RedirectChain#MAX_REDIRECTS} hops, the bytes of every hop counted; 303 turns the request into a
  *       GET (HEAD stays HEAD), and so do 301 and 302 for a POST. A hop to another origin uses a connection of
  *       its own, closed afterwards.</li>
  *   <li>The request timeout bounds the TCP connect and the TLS handshake ({@link ErrorKind#CONNECT_TIMEOUT}),
@@ -105,6 +109,11 @@ public final class LeanTransport implements LoadTransport {
      */
     @Override
     public TransportSession openSession(SessionOptions options) {
+        return openSession(options, new CookieJar(clock));
+    }
+
+    /** A session that keeps its cookies in {@code cookies} (an event-loop session's, for its TLS requests). */
+    LeanSession openSession(SessionOptions options, CookieJar cookies) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(options.baseUrl(), "options.baseUrl");
         if (closed) {
@@ -112,7 +121,7 @@ public final class LeanTransport implements LoadTransport {
         }
         RequestEncoder encoder = encoders.computeIfAbsent(options.baseUrl(), RequestEncoder::new);
         TlsSpec tls = options.tls() == null ? TlsSpec.defaults() : options.tls();
-        LeanSession session = new LeanSession(this, encoder, tls, timeoutMillis(options.requestTimeout()), new CookieJar(clock));
+        LeanSession session = new LeanSession(this, encoder, tls, timeoutMillis(options.requestTimeout()), cookies);
         open.add(session);
         watchResponseTimeouts(session.timeoutNanos());
         return session;

@@ -1,6 +1,9 @@
 package io.maid.goose.adapter.lean;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
@@ -38,6 +41,57 @@ record Origin(boolean secure, String host, int port) {
     String hostHeader() {
         String name = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return port == (secure ? 443 : 80) ? name : name + ":" + port;
+    }
+
+    /**
+     * The socket address to connect to when the host is an IP literal, made without any name lookup; null
+     * when the host is a name, which has to be resolved (blocking) first.
+     *
+     * <p>Only the plain forms count as IPv4 literals: four dot-separated decimals of 0 to 255 without leading
+     * zeros. Anything else without a colon (legacy forms like {@code 127.1} included) is treated as a name,
+     * so a resolver decides what it means, off the loop. IPv6 literals (Origin keeps them unbracketed, and a
+     * host name never holds a colon) are parsed by the JDK, which never looks a literal up.
+     */
+    InetSocketAddress literalAddress() {
+        if (host.indexOf(':') >= 0) {
+            return new InetSocketAddress(host, port);
+        }
+        byte[] v4 = ipv4(host);
+        if (v4 == null) {
+            return null;
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(v4), port);
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException("four bytes are an IPv4 address", impossible);
+        }
+    }
+
+    /** The four bytes of a plain dotted-decimal IPv4 literal, or null when {@code host} is not one. */
+    static byte[] ipv4(String host) {
+        byte[] bytes = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0, n = host.length(); i <= n; i++) {
+            char c = i == n ? '.' : host.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits > 0 && value == 0) {
+                    return null; // a leading zero: octal to some parsers, so not plain
+                }
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return null;
+                }
+            } else if (c == '.' && digits > 0 && part < 4) {
+                bytes[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? bytes : null;
     }
 
     /** The origin as an absolute URL prefix, e.g. {@code https://example.com:8443}. */

@@ -13,16 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -104,7 +96,7 @@ class LeanSessionTest {
             out.write(head);
             for (int i = 0; i < 4; i++) {
                 out.flush();
-                pause(Duration.ofMillis(150));
+                CountingTarget.pause(Duration.ofMillis(150));
                 out.write('x');
             }
         }, Integer.MAX_VALUE);
@@ -121,7 +113,7 @@ class LeanSessionTest {
             if (calls.incrementAndGet() == 1) {
                 out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial".getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                pause(Duration.ofSeconds(5));
+                CountingTarget.pause(Duration.ofSeconds(5));
             } else {
                 out.write(OK.getBytes(StandardCharsets.ISO_8859_1));
             }
@@ -159,92 +151,8 @@ class LeanSessionTest {
         return transport.openSession(new SessionOptions(target.base(), timeout, TlsSpec.defaults(), 0));
     }
 
-    /** The target's own pacing (what it does, not how the test waits for it). */
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static void assertAnswered(RequestOutcome outcome) {
         assertNull(outcome.error(), () -> "outcome " + outcome);
         assertEquals(200, outcome.status());
-    }
-
-    private interface Reply {
-        void write(OutputStream out) throws IOException;
-    }
-
-    /** Answers each request head with a reply; closes a connection after {@code perConnection} requests. */
-    private static final class CountingTarget implements AutoCloseable {
-        final AtomicInteger requests = new AtomicInteger();
-        final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
-        private final ServerSocket listener;
-        private final Thread acceptor;
-
-        CountingTarget(String reply, int perConnection) throws IOException {
-            this(out -> out.write(reply.getBytes(StandardCharsets.ISO_8859_1)), perConnection);
-        }
-
-        CountingTarget(Reply reply, int perConnection) throws IOException {
-            listener = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
-            acceptor = Thread.ofVirtual().start(() -> {
-                while (!listener.isClosed()) {
-                    try {
-                        Socket connection = listener.accept();
-                        Thread.ofVirtual().start(() -> serve(connection, reply, perConnection));
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        private void serve(Socket connection, Reply reply, int perConnection) {
-            try (connection) {
-                clientPorts.add(connection.getPort());
-                InputStream in = connection.getInputStream();
-                for (int served = 0; served < perConnection; served++) {
-                    if (!readHead(in)) {
-                        return;
-                    }
-                    requests.incrementAndGet();
-                    reply.write(connection.getOutputStream());
-                    connection.getOutputStream().flush();
-                }
-            } catch (IOException gone) {
-                // the client went away
-            }
-        }
-
-        private static boolean readHead(InputStream in) throws IOException {
-            int matched = 0;
-            byte[] end = {'\r', '\n', '\r', '\n'};
-            int b;
-            while (matched < end.length) {
-                b = in.read();
-                if (b < 0) {
-                    return false;
-                }
-                matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-            }
-            return true;
-        }
-
-        URI base() {
-            return URI.create("http://127.0.0.1:" + listener.getLocalPort());
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-            try {
-                acceptor.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

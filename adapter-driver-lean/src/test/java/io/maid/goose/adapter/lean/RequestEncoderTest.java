@@ -6,6 +6,7 @@ import io.maid.goose.domain.RequestSpec;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -55,6 +56,30 @@ class RequestEncoderTest {
         EncodedRequest request = encoder.encode(RequestSpec.of(HttpMethod.GET, "/caf\u00e9/%20/x|y"));
 
         assertEquals("/caf%C3%A9/%20/x%7Cy", request.target());
+    }
+
+    @Test
+    void aCookieLineIsInsertedBeforeTheEmptyLineWhenCopiedInPiecesOfAnySize() {
+        RequestEncoder encoder = new RequestEncoder(URI.create("http://localhost"));
+        EncodedRequest request = encoder.encode(new RequestSpec(HttpMethod.POST, "/p", List.of(), List.of(), "body!", false, List.of()));
+        byte[] cookie = "Cookie: a=1\r\n".getBytes(StandardCharsets.US_ASCII);
+        String expected = "POST /p HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nConnection: keep-alive\r\n"
+                + "Cookie: a=1\r\n\r\nbody!";
+        assertEquals(expected.length(), request.wireLength(cookie));
+
+        for (int piece = 1; piece <= expected.length(); piece++) {
+            ByteBuffer wire = ByteBuffer.allocate(expected.length());
+            ByteBuffer out = ByteBuffer.allocate(piece);
+            for (int at = 0; at < request.wireLength(cookie); ) {
+                out.clear();
+                at += request.put(out, cookie, at);
+                wire.put(out.flip());
+            }
+            assertEquals(expected, new String(wire.array(), StandardCharsets.US_ASCII), "in pieces of " + piece);
+        }
+        ByteBuffer plain = ByteBuffer.allocate(request.wireLength(null));
+        request.put(plain, null, 0);
+        assertEquals(text(request), new String(plain.array(), StandardCharsets.UTF_8));
     }
 
     private static String text(EncodedRequest request) {

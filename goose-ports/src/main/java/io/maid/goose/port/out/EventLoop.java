@@ -20,6 +20,7 @@ public interface EventLoop {
      * via the queue, when it is not positive). Call on this loop's thread only.
      *
      * @return a handle that cancels the timer if it has not fired yet
+     * @throws IllegalStateException when called from another thread
      */
     Timer schedule(long delayNanos, Runnable task);
 
@@ -28,6 +29,7 @@ public interface EventLoop {
      * loop's thread only.
      *
      * @throws IllegalArgumentException as {@link LoadTransport#openSession} does for bad options
+     * @throws IllegalStateException    when called from another thread
      */
     LoopSession openSession(SessionOptions options);
 
