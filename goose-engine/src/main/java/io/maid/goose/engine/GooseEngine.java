@@ -64,9 +64,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * <h2>Design</h2>
  * A {@code RunController} per run drives the phases on a platform thread, with a
  * {@link io.maid.goose.engine.shape.LoadShape} deciding when users start and stop and a
- * {@link io.maid.goose.engine.schedule.ScenarioSchedule} assigning scenarios. Users run on virtual
- * threads, each with its own transport session, recording into per-transaction HdrHistogram recorders and
- * into their own single-writer counters. A metrics thread sums and diffs those once a second
+ * {@link io.maid.goose.engine.schedule.ScenarioSchedule} assigning scenarios. How users run depends on the
+ * transport: with an {@link io.maid.goose.port.out.EventLoopTransport} each user is a small state machine on
+ * one of its loops (user {@code i} on loop {@code i mod loops}; a request then costs no thread hand-off);
+ * with any other transport each user has a virtual thread and a blocking session. Both behave the same
+ * (the engine's tests run in both ways). Each user has its own transport session and records into
+ * per-transaction HdrHistogram recorders and into its own single-writer counters. A metrics thread sums and diffs those once a second
  * ({@link io.maid.goose.engine.metrics.IntervalAggregator}) and the summary merges them at the end
  * ({@link io.maid.goose.engine.metrics.SummaryTables}).
  */

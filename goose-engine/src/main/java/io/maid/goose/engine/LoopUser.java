@@ -14,7 +14,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -30,14 +29,7 @@ final class LoopUser extends VirtualUser {
     private static final Logger LOG = System.getLogger(LoopUser.class.getName());
 
     private final EventLoop loop;
-    private final SessionOptions options;
-    private final Clock clock;
-    private final TransactionCursor cursor;
-    private final long thinkNanos;
-    private final long paceNanos;
-    private final Lifecycle lifecycle;
     private final CountDownLatch left = new CountDownLatch(1);
-    private final AtomicBoolean sessionClosed = new AtomicBoolean();
     // The callbacks are made once, so a request allocates nothing here.
     private final Consumer<RequestOutcome> onOutcome = this::completed;
     private final Runnable afterThinking = this::afterThinking;
@@ -54,14 +46,8 @@ final class LoopUser extends VirtualUser {
 
     LoopUser(int index, EventLoop loop, SessionOptions options, Clock clock, TransactionCursor cursor, UserMeter meter,
              long thinkNanos, long paceNanos, Lifecycle lifecycle) {
-        super(index, meter);
+        super(index, options, clock, cursor, meter, thinkNanos, paceNanos, lifecycle);
         this.loop = loop;
-        this.options = options;
-        this.clock = clock;
-        this.cursor = cursor;
-        this.thinkNanos = thinkNanos;
-        this.paceNanos = paceNanos;
-        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -90,11 +76,13 @@ final class LoopUser extends VirtualUser {
     }
 
     @Override
-    void closeSession() {
-        LoopSession s = session;
-        if (s != null && sessionClosed.compareAndSet(false, true)) {
-            s.close();
-        }
+    boolean hasSession() {
+        return session != null;
+    }
+
+    @Override
+    void closeOpenSession() {
+        session.close();
     }
 
     private void begin() {

@@ -12,7 +12,6 @@ import io.maid.goose.port.out.TransportSession;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link VirtualUser} on a virtual thread of its own ({@code goose-user-<index>}), with a blocking
@@ -22,26 +21,13 @@ final class ThreadUser extends VirtualUser implements Runnable {
     private static final Logger LOG = System.getLogger(ThreadUser.class.getName());
 
     private final LoadTransport transport;
-    private final SessionOptions options;
-    private final Clock clock;
-    private final TransactionCursor cursor;
-    private final long thinkNanos;
-    private final long paceNanos;
-    private final Lifecycle lifecycle;
-    private final AtomicBoolean sessionClosed = new AtomicBoolean();
     private volatile TransportSession session;
     private Thread thread;
 
     ThreadUser(int index, LoadTransport transport, SessionOptions options, Clock clock,
                TransactionCursor cursor, UserMeter meter, long thinkNanos, long paceNanos, Lifecycle lifecycle) {
-        super(index, meter);
+        super(index, options, clock, cursor, meter, thinkNanos, paceNanos, lifecycle);
         this.transport = transport;
-        this.options = options;
-        this.clock = clock;
-        this.cursor = cursor;
-        this.thinkNanos = thinkNanos;
-        this.paceNanos = paceNanos;
-        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -98,10 +84,12 @@ final class ThreadUser extends VirtualUser implements Runnable {
     }
 
     @Override
-    void closeSession() {
-        TransportSession s = session;
-        if (s != null && sessionClosed.compareAndSet(false, true)) {
-            s.close();
-        }
+    boolean hasSession() {
+        return session != null;
+    }
+
+    @Override
+    void closeOpenSession() {
+        session.close();
     }
 }

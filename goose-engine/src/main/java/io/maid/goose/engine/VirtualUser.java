@@ -1,9 +1,13 @@
 package io.maid.goose.engine;
 
 import io.maid.goose.engine.metrics.UserMeter;
+import io.maid.goose.engine.schedule.TransactionCursor;
+import io.maid.goose.port.out.Clock;
+import io.maid.goose.port.out.SessionOptions;
 import io.maid.goose.port.out.StopSignal;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,14 +46,28 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
 
     private final int index;
     private final UserMeter meter;
+    final SessionOptions options;
+    final Clock clock;
+    final TransactionCursor cursor;
+    final long thinkNanos;
+    final long paceNanos;
+    final Lifecycle lifecycle;
     final StopSignal stop = new StopSignal();
     final AtomicInteger state = new AtomicInteger(IDLE);
+    private final AtomicBoolean sessionClosed = new AtomicBoolean();
     volatile int transactionInFlight;
     volatile boolean exited;
 
-    VirtualUser(int index, UserMeter meter) {
+    VirtualUser(int index, SessionOptions options, Clock clock, TransactionCursor cursor, UserMeter meter,
+                long thinkNanos, long paceNanos, Lifecycle lifecycle) {
         this.index = index;
+        this.options = options;
+        this.clock = clock;
+        this.cursor = cursor;
         this.meter = meter;
+        this.thinkNanos = thinkNanos;
+        this.paceNanos = paceNanos;
+        this.lifecycle = lifecycle;
     }
 
     int index() {
@@ -75,8 +93,21 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
     /** Waits up to {@code timeout} (real time) for the user to have left; true if it did. */
     abstract boolean awaitExit(Duration timeout) throws InterruptedException;
 
-    /** Closes the user's session from the engine's thread, ending a request in flight. */
-    abstract void closeSession();
+    /**
+     * Closes the user's session once, from any thread (a request in flight then ends); does nothing before
+     * the session is open or after it was closed.
+     */
+    final void closeSession() {
+        if (hasSession() && sessionClosed.compareAndSet(false, true)) {
+            closeOpenSession();
+        }
+    }
+
+    /** Whether the session has been opened. */
+    abstract boolean hasSession();
+
+    /** Closes the open session; called at most once. */
+    abstract void closeOpenSession();
 
     /** The run-wide slot of the request in flight, meaningful after {@link #abandon()} returned IN_REQUEST. */
     int slotInFlight() {
