@@ -3,7 +3,9 @@
 // spent in it. Used to profile the request path (engine + transport + metrics recording) in isolation.
 //
 // Run by bench/engine-probe.sh, which puts the classes on the class path:
-//   java -cp CLASSPATH bench/EngineProbe.java lean|httpclient5 URL USERS MAINTAIN_SECONDS [THINK_SECONDS] [HATCH_PER_S]
+//   java -cp CLASSPATH bench/EngineProbe.java lean|lean-threads|httpclient5 URL USERS MAINTAIN_SECONDS [THINK_SECONDS] [HATCH_PER_S]
+// lean runs the users on event loops: PROBE_LOOPS of them (default half the cores, at least one).
+import io.maid.goose.adapter.lean.LeanLoopTransport;
 import io.maid.goose.adapter.lean.LeanTransport;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseChange;
@@ -34,9 +36,14 @@ public class EngineProbe {
         AtomicLong allocAtDecrease = new AtomicLong();
         long[] maintain = new long[1];
         double[] maintainSeconds = new double[1];
-        LoadTransport transport = kind.equals("lean") ? new LeanTransport()
-                : (LoadTransport) Class.forName("io.maid.goose.adapter.driver.HttpClient5Transport")
-                        .getConstructor(int.class).newInstance(users);
+        String loops = System.getenv("PROBE_LOOPS");
+        LoadTransport transport = switch (kind) {
+            case "lean" -> new LeanLoopTransport(loops == null || loops.isBlank()
+                    ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : Integer.parseInt(loops));
+            case "lean-threads" -> new LeanTransport();
+            default -> (LoadTransport) Class.forName("io.maid.goose.adapter.driver.HttpClient5Transport")
+                    .getConstructor(int.class).newInstance(users);
+        };
         GooseEngine engine = GooseEngine.builder().transport(transport).eventSink(event -> {
             if (event instanceof PhaseChange p && p.to() == RunPhase.MAINTAIN) {
                 cpuAtMaintain.set(os.getProcessCpuTime());

@@ -2,7 +2,7 @@
 # The engine and a transport in one JVM against nginx, without the CLI: maintain-phase req/s, CPU and
 # allocation per request, next to wrk. For profiling the request path; JFR when PROFILE=1; extra JVM
 # options in PROBE_JAVA_OPTS (e.g. -Djdk.virtualThreadScheduler.parallelism=1).
-# Usage: bench/engine-probe.sh [TRANSPORT=lean] [USERS=50] [SECONDS=10] [THINK_S=0] [HATCH_PER_S=2*USERS]
+# Usage: bench/engine-probe.sh [TRANSPORT=lean|lean-threads|httpclient5] [USERS=50] [SECONDS=10] [THINK_S=0] [HATCH_PER_S=2*USERS]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 TRANSPORT="${1:-lean}"; USERS="${2:-50}"; SECONDS_EACH="${3:-10}"; THINK="${4:-0}"; HATCH="${5:-$(( USERS * 2 ))}"

@@ -6,7 +6,7 @@
 #   hatch 5,000/s, 30 s maintain) or USERS:THINK_S:HATCH_PER_S:MAINTAIN_S; default: 10k 100k.
 #   A scenario that needs more open files than the hard limit allows is reported as skipped and run scaled
 #   down to the most users that fit, with the think time scaled so the expected rate stays the same.
-#   env GOOSE_TRANSPORT=lean|httpclient5 (default lean), GOOSE_JAVA_OPTS (added to the JVM options).
+#   env GOOSE_TRANSPORT=lean|lean-threads|httpclient5 (default lean), GOOSE_JAVA_OPTS (added to the JVM options).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SCENARIOS=("$@"); (( ${#SCENARIOS[@]} )) || SCENARIOS=(10k 100k)

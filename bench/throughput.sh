@@ -2,7 +2,7 @@
 # Saturating closed-model throughput: goose vs wrk (and hey, autocannon when installable) against nginx
 # returning "ok\n", run alternately ROUNDS times each on an idle machine. See bench/README.md.
 # Usage: bench/throughput.sh [ROUNDS=3] [SECONDS=10]
-#   env GOOSE_TRANSPORT=lean|httpclient5 (default lean), USERS (default 50),
+#   env GOOSE_TRANSPORT=lean|lean-threads|httpclient5 (default lean), USERS (default 50),
 #       EXTRA_TOOLS="hey autocannon" (default; set empty to skip), PROFILE=1 (one more goose run with JFR)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

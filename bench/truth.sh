@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Does goose measure the truth? Runs goose against bench/TruthTarget.java (answers after exactly 50 ms;
 # a 1 s stall once every 10 s) and checks what the report says against what the target knows.
-# Usage: bench/truth.sh      env GOOSE_TRANSPORT=lean|httpclient5 (default lean), MAINTAIN_SECONDS (30)
+# Usage: bench/truth.sh      env GOOSE_TRANSPORT=lean|lean-threads|httpclient5 (default lean), MAINTAIN_SECONDS (30)
 # Exit 0 when every check passes, 1 otherwise.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

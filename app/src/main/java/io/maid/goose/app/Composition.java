@@ -2,7 +2,9 @@ package io.maid.goose.app;
 
 import io.maid.goose.adapter.configjson.JacksonRunConfigCodec;
 import io.maid.goose.adapter.driver.HttpClient5Transport;
+import io.maid.goose.adapter.lean.LeanLoopTransport;
 import io.maid.goose.adapter.lean.LeanTransport;
+import io.maid.goose.app.settings.Settings;
 import io.maid.goose.adapter.reports.FileRunReportWriter;
 import io.maid.goose.adapter.systemprobe.OshiSystemProbe;
 import io.maid.goose.domain.RunConfig;
@@ -25,17 +27,13 @@ public final class Composition {
         return new JacksonRunConfigCodec();
     }
 
-    /** The default load transport. */
-    public static LoadTransport transport() {
-        return transport("httpclient5");
-    }
-
-    /** A load transport by its settings name ({@code engine.transport}). */
-    public static LoadTransport transport(String kind) {
-        return switch (kind) {
+    /** The load transport the settings choose ({@code engine.transport}, {@code engine.event_loops}). */
+    public static LoadTransport transport(Settings.Engine engine) {
+        return switch (engine.transport()) {
+            case "lean" -> new LeanLoopTransport(engine.eventLoopsOrDefault());
+            case "lean-threads" -> new LeanTransport();
             case "httpclient5" -> new HttpClient5Transport(RunConfig.MAX_USERS);
-            case "lean" -> new LeanTransport();
-            default -> throw new IllegalArgumentException("unknown transport '" + kind + "'");
+            default -> throw new IllegalArgumentException("unknown transport '" + engine.transport() + "'");
         };
     }
 

@@ -57,8 +57,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "History folder (default: settings persistence.data_dir).")
     Path dataDir;
 
-    @Option(names = "--transport", paramLabel = "NAME", description = "Load transport: lean or httpclient5.")
+    @Option(names = "--transport", paramLabel = "NAME", description = "Load transport: lean, lean-threads or httpclient5.")
     String transport;
+
+    @Option(names = "--event-loops", paramLabel = "N", description = "Event loops for the lean transport (default: half the cores).")
+    Integer eventLoops;
 
     @Override
     public Integer call() throws Exception {
@@ -113,14 +116,14 @@ public final class DemoCommand implements Callable<Integer> {
         String data = dataDir != null ? dataDir.toString() : p.dataDir();
         String db = dataDir != null ? dataDir.resolve("goose.db").toString() : p.databasePath();
         String reports = reportDir != null ? reportDir.toString() : p.reportDir();
-        String kind = TransportChoice.resolve(transport);
+        Settings.Engine kind = TransportChoice.resolve(transport, eventLoops);
         if (kind == null) {
-            throw new SettingsException("--transport must be lean or httpclient5");
+            throw new SettingsException("invalid --transport or --event-loops (see above)");
         }
         return new Settings(new Settings.Server("127.0.0.1", 0, s.server().websocketPath(), s.server().cors()),
                 new Settings.Persistence(db, reports, data, p.maxHistory()),
                 new Settings.Security(true, null, List.of(), List.of("127.0.0.1")),
-                s.pluginBus(), new Settings.Engine(kind));
+                s.pluginBus(), kind);
     }
 
     private static JsonNode awaitReports(ServiceClient api, String runId) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package io.maid.goose.app.cli;
 
 import io.maid.goose.app.Composition;
+import io.maid.goose.app.settings.Settings;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.engine.GooseEngine;
@@ -22,10 +23,10 @@ public final class HeadlessRun {
     private HeadlessRun() {
     }
 
-    public static Result execute(RunConfig config, String transportKind, Path reportRoot, PrintStream out, PrintStream err)
+    public static Result execute(RunConfig config, Settings.Engine transportChoice, Path reportRoot, PrintStream out, PrintStream err)
             throws InterruptedException {
         RunSummary summary;
-        try (LoadTransport transport = Composition.transport(transportKind); ConsoleProgress progress = new ConsoleProgress(out)) {
+        try (LoadTransport transport = Composition.transport(transportChoice); ConsoleProgress progress = new ConsoleProgress(out)) {
             GooseEngine engine = Composition.engine(transport, progress);
             RunHandle handle = engine.start(StartRunCommand.of(config));
             out.printf("goose: run %s started: %d users at %s/s against %s%n", handle.runId(), config.users(),

@@ -1,6 +1,7 @@
 package io.maid.goose.app.cli;
 
 import io.maid.goose.app.Composition;
+import io.maid.goose.app.settings.Settings;
 import io.maid.goose.app.ExitCodes;
 import io.maid.goose.port.out.DecodeResult;
 import picocli.CommandLine.Command;
@@ -24,12 +25,16 @@ public final class RunCommand implements Callable<Integer> {
     Path reportDir;
 
     @Option(names = "--transport", paramLabel = "NAME",
-            description = "Load transport: lean or httpclient5 (default: settings engine.transport, env MAID__ENGINE__TRANSPORT).")
+            description = "Load transport: lean, lean-threads or httpclient5 (default: settings engine.transport, env MAID__ENGINE__TRANSPORT).")
     String transport;
+
+    @Option(names = "--event-loops", paramLabel = "N",
+            description = "Event loops for the lean transport (default: settings engine.event_loops, else half the cores).")
+    Integer eventLoops;
 
     @Override
     public Integer call() throws Exception {
-        String kind = TransportChoice.resolve(transport);
+        Settings.Engine kind = TransportChoice.resolve(transport, eventLoops);
         if (kind == null) {
             return ExitCodes.INVALID_CONFIG;
         }

@@ -1,31 +1,36 @@
 package io.maid.goose.app.cli;
 
+import io.maid.goose.app.settings.Settings;
 import io.maid.goose.app.settings.SettingsException;
 import io.maid.goose.app.settings.SettingsLoader;
 
-import java.util.List;
-
-/** Which load transport a CLI run uses: the option if given, else settings {@code engine.transport}. */
+/**
+ * Which load transport a CLI run uses: {@code --transport} and {@code --event-loops} where given, else the
+ * settings' {@code engine.transport} and {@code engine.event_loops}.
+ */
 final class TransportChoice {
-    static final List<String> KNOWN = List.of("lean", "httpclient5");
-
     private TransportChoice() {
     }
 
-    /** @return the transport name, or null after printing why the choice is invalid */
-    static String resolve(String option) {
-        if (option != null) {
-            if (!KNOWN.contains(option)) {
-                System.err.println("goose: --transport must be one of " + KNOWN + ", was '" + option + "'");
-                return null;
-            }
-            return option;
+    /** @return the choice, or null after printing why it is invalid */
+    static Settings.Engine resolve(String transportOption, Integer eventLoopsOption) {
+        if (transportOption != null && !Settings.Engine.TRANSPORTS.contains(transportOption)) {
+            System.err.println("goose: --transport must be one of " + Settings.Engine.TRANSPORTS + ", was '" + transportOption + "'");
+            return null;
         }
+        if (eventLoopsOption != null && (eventLoopsOption < 1 || eventLoopsOption > Settings.Engine.MAX_EVENT_LOOPS)) {
+            System.err.println("goose: --event-loops must be between 1 and " + Settings.Engine.MAX_EVENT_LOOPS
+                    + ", was " + eventLoopsOption);
+            return null;
+        }
+        Settings.Engine configured;
         try {
-            return new SettingsLoader().load((java.nio.file.Path) null, System.getenv()).engine().transport();
+            configured = new SettingsLoader().load((java.nio.file.Path) null, System.getenv()).engine();
         } catch (SettingsException e) {
             System.err.println("goose: invalid settings: " + e.getMessage());
             return null;
         }
+        return new Settings.Engine(transportOption != null ? transportOption : configured.transport(),
+                eventLoopsOption != null ? eventLoopsOption : configured.eventLoops());
     }
 }

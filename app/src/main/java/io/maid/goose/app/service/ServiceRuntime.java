@@ -67,7 +67,7 @@ public final class ServiceRuntime implements AutoCloseable {
             for (RunRecord r : history.markInterrupted(INTERRUPTED)) {
                 LOG.log(Level.WARNING, "run " + r.runId() + " was still running when the service last stopped; marked failed");
             }
-            transport = Composition.transport(settings.engine().transport());
+            transport = Composition.transport(settings.engine());
             opened.add(transport);
             engine = Composition.engine(transport);
             coordinator = new RunCoordinator(engine, history, Composition.reportWriter(), reportRoot,

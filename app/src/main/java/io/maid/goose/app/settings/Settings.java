@@ -42,7 +42,24 @@ public record Settings(Server server, Persistence persistence, Security security
                             Double connectTimeoutSeconds, Double recipeTimeoutSeconds, Double analysisTimeoutSeconds) {
     }
 
-    /** {@code engine{transport}}: which load transport to use. */
-    public record Engine(String transport) {
+    /**
+     * {@code engine{transport, event_loops}}: which load transport to use, and for {@code lean} how many event
+     * loops run the users (null: {@link #defaultEventLoops()}).
+     */
+    public record Engine(String transport, Integer eventLoops) {
+        /** The transports by their settings names. */
+        public static final java.util.List<String> TRANSPORTS = java.util.List.of("lean", "lean-threads", "httpclient5");
+        /** The most event loops accepted. */
+        public static final int MAX_EVENT_LOOPS = 256;
+
+        /** Half the available cores, at least one: the rest stays free for the JVM, the API and a local target. */
+        public static int defaultEventLoops() {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
+
+        /** {@link #eventLoops()}, or the default when it is not set. */
+        public int eventLoopsOrDefault() {
+            return eventLoops == null ? defaultEventLoops() : eventLoops;
+        }
     }
 }

@@ -202,8 +202,14 @@ public final class SettingsLoader {
             }
         }
         String transport = s.engine().transport();
-        if (!List.of("httpclient5", "lean").contains(transport)) {
-            throw new SettingsException("engine.transport must be httpclient5 or lean, was " + transport);
+        if (!Settings.Engine.TRANSPORTS.contains(transport)) {
+            throw new SettingsException("engine.transport must be one of " + String.join(", ", Settings.Engine.TRANSPORTS)
+                    + ", was " + transport);
+        }
+        Integer loops = s.engine().eventLoops();
+        if (loops != null && (loops < 1 || loops > Settings.Engine.MAX_EVENT_LOOPS)) {
+            throw new SettingsException("engine.event_loops must be between 1 and " + Settings.Engine.MAX_EVENT_LOOPS
+                    + " (or null for half the cores), was " + loops);
         }
         for (String url : new String[] {s.pluginBus().mistralEndpoint(), s.pluginBus().apiKeysEndpoint()}) {
             if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {

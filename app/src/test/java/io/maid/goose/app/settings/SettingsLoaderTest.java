@@ -93,6 +93,7 @@ class SettingsLoaderTest {
                 "{\"security\":{\"api_keys\":[{\"subject\":\"ci\",\"sha256\":\"plaintext-key\",\"scopes\":[]}]}}", "sha256",
                 "{\"persistence\":{\"max_history\":0}}", "max_history",
                 "{\"engine\":{\"transport\":\"curl\"}}", "engine.transport",
+                "{\"engine\":{\"event_loops\":0}}", "engine.event_loops",
                 "{\"plugin_bus\":{\"mistral_endpoint\":\"ftp://x\"}}", "plugin_bus");
         int i = 0;
         for (Map.Entry<String, String> c : cases.entrySet()) {
