@@ -133,3 +133,17 @@ for tool in wrk "goose($TRANSPORT)" "${EXTRAS[@]}"; do
     "$cpu" "$cpum" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$(awk '{ printf "%.0f ", $2 }' <<< "$rows")" \
     "$(awk '{ printf "%s ", $7 }' <<< "$rows")"
 done
+
+# The same ratio round by round: each goose run against the wrk run just before it, which shares its
+# machine conditions. A round where either run saw more than 5 % other CPU (steal, other processes) is
+# marked and left out of the undisturbed median.
+paired=$(paste <(awk '$1 == "wrk" { print $2, $7 }' "$RESULTS") <(awk -v t="goose($TRANSPORT)" '$1 == t { print $2, $7 }' "$RESULTS") \
+  | awk '{ r = $3 / $1; bad = ($2 > 5 || $4 > 5); printf "%.2f%s %d %.4f\n", r, bad ? "*" : "", bad, r }')
+echo
+echo "goose/wrk round by round: $(awk '{ printf "%s ", $1 }' <<< "$paired")(* = either run disturbed: other% > 5)"
+clean=$(awk '$2 == 0 { print $3 }' <<< "$paired")
+if [[ -n "$clean" ]]; then
+  echo "median of the undisturbed rounds' ratios: $(printf '%.2f' "$(median $clean)") ($(wc -l <<< "$clean") of $ROUNDS rounds)"
+else
+  echo "median of the undisturbed rounds' ratios: none undisturbed; run again on a quieter machine"
+fi

@@ -1,6 +1,6 @@
 package io.maid.goose.app;
 
-import io.maid.goose.adapter.driver.HttpClient5Transport;
+import io.maid.goose.adapter.lean.LeanLoopTransport;
 import io.maid.goose.app.demo.DemoTarget;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunState;
@@ -17,7 +17,7 @@ class EmbeddingExampleTest {
     @Test
     void theReadmeEmbeddingSnippetRunsARealLoadTest() throws Exception {
         try (DemoTarget target = new DemoTarget();
-             HttpClient5Transport transport = new HttpClient5Transport(100)) {
+             LeanLoopTransport transport = new LeanLoopTransport(1)) {
             // --- README snippet starts
             GooseEngine engine = GooseEngine.builder().transport(transport).build();
             RunConfig config = RunConfig.builder(target.baseUrl())
