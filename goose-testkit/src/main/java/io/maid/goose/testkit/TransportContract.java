@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,13 +37,10 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -748,42 +743,20 @@ public abstract class TransportContract {
 
     /** An HTTPS twin of the plain target, with a fresh self-signed certificate for 127.0.0.1 and localhost. */
     private final class HttpsTarget {
+        private final SelfSignedCertificate certificate = new SelfSignedCertificate();
         private final HttpsServer server;
-        private final Path caBundle;
-        private final Path dir;
 
         HttpsTarget() {
             try {
-                dir = Files.createTempDirectory("goose-tls-");
-                Path keystore = dir.resolve("target.p12");
-                caBundle = dir.resolve("target.pem");
-                String password = "goose-" + token();
-                keytool("-genkeypair", "-alias", "target", "-keyalg", "EC", "-groupname", "secp256r1",
-                        "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                        "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", password);
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                try (InputStream in = Files.newInputStream(keystore)) {
-                    store.load(in, password.toCharArray());
-                }
-                String pem = "-----BEGIN CERTIFICATE-----\n"
-                        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(store.getCertificate("target").getEncoded())
-                        + "\n-----END CERTIFICATE-----\n";
-                Files.writeString(caBundle, pem, StandardCharsets.US_ASCII);
-                KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(store, password.toCharArray());
-                SSLContext tls = SSLContext.getInstance("TLS");
-                tls.init(keys.getKeyManagers(), null, null);
-
                 server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-                server.setHttpsConfigurator(new HttpsConfigurator(tls));
-                route(server);
-                server.setExecutor(serverThreads);
-                server.start();
             } catch (IOException e) {
+                certificate.close();
                 throw new UncheckedIOException(e);
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException("could not set up the HTTPS target", e);
             }
+            server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
+            route(server);
+            server.setExecutor(serverThreads);
+            server.start();
         }
 
         URI base() {
@@ -791,39 +764,12 @@ public abstract class TransportContract {
         }
 
         Path caBundle() {
-            return caBundle;
+            return certificate.caBundle();
         }
 
         void stop() {
             server.stop(0);
-            try (var files = Files.list(dir)) {
-                for (Path file : files.toList()) {
-                    Files.deleteIfExists(file);
-                }
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // a temp dir left behind is harmless
-            }
-        }
-
-        private static void keytool(String... args) throws IOException {
-            Path tool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            assertTrue(Files.isExecutable(tool), "TLS tests need the JDK's keytool at " + tool);
-            List<String> command = new ArrayList<>();
-            command.add(tool.toString());
-            command.add("-J-XX:TieredStopAtLevel=1"); // a one-shot tool: start fast rather than run fast
-            command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                    process.destroyForcibly();
-                    throw new IllegalStateException("keytool " + args[0] + " failed: " + output);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while running keytool", e);
-            }
+            certificate.close();
         }
     }
 

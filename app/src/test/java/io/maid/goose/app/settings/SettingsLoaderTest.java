@@ -28,6 +28,16 @@ class SettingsLoaderTest {
         assertTrue(s.server().cors().allowedOrigins().isEmpty());
         assertNull(s.pluginBus().mistralEndpoint());
         assertEquals("default", s.pluginBus().model());
+        assertEquals("lean", s.engine().transport());
+        assertNull(s.engine().eventLoops());
+        assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), s.engine().eventLoopsOrDefault());
+    }
+
+    @Test
+    void theEngineTransportAndItsEventLoopsComeFromTheEnvironment() {
+        Settings s = loader.load(List.of(), Map.of("MAID__ENGINE__TRANSPORT", "lean-threads", "MAID__ENGINE__EVENT_LOOPS", "3"));
+        assertEquals("lean-threads", s.engine().transport());
+        assertEquals(3, s.engine().eventLoopsOrDefault());
     }
 
     @Test
