@@ -109,6 +109,8 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
     private long sent;
     private long received;
     private volatile boolean closed;
+    /** Whether {@link #closeNow()} has told the transport this session is gone (loop thread only). */
+    private boolean released;
 
     LeanLoopSession(LeanEventLoop loop, LeanLoopTransport owner, SessionOptions options, RequestEncoder encoder,
                     long timeoutNanos, CookieJar cookies) {
@@ -173,6 +175,10 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
     /** Closes at once, on the loop's thread: the request in flight ends as abandoned. */
     void closeNow() {
         closed = true;
+        if (!released) {
+            released = true;
+            owner.sessionClosed();
+        }
         if (tlsCodec != null) {
             tlsCodec.close();
         }

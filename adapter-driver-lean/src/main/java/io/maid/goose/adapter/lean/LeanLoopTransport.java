@@ -92,6 +92,8 @@ public final class LeanLoopTransport implements EventLoopTransport {
     /** The blocking codec that TLS exchanges run through. */
     private final LeanTransport tls;
     private final ConcurrentHashMap<URI, RequestEncoder> encoders = new ConcurrentHashMap<>();
+    /** Sessions opened and not yet closed; when it drops to zero the encoders go, see {@link #sessionClosed}. */
+    private final AtomicInteger openSessions = new AtomicInteger();
     private final AtomicInteger nextLoop = new AtomicInteger();
     private final Object lifecycle = new Object();
     private volatile List<LeanEventLoop> loops;
@@ -193,7 +195,24 @@ public final class LeanLoopTransport implements EventLoopTransport {
         Objects.requireNonNull(options.baseUrl(), "options.baseUrl");
         long timeoutNanos = LeanTransport.timeoutMillis(options.requestTimeout()) * 1_000_000L;
         RequestEncoder encoder = encoders.computeIfAbsent(options.baseUrl(), RequestEncoder::new);
+        openSessions.incrementAndGet();
         return new LeanLoopSession(loop, this, options, encoder, timeoutNanos, new CookieJar(clock));
+    }
+
+    /**
+     * A session of this transport closed. When none is left open, the encoded requests go too: a long-lived
+     * transport (the service's) must not keep every past run's requests. A session opened meanwhile keeps the
+     * encoder it already holds, so the worst case is one request encoded twice.
+     */
+    void sessionClosed() {
+        if (openSessions.decrementAndGet() == 0) {
+            encoders.clear();
+        }
+    }
+
+    /** How many base URLs have encoders cached (for tests). */
+    int cachedEncoders() {
+        return encoders.size();
     }
 
     /**

@@ -80,6 +80,33 @@ class LeanLoopSessionTest {
     }
 
     @Test
+    void encodedRequestsAreDroppedOnceTheLastSessionClosesSoALongLivedTransportKeepsNoPastRuns() throws Exception {
+        CountingTarget target = target(OK, Integer.MAX_VALUE);
+        LoopSession first = open(target.base(), Duration.ofSeconds(5));
+        LoopSession second = open(target.base(), Duration.ofSeconds(5));
+        chain(first, GET, 3, o -> { }).forEach(LeanLoopSessionTest::assertAnswered);
+        assertEquals(1, transport.cachedEncoders());
+
+        first.close();
+        awaitLoopTurn();
+        assertEquals(1, transport.cachedEncoders(), "a session is still open and shares the encoder");
+        second.close();
+        awaitLoopTurn();
+        assertEquals(0, transport.cachedEncoders(), "no session open: nothing of the past run is kept");
+
+        LoopSession next = open(target.base(), Duration.ofSeconds(5));
+        chain(next, GET, 2, o -> { }).forEach(LeanLoopSessionTest::assertAnswered);
+        assertEquals(5, target.requests.get(), "the transport keeps working after its caches were dropped");
+    }
+
+    /** Returns once the loop has run every task queued before this call (closes are queued tasks). */
+    private void awaitLoopTurn() throws Exception {
+        CountDownLatch turn = new CountDownLatch(1);
+        loop.execute(turn::countDown);
+        assertTrue(turn.await(10, TimeUnit.SECONDS), "the loop ran the queued tasks");
+    }
+
+    @Test
     void aKeptAliveConnectionClosedByTheServerIsReplacedWithoutLosingOrDoublingRequests() throws Exception {
         CountingTarget target = target(OK, 1); // one answer per connection, then a close without saying so
         LoopSession user = open(target.base(), Duration.ofSeconds(5));
