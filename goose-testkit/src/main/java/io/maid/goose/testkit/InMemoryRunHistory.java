@@ -1,5 +1,6 @@
 package io.maid.goose.testkit;
 
+import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.port.out.RunHistory;
@@ -76,6 +77,19 @@ public final class InMemoryRunHistory implements RunHistory {
     @Override
     public synchronized long count() {
         return runs.size();
+    }
+
+    @Override
+    public synchronized List<RunRecord> markAnalysesInterrupted(String reason) {
+        List<RunRecord> marked = new ArrayList<>();
+        for (RunRecord r : newestFirst()) {
+            if (r.analysisState() == AnalysisState.PENDING) {
+                RunRecord failed = r.withAnalysis(AnalysisState.FAILED, null, reason);
+                runs.put(r.runId(), failed);
+                marked.add(failed);
+            }
+        }
+        return List.copyOf(marked);
     }
 
     @Override

@@ -166,6 +166,28 @@ public abstract class RunHistoryContract {
     }
 
     @Test
+    void markAnalysesInterruptedFailsPendingAnalysesOnlyAndLeavesTheRunsAlone() {
+        RunRecord pending = finished(1, T0).withAnalysis(AnalysisState.PENDING, null, null);
+        history.insert(pending);
+        RunRecord none = finished(2, T0.plusSeconds(1));
+        history.insert(none);
+        RunRecord failedBefore = finished(3, T0.plusSeconds(2)).withAnalysis(AnalysisState.FAILED, null, "model refused");
+        history.insert(failedBefore);
+
+        List<RunRecord> marked = history.markAnalysesInterrupted("interrupted: service stopped during the analysis");
+
+        assertEquals(List.of(id(1)), ids(marked));
+        RunRecord r = history.find(id(1)).orElseThrow();
+        assertEquals(AnalysisState.FAILED, r.analysisState());
+        assertEquals("interrupted: service stopped during the analysis", r.analysisError());
+        assertEquals(pending.state(), r.state(), "the run's own state is untouched");
+        assertEquals(pending.endedAt(), r.endedAt());
+        assertEquals(Optional.of(none), history.find(id(2)));
+        assertEquals(Optional.of(failedBefore), history.find(id(3)));
+        assertTrue(history.markAnalysesInterrupted("again").isEmpty(), "nothing is left to mark");
+    }
+
+    @Test
     void retainNewestKeepsTheNewestAndReturnsTheDeleted() {
         for (int i = 1; i <= 5; i++) {
             history.insert(finished(i, T0.plusSeconds(i)));

@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.http;
 
+import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.port.out.RunHistory;
@@ -43,6 +44,15 @@ final class FakeRunHistory implements RunHistory {
     @Override
     public long count() {
         return runs.size();
+    }
+
+    @Override
+    public List<RunRecord> markAnalysesInterrupted(String reason) {
+        return runs.values().stream().filter(r -> r.analysisState() == AnalysisState.PENDING).map(r -> {
+            RunRecord failed = r.withAnalysis(AnalysisState.FAILED, null, reason);
+            runs.put(r.runId(), failed);
+            return failed;
+        }).toList();
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -66,6 +67,9 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String COLUMNS = "run_id, status, phase, started_at, ended_at, config_json, total_requests, "
             + "total_failures, total_rps, total_p99_ms, report_files, error, analysis_state, analysis_json, analysis_error";
+    private static final String UPDATE_SQL = "UPDATE runs SET run_id = ?, status = ?, phase = ?, started_at = ?, ended_at = ?, "
+            + "config_json = ?, total_requests = ?, total_failures = ?, total_rps = ?, total_p99_ms = ?, report_files = ?, "
+            + "error = ?, analysis_state = ?, analysis_json = ?, analysis_error = ? WHERE run_id = ?";
 
     private final Path databaseFile;
     private final RunConfigCodec codec;
@@ -160,13 +164,9 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     @Override
     public void update(RunRecord record) {
         Objects.requireNonNull(record, "record");
-        String sql = "UPDATE runs SET run_id = ?, status = ?, phase = ?, started_at = ?, ended_at = ?, config_json = ?, "
-                + "total_requests = ?, total_failures = ?, total_rps = ?, total_p99_ms = ?, report_files = ?, error = ?, "
-                + "analysis_state = ?, analysis_json = ?, analysis_error = ? WHERE run_id = ?";
         withConnection("update run " + record.runId(), c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                bind(s, record);
-                s.setString(16, record.runId());
+            try (PreparedStatement s = c.prepareStatement(UPDATE_SQL)) {
+                bindUpdate(s, record);
                 if (s.executeUpdate() == 0) {
                     throw new IllegalStateException("run " + record.runId() + " is not in history; insert it first");
                 }
@@ -206,24 +206,32 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
 
     @Override
     public List<RunRecord> markInterrupted(String reason) {
-        return withConnection("mark interrupted runs", c -> inTransaction(c, () -> {
-            List<RunRecord> unfinished;
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM runs "
-                    + "WHERE status IN ('running', 'pending') ORDER BY started_at DESC, run_id DESC")) {
-                unfinished = read(s);
+        Instant now = time.instant();
+        return markWhere("mark interrupted runs", "status IN ('running', 'pending')",
+                r -> r.withState(RunState.FAILED, now, reason));
+    }
+
+    @Override
+    public List<RunRecord> markAnalysesInterrupted(String reason) {
+        return markWhere("mark interrupted analyses", "analysis_state = 'pending'",
+                r -> r.withAnalysis(AnalysisState.FAILED, null, reason));
+    }
+
+    /** Rewrites every run matching {@code where} as {@code change} makes it, in one transaction; newest first. */
+    private List<RunRecord> markWhere(String what, String where, UnaryOperator<RunRecord> change) {
+        return withConnection(what, c -> inTransaction(c, () -> {
+            List<RunRecord> matching;
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM runs WHERE " + where
+                    + " ORDER BY started_at DESC, run_id DESC")) {
+                matching = read(s);
             }
-            Instant now = time.instant();
-            List<RunRecord> marked = new ArrayList<>(unfinished.size());
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE runs SET status = ?, ended_at = ?, error = ? WHERE run_id = ?")) {
-                for (RunRecord r : unfinished) {
-                    RunRecord failed = r.withState(RunState.FAILED, now, reason);
-                    s.setString(1, failed.state().wireName());
-                    s.setString(2, instant(failed.endedAt()));
-                    s.setString(3, failed.error());
-                    s.setString(4, failed.runId());
+            List<RunRecord> marked = new ArrayList<>(matching.size());
+            try (PreparedStatement s = c.prepareStatement(UPDATE_SQL)) {
+                for (RunRecord r : matching) {
+                    RunRecord changed = change.apply(r);
+                    bindUpdate(s, changed);
                     s.addBatch();
-                    marked.add(failed);
+                    marked.add(changed);
                 }
                 s.executeBatch();
             }
@@ -358,6 +366,12 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     @FunctionalInterface
     private interface SqlBlock<T> {
         T run() throws SQLException;
+    }
+
+    /** Binds {@link #UPDATE_SQL}: every column from {@code record}, keyed by its run id. */
+    private void bindUpdate(PreparedStatement s, RunRecord record) throws SQLException {
+        bind(s, record);
+        s.setString(16, record.runId());
     }
 
     private <T> T withConnection(String what, SqlWork<T> work) {

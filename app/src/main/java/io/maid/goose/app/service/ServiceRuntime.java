@@ -46,6 +46,7 @@ import java.util.List;
 public final class ServiceRuntime implements AutoCloseable {
     private static final Logger LOG = System.getLogger(ServiceRuntime.class.getName());
     static final String INTERRUPTED = "interrupted: service stopped during the run";
+    static final String ANALYSIS_INTERRUPTED = "interrupted: the service stopped before the analysis finished";
 
     private final Settings settings;
     private final SqliteRunHistory history;
@@ -66,6 +67,10 @@ public final class ServiceRuntime implements AutoCloseable {
             opened.add(history);
             for (RunRecord r : history.markInterrupted(INTERRUPTED)) {
                 LOG.log(Level.WARNING, "run " + r.runId() + " was still running when the service last stopped; marked failed");
+            }
+            for (RunRecord r : history.markAnalysesInterrupted(ANALYSIS_INTERRUPTED)) {
+                LOG.log(Level.WARNING, "the analysis of run " + r.runId()
+                        + " was still pending when the service last stopped; marked failed");
             }
             transport = Composition.transport(settings.engine());
             opened.add(transport);

@@ -3,6 +3,14 @@ package io.maid.goose.app.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maid.goose.adapter.http.StaticApiKeyIntrospector.ApiKeyEntry;
+import io.maid.goose.adapter.persistence.SqliteRunHistory;
+import io.maid.goose.app.Composition;
+import io.maid.goose.domain.AnalysisState;
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.RunRecord;
+import io.maid.goose.domain.RunState;
+import io.maid.goose.domain.RunTotals;
 import io.maid.goose.app.demo.DemoTarget;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.app.settings.SettingsLoader;
@@ -20,6 +28,7 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServiceRuntimeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "test-key-0123456789";
+    private static final String RUNNING = "7d1f3a52-0000-4000-8000-000000000001";
+    private static final String ANALYSING = "7d1f3a52-0000-4000-8000-000000000002";
     private final HttpClient http = HttpClient.newHttpClient();
 
     private Settings settings(Path dir) throws Exception {
@@ -115,6 +126,31 @@ class ServiceRuntimeTest {
             assertEquals(1, history.get("total").asLong());
             assertEquals(runId, history.at("/runs/0/run_id").asText());
             assertEquals("completed", history.at("/runs/0/status").asText());
+        }
+    }
+
+    @Test
+    void atStartUpRunsAndAnalysesLeftUnfinishedByAKilledServiceAreMarkedFailed(@TempDir Path dir) throws Exception {
+        Settings s = settings(dir);
+        Files.createDirectories(dir.resolve("data"));
+        RunConfig config = RunConfig.builder("http://127.0.0.1:9").get("root", "/").build();
+        Instant t0 = Instant.parse("2026-11-29T08:00:00Z");
+        RunRecord analysing = new RunRecord(ANALYSING, RunState.COMPLETED, RunPhase.COMPLETED, t0, t0.plusSeconds(30),
+                config, new RunTotals(10, 0, 1.0, 2.0), List.of(), null, AnalysisState.PENDING, null, null);
+        // What a killed service leaves behind: written, never closed.
+        SqliteRunHistory killed = new SqliteRunHistory(Path.of(s.persistence().databasePath()), Composition.codec());
+        killed.insert(RunRecord.started(RUNNING, t0.plusSeconds(60), config));
+        killed.insert(analysing);
+
+        try (ServiceRuntime service = start(s)) {
+            JsonNode running = JSON.readTree(call("GET", service.baseUrl() + "/history/" + RUNNING, null).body());
+            assertEquals("failed", running.path("status").asText());
+            assertEquals(ServiceRuntime.INTERRUPTED, running.path("error").asText());
+
+            JsonNode analysed = JSON.readTree(call("GET", service.baseUrl() + "/history/" + ANALYSING, null).body());
+            assertEquals("completed", analysed.path("status").asText(), "the run itself had finished");
+            assertEquals("failed", analysed.path("analysis").path("state").asText());
+            assertEquals(ServiceRuntime.ANALYSIS_INTERRUPTED, analysed.path("analysis").path("error").asText());
         }
     }
 

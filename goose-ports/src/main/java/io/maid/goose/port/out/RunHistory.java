@@ -31,6 +31,15 @@ public interface RunHistory {
     List<RunRecord> markInterrupted(String reason);
 
     /**
+     * Marks every AI analysis still {@code pending} as failed with {@code reason}, leaving the runs
+     * themselves as they are: called at start-up, after a crash, since no analysis survives the process
+     * that asked for it.
+     *
+     * @return the records so marked
+     */
+    List<RunRecord> markAnalysesInterrupted(String reason);
+
+    /**
      * Keeps the newest {@code keep} runs and deletes the rest.
      *
      * @return the deleted records, so their report folders can be removed
