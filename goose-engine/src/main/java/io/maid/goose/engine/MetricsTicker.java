@@ -25,6 +25,12 @@ import java.util.function.Consumer;
  * recorded into a {@link MetricsSnapshot} and a {@link StatusEvent}, and warns about error bursts. If it
  * falls behind, the next snapshot simply covers the longer interval, with its exact length.
  *
+ * <p>Error bursts: an interval with at least {@value #BURST_MIN_REQUESTS} requests of which at least
+ * {@value #BURST_ERROR_RATE} % failed starts a burst, logged once as a warning with its errors; the burst
+ * goes on through intervals like it (and through intervals with too few requests to judge) and is logged once
+ * more when an interval below the rate ends it, or when the run ends, with its length and totals. So a
+ * target that fails for a minute gives two log lines, not sixty.
+ *
  * <p>Runs on its own thread until {@link #stop()}; then the controller calls {@link #finalTick()} once, for
  * the last partial interval, so that the snapshots' request counts add up to the run's total exactly.
  */
@@ -48,6 +54,10 @@ final class MetricsTicker implements Runnable {
     private final StopSignal stop = new StopSignal();
     private final List<MetricsSnapshot> timeline = new ArrayList<>();
     private long lastTickNanos;
+    private boolean inBurst;
+    private double burstStartedAt;
+    private long burstRequests;
+    private long burstFailures;
 
     MetricsTicker(String runId, Clock clock, long startNanos, IntervalAggregator aggregator, UserPool users,
                   PhaseTimeline phases, SystemProbe probe, EventFanOut events, Consumer<Throwable> onFailure) {
@@ -68,7 +78,7 @@ final class MetricsTicker implements Runnable {
         long next = startNanos + SECOND;
         try {
             while (clock.sleepUntil(next, stop)) {
-                long now = tick().nanos();
+                long now = tick(false).nanos();
                 next += SECOND;
                 if (next - now <= 0) {
                     next = now + SECOND - Math.floorMod(now - startNanos, SECOND);
@@ -88,7 +98,7 @@ final class MetricsTicker implements Runnable {
 
     /** The last partial interval; call once, after the ticker thread has ended. */
     Tick finalTick() {
-        return tick();
+        return tick(true);
     }
 
     /** Every snapshot so far, in order; read after the ticker thread has ended. */
@@ -100,7 +110,7 @@ final class MetricsTicker implements Runnable {
     record Tick(MetricsSnapshot snapshot, long nanos) {
     }
 
-    private Tick tick() {
+    private Tick tick(boolean last) {
         long now = clock.monotonicNanos();
         Instant wall = clock.wallTime();
         IntervalStats s = aggregator.collect(users.counters());
@@ -119,12 +129,37 @@ final class MetricsTicker implements Runnable {
         timeline.add(snapshot);
         events.publish(snapshot);
         events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND));
-        if (s.requests() >= BURST_MIN_REQUESTS && errorRate >= BURST_ERROR_RATE) {
-            events.publish(new LogEvent(runId, wall, LogLevel.WARN, String.format(Locale.ROOT,
-                    "error burst: %.1f%% of %d requests failed in the last %.1f s %s",
-                    errorRate, s.requests(), interval, s.errors())));
-        }
+        trackBursts(s, errorRate, elapsed, interval, wall, last);
         return new Tick(snapshot, now);
+    }
+
+    private void trackBursts(IntervalStats s, double errorRate, double elapsed, double interval, Instant wall, boolean last) {
+        boolean judged = s.requests() >= BURST_MIN_REQUESTS;
+        boolean bursting = judged && errorRate >= BURST_ERROR_RATE;
+        if (bursting && !inBurst) {
+            inBurst = true;
+            burstStartedAt = elapsed - interval;
+            burstRequests = 0;
+            burstFailures = 0;
+            events.publish(new LogEvent(runId, wall, LogLevel.WARN, String.format(Locale.ROOT,
+                    "error burst started at %.1f s: %.1f%% of %d requests failed in the last %.1f s %s",
+                    burstStartedAt, errorRate, s.requests(), interval, s.errors())));
+        }
+        if (!inBurst) {
+            return;
+        }
+        if (bursting || !judged) {
+            burstRequests += s.requests();
+            burstFailures += s.failures();
+        }
+        if ((judged && !bursting) || last) {
+            inBurst = false;
+            double until = bursting || !judged ? elapsed : elapsed - interval;
+            events.publish(new LogEvent(runId, wall, LogLevel.WARN, String.format(Locale.ROOT,
+                    "error burst %s after %.1f s: %d of %d requests failed (%.1f%%)",
+                    judged && !bursting ? "ended" : "lasted to the end of the run", until - burstStartedAt,
+                    burstFailures, burstRequests, burstRequests == 0 ? 0 : 100.0 * burstFailures / burstRequests)));
+        }
     }
 
     private SystemSample sample() {

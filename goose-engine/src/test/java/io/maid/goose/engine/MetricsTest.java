@@ -3,6 +3,7 @@ package io.maid.goose.engine;
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.LatencyStats;
+import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.LogLevel;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.RequestSpec;
@@ -299,6 +300,40 @@ class MetricsTest {
         Result r = run(backToBack(1).get("root", "/").build(), 500,
                 call -> ScriptedTransport.respond(503, Duration.ofMillis(5)));
         assertTrue(r.h().events.logs().stream().anyMatch(l -> l.level() == LogLevel.WARN && l.message().contains("error burst")));
+    }
+
+    @Test
+    void aBurstOverSeveralSecondsIsLoggedWhenItStartsAndOnceMoreAtTheEndNotEverySecond() {
+        List<String> bursts = burstLogsOfTenRequestsASecond(call -> 503);
+        assertEquals(List.of(
+                "error burst started at 0.0 s: 100.0% of 10 requests failed in the last 1.0 s {unexpected_status=10}",
+                "error burst lasted to the end of the run after 3.4 s: 34 of 34 requests failed (100.0%)"), bursts);
+    }
+
+    @Test
+    void aBurstThatStopsIsLoggedAsEndedWithItsTotals() {
+        List<String> bursts = burstLogsOfTenRequestsASecond(call -> call < 20 ? 503 : 200);
+        assertEquals(List.of(
+                "error burst started at 0.0 s: 100.0% of 10 requests failed in the last 1.0 s {unexpected_status=10}",
+                "error burst ended after 2.0 s: 20 of 20 requests failed (100.0%)"), bursts);
+    }
+
+    /**
+     * One user sending at 0.05 s, 0.15 s, 0.25 s ... (launched at 0.01 s, think time 0.1 s, the clock moved in
+     * 0.05 s steps), so every whole second holds exactly 10 requests; stopped at 3.4 s. Returns the burst logs.
+     */
+    private List<String> burstLogsOfTenRequestsASecond(java.util.function.LongUnaryOperator statusOfCall) {
+        EngineHarness h = new EngineHarness(users(), call -> ScriptedTransport.respond(
+                (int) statusOfCall.applyAsLong(call.callNumber())));
+        RunHandle run = h.start(config().users(1).hatchRate(100).durationSeconds(60).thinkTimeSeconds(0.1)
+                .get("root", "/").build());
+        for (int step = 1; step <= 68; step++) {
+            h.advanceSeconds(0.05);
+            h.awaitSleepers(EngineHarness.ENGINE_SLEEPERS + 1);
+        }
+        h.engine.stop();
+        h.awaitEnd(run);
+        return h.events.logs().stream().map(LogEvent::message).filter(m -> m.startsWith("error burst")).toList();
     }
 
     @Test
