@@ -2,9 +2,6 @@ package io.maid.goose.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maid.goose.domain.Scopes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,24 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every credential attack on every endpoint, the WebSocket handshake included: each is refused with the
  * RFC 6750 status, challenge and JSON body, and never reaches the engine.
  */
-class CredentialAttackTest {
-    static ApiHarness api;
+class CredentialAttackTest extends SharedApiHarness {
     static final Instant NOW = ApiHarness.NOW;
-
-    @BeforeAll
-    static void start() {
-        api = ApiHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.reset();
-    }
 
     record Endpoint(String method, String path, String scope) {
         @Override

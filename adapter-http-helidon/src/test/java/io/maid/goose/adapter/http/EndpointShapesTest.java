@@ -10,9 +10,6 @@ import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunTotals;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,24 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each endpoint's success shape, field by field, against the seed API document. */
-class EndpointShapesTest {
-    static ApiHarness api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.reset();
-    }
-
+class EndpointShapesTest extends SharedApiHarness {
     @Test
     void schemaIsTheCodecsJsonSchema() {
         HttpResponse<String> res = api.get("/schema", apiKey(RW_KEY));

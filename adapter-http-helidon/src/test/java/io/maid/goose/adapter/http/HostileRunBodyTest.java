@@ -1,8 +1,5 @@
 package io.maid.goose.adapter.http;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,24 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Invalid and hostile POST /run bodies: each gets a 4xx JSON error, never a 5xx, and never starts a run. */
-class HostileRunBodyTest {
-    static ApiHarness api;
+class HostileRunBodyTest extends SharedApiHarness {
     static final String JSON = "application/json";
-
-    @BeforeAll
-    static void start() {
-        api = ApiHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.reset();
-    }
 
     static String seedWith(String field, String value) {
         return SEED_BODY.replaceFirst("\"" + field + "\": [^,\\n]+", "\"" + field + "\": " + value);

@@ -1,8 +1,5 @@
 package io.maid.goose.adapter.http;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,24 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Unknown paths, wrong methods, CORS, and the catch-all error handler. */
-class RoutingTest {
-    static ApiHarness api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.reset();
-    }
-
+class RoutingTest extends SharedApiHarness {
     @ParameterizedTest
     @CsvSource({"/nope", "/history/4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2/extra", "/run/x", "/../../etc/passwd"})
     void anUnknownPathIsAJson404(String path) {

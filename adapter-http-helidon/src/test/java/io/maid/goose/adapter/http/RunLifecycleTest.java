@@ -1,9 +1,6 @@
 package io.maid.goose.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,24 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Starting, refusing a second start, stopping, and what status, history and the allow-list make of it. */
-class RunLifecycleTest {
-    static ApiHarness api;
-
-    @BeforeAll
-    static void start() {
-        api = ApiHarness.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        api.reset();
-    }
-
+class RunLifecycleTest extends SharedApiHarness {
     private static HttpResponse<String> run(String body) {
         return api.post("/run", "application/json", body, apiKey(RW_KEY));
     }
