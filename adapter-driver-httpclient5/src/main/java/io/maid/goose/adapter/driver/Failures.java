@@ -1,6 +1,7 @@
 package io.maid.goose.adapter.driver;
 
 import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.support.http.FailureText;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.MalformedChunkCodingException;
@@ -16,8 +17,6 @@ import java.util.Locale;
 
 /** Maps HttpClient and JDK exceptions onto {@link ErrorKind}s and short, stack-free descriptions. */
 final class Failures {
-    private static final int MAX_DETAIL = 300;
-
     private Failures() {
     }
 
@@ -66,17 +65,8 @@ final class Failures {
         return m.contains("reset") || m.contains("broken pipe") || m.contains("connection abort");
     }
 
-    /** The exception's type and message, and its cause's when that says more; never a stack trace. */
+    /** See {@link FailureText#describe}. */
     static String describe(Throwable failure) {
-        StringBuilder detail = new StringBuilder(failure.getClass().getSimpleName());
-        if (failure.getMessage() != null) {
-            detail.append(": ").append(failure.getMessage());
-        }
-        Throwable cause = failure.getCause();
-        if (cause != null && cause != failure && cause.getMessage() != null
-                && (failure.getMessage() == null || !failure.getMessage().contains(cause.getMessage()))) {
-            detail.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
-        }
-        return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL - 3) + "..." : detail.toString();
+        return FailureText.describe(failure);
     }
 }

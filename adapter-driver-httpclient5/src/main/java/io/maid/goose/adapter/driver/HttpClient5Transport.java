@@ -5,6 +5,7 @@ import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.port.out.LoadTransport;
 import io.maid.goose.port.out.SessionOptions;
 import io.maid.goose.port.out.TransportSession;
+import io.maid.goose.support.http.TlsSetupException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.config.TlsConfig;

@@ -2,6 +2,7 @@ package io.maid.goose.adapter.driver;
 
 import io.maid.goose.domain.NameValue;
 import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.support.http.RequestPaths;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.NameValuePair;
@@ -16,7 +17,6 @@ import java.util.List;
 
 /** Builds HttpClient requests from {@link RequestSpec}s, relative to one base URL. */
 final class RequestFactory {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final String base;
 
@@ -28,7 +28,7 @@ final class RequestFactory {
     HttpUriRequestBase create(RequestSpec spec) {
         StringBuilder target = new StringBuilder(base.length() + spec.path().length() + 64);
         target.append(base);
-        appendPath(target, spec.path());
+        RequestPaths.appendPath(target, spec.path());
         if (!spec.query().isEmpty()) {
             List<NameValuePair> pairs = new ArrayList<>(spec.query().size());
             for (NameValue parameter : spec.query()) {
@@ -53,31 +53,5 @@ final class RequestFactory {
     /** The transport frames the body itself; a second, possibly contradicting, length would corrupt the stream. */
     private static boolean isFraming(String name) {
         return name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH) || name.equalsIgnoreCase(HttpHeaders.TRANSFER_ENCODING);
-    }
-
-    /**
-     * Appends the configured path, percent-encoding (as UTF-8) only characters that may not appear in a URI,
-     * so paths that are already encoded, or carry {@code ?} and {@code &}, go out unchanged.
-     */
-    private static void appendPath(StringBuilder target, String path) {
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c < 0x80 && isAllowedInPath(c)) {
-                target.append(c);
-            } else {
-                int codePoint = path.codePointAt(i);
-                if (Character.charCount(codePoint) == 2) {
-                    i++;
-                }
-                for (byte b : new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
-                    target.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
-                }
-            }
-        }
-    }
-
-    private static boolean isAllowedInPath(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "-._~!$&'()*+,;=:@/%?".indexOf(c) >= 0;
     }
 }

@@ -1,6 +1,7 @@
 package io.maid.goose.adapter.lean;
 
 import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.support.http.FailureText;
 
 import javax.net.ssl.SSLException;
 import java.io.EOFException;
@@ -13,8 +14,6 @@ import java.util.Locale;
 
 /** Maps I/O failures onto {@link ErrorKind}s and short, stack-free descriptions. */
 final class Failures {
-    private static final int MAX_DETAIL = 300;
-
     private Failures() {
     }
 
@@ -78,20 +77,6 @@ final class Failures {
         return m.contains("reset") || m.contains("broken pipe") || m.contains("connection abort") || m.contains("closed");
     }
 
-    /** The exception's type and message, and its cause's when that says more; never a stack trace. */
-    static String describe(Throwable failure) {
-        StringBuilder detail = new StringBuilder(failure.getClass().getSimpleName());
-        if (failure.getMessage() != null) {
-            detail.append(": ").append(failure.getMessage());
-        }
-        Throwable cause = failure.getCause();
-        if (cause != null && cause != failure && cause.getMessage() != null
-                && (failure.getMessage() == null || !failure.getMessage().contains(cause.getMessage()))) {
-            detail.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
-        }
-        return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL - 3) + "..." : detail.toString();
-    }
-
     /** A failure already classified where it happened. */
     static final class Classified extends IOException {
         private final ErrorKind kind;
@@ -104,5 +89,10 @@ final class Failures {
         ErrorKind kind() {
             return kind;
         }
+    }
+
+    /** See {@link FailureText#describe}. */
+    static String describe(Throwable failure) {
+        return FailureText.describe(failure);
     }
 }

@@ -3,6 +3,7 @@ package io.maid.goose.adapter.lean;
 import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.NameValue;
 import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.support.http.RequestPaths;
 import org.apache.hc.core5.http.NameValuePair;
 import org.apache.hc.core5.http.message.BasicNameValuePair;
 import org.apache.hc.core5.net.WWWFormCodec;
@@ -30,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RequestEncoder {
     /** Beyond this many distinct specs, results are no longer kept (a config never has that many). */
     private static final int MAX_SHARED = 4096;
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final Origin origin;
     private final String basePath;
@@ -62,7 +62,7 @@ final class RequestEncoder {
 
     private EncodedRequest build(RequestSpec spec) {
         StringBuilder target = new StringBuilder(basePath.length() + spec.path().length() + 32).append(basePath);
-        appendPath(target, spec.path());
+        RequestPaths.appendPath(target, spec.path());
         int queryMark = target.indexOf("?");
         String cookiePath = queryMark < 0 ? target.toString() : target.substring(0, queryMark);
         if (!spec.query().isEmpty()) {
@@ -139,32 +139,6 @@ final class RequestEncoder {
     private static boolean expectsBody(String method) {
         return method.equals(HttpMethod.POST.name()) || method.equals(HttpMethod.PUT.name())
                 || method.equals(HttpMethod.PATCH.name());
-    }
-
-    /**
-     * Appends the configured path, percent-encoding (as UTF-8) only characters that may not appear in a URI,
-     * so paths that are already encoded, or carry {@code ?} and {@code &}, go out unchanged.
-     */
-    static void appendPath(StringBuilder target, String path) {
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c < 0x80 && isAllowedInPath(c)) {
-                target.append(c);
-            } else {
-                int codePoint = path.codePointAt(i);
-                if (Character.charCount(codePoint) == 2) {
-                    i++;
-                }
-                for (byte b : new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8)) {
-                    target.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
-                }
-            }
-        }
-    }
-
-    private static boolean isAllowedInPath(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "-._~!$&'()*+,;=:@/%?".indexOf(c) >= 0;
     }
 
     private static void ascii(ByteArrayOutputStream out, String s) {

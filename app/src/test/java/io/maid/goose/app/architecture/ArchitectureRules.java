@@ -16,6 +16,7 @@ final class ArchitectureRules {
     static final String ENGINE = "io.maid.goose.engine..";
     static final String ADAPTERS = "io.maid.goose.adapter..";
     static final String APP = "io.maid.goose.app..";
+    static final String SUPPORT = "io.maid.goose.support..";
 
     private ArchitectureRules() {
     }
@@ -47,6 +48,11 @@ final class ArchitectureRules {
     static final ArchRule ONLY_APP_TOUCHES_ENGINE = noClasses().that().resideOutsideOfPackages(APP, ENGINE)
             .should().dependOnClassesThat().resideInAPackage(ENGINE)
             .because("the engine is reached through port.in use cases; only app constructs it");
+
+    static final ArchRule SUPPORT_IS_A_LEAF_LIBRARY = classes().that().resideInAPackage(SUPPORT)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", DOMAIN, SUPPORT)
+            .because("support libraries hold what several adapters do alike; they know no port, engine, adapter or app,"
+                    + " so sharing them never couples adapters to each other");
 
     static final ArchRule OUT_PORTS_NAMED_BY_ROLE = classes().that().resideInAPackage("io.maid.goose.port.out..")
             .and().areInterfaces()

@@ -52,6 +52,13 @@ class ArchitectureRulesBiteTest {
     }
 
     @Test
+    void supportRuleReportsASupportLibraryThatReachesIntoAnAdapter() {
+        JavaClasses classes = new ClassFileImporter().importClasses(io.maid.goose.support.http.AdapterLeakFixture.class,
+                BetaThing.class);
+        assertViolation(ArchitectureRules.SUPPORT_IS_A_LEAF_LIBRARY, classes, "AdapterLeakFixture");
+    }
+
+    @Test
     void theRealCoreHasNoViolationsUnderTheSameRules() {
         assertFalse(ArchitectureRules.DOMAIN_IS_PURE.evaluate(PRODUCTION).hasViolation());
         assertFalse(ArchitectureRules.PORTS_ONLY_USE_DOMAIN.evaluate(PRODUCTION).hasViolation());

@@ -24,4 +24,6 @@ class ArchitectureTest {
     static final ArchRule only_app_touches_engine = ArchitectureRules.ONLY_APP_TOUCHES_ENGINE;
     @ArchTest
     static final ArchRule out_ports_are_named_by_role = ArchitectureRules.OUT_PORTS_NAMED_BY_ROLE;
+    @ArchTest
+    static final ArchRule support_is_a_leaf_library = ArchitectureRules.SUPPORT_IS_A_LEAF_LIBRARY;
 }
