@@ -11,7 +11,7 @@ ensure_cmd nginx nginx-light || die "nginx is required"
 ensure_cmd wrk || die "wrk is required"
 M2="${HOME}/.m2/repository"
 CP=""
-for m in goose-domain goose-ports goose-engine adapter-driver-lean adapter-driver-httpclient5; do
+for m in goose-domain goose-ports goose-engine support-http adapter-driver-lean adapter-driver-httpclient5; do
   jar="$M2/io/maid/goose/$m/0.1.0-SNAPSHOT/$m-0.1.0-SNAPSHOT.jar"
   [[ -f "$jar" ]] || die "$jar is missing: install the module first (mvn -B -o -q -pl $m install -DskipTests)"
   CP="$CP:$jar"

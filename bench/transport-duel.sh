@@ -8,10 +8,11 @@ USERS="${1:-50}"; SECONDS_EACH="${2:-10}"
 
 ensure_cmd nginx nginx-light || die "nginx is required"
 ensure_cmd wrk || die "wrk is required"
-[[ -f "$ROOT/adapter-driver-lean/target/classes/io/maid/goose/adapter/lean/LeanTransport.class" ]] \
-  || (cd "$ROOT" && mvn -B -q -o -pl adapter-driver-lean install -DskipTests) || die "could not build adapter-driver-lean"
+[[ -f "$ROOT/adapter-driver-lean/target/classes/io/maid/goose/adapter/lean/LeanTransport.class" \
+   && -f "$ROOT/support-http/target/classes/io/maid/goose/support/http/TlsContexts.class" ]] \
+  || (cd "$ROOT" && mvn -B -q -pl adapter-driver-lean -am install -DskipTests) || die "could not build adapter-driver-lean"
 M2="${HOME}/.m2/repository"
-CP="$ROOT/adapter-driver-lean/target/classes:$ROOT/goose-ports/target/classes:$ROOT/goose-domain/target/classes"
+CP="$ROOT/adapter-driver-lean/target/classes:$ROOT/support-http/target/classes:$ROOT/goose-ports/target/classes:$ROOT/goose-domain/target/classes"
 CP="$CP:$(ls "$M2"/org/apache/httpcomponents/core5/httpcore5/5.4.4/httpcore5-5.4.4.jar)"
 
 start_nginx 4096
