@@ -36,8 +36,8 @@ final class LoopUser extends VirtualUser {
     private final Runnable afterPacing = this::afterPacing;
     private final Runnable onStop = this::leaveIfWaiting;
 
-    private volatile LoopSession session;
     // Loop thread only:
+    private LoopSession session;
     private EventLoop.Timer waiting;
     private Transaction transaction;
     private long started;
@@ -75,19 +75,10 @@ final class LoopUser extends VirtualUser {
         return left.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    @Override
-    boolean hasSession() {
-        return session != null;
-    }
-
-    @Override
-    void closeOpenSession() {
-        session.close();
-    }
-
     private void begin() {
         try {
             session = loop.openSession(options);
+            sessionOpened(session::close);
             nextStart = clock.monotonicNanos();
             next();
         } catch (RuntimeException | Error e) {

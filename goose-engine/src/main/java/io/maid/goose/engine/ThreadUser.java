@@ -21,7 +21,6 @@ final class ThreadUser extends VirtualUser implements Runnable {
     private static final Logger LOG = System.getLogger(ThreadUser.class.getName());
 
     private final LoadTransport transport;
-    private volatile TransportSession session;
     private Thread thread;
 
     ThreadUser(int index, LoadTransport transport, SessionOptions options, Clock clock,
@@ -43,7 +42,8 @@ final class ThreadUser extends VirtualUser implements Runnable {
     @Override
     public void run() {
         try {
-            session = transport.openSession(options);
+            TransportSession session = transport.openSession(options);
+            sessionOpened(session::close);
             long nextStart = clock.monotonicNanos();
             while (!stop.isSignalled()) {
                 if (paceNanos > 0 && nextStart - clock.monotonicNanos() > 0 && !clock.sleepUntil(nextStart, stop)) {
@@ -83,13 +83,4 @@ final class ThreadUser extends VirtualUser implements Runnable {
         }
     }
 
-    @Override
-    boolean hasSession() {
-        return session != null;
-    }
-
-    @Override
-    void closeOpenSession() {
-        session.close();
-    }
 }

@@ -55,6 +55,8 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
     final StopSignal stop = new StopSignal();
     final AtomicInteger state = new AtomicInteger(IDLE);
     private final AtomicBoolean sessionClosed = new AtomicBoolean();
+    /** Closes the user's session; null until the session is open. */
+    private volatile Runnable sessionCloser;
     volatile int transactionInFlight;
     volatile boolean exited;
 
@@ -98,16 +100,16 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
      * the session is open or after it was closed.
      */
     final void closeSession() {
-        if (hasSession() && sessionClosed.compareAndSet(false, true)) {
-            closeOpenSession();
+        Runnable closer = sessionCloser;
+        if (closer != null && sessionClosed.compareAndSet(false, true)) {
+            closer.run();
         }
     }
 
-    /** Whether the session has been opened. */
-    abstract boolean hasSession();
-
-    /** Closes the open session; called at most once. */
-    abstract void closeOpenSession();
+    /** The subclass opened its session; {@code closer} closes it (at most once, from any thread). */
+    final void sessionOpened(Runnable closer) {
+        sessionCloser = closer;
+    }
 
     /** The run-wide slot of the request in flight, meaningful after {@link #abandon()} returned IN_REQUEST. */
     int slotInFlight() {

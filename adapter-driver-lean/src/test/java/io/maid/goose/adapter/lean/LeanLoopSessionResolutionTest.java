@@ -25,12 +25,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,6 +54,7 @@ class LeanLoopSessionResolutionTest {
     private final AtomicReference<Thread> slowResolver = new AtomicReference<>();
     private final LeanLoopTransport transport = new LeanLoopTransport(1, InstantSource.system(), this::resolve);
     private final EventLoop loop = transport.eventLoops().get(0);
+    private final LoopDriver driver = new LoopDriver(loop);
     private final List<AutoCloseable> targets = new ArrayList<>();
 
     @AfterEach
@@ -71,21 +69,21 @@ class LeanLoopSessionResolutionTest {
     @Test
     void whileAHostNameResolvesSlowlyTheLoopRunsTasksAndServesItsOtherUsers() throws Exception {
         CountingTarget target = target(OK);
-        LoopSession slow = open(named("slow.test", target), Duration.ofSeconds(10));
-        LoopSession fast = open(target.base(), Duration.ofSeconds(5));
+        LoopSession slow = driver.open(named("slow.test", target), Duration.ofSeconds(10));
+        LoopSession fast = driver.open(target.base(), Duration.ofSeconds(5));
         CompletableFuture<RequestOutcome> slowOutcome = new CompletableFuture<>();
         loop.execute(() -> slow.send(GET, slowOutcome::complete));
         assertTrue(slowEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the resolver was asked for slow.test");
 
-        assertTrue(onLoop(() -> true), "a task ran on the loop while the resolver blocked");
+        assertTrue(driver.onLoop(() -> true), "a task ran on the loop while the resolver blocked");
         for (int i = 0; i < 50; i++) {
-            assertAnswered(send(fast, GET));
+            assertAnswered(driver.send(fast, GET));
         }
 
         assertFalse(slowOutcome.isDone(), "the slow session waits for its resolution");
         assertEquals(50, target.requests.get());
         slowRelease.countDown();
-        assertAnswered(get(slowOutcome));
+        assertAnswered(LoopDriver.get(slowOutcome));
         assertEquals(51, target.requests.get());
         assertEquals("slow.test:" + target.base().getPort(), target.seen.get(50).header("Host"));
     }
@@ -106,7 +104,7 @@ class LeanLoopSessionResolutionTest {
     @Test
     void aResolutionSlowerThanTheTimeoutEndsAsConnectTimeoutAndItsLateResultIsDropped() throws Exception {
         CountingTarget target = target(OK);
-        LoopSession user = open(named("slow.test", target), Duration.ofMillis(300));
+        LoopSession user = driver.open(named("slow.test", target), Duration.ofMillis(300));
         AtomicInteger calls = new AtomicInteger();
         AtomicReference<RequestOutcome> outcome = new AtomicReference<>();
 
@@ -131,7 +129,7 @@ class LeanLoopSessionResolutionTest {
     @Test
     void closingWhileResolvingAbandonsOnceAndNeverConnects() throws Exception {
         CountingTarget target = target(OK);
-        LoopSession user = open(named("slow.test", target), Duration.ofSeconds(10));
+        LoopSession user = driver.open(named("slow.test", target), Duration.ofSeconds(10));
         AtomicInteger calls = new AtomicInteger();
         AtomicReference<RequestOutcome> outcome = new AtomicReference<>();
         loop.execute(() -> user.send(GET, o -> {
@@ -153,7 +151,7 @@ class LeanLoopSessionResolutionTest {
     void anUnknownHostEndsAsAnIoErrorNamingTheHost() throws Exception {
         CountingTarget target = target(OK);
 
-        RequestOutcome outcome = send(open(named("nowhere.test", target), Duration.ofSeconds(5)), GET);
+        RequestOutcome outcome = driver.send(driver.open(named("nowhere.test", target), Duration.ofSeconds(5)), GET);
 
         assertEquals(ErrorKind.IO_ERROR, outcome.error(), () -> "outcome " + outcome);
         assertEquals("cannot resolve or reach host 'nowhere.test'", outcome.detail());
@@ -164,10 +162,10 @@ class LeanLoopSessionResolutionTest {
     @Test
     void anIpv4LiteralBaseUrlNeverCallsTheResolverNotEvenToReconnect() throws Exception {
         CountingTarget target = target("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
-        LoopSession user = open(target.base(), Duration.ofSeconds(5));
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
 
         for (int i = 0; i < 3; i++) {
-            assertAnswered(send(user, GET));
+            assertAnswered(driver.send(user, GET));
         }
 
         assertEquals(3, target.accepted.get(), "a fresh connection per request");
@@ -179,7 +177,7 @@ class LeanLoopSessionResolutionTest {
         // Nothing listens on [::1] at this port (and IPv6 may be off): the connect fails, but never by a lookup.
         CountingTarget target = target(OK);
 
-        RequestOutcome outcome = send(open(URI.create("http://[::1]:" + target.base().getPort()), Duration.ofSeconds(5)), GET);
+        RequestOutcome outcome = driver.send(driver.open(URI.create("http://[::1]:" + target.base().getPort()), Duration.ofSeconds(5)), GET);
 
         assertNotNull(outcome);
         assertEquals(List.of(), lookups);
@@ -192,7 +190,7 @@ class LeanLoopSessionResolutionTest {
         CountingTarget home = target(redirect);
         RequestSpec follow = new RequestSpec(HttpMethod.GET, "/start", List.of(), List.of(), null, true, List.of());
 
-        RequestOutcome outcome = send(open(home.base(), Duration.ofSeconds(5)), follow);
+        RequestOutcome outcome = driver.send(driver.open(home.base(), Duration.ofSeconds(5)), follow);
 
         assertAnswered(outcome);
         assertEquals(List.of("other.test"), lookups);
@@ -231,7 +229,7 @@ class LeanLoopSessionResolutionTest {
     private void releaseSlowResolutionAndLetTheLoopTakeItsResult() throws Exception {
         slowRelease.countDown();
         assertTrue(slowResolver.get().join(WAIT), "the resolver thread ended");
-        onLoop(() -> true);
+        driver.onLoop(() -> true);
     }
 
     /**
@@ -240,7 +238,7 @@ class LeanLoopSessionResolutionTest {
      * would have been counted.
      */
     private void assertNoConnectionReached(CountingTarget target) throws Exception {
-        assertAnswered(send(open(target.base(), Duration.ofSeconds(5)), GET));
+        assertAnswered(driver.send(driver.open(target.base(), Duration.ofSeconds(5)), GET));
         assertEquals(1, target.accepted.get(), "only the probe's connection reached the target");
     }
 
@@ -252,32 +250,6 @@ class LeanLoopSessionResolutionTest {
         CountingTarget target = new CountingTarget(reply, Integer.MAX_VALUE);
         targets.add(target);
         return target;
-    }
-
-    private LoopSession open(URI base, Duration timeout) throws Exception {
-        return onLoop(() -> loop.openSession(new SessionOptions(base, timeout, TlsSpec.defaults(), 0)));
-    }
-
-    private RequestOutcome send(LoopSession session, RequestSpec spec) throws Exception {
-        CompletableFuture<RequestOutcome> outcome = new CompletableFuture<>();
-        loop.execute(() -> session.send(spec, outcome::complete));
-        return get(outcome);
-    }
-
-    private <T> T onLoop(Supplier<T> action) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(action.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return get(result);
-    }
-
-    private static <T> T get(CompletableFuture<T> future) throws InterruptedException, ExecutionException, TimeoutException {
-        return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private static void assertAnswered(RequestOutcome outcome) {

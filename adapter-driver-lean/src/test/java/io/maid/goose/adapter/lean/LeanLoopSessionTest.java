@@ -26,15 +26,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +49,7 @@ class LeanLoopSessionTest {
 
     private final LeanLoopTransport transport = new LeanLoopTransport(1);
     private final EventLoop loop = transport.eventLoops().get(0);
+    private final LoopDriver driver = new LoopDriver(loop);
     private final List<AutoCloseable> targets = new ArrayList<>();
 
     @AfterEach
@@ -67,7 +65,7 @@ class LeanLoopSessionTest {
     @Test
     void manyRequestsChainedFromDoneUseOneConnectionAndCompleteOnTheLoop() throws Exception {
         CountingTarget target = target(OK, Integer.MAX_VALUE);
-        LoopSession user = open(target.base(), Duration.ofSeconds(5));
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
         AtomicBoolean allOnLoop = new AtomicBoolean(true);
 
         List<RequestOutcome> outcomes = chain(user, GET, 500, o -> allOnLoop.compareAndSet(true, loop.inLoop()));
@@ -82,8 +80,8 @@ class LeanLoopSessionTest {
     @Test
     void encodedRequestsAreDroppedOnceTheLastSessionClosesSoALongLivedTransportKeepsNoPastRuns() throws Exception {
         CountingTarget target = target(OK, Integer.MAX_VALUE);
-        LoopSession first = open(target.base(), Duration.ofSeconds(5));
-        LoopSession second = open(target.base(), Duration.ofSeconds(5));
+        LoopSession first = driver.open(target.base(), Duration.ofSeconds(5));
+        LoopSession second = driver.open(target.base(), Duration.ofSeconds(5));
         chain(first, GET, 3, o -> { }).forEach(LeanLoopSessionTest::assertAnswered);
         assertEquals(1, transport.cachedEncoders());
 
@@ -94,7 +92,7 @@ class LeanLoopSessionTest {
         awaitLoopTurn();
         assertEquals(0, transport.cachedEncoders(), "no session open: nothing of the past run is kept");
 
-        LoopSession next = open(target.base(), Duration.ofSeconds(5));
+        LoopSession next = driver.open(target.base(), Duration.ofSeconds(5));
         chain(next, GET, 2, o -> { }).forEach(LeanLoopSessionTest::assertAnswered);
         assertEquals(5, target.requests.get(), "the transport keeps working after its caches were dropped");
     }
@@ -109,7 +107,7 @@ class LeanLoopSessionTest {
     @Test
     void aKeptAliveConnectionClosedByTheServerIsReplacedWithoutLosingOrDoublingRequests() throws Exception {
         CountingTarget target = target(OK, 1); // one answer per connection, then a close without saying so
-        LoopSession user = open(target.base(), Duration.ofSeconds(5));
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
 
         List<RequestOutcome> outcomes = chain(user, GET, 20, o -> { });
 
@@ -123,7 +121,7 @@ class LeanLoopSessionTest {
     void aFreshConnectionClosedWithoutAnAnswerIsNotRetried() throws Exception {
         CountingTarget target = target("", 1);
 
-        RequestOutcome outcome = send(open(target.base(), Duration.ofSeconds(5)), GET);
+        RequestOutcome outcome = driver.send(driver.open(target.base(), Duration.ofSeconds(5)), GET);
 
         assertEquals(ErrorKind.CONNECTION_RESET, outcome.error(), () -> "outcome " + outcome);
         assertEquals(1, target.requests.get());
@@ -132,13 +130,13 @@ class LeanLoopSessionTest {
     @Test
     void aRequestLargerThanTheSocketBuffersIsWrittenInPiecesWithItsCookieInPlace() throws Exception {
         CountingTarget target = target("HTTP/1.1 200 OK\r\nSet-Cookie: sid=abc; Path=/\r\nContent-Length: 2\r\n\r\nok", Integer.MAX_VALUE);
-        LoopSession user = open(target.base(), Duration.ofSeconds(5));
-        assertAnswered(send(user, GET));
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
+        assertAnswered(driver.send(user, GET));
         String body = "0123456789abcdef".repeat(1 << 20); // 16 MiB: more than loopback socket buffers hold
         RequestSpec post = new RequestSpec(HttpMethod.POST, "/upload", List.of(new NameValue("Content-Type", "text/plain")),
                 List.of(), body, false, List.of());
 
-        RequestOutcome outcome = send(user, post);
+        RequestOutcome outcome = driver.send(user, post);
 
         assertAnswered(outcome);
         CountingTarget.Seen arrived = target.seen.get(1);
@@ -155,10 +153,10 @@ class LeanLoopSessionTest {
     @Test
     void aResponseThatAsksToCloseIsFollowedByANewConnection() throws Exception {
         CountingTarget target = target("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok", Integer.MAX_VALUE);
-        LoopSession user = open(target.base(), Duration.ofSeconds(5));
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
 
-        assertAnswered(send(user, GET));
-        assertAnswered(send(user, GET));
+        assertAnswered(driver.send(user, GET));
+        assertAnswered(driver.send(user, GET));
 
         assertEquals(2, target.clientPorts.size());
     }
@@ -177,12 +175,12 @@ class LeanLoopSessionTest {
                 out.write(OK.getBytes(StandardCharsets.ISO_8859_1));
             }
         }, Integer.MAX_VALUE);
-        LoopSession user = open(target.base(), Duration.ofMillis(300));
+        LoopSession user = driver.open(target.base(), Duration.ofMillis(300));
 
         long start = System.nanoTime();
-        RequestOutcome first = send(user, GET);
+        RequestOutcome first = driver.send(user, GET);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        RequestOutcome second = send(user, GET);
+        RequestOutcome second = driver.send(user, GET);
 
         assertEquals(ErrorKind.RESPONSE_TIMEOUT, first.error(), () -> "outcome " + first);
         assertTrue(first.bytesReceived() > 0, () -> "the partial response is counted: " + first);
@@ -204,7 +202,7 @@ class LeanLoopSessionTest {
             }
         }, Integer.MAX_VALUE);
 
-        assertAnswered(send(open(target.base(), Duration.ofMillis(400)), GET));
+        assertAnswered(driver.send(driver.open(target.base(), Duration.ofMillis(400)), GET));
     }
 
     // ---- outcomes ---------------------------------------------------------------------------------------
@@ -215,7 +213,7 @@ class LeanLoopSessionTest {
         try (ServerSocket bound = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = bound.getLocalPort();
         }
-        LoopSession user = open(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5));
+        LoopSession user = driver.open(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5));
         AtomicBoolean returned = new AtomicBoolean();
         AtomicBoolean doneSawReturned = new AtomicBoolean();
         CompletableFuture<RequestOutcome> outcome = new CompletableFuture<>();
@@ -228,7 +226,7 @@ class LeanLoopSessionTest {
             returned.set(true);
         });
 
-        assertEquals(ErrorKind.CONNECT_REFUSED, get(outcome).error());
+        assertEquals(ErrorKind.CONNECT_REFUSED, LoopDriver.get(outcome).error());
         assertTrue(doneSawReturned.get(), "done ran after send returned");
     }
 
@@ -246,7 +244,7 @@ class LeanLoopSessionTest {
             out.flush();
             answered.incrementAndGet();
         }, Integer.MAX_VALUE);
-        LoopSession user = open(target.base(), Duration.ofSeconds(5));
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
         AtomicInteger calls = new AtomicInteger();
         AtomicReference<RequestOutcome> outcome = new AtomicReference<>();
         loop.execute(() -> user.send(GET, o -> {
@@ -263,13 +261,13 @@ class LeanLoopSessionTest {
         awaitQuiet();
         assertEquals(ErrorKind.ABANDONED, outcome.get().error());
         assertEquals(1, calls.get(), "done ran exactly once");
-        assertEquals(ErrorKind.ABANDONED, send(user, GET).error(), "a later send is abandoned too");
+        assertEquals(ErrorKind.ABANDONED, driver.send(user, GET).error(), "a later send is abandoned too");
     }
 
     @Test
     void aDoneCallbackThatThrowsStopsNeitherTheLoopNorTheSession() throws Exception {
         CountingTarget target = target(OK, Integer.MAX_VALUE);
-        LoopSession user = open(target.base(), Duration.ofSeconds(5));
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
         CountDownLatch threw = new CountDownLatch(1);
 
         loop.execute(() -> user.send(GET, o -> {
@@ -278,7 +276,7 @@ class LeanLoopSessionTest {
         }));
         assertTrue(threw.await(10, TimeUnit.SECONDS));
 
-        assertAnswered(send(user, GET));
+        assertAnswered(driver.send(user, GET));
         assertEquals(1, target.clientPorts.size(), "the connection survived the callback's failure");
     }
 
@@ -296,7 +294,7 @@ class LeanLoopSessionTest {
         Await.until(() -> target.requests.get() == 1, WAIT, "the request to reach the target");
         sender.interrupt();
 
-        assertEquals(ErrorKind.ABANDONED, get(outcome).error());
+        assertEquals(ErrorKind.ABANDONED, LoopDriver.get(outcome).error());
         assertTrue(sender.join(WAIT));
         assertTrue(stillInterrupted.get(), "the interrupt is kept for the caller");
     }
@@ -304,14 +302,14 @@ class LeanLoopSessionTest {
     @Test
     void closingTheTransportAbandonsRequestsInFlightAndDropsLaterTasks() throws Exception {
         CountingTarget target = target(out -> CountingTarget.pause(Duration.ofSeconds(5)), Integer.MAX_VALUE);
-        LoopSession user = open(target.base(), Duration.ofSeconds(10));
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(10));
         CompletableFuture<RequestOutcome> outcome = new CompletableFuture<>();
         loop.execute(() -> user.send(GET, outcome::complete));
         Await.until(() -> target.requests.get() == 1, WAIT, "the request to reach the target");
 
         transport.close();
 
-        assertEquals(ErrorKind.ABANDONED, get(outcome).error());
+        assertEquals(ErrorKind.ABANDONED, LoopDriver.get(outcome).error());
         assertFalse(((LeanEventLoop) loop).submit(() -> { }), "a stopped loop takes no more tasks");
         assertThrows(IllegalStateException.class,
                 () -> transport.openSession(new SessionOptions(target.base(), Duration.ofSeconds(1), TlsSpec.defaults(), 0)));
@@ -325,11 +323,11 @@ class LeanLoopSessionTest {
         CountingTarget other = target(OK, Integer.MAX_VALUE);
         String redirect = "HTTP/1.1 302 Found\r\nLocation: " + other.base() + "/final\r\nContent-Length: 0\r\n\r\n";
         CountingTarget home = target(redirect, Integer.MAX_VALUE);
-        LoopSession user = open(home.base(), Duration.ofSeconds(5));
+        LoopSession user = driver.open(home.base(), Duration.ofSeconds(5));
         RequestSpec follow = new RequestSpec(HttpMethod.GET, "/start", List.of(), List.of(), null, true, List.of());
 
-        RequestOutcome first = send(user, follow);
-        RequestOutcome second = send(user, follow);
+        RequestOutcome first = driver.send(user, follow);
+        RequestOutcome second = driver.send(user, follow);
 
         assertAnswered(first);
         assertAnswered(second);
@@ -350,7 +348,7 @@ class LeanLoopSessionTest {
         String redirect = "HTTP/1.1 307 Temporary Redirect\r\nLocation: " + secure.base() + "/secure\r\n"
                 + "Set-Cookie: sid=1; Path=/\r\nContent-Length: 0\r\n\r\n";
         CountingTarget home = target(redirect, Integer.MAX_VALUE);
-        LoopSession user = onLoop(() -> loop.openSession(
+        LoopSession user = driver.onLoop(() -> loop.openSession(
                 new SessionOptions(home.base(), Duration.ofSeconds(5), new TlsSpec(false, null), 0)));
         RequestSpec follow = new RequestSpec(HttpMethod.GET, "/start", List.of(), List.of(), null, true, List.of());
         AtomicBoolean onLoop = new AtomicBoolean();
@@ -361,12 +359,12 @@ class LeanLoopSessionTest {
             outcome.complete(o);
         }));
 
-        RequestOutcome followed = get(outcome);
+        RequestOutcome followed = LoopDriver.get(outcome);
         assertAnswered(followed);
         assertTrue(onLoop.get(), "done ran on the loop's thread");
         assertEquals(List.of("/secure"), secure.paths);
         assertTrue(followed.bytesReceived() > redirect.length() + HttpsTarget.BODY.length, () -> "outcome " + followed);
-        assertEquals(307, send(user, GET).status(), "not followed when the request does not allow it");
+        assertEquals(307, driver.send(user, GET).status(), "not followed when the request does not allow it");
         assertEquals("sid=1", home.seen.get(1).header("Cookie"), "the cookie set with the redirect is sent home");
     }
 
@@ -375,7 +373,7 @@ class LeanLoopSessionTest {
     @Test
     void aKeptAliveRequestAllocatesLittleMoreThanItsOutcomeOnTheLoop() throws Exception {
         CountingTarget target = target(OK, Integer.MAX_VALUE);
-        LoopSession user = open(target.base(), Duration.ofSeconds(5));
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         chain(user, GET, 3_000, o -> { }); // warm up
 
@@ -412,16 +410,6 @@ class LeanLoopSessionTest {
         return target;
     }
 
-    private LoopSession open(URI base, Duration timeout) throws Exception {
-        return onLoop(() -> loop.openSession(new SessionOptions(base, timeout, TlsSpec.defaults(), 0)));
-    }
-
-    private RequestOutcome send(LoopSession session, RequestSpec spec) throws Exception {
-        CompletableFuture<RequestOutcome> outcome = new CompletableFuture<>();
-        loop.execute(() -> session.send(spec, outcome::complete));
-        return get(outcome);
-    }
-
     /** Sends {@code count} requests one after another, each from the previous one's done, as the engine does. */
     private List<RequestOutcome> chain(LoopSession session, RequestSpec spec, int count, Consumer<RequestOutcome> each)
             throws Exception {
@@ -442,28 +430,12 @@ class LeanLoopSessionTest {
             }
         };
         loop.execute(() -> session.send(spec, done));
-        get(finished);
+        LoopDriver.get(finished);
         return List.of(outcomes);
     }
 
-    private <T> T onLoop(Supplier<T> action) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(action.get());
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return get(result);
-    }
-
     private void awaitQuiet() throws Exception {
-        onLoop(() -> true);
-    }
-
-    private static <T> T get(CompletableFuture<T> future) throws InterruptedException, ExecutionException, TimeoutException {
-        return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        driver.onLoop(() -> true);
     }
 
     private static void assertAnswered(RequestOutcome outcome) {
