@@ -9,8 +9,6 @@ import io.maid.goose.port.out.LoopSession;
 import io.maid.goose.port.out.RequestOutcome;
 import io.maid.goose.port.out.SessionOptions;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +24,6 @@ import java.util.function.Consumer;
  * <p>Durations are measured on the engine's {@link Clock}; waits are relative delays handed to the loop.
  */
 final class LoopUser extends VirtualUser {
-    private static final Logger LOG = System.getLogger(LoopUser.class.getName());
-
     private final EventLoop loop;
     private final CountDownLatch left = new CountDownLatch(1);
     // The callbacks are made once, so a request allocates nothing here.
@@ -183,14 +179,7 @@ final class LoopUser extends VirtualUser {
             return;
         }
         gone = true;
-        state.set(DONE);
-        try {
-            closeSession();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "closing the session of user " + index() + " failed", e);
-        }
-        exited = true;
+        depart();
         left.countDown();
-        lifecycle.exited(this);
     }
 }

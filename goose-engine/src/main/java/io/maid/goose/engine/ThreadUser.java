@@ -9,8 +9,6 @@ import io.maid.goose.port.out.RequestOutcome;
 import io.maid.goose.port.out.SessionOptions;
 import io.maid.goose.port.out.TransportSession;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
@@ -18,8 +16,6 @@ import java.time.Duration;
  * {@link TransportSession}; waits (think time, pacing) go through the {@link Clock}.
  */
 final class ThreadUser extends VirtualUser implements Runnable {
-    private static final Logger LOG = System.getLogger(ThreadUser.class.getName());
-
     private final LoadTransport transport;
     private Thread thread;
 
@@ -72,14 +68,7 @@ final class ThreadUser extends VirtualUser implements Runnable {
         } catch (RuntimeException | Error e) {
             lifecycle.crashed(this, e);
         } finally {
-            state.set(DONE);
-            try {
-                closeSession();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "closing the session of user " + index() + " failed", e);
-            }
-            exited = true;
-            lifecycle.exited(this);
+            depart();
         }
     }
 

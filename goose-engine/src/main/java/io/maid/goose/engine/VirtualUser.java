@@ -6,6 +6,8 @@ import io.maid.goose.port.out.Clock;
 import io.maid.goose.port.out.SessionOptions;
 import io.maid.goose.port.out.StopSignal;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +41,7 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
         void crashed(VirtualUser user, Throwable cause);
     }
 
+    private static final Logger LOG = System.getLogger(VirtualUser.class.getName());
     static final int IDLE = 0;
     static final int IN_REQUEST = 1;
     static final int ABANDONED = 2;
@@ -58,7 +61,7 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
     /** Closes the user's session; null until the session is open. */
     private volatile Runnable sessionCloser;
     volatile int transactionInFlight;
-    volatile boolean exited;
+    private volatile boolean exited;
 
     VirtualUser(int index, SessionOptions options, Clock clock, TransactionCursor cursor, UserMeter meter,
                 long thinkNanos, long paceNanos, Lifecycle lifecycle) {
@@ -104,6 +107,21 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
         if (closer != null && sessionClosed.compareAndSet(false, true)) {
             closer.run();
         }
+    }
+
+    /**
+     * The user leaves: no request of it can be in flight any more, its session is closed (a failure to close
+     * is logged) and its run is told. Called once, by the subclass, on the user's own thread or loop.
+     */
+    final void depart() {
+        state.set(DONE);
+        try {
+            closeSession();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing the session of user " + index + " failed", e);
+        }
+        exited = true;
+        lifecycle.exited(this);
     }
 
     /** The subclass opened its session; {@code closer} closes it (at most once, from any thread). */
