@@ -228,10 +228,12 @@ public final class ScriptedTransport implements LoadTransport {
         }
 
         private RequestOutcome hang() {
-            hanging.incrementAndGet();
             lock.lock();
             try {
+                // Counted only once the generation is read, under the lock releaseHanging takes: a test that saw
+                // hanging() reach N and then released is sure to release all N.
                 long generation = releaseGeneration;
+                hanging.incrementAndGet();
                 while (!sessionClosed && generation == releaseGeneration) {
                     hangEnded.awaitUninterruptibly();
                 }
@@ -239,8 +241,8 @@ public final class ScriptedTransport implements LoadTransport {
                         ? RequestOutcome.failure(ErrorKind.IO_ERROR, 0, 0, "session closed while the request hung")
                         : RequestOutcome.response(200, 0, 0);
             } finally {
-                lock.unlock();
                 hanging.decrementAndGet();
+                lock.unlock();
             }
         }
 
