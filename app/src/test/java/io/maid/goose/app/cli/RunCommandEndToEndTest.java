@@ -64,4 +64,16 @@ class RunCommandEndToEndTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("/users"), r.err());
     }
+
+    @Test
+    void anUnknownTransportOrABadLoopCountExitsWithTwoAndSaysWhatIsAllowed(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.json"), "{\"target_base_url\": \"http://127.0.0.1:9\"}");
+        CliCapture transport = CliCapture.run("run", file.toString(), "--transport", "curl");
+        assertEquals(2, transport.exitCode());
+        assertTrue(transport.err().contains("--transport must be one of [lean, lean-threads, httpclient5], was 'curl'"),
+                transport.err());
+        CliCapture loops = CliCapture.run("run", file.toString(), "--event-loops", "0");
+        assertEquals(2, loops.exitCode());
+        assertTrue(loops.err().contains("--event-loops must be between 1 and 256, was 0"), loops.err());
+    }
 }
