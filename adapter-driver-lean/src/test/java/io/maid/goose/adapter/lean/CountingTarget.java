@@ -43,6 +43,23 @@ final class CountingTarget implements AutoCloseable {
         void write(OutputStream out) throws IOException;
     }
 
+    /**
+     * The first answer promises 100 body bytes, sends 7 and then stalls for 5 s; every later one is
+     * {@code answer}. For response timeouts and the fresh connection that must follow one.
+     */
+    static Reply firstAnswerStallsHalfway(String answer) {
+        AtomicInteger calls = new AtomicInteger();
+        return out -> {
+            if (calls.incrementAndGet() == 1) {
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                pause(Duration.ofSeconds(5));
+            } else {
+                out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
+            }
+        };
+    }
+
     final AtomicInteger requests = new AtomicInteger();
     /** Connections taken from the listen queue, counted as each is taken (so in arrival order). */
     final AtomicInteger accepted = new AtomicInteger();

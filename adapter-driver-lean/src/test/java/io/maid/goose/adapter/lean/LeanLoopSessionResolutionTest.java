@@ -26,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,24 +104,18 @@ class LeanLoopSessionResolutionTest {
     void aResolutionSlowerThanTheTimeoutEndsAsConnectTimeoutAndItsLateResultIsDropped() throws Exception {
         CountingTarget target = target(OK);
         LoopSession user = driver.open(named("slow.test", target), Duration.ofMillis(300));
-        AtomicInteger calls = new AtomicInteger();
-        AtomicReference<RequestOutcome> outcome = new AtomicReference<>();
-
         long start = System.nanoTime();
-        loop.execute(() -> user.send(GET, o -> {
-            calls.incrementAndGet();
-            outcome.set(o);
-        }));
-        Await.until(() -> outcome.get() != null, WAIT, "the request to time out");
+        LoopDriver.Watched sent = driver.sendWatched(user, GET);
+        Await.until(sent::ended, WAIT, "the request to time out");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        RequestOutcome timedOut = outcome.get();
+        RequestOutcome timedOut = sent.outcome().get();
         assertEquals(ErrorKind.CONNECT_TIMEOUT, timedOut.error(), () -> "outcome " + timedOut);
         assertTrue(timedOut.detail().contains("slow.test"), timedOut.detail());
         assertTrue(took.compareTo(Duration.ofMillis(300)) >= 0, "gave up too early: " + took);
         assertTrue(took.compareTo(Duration.ofMillis(1500)) <= 0, "gave up too late: " + took);
         releaseSlowResolutionAndLetTheLoopTakeItsResult();
-        assertEquals(1, calls.get(), "done ran exactly once");
+        assertEquals(1, sent.calls().get(), "done ran exactly once");
         assertNoConnectionReached(target);
     }
 
@@ -130,20 +123,15 @@ class LeanLoopSessionResolutionTest {
     void closingWhileResolvingAbandonsOnceAndNeverConnects() throws Exception {
         CountingTarget target = target(OK);
         LoopSession user = driver.open(named("slow.test", target), Duration.ofSeconds(10));
-        AtomicInteger calls = new AtomicInteger();
-        AtomicReference<RequestOutcome> outcome = new AtomicReference<>();
-        loop.execute(() -> user.send(GET, o -> {
-            calls.incrementAndGet();
-            outcome.set(o);
-        }));
+        LoopDriver.Watched sent = driver.sendWatched(user, GET);
         assertTrue(slowEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the resolver was asked for slow.test");
 
         user.close();
 
-        Await.until(() -> outcome.get() != null, WAIT, "the abandoned request to end");
-        assertEquals(ErrorKind.ABANDONED, outcome.get().error(), () -> "outcome " + outcome.get());
+        Await.until(() -> sent.outcome().get() != null, WAIT, "the abandoned request to end");
+        assertEquals(ErrorKind.ABANDONED, sent.outcome().get().error(), () -> "outcome " + sent.outcome().get());
         releaseSlowResolutionAndLetTheLoopTakeItsResult();
-        assertEquals(1, calls.get(), "done ran exactly once");
+        assertEquals(1, sent.calls().get(), "done ran exactly once");
         assertNoConnectionReached(target);
     }
 

@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
@@ -165,16 +164,7 @@ class LeanLoopSessionTest {
 
     @Test
     void aResponseThatStopsHalfwayIsCutOffByTheSweepAndTheNextRequestGetsAFreshConnection() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        CountingTarget target = target(out -> {
-            if (calls.incrementAndGet() == 1) {
-                out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial".getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                CountingTarget.pause(Duration.ofSeconds(5));
-            } else {
-                out.write(OK.getBytes(StandardCharsets.ISO_8859_1));
-            }
-        }, Integer.MAX_VALUE);
+        CountingTarget target = target(CountingTarget.firstAnswerStallsHalfway(OK), Integer.MAX_VALUE);
         LoopSession user = driver.open(target.base(), Duration.ofMillis(300));
 
         long start = System.nanoTime();
@@ -245,22 +235,17 @@ class LeanLoopSessionTest {
             answered.incrementAndGet();
         }, Integer.MAX_VALUE);
         LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
-        AtomicInteger calls = new AtomicInteger();
-        AtomicReference<RequestOutcome> outcome = new AtomicReference<>();
-        loop.execute(() -> user.send(GET, o -> {
-            calls.incrementAndGet();
-            outcome.set(o);
-        }));
+        LoopDriver.Watched sent = driver.sendWatched(user, GET);
         Await.until(() -> target.requests.get() == 1, WAIT, "the request to reach the target");
 
         user.close();
         answer.countDown();
 
-        Await.until(() -> outcome.get() != null, WAIT, "the abandoned request to end");
+        Await.until(() -> sent.outcome().get() != null, WAIT, "the abandoned request to end");
         Await.until(() -> answered.get() == 1, WAIT, "the target to answer anyway");
         awaitQuiet();
-        assertEquals(ErrorKind.ABANDONED, outcome.get().error());
-        assertEquals(1, calls.get(), "done ran exactly once");
+        assertEquals(ErrorKind.ABANDONED, sent.outcome().get().error());
+        assertEquals(1, sent.calls().get(), "done ran exactly once");
         assertEquals(ErrorKind.ABANDONED, driver.send(user, GET).error(), "a later send is abandoned too");
     }
 

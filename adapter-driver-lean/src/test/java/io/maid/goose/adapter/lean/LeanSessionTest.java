@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -108,16 +107,7 @@ class LeanSessionTest {
 
     @Test
     void aResponseThatStopsHalfwayTimesOutAndTheNextRequestGetsAFreshConnection() throws IOException {
-        AtomicInteger calls = new AtomicInteger();
-        target = new CountingTarget(out -> {
-            if (calls.incrementAndGet() == 1) {
-                out.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial".getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                CountingTarget.pause(Duration.ofSeconds(5));
-            } else {
-                out.write(OK.getBytes(StandardCharsets.ISO_8859_1));
-            }
-        }, Integer.MAX_VALUE);
+        target = new CountingTarget(CountingTarget.firstAnswerStallsHalfway(OK), Integer.MAX_VALUE);
         TransportSession user = session(Duration.ofMillis(300));
 
         RequestOutcome first = user.send(GET);

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** Drives one event loop from a test thread: runs calls on the loop and waits (bounded) for what they give. */
@@ -35,6 +37,26 @@ final class LoopDriver {
         CompletableFuture<RequestOutcome> outcome = new CompletableFuture<>();
         loop.execute(() -> session.send(spec, outcome::complete));
         return get(outcome);
+    }
+
+    /**
+     * Sends on the loop without waiting; the returned {@link Watched} counts how often {@code done} ran and keeps
+     * the last outcome, so a test can check that {@code done} runs exactly once.
+     */
+    Watched sendWatched(LoopSession session, RequestSpec spec) {
+        Watched watched = new Watched(new AtomicInteger(), new AtomicReference<>());
+        loop.execute(() -> session.send(spec, o -> {
+            watched.calls().incrementAndGet();
+            watched.outcome().set(o);
+        }));
+        return watched;
+    }
+
+    /** What {@code done} was given so far, and how many times it ran. */
+    record Watched(AtomicInteger calls, AtomicReference<RequestOutcome> outcome) {
+        boolean ended() {
+            return outcome.get() != null;
+        }
     }
 
     /** Runs {@code action} on the loop and returns its result (or rethrows what it threw). */
