@@ -5,16 +5,16 @@
 // Run by bench/engine-probe.sh, which puts the classes on the class path:
 //   java -cp CLASSPATH bench/EngineProbe.java lean|lean-threads|httpclient5 URL USERS MAINTAIN_SECONDS [THINK_SECONDS] [HATCH_PER_S]
 // lean runs the users on event loops: PROBE_LOOPS of them (default half the cores, at least one).
-import io.maid.goose.adapter.lean.LeanLoopTransport;
-import io.maid.goose.adapter.lean.LeanTransport;
+import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
+import io.maid.goose.adapter.driver.lean.LeanTransport;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseChange;
 import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.engine.GooseEngine;
-import io.maid.goose.port.in.StartRunCommand;
-import io.maid.goose.port.out.LoadTransport;
+import io.maid.goose.ports.in.StartRunCommand;
+import io.maid.goose.ports.out.LoadTransport;
 
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +41,7 @@ public class EngineProbe {
             case "lean" -> new LeanLoopTransport(loops == null || loops.isBlank()
                     ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : Integer.parseInt(loops));
             case "lean-threads" -> new LeanTransport();
-            default -> (LoadTransport) Class.forName("io.maid.goose.adapter.driver.HttpClient5Transport")
+            default -> (LoadTransport) Class.forName("io.maid.goose.adapter.driver.httpclient5.HttpClient5Transport")
                     .getConstructor(int.class).newInstance(users);
         };
         GooseEngine engine = GooseEngine.builder().transport(transport).eventSink(event -> {

@@ -7,13 +7,13 @@
 //
 // Run by bench/transport-duel.sh, which puts the classes on the class path:
 //   java -cp CLASSPATH bench/TransportDuel.java lean|httpcore URL USERS SECONDS
-import io.maid.goose.adapter.lean.LeanTransport;
+import io.maid.goose.adapter.driver.lean.LeanTransport;
 import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.TlsSpec;
-import io.maid.goose.port.out.RequestOutcome;
-import io.maid.goose.port.out.SessionOptions;
-import io.maid.goose.port.out.TransportSession;
+import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SessionOptions;
+import io.maid.goose.ports.out.TransportSession;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.config.Http1Config;

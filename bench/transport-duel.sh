@@ -8,7 +8,7 @@ USERS="${1:-50}"; SECONDS_EACH="${2:-10}"
 
 ensure_cmd nginx nginx-light || die "nginx is required"
 ensure_cmd wrk || die "wrk is required"
-[[ -f "$ROOT/adapter-driver-lean/target/classes/io/maid/goose/adapter/lean/LeanTransport.class" \
+[[ -f "$ROOT/adapter-driver-lean/target/classes/io/maid/goose/adapter/driver/lean/LeanTransport.class" \
    && -f "$ROOT/support-http/target/classes/io/maid/goose/support/http/TlsContexts.class" ]] \
   || (cd "$ROOT" && mvn -B -q -pl adapter-driver-lean -am install -DskipTests) || die "could not build adapter-driver-lean"
 M2="${HOME}/.m2/repository"

@@ -1,19 +1,19 @@
 package io.maid.goose.app;
 
-import io.maid.goose.adapter.configjson.JacksonRunConfigCodec;
-import io.maid.goose.adapter.driver.HttpClient5Transport;
-import io.maid.goose.adapter.lean.LeanLoopTransport;
-import io.maid.goose.adapter.lean.LeanTransport;
+import io.maid.goose.adapter.config.json.JacksonRunConfigCodec;
+import io.maid.goose.adapter.driver.httpclient5.HttpClient5Transport;
+import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
+import io.maid.goose.adapter.driver.lean.LeanTransport;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.adapter.reports.FileRunReportWriter;
-import io.maid.goose.adapter.systemprobe.OshiSystemProbe;
+import io.maid.goose.adapter.system.oshi.OshiSystemProbe;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.engine.GooseEngine;
-import io.maid.goose.port.out.LoadTransport;
-import io.maid.goose.port.out.RunConfigCodec;
-import io.maid.goose.port.out.RunEventSink;
-import io.maid.goose.port.out.RunReportWriter;
-import io.maid.goose.port.out.SystemProbe;
+import io.maid.goose.ports.out.LoadTransport;
+import io.maid.goose.ports.out.RunConfigCodec;
+import io.maid.goose.ports.out.RunEventSink;
+import io.maid.goose.ports.out.RunReportWriter;
+import io.maid.goose.ports.out.SystemProbe;
 
 /**
  * The composition root: the one place that knows every adapter and wires them with plain {@code new}.

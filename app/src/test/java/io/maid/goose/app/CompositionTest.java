@@ -1,11 +1,11 @@
 package io.maid.goose.app;
 
-import io.maid.goose.adapter.driver.HttpClient5Transport;
-import io.maid.goose.adapter.lean.LeanLoopTransport;
-import io.maid.goose.adapter.lean.LeanTransport;
+import io.maid.goose.adapter.driver.httpclient5.HttpClient5Transport;
+import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
+import io.maid.goose.adapter.driver.lean.LeanTransport;
 import io.maid.goose.app.settings.Settings;
-import io.maid.goose.port.out.EventLoopTransport;
-import io.maid.goose.port.out.LoadTransport;
+import io.maid.goose.ports.out.EventLoopTransport;
+import io.maid.goose.ports.out.LoadTransport;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,12 +1,12 @@
 package io.maid.goose.app;
 
-import io.maid.goose.adapter.lean.LeanLoopTransport;
+import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
 import io.maid.goose.app.demo.DemoTarget;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.engine.GooseEngine;
-import io.maid.goose.port.in.StartRunCommand;
+import io.maid.goose.ports.in.StartRunCommand;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

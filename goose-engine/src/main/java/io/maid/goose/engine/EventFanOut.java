@@ -1,9 +1,9 @@
 package io.maid.goose.engine;
 
 import io.maid.goose.domain.RunEvent;
-import io.maid.goose.port.in.RunEventListener;
-import io.maid.goose.port.in.SubscribeRunEventsUseCase.Subscription;
-import io.maid.goose.port.out.RunEventSink;
+import io.maid.goose.ports.in.RunEventListener;
+import io.maid.goose.ports.in.SubscribeRunEventsUseCase.Subscription;
+import io.maid.goose.ports.out.RunEventSink;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

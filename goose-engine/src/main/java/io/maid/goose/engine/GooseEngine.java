@@ -3,15 +3,15 @@ package io.maid.goose.engine;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.engine.shape.ClosedLoadShape;
-import io.maid.goose.port.in.LoadTestEngine;
-import io.maid.goose.port.in.RunAlreadyActiveException;
-import io.maid.goose.port.in.RunEventListener;
-import io.maid.goose.port.in.RunHandle;
-import io.maid.goose.port.in.StartRunCommand;
-import io.maid.goose.port.out.Clock;
-import io.maid.goose.port.out.LoadTransport;
-import io.maid.goose.port.out.RunEventSink;
-import io.maid.goose.port.out.SystemProbe;
+import io.maid.goose.ports.in.LoadTestEngine;
+import io.maid.goose.ports.in.RunAlreadyActiveException;
+import io.maid.goose.ports.in.RunEventListener;
+import io.maid.goose.ports.in.RunHandle;
+import io.maid.goose.ports.in.StartRunCommand;
+import io.maid.goose.ports.out.Clock;
+import io.maid.goose.ports.out.LoadTransport;
+import io.maid.goose.ports.out.RunEventSink;
+import io.maid.goose.ports.out.SystemProbe;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * A {@code RunController} per run drives the phases on a platform thread, with a
  * {@link io.maid.goose.engine.shape.LoadShape} deciding when users start and stop and a
  * {@link io.maid.goose.engine.schedule.ScenarioSchedule} assigning scenarios. How users run depends on the
- * transport: with an {@link io.maid.goose.port.out.EventLoopTransport} each user is a small state machine on
+ * transport: with an {@link io.maid.goose.ports.out.EventLoopTransport} each user is a small state machine on
  * one of its loops (user {@code i} on loop {@code i mod loops}; a request then costs no thread hand-off);
  * with any other transport each user has a virtual thread and a blocking session. Both behave the same
  * (the engine's tests run in both ways). Each user has its own transport session and records into

@@ -3,11 +3,11 @@ package io.maid.goose.engine;
 import io.maid.goose.domain.Transaction;
 import io.maid.goose.engine.metrics.UserMeter;
 import io.maid.goose.engine.schedule.TransactionCursor;
-import io.maid.goose.port.out.Clock;
-import io.maid.goose.port.out.EventLoop;
-import io.maid.goose.port.out.LoopSession;
-import io.maid.goose.port.out.RequestOutcome;
-import io.maid.goose.port.out.SessionOptions;
+import io.maid.goose.ports.out.Clock;
+import io.maid.goose.ports.out.EventLoop;
+import io.maid.goose.ports.out.LoopSession;
+import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SessionOptions;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -7,10 +7,10 @@ import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.StatusEvent;
 import io.maid.goose.engine.metrics.IntervalAggregator;
 import io.maid.goose.engine.metrics.IntervalStats;
-import io.maid.goose.port.out.Clock;
-import io.maid.goose.port.out.StopSignal;
-import io.maid.goose.port.out.SystemProbe;
-import io.maid.goose.port.out.SystemSample;
+import io.maid.goose.ports.out.Clock;
+import io.maid.goose.ports.out.StopSignal;
+import io.maid.goose.ports.out.SystemProbe;
+import io.maid.goose.ports.out.SystemSample;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

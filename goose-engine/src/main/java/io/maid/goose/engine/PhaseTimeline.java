@@ -5,7 +5,7 @@ import io.maid.goose.domain.LogLevel;
 import io.maid.goose.domain.PhaseChange;
 import io.maid.goose.domain.PhaseSpan;
 import io.maid.goose.domain.RunPhase;
-import io.maid.goose.port.out.Clock;
+import io.maid.goose.ports.out.Clock;
 
 import java.time.Instant;
 import java.util.ArrayList;

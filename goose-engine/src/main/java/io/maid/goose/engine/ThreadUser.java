@@ -3,11 +3,11 @@ package io.maid.goose.engine;
 import io.maid.goose.domain.Transaction;
 import io.maid.goose.engine.metrics.UserMeter;
 import io.maid.goose.engine.schedule.TransactionCursor;
-import io.maid.goose.port.out.Clock;
-import io.maid.goose.port.out.LoadTransport;
-import io.maid.goose.port.out.RequestOutcome;
-import io.maid.goose.port.out.SessionOptions;
-import io.maid.goose.port.out.TransportSession;
+import io.maid.goose.ports.out.Clock;
+import io.maid.goose.ports.out.LoadTransport;
+import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SessionOptions;
+import io.maid.goose.ports.out.TransportSession;
 
 import java.time.Duration;
 

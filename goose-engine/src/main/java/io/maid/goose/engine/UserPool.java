@@ -1,7 +1,7 @@
 package io.maid.goose.engine;
 
 import io.maid.goose.engine.metrics.UserCounters;
-import io.maid.goose.port.out.StopSignal;
+import io.maid.goose.ports.out.StopSignal;
 
 import java.time.Duration;
 import java.util.ArrayList;

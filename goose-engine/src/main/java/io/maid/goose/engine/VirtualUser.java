@@ -2,9 +2,9 @@ package io.maid.goose.engine;
 
 import io.maid.goose.engine.metrics.UserMeter;
 import io.maid.goose.engine.schedule.TransactionCursor;
-import io.maid.goose.port.out.Clock;
-import io.maid.goose.port.out.SessionOptions;
-import io.maid.goose.port.out.StopSignal;
+import io.maid.goose.ports.out.Clock;
+import io.maid.goose.ports.out.SessionOptions;
+import io.maid.goose.ports.out.StopSignal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

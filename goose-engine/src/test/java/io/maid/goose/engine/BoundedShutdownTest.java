@@ -8,7 +8,7 @@ import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.MetricsSnapshot;
-import io.maid.goose.port.in.RunHandle;
+import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.testkit.Await;
 import io.maid.goose.testkit.ScriptedTransport;
 import org.junit.jupiter.api.AfterEach;

@@ -2,14 +2,14 @@ package io.maid.goose.engine;
 
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
-import io.maid.goose.port.in.RunHandle;
-import io.maid.goose.port.in.StartRunCommand;
+import io.maid.goose.ports.in.RunHandle;
+import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.testkit.Await;
 import io.maid.goose.testkit.ManualClock;
 import io.maid.goose.testkit.RecordingEventSink;
 import io.maid.goose.testkit.ScriptedTransport;
 import io.maid.goose.testkit.ThreadedLoopTransport;
-import io.maid.goose.port.out.LoadTransport;
+import io.maid.goose.ports.out.LoadTransport;
 
 import java.time.Duration;
 import java.util.List;

@@ -14,7 +14,7 @@ import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.domain.StatusEvent;
 import io.maid.goose.domain.Transaction;
-import io.maid.goose.port.in.RunHandle;
+import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.testkit.Await;
 import io.maid.goose.testkit.ScriptedTransport;
 import io.maid.goose.testkit.ScriptedTransport.Respond;

@@ -1,6 +1,6 @@
 package io.maid.goose.engine;
 
-import io.maid.goose.port.out.Clock;
+import io.maid.goose.ports.out.Clock;
 import io.maid.goose.testkit.ClockContract;
 
 import java.time.Duration;

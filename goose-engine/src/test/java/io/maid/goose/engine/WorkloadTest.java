@@ -8,7 +8,7 @@ import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.SchedulerKind;
 import io.maid.goose.domain.Transaction;
-import io.maid.goose.port.in.RunHandle;
+import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.testkit.ScriptedTransport;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.maid.goose.testkit;
 import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
-import io.maid.goose.port.out.RunHistory;
+import io.maid.goose.ports.out.RunHistory;
 
 import java.time.Instant;
 import java.time.InstantSource;

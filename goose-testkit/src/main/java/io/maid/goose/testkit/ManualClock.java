@@ -1,7 +1,7 @@
 package io.maid.goose.testkit;
 
-import io.maid.goose.port.out.Clock;
-import io.maid.goose.port.out.StopSignal;
+import io.maid.goose.ports.out.Clock;
+import io.maid.goose.ports.out.StopSignal;
 
 import java.time.Duration;
 import java.time.Instant;

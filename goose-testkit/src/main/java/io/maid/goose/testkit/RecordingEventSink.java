@@ -6,8 +6,8 @@ import io.maid.goose.domain.PhaseChange;
 import io.maid.goose.domain.RunEnded;
 import io.maid.goose.domain.RunEvent;
 import io.maid.goose.domain.StatusEvent;
-import io.maid.goose.port.in.RunEventListener;
-import io.maid.goose.port.out.RunEventSink;
+import io.maid.goose.ports.in.RunEventListener;
+import io.maid.goose.ports.out.RunEventSink;
 
 import java.util.ArrayList;
 import java.util.List;

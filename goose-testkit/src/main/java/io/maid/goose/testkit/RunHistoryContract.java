@@ -8,7 +8,7 @@ import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunTotals;
-import io.maid.goose.port.out.RunHistory;
+import io.maid.goose.ports.out.RunHistory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

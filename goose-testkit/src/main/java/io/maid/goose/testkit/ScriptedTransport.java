@@ -2,10 +2,10 @@ package io.maid.goose.testkit;
 
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RequestSpec;
-import io.maid.goose.port.out.LoadTransport;
-import io.maid.goose.port.out.RequestOutcome;
-import io.maid.goose.port.out.SessionOptions;
-import io.maid.goose.port.out.TransportSession;
+import io.maid.goose.ports.out.LoadTransport;
+import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SessionOptions;
+import io.maid.goose.ports.out.TransportSession;
 
 import java.time.Duration;
 import java.util.ArrayList;

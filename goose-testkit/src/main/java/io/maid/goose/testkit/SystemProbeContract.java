@@ -1,7 +1,7 @@
 package io.maid.goose.testkit;
 
-import io.maid.goose.port.out.SystemProbe;
-import io.maid.goose.port.out.SystemSample;
+import io.maid.goose.ports.out.SystemProbe;
+import io.maid.goose.ports.out.SystemSample;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

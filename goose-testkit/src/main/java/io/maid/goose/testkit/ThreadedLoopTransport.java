@@ -2,15 +2,15 @@ package io.maid.goose.testkit;
 
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RequestSpec;
-import io.maid.goose.port.out.Clock;
-import io.maid.goose.port.out.EventLoop;
-import io.maid.goose.port.out.EventLoopTransport;
-import io.maid.goose.port.out.LoadTransport;
-import io.maid.goose.port.out.LoopSession;
-import io.maid.goose.port.out.RequestOutcome;
-import io.maid.goose.port.out.SessionOptions;
-import io.maid.goose.port.out.StopSignal;
-import io.maid.goose.port.out.TransportSession;
+import io.maid.goose.ports.out.Clock;
+import io.maid.goose.ports.out.EventLoop;
+import io.maid.goose.ports.out.EventLoopTransport;
+import io.maid.goose.ports.out.LoadTransport;
+import io.maid.goose.ports.out.LoopSession;
+import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SessionOptions;
+import io.maid.goose.ports.out.StopSignal;
+import io.maid.goose.ports.out.TransportSession;
 
 import java.util.ArrayList;
 import java.util.List;

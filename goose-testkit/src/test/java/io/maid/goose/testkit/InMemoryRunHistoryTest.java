@@ -1,6 +1,6 @@
 package io.maid.goose.testkit;
 
-import io.maid.goose.port.out.RunHistory;
+import io.maid.goose.ports.out.RunHistory;
 
 class InMemoryRunHistoryTest extends RunHistoryContract {
     @Override

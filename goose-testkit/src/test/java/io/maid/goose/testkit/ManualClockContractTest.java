@@ -1,6 +1,6 @@
 package io.maid.goose.testkit;
 
-import io.maid.goose.port.out.Clock;
+import io.maid.goose.ports.out.Clock;
 
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package io.maid.goose.testkit;
 
-import io.maid.goose.port.out.StopSignal;
+import io.maid.goose.ports.out.StopSignal;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -4,9 +4,9 @@ import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.TlsSpec;
-import io.maid.goose.port.out.RequestOutcome;
-import io.maid.goose.port.out.SessionOptions;
-import io.maid.goose.port.out.TransportSession;
+import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SessionOptions;
+import io.maid.goose.ports.out.TransportSession;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

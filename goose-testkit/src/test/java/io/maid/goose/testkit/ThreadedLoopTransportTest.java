@@ -1,6 +1,6 @@
 package io.maid.goose.testkit;
 
-import io.maid.goose.port.out.EventLoopTransport;
+import io.maid.goose.ports.out.EventLoopTransport;
 
 import java.time.Duration;
 

@@ -7,9 +7,9 @@ import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunTotals;
-import io.maid.goose.port.out.DecodeResult;
-import io.maid.goose.port.out.RunConfigCodec;
-import io.maid.goose.port.out.RunHistory;
+import io.maid.goose.ports.out.DecodeResult;
+import io.maid.goose.ports.out.RunConfigCodec;
+import io.maid.goose.ports.out.RunHistory;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;

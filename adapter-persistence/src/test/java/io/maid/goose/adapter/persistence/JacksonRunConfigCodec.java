@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maid.goose.domain.ConfigViolation;
 import io.maid.goose.domain.RunConfig;
-import io.maid.goose.port.out.DecodeResult;
-import io.maid.goose.port.out.RunConfigCodec;
+import io.maid.goose.ports.out.DecodeResult;
+import io.maid.goose.ports.out.RunConfigCodec;
 
 import java.util.List;
 

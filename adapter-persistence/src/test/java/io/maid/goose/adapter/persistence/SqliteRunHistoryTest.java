@@ -1,6 +1,6 @@
 package io.maid.goose.adapter.persistence;
 
-import io.maid.goose.port.out.RunHistory;
+import io.maid.goose.ports.out.RunHistory;
 import io.maid.goose.testkit.RunHistoryContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;

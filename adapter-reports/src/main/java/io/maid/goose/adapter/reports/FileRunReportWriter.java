@@ -3,7 +3,7 @@ package io.maid.goose.adapter.reports;
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.RunSummary;
-import io.maid.goose.port.out.RunReportWriter;
+import io.maid.goose.ports.out.RunReportWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,8 +3,8 @@ package io.maid.goose.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maid.goose.domain.ConfigViolation;
-import io.maid.goose.port.out.DecodeResult;
-import io.maid.goose.port.out.RunConfigCodec;
+import io.maid.goose.ports.out.DecodeResult;
+import io.maid.goose.ports.out.RunConfigCodec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

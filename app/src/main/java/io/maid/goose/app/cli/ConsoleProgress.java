@@ -4,7 +4,7 @@ import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseChange;
 import io.maid.goose.domain.RunEvent;
-import io.maid.goose.port.out.RunEventSink;
+import io.maid.goose.ports.out.RunEventSink;
 
 import java.io.PrintStream;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package io.maid.goose.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.maid.goose.adapter.http.StaticApiKeyIntrospector.ApiKeyEntry;
+import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector.ApiKeyEntry;
 import io.maid.goose.app.Composition;
 import io.maid.goose.app.ExitCodes;
 import io.maid.goose.app.demo.DemoTarget;
@@ -16,7 +16,7 @@ import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunDuration;
 import io.maid.goose.domain.RunEnded;
 import io.maid.goose.domain.RunSummary;
-import io.maid.goose.port.out.DecodeResult;
+import io.maid.goose.ports.out.DecodeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -5,9 +5,9 @@ import io.maid.goose.app.settings.Settings;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.engine.GooseEngine;
-import io.maid.goose.port.in.RunHandle;
-import io.maid.goose.port.in.StartRunCommand;
-import io.maid.goose.port.out.LoadTransport;
+import io.maid.goose.ports.in.RunHandle;
+import io.maid.goose.ports.in.StartRunCommand;
+import io.maid.goose.ports.out.LoadTransport;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package io.maid.goose.app.cli;
 import io.maid.goose.app.Composition;
 import io.maid.goose.app.ExitCodes;
 import io.maid.goose.domain.ConfigViolation;
-import io.maid.goose.port.out.DecodeResult;
+import io.maid.goose.ports.out.DecodeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

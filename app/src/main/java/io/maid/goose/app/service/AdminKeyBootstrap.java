@@ -81,6 +81,6 @@ public final class AdminKeyBootstrap {
 
     /** The stored form of a key: the same hash the API's static-key check compares against. */
     public static String sha256Hex(String key) {
-        return io.maid.goose.adapter.http.StaticApiKeyIntrospector.sha256Hex(key);
+        return io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector.sha256Hex(key);
     }
 }

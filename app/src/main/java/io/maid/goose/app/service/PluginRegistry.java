@@ -4,18 +4,18 @@ import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunSummary;
-import io.maid.goose.port.in.GenerateRecipeUseCase;
-import io.maid.goose.port.in.PluginStatusQuery;
-import io.maid.goose.port.in.PluginUnavailableException;
-import io.maid.goose.port.in.RequestAnalysisUseCase;
-import io.maid.goose.port.out.PluginHealth;
-import io.maid.goose.port.out.PluginHealthProbe;
-import io.maid.goose.port.out.Recipe;
-import io.maid.goose.port.out.RecipeGenerator;
-import io.maid.goose.port.out.RecipeRequest;
-import io.maid.goose.port.out.RunAnalyzer;
-import io.maid.goose.port.out.RunHistory;
-import io.maid.goose.port.out.RunReportWriter;
+import io.maid.goose.ports.in.GenerateRecipeUseCase;
+import io.maid.goose.ports.in.PluginStatusQuery;
+import io.maid.goose.ports.in.PluginUnavailableException;
+import io.maid.goose.ports.in.RequestAnalysisUseCase;
+import io.maid.goose.ports.out.PluginHealth;
+import io.maid.goose.ports.out.PluginHealthProbe;
+import io.maid.goose.ports.out.Recipe;
+import io.maid.goose.ports.out.RecipeGenerator;
+import io.maid.goose.ports.out.RecipeRequest;
+import io.maid.goose.ports.out.RunAnalyzer;
+import io.maid.goose.ports.out.RunHistory;
+import io.maid.goose.ports.out.RunReportWriter;
 
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -111,7 +111,7 @@ public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnaly
             summary = summaries.get(runId);
         }
         if (summary == null) {
-            throw new io.maid.goose.port.in.AnalysisInputUnavailableException("the measurements of run " + runId
+            throw new io.maid.goose.ports.in.AnalysisInputUnavailableException("the measurements of run " + runId
                     + " are no longer in memory (only the last " + KEPT_SUMMARIES + " runs since the service started are kept)");
         }
         startAnalysis(summary);

@@ -12,7 +12,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 final class ArchitectureRules {
     static final String DOMAIN = "io.maid.goose.domain..";
-    static final String PORTS = "io.maid.goose.port..";
+    static final String PORTS = "io.maid.goose.ports..";
     static final String ENGINE = "io.maid.goose.engine..";
     static final String ADAPTERS = "io.maid.goose.adapter..";
     static final String APP = "io.maid.goose.app..";
@@ -37,9 +37,13 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage(ENGINE, APP)
             .because("adapters plug into ports; only app wires them to the engine");
 
-    static final ArchRule ADAPTERS_ARE_INDEPENDENT = slices().matching("io.maid.goose.adapter.(*)..")
+    static final ArchRule ADAPTERS_ARE_INDEPENDENT = slices().assignedFrom(Modules.adapterModules())
             .should().notDependOnEachOther()
-            .because("adapters never depend on each other");
+            .because("adapters never depend on each other (sliced by the module each class was compiled in)");
+
+    static final ArchRule PACKAGES_START_WITH_THE_MODULE_NAME = classes()
+            .should(Modules.resideUnderTheirModulesPackageRoot())
+            .because("a module's name says where its code is: adapter-driver-lean is io.maid.goose.adapter.driver.lean");
 
     static final ArchRule ONLY_APP_TOUCHES_ADAPTERS = noClasses().that().resideOutsideOfPackages(APP, ADAPTERS)
             .should().dependOnClassesThat().resideInAPackage(ADAPTERS)
@@ -54,7 +58,7 @@ final class ArchitectureRules {
             .because("support libraries hold what several adapters do alike; they know no port, engine, adapter or app,"
                     + " so sharing them never couples adapters to each other");
 
-    static final ArchRule OUT_PORTS_NAMED_BY_ROLE = classes().that().resideInAPackage("io.maid.goose.port.out..")
+    static final ArchRule OUT_PORTS_NAMED_BY_ROLE = classes().that().resideInAPackage("io.maid.goose.ports.out..")
             .and().areInterfaces()
             .should().haveNameNotMatching(".*(Impl|Adapter|Jackson|Helidon|HttpClient|Sqlite|SQLite|Oshi|Pebble|Mistral|Jdbc|Csv)[A-Za-z]*")
             .andShould().haveSimpleNameNotStartingWith("I")

@@ -25,5 +25,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule out_ports_are_named_by_role = ArchitectureRules.OUT_PORTS_NAMED_BY_ROLE;
     @ArchTest
+    static final ArchRule packages_start_with_the_module_name = ArchitectureRules.PACKAGES_START_WITH_THE_MODULE_NAME;
+    @ArchTest
     static final ArchRule support_is_a_leaf_library = ArchitectureRules.SUPPORT_IS_A_LEAF_LIBRARY;
 }

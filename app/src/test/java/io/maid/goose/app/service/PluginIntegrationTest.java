@@ -2,7 +2,7 @@ package io.maid.goose.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.maid.goose.adapter.http.StaticApiKeyIntrospector.ApiKeyEntry;
+import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector.ApiKeyEntry;
 import io.maid.goose.app.demo.DemoTarget;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.app.settings.SettingsLoader;

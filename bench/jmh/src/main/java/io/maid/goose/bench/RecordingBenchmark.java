@@ -5,7 +5,7 @@ import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.engine.metrics.LatencyRecorders;
 import io.maid.goose.engine.metrics.UserCounters;
 import io.maid.goose.engine.metrics.UserMeter;
-import io.maid.goose.port.out.RequestOutcome;
+import io.maid.goose.ports.out.RequestOutcome;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -2,7 +2,7 @@ package io.maid.goose.engine.metrics;
 
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RequestSpec;
-import io.maid.goose.port.out.RequestOutcome;
+import io.maid.goose.ports.out.RequestOutcome;
 
 /**
  * Records one virtual user's requests: latency into the shared per-transaction {@link LatencyRecorders}

@@ -1,0 +1,149 @@
+package io.maid.goose.adapter.config.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.maid.goose.domain.HttpMethod;
+import io.maid.goose.domain.NameValue;
+import io.maid.goose.domain.PluginHints;
+import io.maid.goose.domain.ReportFormat;
+import io.maid.goose.domain.ReportsSpec;
+import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunDuration;
+import io.maid.goose.domain.Scenario;
+import io.maid.goose.domain.SchedulerKind;
+import io.maid.goose.domain.TlsSpec;
+import io.maid.goose.domain.Transaction;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.maid.goose.adapter.config.json.Documents.resource;
+import static io.maid.goose.adapter.config.json.Documents.tree;
+import static io.maid.goose.adapter.config.json.Documents.valid;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** encode writes the wire format that decode reads back to an equal config. */
+class EncodeTest {
+    private final JacksonRunConfigCodec codec = new JacksonRunConfigCodec();
+
+    static RunConfig richConfig() {
+        Map<String, Object> owner = new LinkedHashMap<>();
+        owner.put("team", "perf");
+        owner.put("ids", List.of(1, 2, 3));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("owner", owner);
+        extra.put("ratio", 0.1);
+        extra.put("big", new BigInteger("123456789012345678901234"));
+        extra.put("precise", new BigDecimal("0.1000000000000000000001"));
+        extra.put("flag", false);
+        extra.put("none", null);
+        extra.put("mixed", Arrays.asList("x", 1, null, List.of()));
+        RequestSpec list = new RequestSpec(HttpMethod.GET, "/items",
+                List.of(new NameValue("Accept", "application/json"), new NameValue("X-Empty", "")),
+                List.of(new NameValue("q", "red shoes & socks"), new NameValue("q", "2")), null, true, List.of());
+        RequestSpec create = new RequestSpec(HttpMethod.POST, "/items",
+                List.of(new NameValue("Content-Type", "application/json")), List.of(),
+                "{\"name\":\"socks\",\"price\":4.5}\n", false, List.of(200, 201, 409));
+        RequestSpec purge = new RequestSpec(HttpMethod.DELETE, "/items/caf\u00e9", List.of(), List.of(), "", false, List.of(204));
+        return new RunConfig(URI.create("http://127.0.0.1:8080/base"), 1234, 12.5, new RunDuration(90), 0.25,
+                List.of(new Scenario("browse", 3, List.of(new Transaction("list", 2, list), new Transaction("create", 1, create))),
+                        new Scenario("admin", 1, List.of(new Transaction("purge", 5, purge)))),
+                SchedulerKind.RANDOM, new ReportsSpec(List.of(ReportFormat.HTML, ReportFormat.JSON)),
+                new PluginHints(List.of("staging", "rest"), "Shoppers browse and some buy", extra),
+                new TlsSpec(false, "/etc/ssl/certs/internal-ca.pem"), 2.5, 1200.5, 50);
+    }
+
+    @Test
+    void aRichConfigSurvivesARoundTrip() {
+        RunConfig config = richConfig();
+
+        assertEquals(config, valid(codec.decode(codec.encode(config))));
+    }
+
+    @Test
+    void aBuilderConfigWithDefaultsSurvivesARoundTrip() {
+        RunConfig config = RunConfig.builder("https://target.example").users(3).get("home", "/").build();
+
+        assertEquals(config, valid(codec.decode(codec.encode(config))));
+    }
+
+    @Test
+    void extremeButValidNumbersSurviveARoundTrip() {
+        RunConfig config = RunConfig.builder("http://[::1]:8080").users(RunConfig.MAX_USERS).hatchRate(0.001)
+                .durationSeconds(86_400).thinkTimeSeconds(3600).requestTimeoutSeconds(1e-9).throughputCapRps(1e7)
+                .reports(new ReportsSpec(List.of())).get("home", "/").build();
+
+        assertEquals(config, valid(codec.decode(codec.encode(config))));
+    }
+
+    @Test
+    void encodingIsIdempotentThroughDecode() {
+        String once = codec.encode(richConfig());
+
+        assertEquals(once, codec.encode(valid(codec.decode(once))));
+    }
+
+    @Test
+    void theOutputIsPrettyPrintedWithWholeNumbersWithoutAFraction() {
+        String json = codec.encode(valid(codec.decode(resource("seed-run-config.json"))));
+
+        assertTrue(json.startsWith("""
+                {
+                  "target_base_url": "https://target.example",
+                  "users": 200,
+                  "hatch_rate": 50,
+                  "duration": {
+                    "seconds": 600
+                  },
+                  "think_time_seconds": 3,
+                """), json);
+    }
+
+    @Test
+    void propertiesFollowTheOrderOfTheSeedExample() {
+        JsonNode seed = tree(resource("seed-run-config.json"));
+        JsonNode encoded = tree(codec.encode(valid(codec.decode(seed.toString()))));
+
+        assertEquals(List.of("target_base_url", "users", "hatch_rate", "duration", "think_time_seconds", "scenarios",
+                "scheduler", "reports", "plugin_hints", "tls", "request_timeout_seconds"), names(encoded));
+        assertEquals(names(seed), names(encoded).subList(0, names(seed).size()));
+    }
+
+    @Test
+    void defaultsAreWrittenExplicitly() {
+        JsonNode encoded = tree(codec.encode(RunConfig.builder("https://target.example").get("home", "/").build()));
+
+        assertEquals("{\"verify\":true}", encoded.get("tls").toString());
+        assertEquals(30, encoded.get("request_timeout_seconds").intValue());
+        assertEquals("round-robin", encoded.get("scheduler").textValue());
+        assertEquals("[\"json\",\"csv\",\"html\"]", encoded.at("/reports/formats").toString());
+        assertEquals("{\"tags\":[]}", encoded.get("plugin_hints").toString());
+        assertEquals("{\"name\":\"home\",\"weight\":1,\"request\":{\"method\":\"GET\",\"path\":\"/\",\"headers\":[],\"query\":[],\"allow_redirects\":false}}",
+                encoded.at("/scenarios/0/transactions/0").toString());
+    }
+
+    @Test
+    void absentOptionalValuesAreLeftOutRatherThanWrittenAsNull() {
+        String json = codec.encode(RunConfig.builder("https://target.example").get("home", "/").build());
+
+        assertFalse(json.contains("null"), json);
+        for (String optional : List.of("body", "expect_status", "ca_bundle", "throughput_cap_rps", "max_history", "mistral_recipe_prompt")) {
+            assertFalse(json.contains("\"" + optional + "\""), optional);
+        }
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.properties().forEach(e -> names.add(e.getKey()));
+        return names;
+    }
+}

@@ -1,0 +1,98 @@
+package io.maid.goose.adapter.driver.lean;
+
+import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.support.http.FailureText;
+
+import javax.net.ssl.SSLException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/** Maps I/O failures onto {@link ErrorKind}s and short, stack-free descriptions. */
+final class Failures {
+    private Failures() {
+    }
+
+    /** A failure while connecting: the TCP connect or the TLS handshake. */
+    static ErrorKind whileConnecting(IOException e) {
+        if (e instanceof SocketTimeoutException) {
+            return ErrorKind.CONNECT_TIMEOUT;
+        }
+        if (e instanceof ConnectException) {
+            return ErrorKind.CONNECT_REFUSED;
+        }
+        if (e instanceof SSLException || e instanceof EOFException) {
+            return ErrorKind.PROTOCOL_ERROR;
+        }
+        if (e instanceof UnknownHostException) {
+            return ErrorKind.IO_ERROR;
+        }
+        if (e instanceof SocketException && isReset(e)) {
+            return ErrorKind.CONNECTION_RESET;
+        }
+        return ErrorKind.IO_ERROR;
+    }
+
+    /** A failure after the connection was up: writing the request or reading the response. */
+    static ErrorKind whileExchanging(IOException e) {
+        if (e instanceof SocketTimeoutException) {
+            return ErrorKind.RESPONSE_TIMEOUT;
+        }
+        if (e instanceof ResponseParser.MalformedResponseException) {
+            return ErrorKind.PROTOCOL_ERROR;
+        }
+        if (e instanceof EOFException) {
+            return ErrorKind.CONNECTION_RESET;
+        }
+        if (e instanceof SSLException) {
+            return isReset(e) ? ErrorKind.CONNECTION_RESET : ErrorKind.PROTOCOL_ERROR;
+        }
+        if (e instanceof SocketException || (e.getClass() == IOException.class && isReset(e))) {
+            // Channels report a write to a connection the peer closed as a plain IOException ("Broken pipe").
+            return ErrorKind.CONNECTION_RESET;
+        }
+        return ErrorKind.IO_ERROR;
+    }
+
+    /**
+     * Whether the failure says the peer had closed the connection before our request reached it: the stream
+     * ended, or the connection was reset or its pipe broken.
+     */
+    static boolean closedUnderUs(IOException e) {
+        return e instanceof EOFException
+                || ((e instanceof SocketException || e.getClass() == IOException.class) && isReset(e));
+    }
+
+    /** Whether the failure says the peer reset or closed the connection under us. */
+    static boolean isReset(Throwable e) {
+        String message = e.getMessage();
+        if (message == null) {
+            return false;
+        }
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("reset") || m.contains("broken pipe") || m.contains("connection abort") || m.contains("closed");
+    }
+
+    /** A failure already classified where it happened. */
+    static final class Classified extends IOException {
+        private final ErrorKind kind;
+
+        Classified(ErrorKind kind, String detail) {
+            super(detail, null);
+            this.kind = kind;
+        }
+
+        ErrorKind kind() {
+            return kind;
+        }
+    }
+
+    /** See {@link FailureText#describe}. */
+    static String describe(Throwable failure) {
+        return FailureText.describe(failure);
+    }
+}

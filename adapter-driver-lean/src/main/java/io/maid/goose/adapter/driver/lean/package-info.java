@@ -1,0 +1,22 @@
+/**
+ * The lean HTTP/1.1 load transports: HTTP spoken directly over keep-alive sockets, with as little work and
+ * allocation per request as the protocol allows.
+ *
+ * <ul>
+ *   <li>{@link io.maid.goose.adapter.driver.lean.LeanLoopTransport} — the event-loop transport: a few platform
+ *       threads, each a {@link java.nio.channels.Selector} loop driving many users' non-blocking connections
+ *       ({@code LeanEventLoop}, {@code LeanLoopSession}, with timers in {@code LoopTimers}); its blocking
+ *       sessions ({@code BlockingLoopSession}) park the caller on the same code path. TLS requests run the
+ *       blocking codec on a virtual thread.</li>
+ *   <li>{@link io.maid.goose.adapter.driver.lean.LeanTransport} — the thread-per-user transport: one blocking
+ *       socket per user on the user's own (virtual) thread ({@code LeanSession}), response timeouts watched
+ *       by one watchdog thread ({@code ResponseDeadline}); also the TLS codec of the event-loop transport.</li>
+ * </ul>
+ *
+ * <p>Shared by both, once: {@code ResponseParser} (the one HTTP/1.1 response parser, fed bytes as they
+ * arrive, or pulling them from a stream), {@code RequestEncoder} / {@code EncodedRequest} (requests encoded
+ * once per distinct spec) with {@code SessionRequests} (a session's identity cache of them),
+ * {@code RedirectChain} (where redirects lead), {@code CookieJar}, {@code Failures} (classification),
+ * {@code Origin} and {@code TlsSetup}.
+ */
+package io.maid.goose.adapter.driver.lean;

@@ -1,0 +1,43 @@
+package io.maid.goose.adapter.http.helidon;
+
+import io.maid.goose.domain.EngineStatus;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
+
+/** Small conversions to wire values shared by the route classes. */
+public final class Wire {
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    public static final String INVALID_RUN_ID = "run_id must be a UUID such as 4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2";
+
+    private Wire() {
+    }
+
+    /** A run id as runs are keyed: the 8-4-4-4-12 hex form, any case (history keys are lower case). */
+    public static boolean isRunId(String s) {
+        return s != null && UUID_TEXT.matcher(s).matches();
+    }
+
+    /** RFC 3339 in UTC, millisecond precision at most ({@code 2024-06-15T12:00:00Z}), or null. */
+    public static String time(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    /** The seed's {@code status} object exactly. */
+    public record SeedStatus(boolean active, String runId, String phase, String startedAt) {
+        public static SeedStatus of(EngineStatus s) {
+            return new SeedStatus(s.active(), s.runId(), s.phase().wireName(), time(s.startedAt()));
+        }
+    }
+
+    /** The seed's {@code status} object plus live counters. */
+    public record LiveStatus(boolean active, String runId, String phase, String startedAt, int activeUsers,
+                      long elapsedSeconds) {
+        public static LiveStatus of(EngineStatus s) {
+            return new LiveStatus(s.active(), s.runId(), s.phase().wireName(), time(s.startedAt()), s.activeUsers(),
+                    s.elapsedSeconds());
+        }
+    }
+}

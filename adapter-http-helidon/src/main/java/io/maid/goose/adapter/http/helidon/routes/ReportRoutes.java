@@ -1,0 +1,184 @@
+package io.maid.goose.adapter.http.helidon.routes;
+
+import io.maid.goose.adapter.http.helidon.ApiResponses;
+import io.maid.goose.adapter.http.helidon.ApiServices;
+import io.maid.goose.adapter.http.helidon.HelidonApiServer;
+import io.maid.goose.adapter.http.helidon.RouteTable;
+import io.maid.goose.adapter.http.helidon.Wire;
+import io.maid.goose.adapter.http.helidon.auth.ScopeGuard;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.maid.goose.domain.RunRecord;
+import io.maid.goose.domain.Scopes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /reports/{run_id}/{file}}: a finished run's report files, and nothing else.
+ *
+ * <p>Guarantees: a file is served only when its name is one the run's history record lists (an exact
+ * match), the name is a plain file name, and the file really is a regular file directly inside
+ * {@code reportRoot/<run_id>/} after every symbolic link is resolved; the run folder itself must not be
+ * a link elsewhere. The final file is opened without following links. Every other request answers a JSON
+ * 400 or 404 that says nothing about the file system. Files are streamed, never read whole.
+ *
+ * <p>Every answer carries {@code X-Content-Type-Options: nosniff}; HTML reports also carry a
+ * Content-Security-Policy that allows their inline CSS, SVG and script but no network access, no framing
+ * and no forms, because a report shows values (names, paths, error texts) taken from the tested system.
+ */
+public final class ReportRoutes {
+    static final String HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            + "script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    /** Report writers name files like {@code report.json}; nothing with a separator or a leading dot. */
+    private static final Pattern SERVABLE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final int COPY_BUFFER = 64 * 1024;
+    private static final System.Logger LOG = System.getLogger(ReportRoutes.class.getName());
+
+    private final ApiServices services;
+    private final ApiResponses responses;
+    private final ScopeGuard guard;
+
+    public ReportRoutes(ApiServices services, ApiResponses responses, ScopeGuard guard) {
+        this.services = services;
+        this.responses = responses;
+        this.guard = guard;
+    }
+
+    public void register(RouteTable routes, String base) {
+        routes.get(base + "/reports/{runId}/{file}", guard.require(Scopes.READ, this::serve));
+    }
+
+    /** Whether a listed name can be served at all (and so whether to link to it). */
+    public static boolean isServableName(String file) {
+        return file != null && SERVABLE_NAME.matcher(file).matches() && !file.contains("..");
+    }
+
+    /** The API path of one report file. */
+    static String url(String runId, String file) {
+        return HelidonApiServer.BASE_PATH + "/reports/" + runId + "/" + file;
+    }
+
+    private void serve(ServerRequest req, ServerResponse res) {
+        String runId = req.path().pathParameters().get("runId");
+        if (!Wire.isRunId(runId)) {
+            responses.error(res, 400, "invalid_run_id", Wire.INVALID_RUN_ID);
+            return;
+        }
+        runId = runId.toLowerCase(Locale.ROOT);
+        Optional<RunRecord> run = services.history().find(runId);
+        if (run.isEmpty()) {
+            responses.error(res, 404, "run_not_found", "no run with this run_id in history");
+            return;
+        }
+        String file = req.path().pathParameters().get("file");
+        if (!run.get().reportFiles().contains(file) || !isServableName(file)) {
+            reportNotFound(res);
+            return;
+        }
+        Optional<Path> path = locate(runId, file);
+        if (path.isEmpty()) {
+            reportNotFound(res);
+            return;
+        }
+        stream(res, path.get(), file);
+    }
+
+    /** The file's real path if it is a regular file directly in the run's own folder, else empty. */
+    private Optional<Path> locate(String runId, String file) {
+        Path root = services.reportRoot();
+        try {
+            Path runDir = root.resolve(runId);
+            Path candidate = runDir.resolve(file).normalize();
+            if (!runDir.equals(candidate.getParent()) || !Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            // links higher up (the report root itself may be one) are fine, but the run folder must be the
+            // run folder, and the file must be the file
+            Path realRunDir = runDir.toRealPath();
+            if (!realRunDir.equals(root.toRealPath().resolve(runId))) {
+                return Optional.empty();
+            }
+            Path real = candidate.toRealPath();
+            if (!real.equals(realRunDir.resolve(file)) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            return Optional.of(real);
+        } catch (IOException | InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void stream(ServerResponse res, Path path, String file) {
+        SeekableByteChannel channel;
+        try {
+            channel = Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            // removed (retention) or swapped for a link between the checks and the open
+            reportNotFound(res);
+            return;
+        }
+        try (InputStream in = Channels.newInputStream(channel)) {
+            long size = channel.size();
+            res.status(Status.OK_200);
+            headers(res, file);
+            res.contentLength(size);
+            try (OutputStream out = res.outputStream()) {
+                // exactly the announced length: report files are replaced by rename, never grown in place
+                byte[] buffer = new byte[COPY_BUFFER];
+                long left = size;
+                while (left > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        throw new IOException("the file ended " + left + " bytes early");
+                    }
+                    out.write(buffer, 0, n);
+                    left -= n;
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "serving report " + path + " failed: " + e.getMessage());
+            throw new UncheckedIOException("serving a report file failed", e);
+        }
+    }
+
+    private static void headers(ServerResponse res, String file) {
+        String lower = file.toLowerCase(Locale.ROOT);
+        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
+        if (lower.endsWith(".html")) {
+            res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+            res.header(HeaderNames.create("Content-Security-Policy"), HTML_CSP);
+            res.header(HeaderNames.CONTENT_DISPOSITION, "inline; filename=\"" + file + "\"");
+        } else if (lower.endsWith(".csv")) {
+            res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
+            res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"");
+        } else if (lower.endsWith(".json")) {
+            res.header(HeaderNames.CONTENT_TYPE, ApiResponses.APPLICATION_JSON);
+            res.header(HeaderNames.CONTENT_DISPOSITION, "inline; filename=\"" + file + "\"");
+        } else {
+            res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
+            res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"");
+        }
+    }
+
+    private void reportNotFound(ServerResponse res) {
+        responses.error(res, 404, "report_not_found", "this run has no report file of that name");
+    }
+}

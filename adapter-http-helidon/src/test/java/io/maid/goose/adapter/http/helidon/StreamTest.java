@@ -1,0 +1,167 @@
+package io.maid.goose.adapter.http.helidon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.maid.goose.domain.EngineStatus;
+import io.maid.goose.domain.LatencyStats;
+import io.maid.goose.domain.LogEvent;
+import io.maid.goose.domain.LogLevel;
+import io.maid.goose.domain.MetricsSnapshot;
+import io.maid.goose.domain.PhaseChange;
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunEnded;
+import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.RunState;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.StatsRow;
+import io.maid.goose.domain.StatusEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.maid.goose.adapter.http.helidon.ApiAssertions.fieldNames;
+import static io.maid.goose.adapter.http.helidon.ApiAssertions.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The WebSocket stream: envelopes, fan-out to several clients, and isolation from a client that stalls. */
+class StreamTest {
+    static final String RUN = "4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2";
+    static final Duration PROMPTLY = Duration.ofSeconds(5);
+    ApiHarness api;
+
+    @BeforeEach
+    void start() {
+        api = ApiHarness.start();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private String wsUrl(String query) {
+        return api.server.baseUrl().replace("http://", "ws://") + "/stream" + query;
+    }
+
+    static MetricsSnapshot metrics(int second) {
+        return new MetricsSnapshot(RUN, Instant.parse("2024-06-15T12:01:00Z").plusSeconds(second), 60 + second, 1.0,
+                RunPhase.MAINTAIN, 200, 52.2, 43.1, 410.5, 0.5, Map.of("200", 950L, "400", 20L, "500", 5L), 70.4, 180.2,
+                210.5, 340.4, 489.0, 351.0, 2300.0, 3150.0, 975, 5, Map.of("unexpected_status", 5L));
+    }
+
+    static RunSummary summary() {
+        LatencyStats lat = new LatencyStats(1, 70, 500, 20, 70.4, 180.2, 210.5, 340.4, 489.0);
+        StatsRow total = new StatsRow("total", 240_000, 1_200, 400.0, lat, lat, Map.of(200, 238_800L), Map.of(), 1, 1);
+        RunConfig config = RunConfig.builder("https://target.example").get("root", "/").build();
+        return new RunSummary(RUN, RunState.COMPLETED, Instant.parse("2024-06-15T12:00:00Z"),
+                Instant.parse("2024-06-15T12:10:00Z"), 600.4, config, List.of(), List.of(), List.of(), List.of(), total,
+                List.of(), 0, "", "", null, null);
+    }
+
+    @Test
+    void aClientGetsTheCurrentStatusOnConnect() {
+        api.engine.status(new EngineStatus(true, RUN, RunPhase.MAINTAIN, Instant.parse("2024-06-15T12:00:00Z"), 200, 60));
+        try (WsCollector c = WsCollector.connect(wsUrl(""), "x-api-key", ApiHarness.RO_KEY)) {
+            JsonNode s = json(c.next(PROMPTLY)).get("Status");
+            assertEquals(List.of("run_id", "phase", "active_users", "duration_seconds"), fieldNames(s));
+            assertEquals(RUN, s.get("run_id").asText());
+            assertEquals("maintain", s.get("phase").asText());
+            assertEquals(200, s.get("active_users").asInt());
+            assertEquals(60, s.get("duration_seconds").asLong());
+        }
+    }
+
+    @Test
+    void twoClientsGetEveryEnvelopeInOrder() {
+        try (WsCollector a = WsCollector.connect(wsUrl(""), "x-api-key", ApiHarness.RO_KEY);
+             WsCollector b = WsCollector.connect(wsUrl(""), "Authorization",
+                     "Bearer " + Tokens.hs256(Tokens.claims("read:loadtests", ApiHarness.NOW)))) {
+            Await.until(() -> api.server.streamStats().sessions() == 2, PROMPTLY, () -> api.server.streamStats().toString());
+            for (int s = 0; s < 3; s++) {
+                api.engine.emit(metrics(s));
+                api.engine.emit(new StatusEvent(RUN, RunPhase.MAINTAIN, 200, 60 + s));
+            }
+            api.engine.emit(new PhaseChange(RUN, RunPhase.MAINTAIN, RunPhase.DECREASE, Instant.parse("2024-06-15T12:09:00Z")));
+            api.engine.emit(new LogEvent(RUN, Instant.parse("2024-06-15T12:01:05Z"), LogLevel.INFO, "run is healthy"));
+            api.engine.emit(new RunEnded(summary()));
+            for (WsCollector c : List.of(a, b)) {
+                List<JsonNode> got = new ArrayList<>();
+                for (int i = 0; i < 11; i++) {
+                    got.add(json(c.next(PROMPTLY)));
+                }
+                assertEquals("idle", got.get(0).get("Status").get("phase").asText());
+                for (int s = 0; s < 3; s++) {
+                    assertMetrics(got.get(1 + 2 * s).get("Metrics"), s);
+                    JsonNode st = got.get(2 + 2 * s).get("Status");
+                    assertEquals(60 + s, st.get("duration_seconds").asLong());
+                    assertEquals("maintain", st.get("phase").asText());
+                }
+                JsonNode phase = got.get(7).get("Log");
+                assertEquals(List.of("timestamp", "level", "message", "run_id"), fieldNames(phase));
+                assertEquals("info", phase.get("level").asText());
+                assertEquals("run " + RUN + " phase maintain \u2192 decrease", phase.get("message").asText());
+                assertEquals("2024-06-15T12:09:00Z", phase.get("timestamp").asText());
+                assertEquals("run is healthy", got.get(8).get("Log").get("message").asText());
+                JsonNode end = got.get(9).get("Log");
+                assertTrue(end.get("message").asText().startsWith("run " + RUN + " completed: 240000 requests, 1200 failures"),
+                        end.toString());
+                JsonNode last = got.get(10).get("Status");
+                assertEquals("completed", last.get("phase").asText());
+                assertEquals(0, last.get("active_users").asInt());
+                assertEquals(600, last.get("duration_seconds").asLong());
+            }
+            assertEquals(1, api.engine.subscriptions.get(), "the hub subscribes to the engine once");
+        }
+    }
+
+    private static void assertMetrics(JsonNode m, int second) {
+        assertEquals(List.of("timestamp", "cpu_usage", "ram_usage", "throughput_rps", "error_rate", "status_codes",
+                "latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_p999_ms",
+                "network_in_kbps", "network_out_kbps", "phase", "run_id", "active_users", "requests", "failures",
+                "latency_p99_corrected_ms", "errors", "elapsed_seconds", "interval_seconds"), fieldNames(m));
+        assertEquals(Instant.parse("2024-06-15T12:01:00Z").plusSeconds(second).toString(), m.get("timestamp").asText());
+        assertEquals(52.2, m.get("cpu_usage").asDouble());
+        assertEquals(43.1, m.get("ram_usage").asDouble());
+        assertEquals(410.5, m.get("throughput_rps").asDouble());
+        assertEquals(0.5, m.get("error_rate").asDouble());
+        assertEquals(950, m.get("status_codes").get("200").asLong());
+        assertEquals(20, m.get("status_codes").get("400").asLong());
+        assertEquals(5, m.get("status_codes").get("500").asLong());
+        assertEquals(70.4, m.get("latency_p50_ms").asDouble());
+        assertEquals(180.2, m.get("latency_p90_ms").asDouble());
+        assertEquals(210.5, m.get("latency_p95_ms").asDouble());
+        assertEquals(340.4, m.get("latency_p99_ms").asDouble());
+        assertEquals(489.0, m.get("latency_p999_ms").asDouble());
+        assertEquals(2300.0, m.get("network_in_kbps").asDouble());
+        assertEquals(3150.0, m.get("network_out_kbps").asDouble());
+        assertEquals("maintain", m.get("phase").asText());
+        assertEquals(RUN, m.get("run_id").asText());
+        assertEquals(200, m.get("active_users").asInt());
+        assertEquals(975, m.get("requests").asLong());
+        assertEquals(5, m.get("failures").asLong());
+        assertEquals(351.0, m.get("latency_p99_corrected_ms").asDouble());
+        assertEquals(5, m.get("errors").get("unexpected_status").asLong());
+    }
+
+    @Test
+    void aClientThatLeavesIsReleased() {
+        WsCollector c = WsCollector.connect(wsUrl("?access_token=" + ApiHarness.RO_KEY));
+        c.next(PROMPTLY);
+        assertEquals(1, api.server.streamStats().sessions());
+        c.close();
+        Await.until(() -> api.server.streamStats().sessions() == 0, PROMPTLY, () -> api.server.streamStats().toString());
+    }
+
+    @Test
+    void closingTheServerUnsubscribesFromTheEngine() {
+        assertEquals(1, api.engine.listenerCount());
+        api.server.close();
+        assertEquals(0, api.engine.listenerCount());
+    }
+}

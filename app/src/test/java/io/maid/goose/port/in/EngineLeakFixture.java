@@ -1,8 +1,0 @@
-package io.maid.goose.port.in;
-
-import io.maid.goose.engine.GooseEngine;
-
-/** TEST FIXTURE: a port that reaches into the engine. */
-public interface EngineLeakFixture {
-    GooseEngine engine();
-}

@@ -1,6 +1,0 @@
-package io.maid.goose.port.out;
-
-/** TEST FIXTURE: an out-port named after a technology instead of its role. */
-public interface SqliteStorePortFixture {
-    void store(String value);
-}

@@ -1,5 +1,0 @@
-package io.maid.goose.port.in;
-
-/** All the engine's use cases together: what the composition root hands to the driving adapters. */
-public interface LoadTestEngine extends StartRunUseCase, StopRunUseCase, RunStatusQuery, SubscribeRunEventsUseCase {
-}

@@ -1,8 +1,0 @@
-package io.maid.goose.port.in;
-
-import io.maid.goose.domain.EngineStatus;
-
-/** Reads where the engine is. Cheap, lock-free and safe to call at any rate. */
-public interface RunStatusQuery {
-    EngineStatus status();
-}
