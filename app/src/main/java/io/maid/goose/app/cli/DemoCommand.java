@@ -154,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
         return new RunConfig(URI.create(baseUrl), c.users(), c.hatchRate(),
                 durationSeconds == null ? c.duration() : new RunDuration(durationSeconds), c.thinkTimeSeconds(),
                 c.scenarios(), c.scheduler(), c.reports(), c.pluginHints(), c.tls(), c.requestTimeoutSeconds(),
-                c.throughputCapRps(), c.maxHistory());
+                c.throughputCapRps());
     }
 
     static Map<String, String> headers(String key) {
