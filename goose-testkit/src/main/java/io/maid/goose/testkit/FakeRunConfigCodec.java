@@ -150,7 +150,7 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
 
     /**
      * Binds the config; after each problem Jackson reports, the offending value is taken out of the document
-     * and the binding is tried again, so that every problem is found, not only the first.
+     * and the binding is tried again, so that more than the first problem is found.
      */
     private DecodeResult bind(JsonNode config, String prefix) {
         if (!config.isObject()) {
