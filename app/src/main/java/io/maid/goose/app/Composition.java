@@ -42,7 +42,7 @@ public final class Composition {
     }
 
     public static RunReportWriter reportWriter() {
-        return new FileRunReportWriter();
+        return new FileRunReportWriter(codec());
     }
 
     public static GooseEngine engine(LoadTransport transport, RunEventSink... sinks) {

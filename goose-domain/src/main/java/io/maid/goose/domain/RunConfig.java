@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * @param targetBaseUrl         absolute http or https URL that request paths are resolved against
  * @param users                 virtual users, 1..100000
- * @param hatchRate             users launched per second, &gt; 0, fractional allowed
+ * @param hatchRate             users launched per second, {@value #MIN_HATCH_RATE}..1000000, fractional allowed
  * @param duration              how long maintain holds all users
  * @param thinkTimeSeconds      pause after every transaction, 0..3600
  * @param scenarios             at least one, unique names
@@ -23,15 +23,20 @@ import java.util.Set;
  * @param tls                   TLS verification settings
  * @param requestTimeoutSeconds connect and response timeout per request, also the shutdown grace, default 30
  * @param throughputCapRps      optional cap on total requests per second ({@code null}: none)
- * @param maxHistory            optional retention hint for the run history ({@code null}: the service default)
  */
 public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration,
                         double thinkTimeSeconds, List<Scenario> scenarios, SchedulerKind scheduler,
                         ReportsSpec reports, PluginHints pluginHints, TlsSpec tls, double requestTimeoutSeconds,
-                        Double throughputCapRps, Integer maxHistory) {
+                        Double throughputCapRps) {
 
     public static final int MAX_USERS = 100_000;
     public static final double DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+    /**
+     * The slowest hatch rate, one user every 1000 s. Slower rates are refused because the increase phase
+     * would outlast any planned run (a rate of 1e-300 never starts the second user).
+     */
+    public static final double MIN_HATCH_RATE = 0.001;
+    public static final double MAX_HATCH_RATE = 1_000_000;
 
     public RunConfig {
         Checks.required("target_base_url", targetBaseUrl);
@@ -44,7 +49,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
             throw new ConfigException("target_base_url", "must not carry a query or fragment; put query parameters on the request");
         }
         Checks.range("users", users, 1, MAX_USERS);
-        Checks.positive("hatch_rate", hatchRate, 1_000_000);
+        Checks.range("hatch_rate", hatchRate, MIN_HATCH_RATE, MAX_HATCH_RATE);
         Checks.required("duration", duration);
         Checks.range("think_time_seconds", thinkTimeSeconds, 0, 3600);
         scenarios = Checks.copy("scenarios", scenarios);
@@ -64,9 +69,6 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         Checks.positive("request_timeout_seconds", requestTimeoutSeconds, 3600);
         if (throughputCapRps != null) {
             Checks.positive("throughput_cap_rps", throughputCapRps, 10_000_000);
-        }
-        if (maxHistory != null) {
-            Checks.range("max_history", maxHistory, 1, 1_000_000);
         }
     }
 
@@ -118,7 +120,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
 
         public RunConfig build() {
             return new RunConfig(target, users, hatchRate, new RunDuration(durationSeconds), thinkTime, scenarios,
-                    scheduler, reports, hints, tls, requestTimeout, cap, null);
+                    scheduler, reports, hints, tls, requestTimeout, cap);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
+import io.maid.goose.testkit.FakeRunConfigCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class SqliteRunHistoryStorageTest {
     }
 
     private SqliteRunHistory open() {
-        SqliteRunHistory h = new SqliteRunHistory(file(), new JacksonRunConfigCodec(), InstantSource.fixed(STOPPED));
+        SqliteRunHistory h = new SqliteRunHistory(file(), new FakeRunConfigCodec(), InstantSource.fixed(STOPPED));
         opened.add(h);
         return h;
     }
@@ -107,7 +108,7 @@ class SqliteRunHistoryStorageTest {
 
     @Test
     void givenAStoreAbandonedWithoutClose_thenANewStoreMarksItsRunningRunFailed() {
-        SqliteRunHistory crashed = new SqliteRunHistory(file(), new JacksonRunConfigCodec());
+        SqliteRunHistory crashed = new SqliteRunHistory(file(), new FakeRunConfigCodec());
         crashed.insert(running(1, T0));
         // Dropped without close(), as a killed service would leave it.
 

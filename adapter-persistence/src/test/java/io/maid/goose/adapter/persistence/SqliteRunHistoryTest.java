@@ -1,6 +1,7 @@
 package io.maid.goose.adapter.persistence;
 
 import io.maid.goose.ports.out.RunHistory;
+import io.maid.goose.testkit.FakeRunConfigCodec;
 import io.maid.goose.testkit.RunHistoryContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class SqliteRunHistoryTest extends RunHistoryContract {
     @Override
     protected RunHistory newHistory() {
         SqliteRunHistory history = new SqliteRunHistory(dir.resolve("history-" + opened.size() + ".db"),
-                new JacksonRunConfigCodec());
+                new FakeRunConfigCodec());
         opened.add(history);
         return history;
     }

@@ -3,6 +3,7 @@ package io.maid.goose.adapter.reports;
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.ports.out.RunConfigCodec;
 import io.maid.goose.ports.out.RunReportWriter;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.Objects;
  *   "schema_version": 1,
  *   "run": {"run_id", "status": "completed|cancelled|failed", "started_at", "ended_at", "duration_seconds",
  *           "target", "users", "hatch_rate", "scheduler", "scheduler_seed": number|null, "tags": [string]},
- *   "config": { the run config, snake_case, same fields as the config of POST /api/goose/run },
+ *   "config": { the run config as the RunConfigCodec writes it: the config of POST /api/goose/run },
  *   "phases": [{"phase", "started_at", "ended_at": string|null}],
  *   "stats": {"requests": [row], "transactions": [row], "scenarios": [row], "total": row},
  *   "status_codes": {"200": n, ...},            // all requests
@@ -69,18 +70,22 @@ import java.util.Objects;
 public final class FileRunReportWriter implements RunReportWriter {
     private final Map<ReportFormat, List<ReportFile>> files;
 
-    /** A writer with the standard renderers. */
-    public FileRunReportWriter() {
-        this(standardFiles());
+    /**
+     * A writer with the standard renderers.
+     *
+     * @param codec writes the run's config into report.json, so that it reads exactly as the API takes it
+     */
+    public FileRunReportWriter(RunConfigCodec codec) {
+        this(standardFiles(Objects.requireNonNull(codec, "codec")));
     }
 
     FileRunReportWriter(Map<ReportFormat, List<ReportFile>> files) {
         this.files = new EnumMap<>(files);
     }
 
-    private static Map<ReportFormat, List<ReportFile>> standardFiles() {
+    private static Map<ReportFormat, List<ReportFile>> standardFiles(RunConfigCodec codec) {
         Map<ReportFormat, List<ReportFile>> m = new EnumMap<>(ReportFormat.class);
-        m.put(ReportFormat.JSON, List.of(new JsonReport()));
+        m.put(ReportFormat.JSON, List.of(new JsonReport(codec)));
         m.put(ReportFormat.CSV, List.of(new StatsCsvReport(), new TimelineCsvReport()));
         m.put(ReportFormat.HTML, List.of(new PebbleHtmlReport()));
         return m;

@@ -2,7 +2,10 @@ package io.maid.goose.adapter.reports;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.Bottleneck;
@@ -11,6 +14,7 @@ import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseSpan;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StatsRow;
+import io.maid.goose.ports.out.RunConfigCodec;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +29,14 @@ import java.util.Map;
 final class JsonReport implements ReportFile {
     static final int SCHEMA_VERSION = 1;
     private final ObjectMapper mapper = JsonMapper.builder().build();
+    /** Reads the codec's text back without rounding a number, so the config is embedded exactly as written. */
+    private final ObjectReader exact = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    private final RunConfigCodec codec;
+
+    JsonReport(RunConfigCodec codec) {
+        this.codec = codec;
+    }
 
     @Override
     public String fileName() {
@@ -39,7 +51,7 @@ final class JsonReport implements ReportFile {
             g.writeNumberField("schema_version", SCHEMA_VERSION);
             run(g, s);
             g.writeFieldName("config");
-            mapper.writeTree(g, ConfigJson.toJson(s.config(), mapper));
+            mapper.writeTree(g, exact.readTree(codec.encode(s.config())));
             phases(g, s.phases());
             g.writeObjectFieldStart("stats");
             rows(g, "requests", s.requests());

@@ -24,7 +24,7 @@ class CsvReportTest {
     private final RunSummary summary = SampleRuns.summary(ReportFormat.CSV);
 
     private List<CSVRecord> parse(String file, List<String> header) throws IOException {
-        new FileRunReportWriter().write(summary, null, dir);
+        SampleRuns.writer().write(summary, null, dir);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
         try (Reader reader = Files.newBufferedReader(dir.resolve(file), StandardCharsets.UTF_8);
              CSVParser parser = format.parse(reader)) {

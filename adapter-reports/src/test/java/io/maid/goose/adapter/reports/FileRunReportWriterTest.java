@@ -35,7 +35,7 @@ class FileRunReportWriterTest {
 
     @Test
     void allFormatsAreWrittenAndNamedInAStableOrder() throws IOException {
-        List<String> written = new FileRunReportWriter().write(SampleRuns.summary(), null, dir);
+        List<String> written = SampleRuns.writer().write(SampleRuns.summary(), null, dir);
 
         assertEquals(List.of("report.json", "report.csv", "timeline.csv", "report.html"), written);
         assertEquals(List.of("report.csv", "report.html", "report.json", "timeline.csv"), listing(dir));
@@ -43,7 +43,7 @@ class FileRunReportWriterTest {
 
     @Test
     void theConfiguredOrderOfFormatsDoesNotChangeTheReturnedOrder() {
-        List<String> written = new FileRunReportWriter()
+        List<String> written = SampleRuns.writer()
                 .write(SampleRuns.summary(ReportFormat.HTML, ReportFormat.JSON), null, dir);
 
         assertEquals(List.of("report.json", "report.html"), written);
@@ -52,7 +52,7 @@ class FileRunReportWriterTest {
     @Test
     void givenAnAnalysis_thenAnalysisJsonIsWrittenLastAndHoldsIt() throws IOException {
         Analysis analysis = SampleRuns.analysis();
-        List<String> written = new FileRunReportWriter().write(SampleRuns.summary(ReportFormat.HTML), analysis, dir);
+        List<String> written = SampleRuns.writer().write(SampleRuns.summary(ReportFormat.HTML), analysis, dir);
         assertEquals(List.of("report.html", "analysis.json"), written);
         var json = new ObjectMapper().readTree(dir.resolve("analysis.json").toFile());
         assertEquals(SampleRuns.summary().runId(), json.get("run_id").asText());
@@ -63,13 +63,13 @@ class FileRunReportWriterTest {
 
     @Test
     void withoutAnAnalysis_thenNoAnalysisJsonIsWritten() {
-        new FileRunReportWriter().write(SampleRuns.summary(ReportFormat.JSON), null, dir);
+        SampleRuns.writer().write(SampleRuns.summary(ReportFormat.JSON), null, dir);
         assertFalse(Files.exists(dir.resolve("analysis.json")));
     }
 
     @Test
     void onlyTheConfiguredFormatsAreWritten() throws IOException {
-        List<String> written = new FileRunReportWriter().write(SampleRuns.summary(ReportFormat.CSV), null, dir);
+        List<String> written = SampleRuns.writer().write(SampleRuns.summary(ReportFormat.CSV), null, dir);
 
         assertEquals(List.of("report.csv", "timeline.csv"), written);
         assertEquals(List.of("report.csv", "timeline.csv"), listing(dir));
@@ -79,7 +79,7 @@ class FileRunReportWriterTest {
     void aMissingDirectoryIsCreated() {
         Path nested = dir.resolve("reports").resolve(SampleRuns.RUN_ID);
 
-        new FileRunReportWriter().write(SampleRuns.summary(ReportFormat.JSON), null, nested);
+        SampleRuns.writer().write(SampleRuns.summary(ReportFormat.JSON), null, nested);
 
         assertTrue(Files.isRegularFile(nested.resolve("report.json")));
     }
@@ -88,7 +88,7 @@ class FileRunReportWriterTest {
     void anExistingReportIsReplacedWhole() throws IOException {
         Files.writeString(dir.resolve("report.json"), "x".repeat(1_000_000));
 
-        new FileRunReportWriter().write(SampleRuns.summary(ReportFormat.JSON), null, dir);
+        SampleRuns.writer().write(SampleRuns.summary(ReportFormat.JSON), null, dir);
 
         new ObjectMapper().readTree(dir.resolve("report.json").toFile());
         assertEquals(List.of("report.json"), listing(dir));
@@ -101,7 +101,7 @@ class FileRunReportWriterTest {
         Files.writeString(blocker.resolve("keep"), "occupied");
 
         UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> new FileRunReportWriter().write(SampleRuns.summary(), null, dir));
+                () -> SampleRuns.writer().write(SampleRuns.summary(), null, dir));
 
         assertTrue(e.getMessage().contains("report.html"), e.getMessage());
         assertTrue(e.getMessage().contains("report.json, report.csv, timeline.csv"), e.getMessage());
@@ -127,7 +127,7 @@ class FileRunReportWriterTest {
             }
         };
         FileRunReportWriter writer = new FileRunReportWriter(Map.of(
-                ReportFormat.JSON, List.of(new JsonReport()),
+                ReportFormat.JSON, List.of(new JsonReport(SampleRuns.CODEC)),
                 ReportFormat.CSV, List.of(new StatsCsvReport(), new TimelineCsvReport()),
                 ReportFormat.HTML, List.of(failing)));
 
@@ -168,7 +168,7 @@ class FileRunReportWriterTest {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
 
         assertThrows(UncheckedIOException.class,
-                () -> new FileRunReportWriter().write(SampleRuns.summary(), null, file.resolve("run")));
+                () -> SampleRuns.writer().write(SampleRuns.summary(), null, file.resolve("run")));
         assertFalse(Files.isDirectory(file));
     }
 }

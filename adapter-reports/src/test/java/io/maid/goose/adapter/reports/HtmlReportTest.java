@@ -24,7 +24,7 @@ class HtmlReportTest {
     Path dir;
 
     private String render(Analysis analysis) throws IOException {
-        new FileRunReportWriter().write(SampleRuns.summary(ReportFormat.HTML), analysis, dir);
+        SampleRuns.writer().write(SampleRuns.summary(ReportFormat.HTML), analysis, dir);
         return Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
     }
 
@@ -136,7 +136,7 @@ class HtmlReportTest {
         var failed = new io.maid.goose.domain.RunSummary(s.runId(), io.maid.goose.domain.RunState.FAILED, s.startedAt(),
                 s.endedAt(), s.durationSeconds(), s.config(), s.phases(), s.requests(), s.transactions(), s.scenarios(),
                 s.total(), s.timeline(), 0, null, null, null, "target <unreachable>");
-        new FileRunReportWriter().write(failed, null, dir);
+        SampleRuns.writer().write(failed, null, dir);
         String html = Files.readString(dir.resolve("report.html"));
 
         assertTrue(html.contains("target &lt;unreachable&gt;"));

@@ -27,7 +27,7 @@ class JsonReportTest {
     Path dir;
 
     private JsonNode write(RunSummary summary, boolean withAnalysis) throws IOException {
-        new FileRunReportWriter().write(summary, withAnalysis ? SampleRuns.analysis() : null, dir);
+        SampleRuns.writer().write(summary, withAnalysis ? SampleRuns.analysis() : null, dir);
         return MAPPER.readTree(dir.resolve("report.json").toFile());
     }
 
@@ -128,6 +128,15 @@ class JsonReportTest {
         assertEquals("POST", tx.path("request").path("method").asText());
         assertEquals("/cart", tx.path("request").path("path").asText());
         assertTrue(tx.path("request").has("allow_redirects"));
+    }
+
+    @Test
+    void theConfigIsExactlyWhatTheInjectedCodecWrites() throws IOException {
+        RunSummary summary = SampleRuns.summary(ReportFormat.JSON);
+
+        JsonNode config = write(summary, false).path("config");
+
+        assertEquals(MAPPER.readTree(SampleRuns.CODEC.encode(summary.config())), config);
     }
 
     @Test

@@ -16,7 +16,7 @@ public final class SampleReportMain {
     public static void main(String[] args) throws IOException {
         Path target = Path.of(args.length > 0 ? args[0] : "goose-sample-report.html").toAbsolutePath();
         Path work = Files.createTempDirectory("goose-sample-report");
-        new FileRunReportWriter().write(SampleRuns.summary(io.maid.goose.domain.ReportFormat.HTML),
+        SampleRuns.writer().write(SampleRuns.summary(io.maid.goose.domain.ReportFormat.HTML),
                 args.length > 1 ? null : SampleRuns.analysis(), work);
         Files.move(work.resolve("report.html"), target, StandardCopyOption.REPLACE_EXISTING);
         Files.delete(work);

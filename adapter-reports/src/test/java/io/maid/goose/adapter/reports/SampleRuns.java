@@ -19,6 +19,8 @@ import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.SchedulerKind;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.domain.Transaction;
+import io.maid.goose.ports.out.RunConfigCodec;
+import io.maid.goose.testkit.FakeRunConfigCodec;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -45,7 +47,15 @@ final class SampleRuns {
     static final String HISTOGRAM = Base64.getEncoder().encodeToString("raw-latency-histogram".getBytes(StandardCharsets.UTF_8));
     static final String CORRECTED_HISTOGRAM = Base64.getEncoder().encodeToString("corrected-histogram".getBytes(StandardCharsets.UTF_8));
 
+    /** The run-config codec the sample reports are written with. */
+    static final RunConfigCodec CODEC = new FakeRunConfigCodec();
+
     private SampleRuns() {
+    }
+
+    /** A report writer with the standard renderers. */
+    static FileRunReportWriter writer() {
+        return new FileRunReportWriter(CODEC);
     }
 
     static RunConfig config(ReportFormat... formats) {

@@ -1,47 +1,89 @@
 package io.maid.goose.app.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.maid.goose.domain.ConfigViolation;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maid.goose.ports.out.DecodeResult;
 import io.maid.goose.ports.out.RunConfigCodec;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 
 /** Reads a config file in either accepted shape: the API body {@code {"config": {...}}} or a bare config. */
 public final class ConfigFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ENVELOPE = "config";
+    /**
+     * Reads a document only to find its shape and to write overrides into it: duplicate keys are refused
+     * (the codec reports them) and numbers stay exactly as written, so nothing changes on the way through.
+     */
+    private static final ObjectMapper EXACT = JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
+    /** A config file that could not be read at all; the message says why, for the user. */
+    public static final class UnreadableFileException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableFileException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     private ConfigFiles() {
     }
 
-    public static DecodeResult load(Path file, RunConfigCodec codec) {
-        String text;
+    /** The text of {@code file}; a missing file is "file not found: PATH", anything else names the cause. */
+    public static String read(Path file) throws UnreadableFileException {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return new DecodeResult.Invalid(List.of(new ConfigViolation("", "file not found: " + file)));
+            throw new UnreadableFileException("file not found: " + file, e);
+        } catch (CharacterCodingException e) {
+            throw new UnreadableFileException("cannot read " + file + ": it is not UTF-8 text", e);
         } catch (IOException e) {
-            return new DecodeResult.Invalid(List.of(new ConfigViolation("", "cannot read " + file + ": " + e.getMessage())));
+            String cause = Files.isDirectory(file) ? "it is a directory" : IoProblems.describe(e);
+            throw new UnreadableFileException("cannot read " + file + ": " + cause, e);
         }
-        return decode(text, codec);
     }
 
     public static DecodeResult decode(String text, RunConfigCodec codec) {
-        return isEnvelope(text) ? codec.decodeRequest(text) : codec.decode(text);
+        return decode(text, codec, ConfigOverrides.none());
     }
 
-    private static boolean isEnvelope(String text) {
+    /**
+     * Decodes {@code text} with {@code overrides} written into it first; violation pointers are those of
+     * the document as it is shaped ({@code /config/users} in an API body, {@code /users} in a bare config).
+     * A document that is not a JSON object is decoded as it is, so the codec says what is wrong with it.
+     */
+    public static DecodeResult decode(String text, RunConfigCodec codec, ConfigOverrides overrides) {
+        JsonNode root = parse(text);
+        boolean envelope = root != null && root.isObject() && root.has(ENVELOPE);
+        JsonNode config = envelope ? root.get(ENVELOPE) : root;
+        if (overrides.isEmpty() || !(config instanceof ObjectNode object)) {
+            return envelope ? codec.decodeRequest(text) : codec.decode(text);
+        }
+        overrides.applyTo(object);
+        String edited = root.toString();
+        DecodeResult result = envelope ? codec.decodeRequest(edited) : codec.decode(edited);
+        return overrides.attribute(result, envelope ? "/" + ENVELOPE : "");
+    }
+
+    private static JsonNode parse(String text) {
         try {
-            JsonNode node = JSON.readTree(text);
-            return node != null && node.isObject() && node.has("config");
+            return EXACT.readTree(text);
         } catch (IOException e) {
-            return false; // let the codec report the syntax error with its position
+            return null; // the codec reports the syntax error with its position
         }
     }
 }

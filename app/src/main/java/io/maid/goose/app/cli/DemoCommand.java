@@ -13,7 +13,6 @@ import io.maid.goose.app.settings.Settings;
 import io.maid.goose.app.settings.SettingsException;
 import io.maid.goose.app.settings.SettingsLoader;
 import io.maid.goose.domain.RunConfig;
-import io.maid.goose.domain.RunDuration;
 import io.maid.goose.domain.RunEnded;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.ports.out.DecodeResult;
@@ -23,11 +22,11 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -87,7 +86,13 @@ public final class DemoCommand implements Callable<Integer> {
             });
             ServiceClient api = new ServiceClient(service.baseUrl(), key);
             try (StreamFollower follower = StreamFollower.open(api, out)) {
-                RunConfig config = demoConfig(target.baseUrl(), durationSeconds);
+                RunConfig config;
+                try {
+                    config = demoConfig(target.baseUrl(), durationSeconds);
+                } catch (DemoConfigException e) {
+                    ValidateCommand.printViolations(Path.of(DEMO_RESOURCE.substring(1)), e.invalid);
+                    return ExitCodes.INVALID_CONFIG;
+                }
                 ObjectNode body = JSON.createObjectNode();
                 body.set("config", JSON.readTree(Composition.codec().encode(config)));
                 JsonNode started = api.post("/run", body);
@@ -102,7 +107,9 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 JsonNode record = awaitReports(api, runId);
                 Path dir = Path.of(settings.persistence().reportDir()).resolve(runId).toAbsolutePath().normalize();
-                out.println("reports: " + dir + " " + record.get("report_files"));
+                List<String> files = new ArrayList<>();
+                record.path("report_files").forEach(f -> files.add(f.asText()));
+                out.println(ConsoleFormat.reports(dir, files));
                 out.println("history: GET /api/goose/history lists run " + runId + " as "
                         + record.get("status").asText() + " (stored in " + settings.persistence().databasePath() + ")");
                 out.println("open the HTML report: file://" + dir.resolve("report.html"));
@@ -146,15 +153,24 @@ public final class DemoCommand implements Callable<Integer> {
             }
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        DecodeResult decoded = ConfigFiles.decode(json, Composition.codec());
-        if (!(decoded instanceof DecodeResult.Valid valid)) {
-            throw new IllegalStateException("the packaged demo config is invalid: " + decoded);
+        ConfigOverrides overrides = ConfigOverrides.none().text("the demo target", "/target_base_url", baseUrl)
+                .number("--duration", "/duration/seconds", durationSeconds == null ? null : durationSeconds.toString());
+        DecodeResult decoded = ConfigFiles.decode(json, Composition.codec(), overrides);
+        if (decoded instanceof DecodeResult.Invalid invalid) {
+            throw new DemoConfigException(invalid);
         }
-        RunConfig c = valid.config();
-        return new RunConfig(URI.create(baseUrl), c.users(), c.hatchRate(),
-                durationSeconds == null ? c.duration() : new RunDuration(durationSeconds), c.thinkTimeSeconds(),
-                c.scenarios(), c.scheduler(), c.reports(), c.pluginHints(), c.tls(), c.requestTimeoutSeconds(),
-                c.throughputCapRps(), c.maxHistory());
+        return ((DecodeResult.Valid) decoded).config();
+    }
+
+    /** The demo config with the options given is invalid (a bad {@code --duration}, say). */
+    static final class DemoConfigException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final transient DecodeResult.Invalid invalid;
+
+        DemoConfigException(DecodeResult.Invalid invalid) {
+            super("the demo config is invalid: " + invalid.violations());
+            this.invalid = invalid;
+        }
     }
 
     static Map<String, String> headers(String key) {

@@ -16,8 +16,12 @@ import java.util.List;
 
 /** Runs one config in-process with live console progress, then prints the summary and writes the reports. */
 public final class HeadlessRun {
-    /** What a headless run produced. */
-    public record Result(RunSummary summary, Path reportDirectory, List<String> reportFiles) {
+    /**
+     * What a headless run produced.
+     *
+     * @param reportFailure why the reports could not be written, or null when they were
+     */
+    public record Result(RunSummary summary, Path reportDirectory, List<String> reportFiles, String reportFailure) {
     }
 
     private HeadlessRun() {
@@ -41,10 +45,12 @@ public final class HeadlessRun {
         try {
             files = Composition.reportWriter().write(summary, null, dir);
         } catch (UncheckedIOException e) {
-            err.println("goose: could not write the reports to " + dir + ": " + e.getCause().getMessage());
-            return new Result(summary, dir, List.of());
+            Path where = dir.toAbsolutePath().normalize();
+            String cause = IoProblems.describe(e, where);
+            err.println("goose: could not write the reports to " + where + ": " + cause);
+            return new Result(summary, dir, List.of(), cause);
         }
-        out.println("reports: " + dir.toAbsolutePath().normalize() + " " + files);
-        return new Result(summary, dir, files);
+        out.println(ConsoleFormat.reports(dir.toAbsolutePath().normalize(), files));
+        return new Result(summary, dir, files, null);
     }
 }

@@ -1,8 +1,9 @@
 package io.maid.goose.app.cli;
 
 import io.maid.goose.app.Composition;
-import io.maid.goose.app.settings.Settings;
 import io.maid.goose.app.ExitCodes;
+import io.maid.goose.app.settings.Settings;
+import io.maid.goose.domain.RunState;
 import io.maid.goose.ports.out.DecodeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,8 +13,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code goose run FILE}: a headless load test. Exit 0 when the run completes (errors are measurements),
- * 2 for an invalid config, 1 for an internal failure.
+ * {@code goose run FILE}: a headless load test. Exit 0 when the run completes and its reports are written
+ * (errors are measurements), 2 for an invalid or unreadable config, 1 when the run failed, its reports could
+ * not be written, or on an internal failure.
  */
 @Command(name = "run", description = "Run a load test headless, with live progress, a summary and reports.")
 public final class RunCommand implements Callable<Integer> {
@@ -32,18 +34,44 @@ public final class RunCommand implements Callable<Integer> {
             description = "Event loops for the lean transport (default: settings engine.event_loops, else half the cores).")
     Integer eventLoops;
 
+    @Option(names = "--users", paramLabel = "N", description = "Virtual users, instead of the file's users.")
+    String users;
+
+    @Option(names = "--hatch-rate", paramLabel = "RATE", description = "Users started per second, instead of the file's hatch_rate.")
+    String hatchRate;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Maintain phase length in seconds, instead of the file's duration.seconds.")
+    String duration;
+
+    @Option(names = "--target", paramLabel = "URL", description = "Target base URL, instead of the file's target_base_url.")
+    String target;
+
     @Override
     public Integer call() throws Exception {
         Settings.Engine kind = TransportChoice.resolve(transport, eventLoops);
         if (kind == null) {
             return ExitCodes.INVALID_CONFIG;
         }
-        DecodeResult decoded = ConfigFiles.load(file, Composition.codec());
+        String text;
+        try {
+            text = ConfigFiles.read(file);
+        } catch (ConfigFiles.UnreadableFileException e) {
+            return ValidateCommand.unreadable(e);
+        }
+        DecodeResult decoded = ConfigFiles.decode(text, Composition.codec(), overrides());
         if (decoded instanceof DecodeResult.Invalid invalid) {
             ValidateCommand.printViolations(file, invalid);
             return ExitCodes.INVALID_CONFIG;
         }
         HeadlessRun.Result r = HeadlessRun.execute(((DecodeResult.Valid) decoded).config(), kind, reportDir, System.out, System.err);
-        return r.summary().state() == io.maid.goose.domain.RunState.FAILED ? ExitCodes.INTERNAL : ExitCodes.OK;
+        return r.summary().state() == RunState.FAILED || r.reportFailure() != null ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private ConfigOverrides overrides() {
+        return ConfigOverrides.none()
+                .number("--users", "/users", users)
+                .number("--hatch-rate", "/hatch_rate", hatchRate)
+                .number("--duration", "/duration/seconds", duration)
+                .text("--target", "/target_base_url", target);
     }
 }

@@ -1,6 +1,5 @@
 package io.maid.goose.app.cli;
 
-import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StatsRow;
@@ -34,13 +33,12 @@ public final class SummaryTable {
         LatencyStats c = s.total().corrected();
         b.append(String.format(Locale.ROOT, "%-" + width + "s %9s %8s %9s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f%n",
                 "total, CO-corrected", "", "", "", c.meanMs(), c.p50Ms(), c.p90Ms(), c.p99Ms(), c.p999Ms(), c.maxMs()));
-        Map<Integer, Long> codes = new TreeMap<>(s.total().statusCodes());
-        b.append("status codes: ").append(codes.isEmpty() ? "none" : codes.toString()).append(System.lineSeparator());
-        Map<ErrorKind, Long> errors = s.total().errors();
+        Map<Integer, Long> codes = s.total().statusCodes();
+        b.append("status codes: ").append(codes.isEmpty() ? "none" : ConsoleFormat.counts(codes)).append(System.lineSeparator());
+        Map<String, Long> errors = new TreeMap<>();
+        s.total().errors().forEach((kind, n) -> errors.put(kind.wireName(), n));
         if (!errors.isEmpty()) {
-            StringBuilder e = new StringBuilder();
-            new TreeMap<>(errors).forEach((k, v) -> e.append(e.isEmpty() ? "" : ", ").append(k.wireName()).append('=').append(v));
-            b.append("errors: ").append(e).append(System.lineSeparator());
+            b.append("errors: ").append(ConsoleFormat.counts(errors)).append(System.lineSeparator());
         }
         if (s.abandonedRequests() > 0) {
             b.append("abandoned at shutdown: ").append(s.abandonedRequests()).append(System.lineSeparator());

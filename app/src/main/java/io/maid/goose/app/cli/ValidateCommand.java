@@ -18,13 +18,25 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DecodeResult result = ConfigFiles.load(file, Composition.codec());
+        String text;
+        try {
+            text = ConfigFiles.read(file);
+        } catch (ConfigFiles.UnreadableFileException e) {
+            return unreadable(e);
+        }
+        DecodeResult result = ConfigFiles.decode(text, Composition.codec());
         if (result instanceof DecodeResult.Invalid invalid) {
             printViolations(file, invalid);
             return ExitCodes.INVALID_CONFIG;
         }
         System.out.println("valid");
         return ExitCodes.OK;
+    }
+
+    /** Says why a config file could not be read at all. */
+    static int unreadable(ConfigFiles.UnreadableFileException e) {
+        System.err.println("goose: " + e.getMessage());
+        return ExitCodes.INVALID_CONFIG;
     }
 
     static void printViolations(Path file, DecodeResult.Invalid invalid) {

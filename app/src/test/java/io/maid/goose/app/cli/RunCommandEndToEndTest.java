@@ -54,6 +54,27 @@ class RunCommandEndToEndTest {
             assertEquals("completed", report.at("/run/status").asText());
             assertTrue(report.at("/stats/total/status_codes/500").asLong() > 0, "the flaky endpoint's 500s are counted");
             assertTrue(r.out().contains("GET home") && r.out().contains("POST post"), r.out());
+            assertTrue(Pattern.compile("(?m)^status codes: 200: \\d+, 500: \\d+$").matcher(r.out()).find(), r.out());
+            assertTrue(r.out().contains("reports: " + reports.resolve(m.group(1)).toAbsolutePath().normalize() + ": report.json"),
+                    r.out());
+        }
+    }
+
+    @Test
+    void aRunWhoseReportsCannotBeWrittenExitsWithOneAndSaysWhy(@TempDir Path dir) throws Exception {
+        try (DemoTarget target = new DemoTarget()) {
+            Path file = Files.writeString(dir.resolve("run.json"), """
+                    {"target_base_url": "%s", "users": 1, "hatch_rate": 10, "duration": {"seconds": 1},
+                     "scenarios": [{"name": "web", "transactions": [{"name": "home", "request": {"method": "GET", "path": "/"}}]}],
+                     "reports": {"formats": ["json"]}}""".formatted(target.baseUrl()));
+            Path notADirectory = Files.writeString(dir.resolve("reports"), "a file where the report folder should be");
+
+            CliCapture r = CliCapture.run("run", file.toString(), "--report-dir", notADirectory.toString());
+
+            assertEquals(1, r.exitCode(), r.out() + r.err());
+            assertTrue(r.out().contains("Run "), "the summary is still printed:\n" + r.out());
+            assertTrue(r.err().contains("goose: could not write the reports to " + notADirectory.toAbsolutePath()), r.err());
+            assertTrue(r.err().contains(": not a directory"), r.err());
         }
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +66,48 @@ class ValidateAndSchemaCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("file not found"), r.err());
         assertTrue(!r.err().contains("\tat "), r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"validate", "run"})
+    void aMissingFileIsAnsweredAsFileNotFoundNotAsAViolation(String command, @TempDir Path dir) {
+        Path missing = dir.resolve("nope.json");
+
+        CliCapture r = CliCapture.run(command, missing.toString());
+
+        assertEquals(2, r.exitCode());
+        assertEquals("goose: file not found: " + missing, r.err().strip());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void aDirectoryIsNoConfigFile(@TempDir Path dir) {
+        CliCapture r = CliCapture.run("validate", dir.toString());
+
+        assertEquals(2, r.exitCode());
+        assertEquals("goose: cannot read " + dir + ": it is a directory", r.err().strip());
+    }
+
+    @Test
+    void aTypoIsAnsweredWithTheFieldItMostLikelyMeant(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("typo.json"), SEED_EXAMPLE.replace("\"think_time_seconds\"", "\"think_time\""));
+
+        CliCapture r = CliCapture.run("validate", f.toString());
+
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("/config/think_time: think_time: is not a known property; did you mean `think_time_seconds`?"),
+                r.err());
+    }
+
+    @Test
+    void maxHistoryInARunConfigPointsToTheServiceSetting(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("history.json"), SEED_EXAMPLE.replace("\"users\": 200", "\"max_history\": 10, \"users\": 200"));
+
+        CliCapture r = CliCapture.run("validate", f.toString());
+
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("/config/max_history: max_history: is a service setting, not part of a run config;"
+                + " set persistence.max_history"), r.err());
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -96,7 +97,7 @@ final class EveritSchemaCheck {
         String keyword = e.getKeyword() == null ? "" : e.getKeyword();
         switch (keyword) {
             case "required" -> missing(at, node, (ObjectSchema) violated, out);
-            case "additionalProperties" -> unknown(at, node, (ObjectSchema) violated, e.getSchemaLocation(), out);
+            case "additionalProperties" -> unknown(at, at.equals(prefix), node, (ObjectSchema) violated, e.getSchemaLocation(), out);
             case "type" -> add(out, at, "must be " + expected(violated) + ", was " + describe(node));
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" ->
                     add(out, at, "must be " + expected(violated) + ", was " + describe(node));
@@ -122,13 +123,24 @@ final class EveritSchemaCheck {
         }
     }
 
-    private void unknown(String at, JsonNode node, ObjectSchema schema, String schemaLocation, Set<ConfigViolation> out) {
+    private void unknown(String at, boolean configRoot, JsonNode node, ObjectSchema schema, String schemaLocation,
+                         Set<ConfigViolation> out) {
         List<String> allowed = declaredProperties(schema, schemaLocation);
         for (Map.Entry<String, JsonNode> field : node.properties()) {
-            if (!schema.getPropertySchemas().containsKey(field.getKey())) {
-                add(out, Pointers.child(at, field.getKey()), "is not a known property; allowed here: " + String.join(", ", allowed));
+            String property = field.getKey();
+            if (!schema.getPropertySchemas().containsKey(property)) {
+                Optional<String> setting = configRoot ? PropertyAdvice.serviceSetting(property) : Optional.empty();
+                add(out, Pointers.child(at, property), setting.map(PropertyAdvice::serviceSettingRule)
+                        .orElseGet(() -> unknownRule(property, allowed)));
             }
         }
+    }
+
+    private static String unknownRule(String property, List<String> allowed) {
+        String known = String.join(", ", allowed);
+        return PropertyAdvice.closest(property, allowed)
+                .map(guess -> "is not a known property; did you mean `" + guess + "`? Allowed here: " + known)
+                .orElse("is not a known property; allowed here: " + known);
     }
 
     /** The property names in the order the schema file declares them, which is the order a form shows them. */

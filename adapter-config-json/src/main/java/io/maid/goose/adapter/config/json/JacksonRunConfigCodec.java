@@ -42,7 +42,10 @@ import java.util.function.Supplier;
  *   <li>Malformed JSON, duplicate keys, trailing content and documents nested deeper than 100 levels give
  *       one violation at {@code ""}, with the line and column where the parser knows them. Otherwise all schema violations are reported together, in document order: a missing property
  *       is reported at its own pointer ({@code /users}), an unknown one too ({@code /scenarios/0/colour}).
- *       Unknown properties are never dropped silently, except that {@code plugin_hints} keeps them.</li>
+ *       Unknown properties are never dropped silently, except that {@code plugin_hints} keeps them. The
+ *       message of an unknown property names the known sibling it most likely misspells ("did you mean
+ *       `think_time_seconds`?"), and a service setting put into a run config ({@code max_history}) names
+ *       the settings key it belongs under.</li>
  *   <li>Only when the schema passes are the domain records built; a rule only they enforce (such as unique
  *       scenario names) is reported at the offending field ({@code /scenarios/1/name}).</li>
  *   <li>{@link #encode} writes every default explicitly, pretty-printed in a stable order, and
@@ -117,8 +120,7 @@ public final class JacksonRunConfigCodec implements RunConfigCodec {
             for (Map.Entry<String, JsonNode> field : body.properties()) {
                 if (!field.getKey().equals(ENVELOPE_PROPERTY)) {
                     String pointer = Pointers.child("", field.getKey());
-                    violations.add(new ConfigViolation(pointer, Pointers.label(pointer)
-                            + ": is not a known property; the request body holds only 'config'"));
+                    violations.add(new ConfigViolation(pointer, Pointers.label(pointer) + ": " + envelopeRule(field.getKey())));
                 }
             }
             String configPointer = Pointers.child("", ENVELOPE_PROPERTY);
@@ -151,6 +153,13 @@ public final class JacksonRunConfigCodec implements RunConfigCodec {
     @Override
     public String schema() {
         return schemaText;
+    }
+
+    private static String envelopeRule(String property) {
+        return PropertyAdvice.serviceSetting(property).map(PropertyAdvice::serviceSettingRule)
+                .orElseGet(() -> "is not a known property; "
+                        + (PropertyAdvice.closest(property, List.of(ENVELOPE_PROPERTY)).isPresent() ? "did you mean `config`? " : "")
+                        + "the request body holds only 'config'");
     }
 
     private DecodeResult decodeConfig(JsonNode config, String pointer) {

@@ -51,9 +51,6 @@ final class RunConfigWriter {
         if (c.throughputCapRps() != null) {
             n.set("throughput_cap_rps", number(c.throughputCapRps()));
         }
-        if (c.maxHistory() != null) {
-            n.put("max_history", c.maxHistory());
-        }
         return n;
     }
 

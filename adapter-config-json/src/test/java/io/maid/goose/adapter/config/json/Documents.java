@@ -1,13 +1,12 @@
 package io.maid.goose.adapter.config.json;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maid.goose.domain.ConfigViolation;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.ports.out.DecodeResult;
+import io.maid.goose.testkit.ConfigDocuments;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-
 /** Test documents: the seed API example and edits of it, plus assertions on decode results. */
 final class Documents {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Marks an edit that removes the property instead of setting it. */
-    static final String REMOVE = "<remove>";
+    static final String REMOVE = ConfigDocuments.REMOVE;
 
     private Documents() {
     }
@@ -43,11 +40,7 @@ final class Documents {
     }
 
     static JsonNode tree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ConfigDocuments.tree(json);
     }
 
     /** The seed config with the value at {@code pointer} set to the JSON text {@code value}, or removed. */
@@ -56,42 +49,18 @@ final class Documents {
     }
 
     static JsonNode with(JsonNode document, String pointer, String value) {
-        JsonPointer path = JsonPointer.compile(pointer);
-        JsonNode parent = document.at(path.head());
-        String last = path.last().getMatchingProperty();
-        if (parent instanceof ArrayNode array) {
-            int index = path.last().getMatchingIndex();
-            if (value.equals(REMOVE)) {
-                array.remove(index);
-            } else if (index == array.size()) {
-                array.add(tree(value));
-            } else {
-                array.set(index, tree(value));
-            }
-        } else if (parent instanceof ObjectNode object) {
-            if (value.equals(REMOVE)) {
-                object.remove(last);
-            } else {
-                object.set(last, tree(value));
-            }
-        } else {
-            throw new IllegalArgumentException("no container at " + path.head() + " in " + document);
-        }
-        return document;
+        return ConfigDocuments.with(document, pointer, value);
     }
 
     static RunConfig valid(DecodeResult result) {
-        if (result instanceof DecodeResult.Invalid invalid) {
-            throw new AssertionError("expected a valid config, got " + invalid.violations());
-        }
-        return ((DecodeResult.Valid) result).config();
+        return ConfigDocuments.valid(result);
     }
 
     static List<ConfigViolation> violations(DecodeResult result) {
-        return assertInstanceOf(DecodeResult.Invalid.class, result, "expected violations").violations();
+        return ConfigDocuments.violations(result);
     }
 
     static List<String> pointers(DecodeResult result) {
-        return violations(result).stream().map(ConfigViolation::pointer).toList();
+        return ConfigDocuments.pointers(result);
     }
 }

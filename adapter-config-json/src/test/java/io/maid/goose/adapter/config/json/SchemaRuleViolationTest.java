@@ -101,8 +101,9 @@ class SchemaRuleViolationTest {
                 arguments("request_timeout_seconds is at most 3600", "/request_timeout_seconds", "3601", "/request_timeout_seconds"),
                 arguments("throughput_cap_rps is greater than 0", "/throughput_cap_rps", "0", "/throughput_cap_rps"),
                 arguments("throughput_cap_rps is a number", "/throughput_cap_rps", "null", "/throughput_cap_rps"),
-                arguments("max_history is at least 1", "/max_history", "0", "/max_history"),
-                arguments("max_history is an integer", "/max_history", "2.5", "/max_history"));
+                arguments("hatch_rate is at least 0.001", "/hatch_rate", "0.0009", "/hatch_rate"),
+                arguments("hatch_rate is not 1e-300", "/hatch_rate", "1e-300", "/hatch_rate"),
+                arguments("max_history is a service setting, not a run config field", "/max_history", "100", "/max_history"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,9 +129,21 @@ class SchemaRuleViolationTest {
 
     @Test
     void anExclusiveBoundIsWordedAsGreaterThan() {
-        ConfigViolation violation = violations(codec.decode(seedWith("/hatch_rate", "0"))).get(0);
+        ConfigViolation violation = violations(codec.decode(seedWith("/request_timeout_seconds", "0"))).get(0);
 
-        assertEquals("hatch_rate: must be a number greater than 0 and at most 1000000, was 0", violation.message());
+        assertEquals("request_timeout_seconds: must be a number greater than 0 and at most 3600, was 0", violation.message());
+    }
+
+    @Test
+    void aHatchRateBelowTheSlowestIsRefusedWithTheRange() {
+        ConfigViolation violation = violations(codec.decode(seedWith("/hatch_rate", "1e-300"))).get(0);
+
+        assertEquals("hatch_rate: must be a number from 0.001 to 1000000, was 1.0E-300", violation.message());
+    }
+
+    @Test
+    void theSlowestHatchRateIsAccepted() {
+        assertEquals(0.001, valid(codec.decode(seedWith("/hatch_rate", "0.001"))).hatchRate());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.maid.goose.ports.in.GenerateRecipeUseCase;
 import io.maid.goose.ports.in.PluginStatusQuery;
 import io.maid.goose.ports.in.RequestAnalysisUseCase;
 import io.maid.goose.ports.out.CredentialIntrospector;
+import io.maid.goose.testkit.FakeRunConfigCodec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ final class ApiHarness implements AutoCloseable {
 
     final FakeRunHistory history = new FakeRunHistory();
     final FakeEngine engine = new FakeEngine(history);
-    final FakeCodec codec = new FakeCodec();
+    final FakeRunConfigCodec codec = new FakeRunConfigCodec();
     final Path workDir;
     final Path reportRoot;
     final HelidonApiServer server;

@@ -10,6 +10,7 @@ import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunTotals;
+import io.maid.goose.testkit.FakeRunConfigCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +35,7 @@ class EndpointShapesTest extends SharedApiHarness {
         HttpResponse<String> res = api.get("/schema", apiKey(RW_KEY));
         assertEquals(200, res.statusCode());
         assertEquals("application/schema+json", res.headers().firstValue("Content-Type").orElseThrow());
-        assertEquals(json(FakeCodec.SCHEMA), json(res.body()));
+        assertEquals(json(FakeRunConfigCodec.SCHEMA), json(res.body()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.maid.goose.adapter.http.helidon;
 
 import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector;
+import io.maid.goose.testkit.FakeRunConfigCodec;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class ServerLifecycleTest {
             FakeEngine engine = new FakeEngine(null);
             ApiServerConfig clash = new ApiServerConfig("127.0.0.1", first.server.port(), List.of(), true, null, List.of(),
                     8, Duration.ofSeconds(1));
-            ApiServices services = ApiServices.basic(engine, new FakeRunHistory(), new FakeCodec(),
+            ApiServices services = ApiServices.basic(engine, new FakeRunHistory(), new FakeRunConfigCodec(),
                     new StaticApiKeyIntrospector(List.of()), Clock.systemUTC(), first.reportRoot);
             assertThrows(RuntimeException.class, () -> HelidonApiServer.start(clash, services));
             assertEquals(0, engine.listenerCount());

@@ -32,8 +32,13 @@ class MistralHealthProbeTest {
         mistral.close();
     }
 
+    /** A probe with the default request timeout: a server that answers is given the time a loaded machine needs. */
     private PluginHealth check(MistralSettings settings) {
-        try (MistralHealthProbe probe = new MistralHealthProbe(settings, Duration.ofMillis(300))) {
+        return check(settings, MistralHealthProbe.DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    private PluginHealth check(MistralSettings settings, Duration requestTimeout) {
+        try (MistralHealthProbe probe = new MistralHealthProbe(settings, requestTimeout)) {
             return probe.check();
         }
     }
@@ -65,7 +70,7 @@ class MistralHealthProbeTest {
     void hangingServerIsUnreachableWithinTheProbeTimeout() {
         mistral.on("/health", new Reply.Hang());
         long start = System.nanoTime();
-        PluginHealth health = check(Mistral.settings(mistral.uri()));
+        PluginHealth health = check(Mistral.settings(mistral.uri()), Duration.ofMillis(300));
 
         assertEquals(State.UNREACHABLE, health.state());
         assertTrue((System.nanoTime() - start) / 1_000_000 < 2_000);

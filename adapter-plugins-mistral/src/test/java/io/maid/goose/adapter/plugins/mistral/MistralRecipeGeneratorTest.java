@@ -8,6 +8,7 @@ import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.ports.out.Recipe;
 import io.maid.goose.ports.out.RecipeRejectedException;
 import io.maid.goose.ports.out.RecipeRequest;
+import io.maid.goose.testkit.FakeRunConfigCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class MistralRecipeGeneratorTest {
     private static final RecipeRequest SHOPPERS = new RecipeRequest("50 shoppers browse, one in ten buys", null, List.of());
 
     private final ObjectMapper json = new ObjectMapper();
-    private final TestRunConfigCodec codec = new TestRunConfigCodec();
+    private final FakeRunConfigCodec codec = new FakeRunConfigCodec();
     private FakeHttpServer mistral;
     private MistralRecipeGenerator generator;
 

@@ -3,6 +3,7 @@ package io.maid.goose.adapter.plugins.mistral;
 import io.maid.goose.ports.out.PluginUpstreamException;
 import io.maid.goose.ports.out.PluginUpstreamException.Kind;
 import io.maid.goose.ports.out.RecipeRequest;
+import io.maid.goose.testkit.FakeRunConfigCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class MistralUpstreamFailureTest {
     }
 
     private PluginUpstreamException failure(URI endpoint, Duration timeout) {
-        try (MistralRecipeGenerator generator = new MistralRecipeGenerator(Mistral.settings(endpoint, timeout), new TestRunConfigCodec())) {
+        try (MistralRecipeGenerator generator = new MistralRecipeGenerator(Mistral.settings(endpoint, timeout), new FakeRunConfigCodec())) {
             return assertThrows(PluginUpstreamException.class, () -> generator.generate(REQUEST));
         }
     }
