@@ -36,9 +36,9 @@ final class RunMessages {
         return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** Nanoseconds as seconds with at most three decimals ({@code 30}, {@code 29.998}). */
+    /** Nanoseconds as seconds to a tenth, without trailing zeros ({@code 30}, {@code 4.5}). */
     static String seconds(long nanos) {
-        return BigDecimal.valueOf(nanos, 9).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(nanos, 9).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     static String describe(Throwable t) {
