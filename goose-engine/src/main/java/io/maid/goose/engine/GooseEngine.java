@@ -55,7 +55,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *       in HdrHistogram (1 µs .. 1 h, 3 significant digits): raw, split into successful and failed
  *       requests, and corrected for coordinated omission over all of them (see
  *       {@link io.maid.goose.engine.metrics.UserMeter}). The request path takes no lock and allocates
- *       nothing. Counts, status codes and error messages go into each user's own single-writer counters;
+ *       nothing per request (a transaction's first failure makes its failed-latency recorder, and a user's
+ *       first failure its error-sample ring, once). Counts, status codes and error messages go into each
+ *       user's own single-writer counters;
  *       latency goes into HdrHistogram {@code Recorder}s that are <em>shared</em>: one set per
  *       transaction, written by every user of it, on every thread and loop. A {@code Recorder} is
  *       wait-free for writers, but its writers contend on its atomics, so recording costs more with

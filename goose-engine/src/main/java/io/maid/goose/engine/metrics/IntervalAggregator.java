@@ -2,6 +2,7 @@ package io.maid.goose.engine.metrics;
 
 import io.maid.goose.domain.ErrorKind;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,7 +59,6 @@ public final class IntervalAggregator {
         recycledCorrected = new Histogram[slots];
         for (int s = 0; s < slots; s++) {
             cumulativeOk[s] = LatencyRecorders.newHistogram();
-            cumulativeFailed[s] = LatencyRecorders.newHistogram();
             cumulativeCorrected[s] = LatencyRecorders.newHistogram();
         }
         errorSamples = new ErrorSampleSets(slots);
@@ -111,10 +111,16 @@ public final class IntervalAggregator {
         intervalCorrected.reset();
         for (int slot = 0; slot < layout.slotCount(); slot++) {
             recycledOk[slot] = recorders.ok(slot).getIntervalHistogram(recycledOk[slot]);
-            recycledFailed[slot] = recorders.failed(slot).getIntervalHistogram(recycledFailed[slot]);
+            Recorder failed = recorders.failedIfAny(slot);
+            if (failed != null) {
+                recycledFailed[slot] = failed.getIntervalHistogram(recycledFailed[slot]);
+                if (cumulativeFailed[slot] == null) {
+                    cumulativeFailed[slot] = LatencyRecorders.newHistogram();
+                }
+                cumulativeFailed[slot].add(recycledFailed[slot]);
+            }
             recycledCorrected[slot] = recorders.corrected(slot).getIntervalHistogram(recycledCorrected[slot]);
             cumulativeOk[slot].add(recycledOk[slot]);
-            cumulativeFailed[slot].add(recycledFailed[slot]);
             cumulativeCorrected[slot].add(recycledCorrected[slot]);
             intervalOk.add(recycledOk[slot]);
             intervalCorrected.add(recycledCorrected[slot]);
@@ -186,7 +192,7 @@ public final class IntervalAggregator {
         return cumulativeOk[slot];
     }
 
-    /** A slot's raw latency histogram of failed requests over the whole run so far. */
+    /** A slot's raw latency histogram of failed requests over the whole run so far; null before its first failure. */
     public Histogram cumulativeFailed(int slot) {
         return cumulativeFailed[slot];
     }

@@ -117,7 +117,10 @@ public record SummaryTables(List<StatsRow> requests, List<StatsRow> transactions
         private static Histogram merge(List<Integer> slots, IntFunction<Histogram> source) {
             Histogram merged = LatencyRecorders.newHistogram();
             for (int slot : slots) {
-                merged.add(source.apply(slot));
+                Histogram h = source.apply(slot);
+                if (h != null) {
+                    merged.add(h);
+                }
             }
             return merged;
         }

@@ -8,7 +8,8 @@ import io.maid.goose.ports.out.RequestOutcome;
  * Records one virtual user's requests: latency into the per-transaction {@link LatencyRecorders} (shared
  * by every user of the scenario) and counts and error messages into the user's own single-writer
  * {@link UserCounters}. Used only by the owning user's thread or event loop; it takes no lock and
- * allocates nothing.
+ * allocates nothing per request (the first failure of a transaction, or of a user, makes the recorder or
+ * the error-sample ring it needs, once).
  *
  * <h2>What is recorded</h2>
  * Every completed request (success or failure) is counted and its latency recorded, in microseconds
