@@ -3,10 +3,22 @@ package io.maid.goose.domain;
 import java.time.Instant;
 
 /**
- * The engine right now: the seed's {@code status} object plus live counters. Before any run:
- * {@code active=false}, {@code runId=null}, phase {@code idle}.
+ * The engine right now: the {@code status} object of the API plus live counters. Before any run:
+ * {@link #IDLE} ({@code active=false}, no run id, phase {@code idle}, no state). After a run: inactive, with
+ * that run's id, phase {@code completed} and its final state.
+ *
+ * @param active         a run is in progress
+ * @param runId          the current or last run, {@code null} before any
+ * @param phase          where the run is; {@code completed} once it has ended, whatever its state
+ * @param startedAt      wall time of the run's start
+ * @param activeUsers    users alive now
+ * @param elapsedSeconds whole seconds since the run started (its length, once it has ended)
+ * @param state          {@code running} while active; then {@code completed}, {@code cancelled} (stopped)
+ *                       or {@code failed}; {@code null} before any run
+ * @param plannedSeconds the run's planned length from its load plan (ramp-up, maintain, ramp-down; the
+ *                       shutdown grace is not included), rounded up to whole seconds; 0 before any run
  */
 public record EngineStatus(boolean active, String runId, RunPhase phase, Instant startedAt, int activeUsers,
-                           long elapsedSeconds) {
-    public static final EngineStatus IDLE = new EngineStatus(false, null, RunPhase.IDLE, null, 0, 0);
+                           long elapsedSeconds, RunState state, long plannedSeconds) {
+    public static final EngineStatus IDLE = new EngineStatus(false, null, RunPhase.IDLE, null, 0, 0, null, 0);
 }

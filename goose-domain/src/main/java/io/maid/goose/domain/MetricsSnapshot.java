@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One second of a run, as measured: the seed's {@code Metrics} stream envelope plus the counts it is
- * derived from.
+ * One second of a run, as measured: the {@code Metrics} stream envelope plus the counts it is derived
+ * from. {@link MetricField} names every field on the wire and turns a snapshot into its wire values.
  *
  * <p>Rates and percentiles cover the interval since the previous snapshot only; {@code requests} and
- * {@code failures} are the interval's counts, so the snapshots of a run add up to its totals.
+ * {@code failures} are the interval's counts, so the snapshots of a run add up to its totals. The latency
+ * percentiles and the maximum are those of the interval's <em>successful</em> requests (a fast failure
+ * such as a refused connect would otherwise pull them down); the corrected p99 covers every request.
  *
  * @param timestamp            wall time at the end of the interval
  * @param elapsedSeconds       monotonic seconds since the run started
@@ -20,8 +22,9 @@ import java.util.Map;
  * @param throughputRps        requests completed in the interval / interval length
  * @param errorRate            failed / completed requests in the interval, in %
  * @param statusCodes          responses per HTTP status in the interval
- * @param latencyP50Ms         raw latency percentiles of the interval's requests, ms
- * @param latencyP99CorrectedMs p99 of the coordinated-omission-corrected latency, ms
+ * @param latencyP50Ms         raw latency percentiles of the interval's successful requests, ms
+ * @param latencyMaxMs         the largest raw latency of the interval's successful requests, ms
+ * @param latencyP99CorrectedMs p99 of the coordinated-omission-corrected latency of all requests, ms
  * @param networkInKbps        response bytes on the wire, kilobits/s (1 kbit = 1000 bits)
  * @param networkOutKbps       request bytes on the wire, kilobits/s
  * @param requests             requests completed in the interval
@@ -32,11 +35,17 @@ public record MetricsSnapshot(String runId, Instant timestamp, double elapsedSec
                               RunPhase phase, int activeUsers, double cpuUsage, double ramUsage,
                               double throughputRps, double errorRate, Map<String, Long> statusCodes,
                               double latencyP50Ms, double latencyP90Ms, double latencyP95Ms, double latencyP99Ms,
-                              double latencyP999Ms, double latencyP99CorrectedMs, double networkInKbps,
-                              double networkOutKbps, long requests, long failures, Map<String, Long> errors)
+                              double latencyP999Ms, double latencyMaxMs, double latencyP99CorrectedMs,
+                              double networkInKbps, double networkOutKbps, long requests, long failures,
+                              Map<String, Long> errors)
         implements RunEvent {
     public MetricsSnapshot {
         statusCodes = Map.copyOf(statusCodes);
         errors = Map.copyOf(errors);
+    }
+
+    /** The snapshot's wire values, in {@link MetricField} order; see {@link MetricField#wireValues}. */
+    public Map<String, Object> wireValues() {
+        return MetricField.wireValues(this);
     }
 }

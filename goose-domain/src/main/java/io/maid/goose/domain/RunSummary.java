@@ -11,24 +11,25 @@ import java.util.List;
  * @param startedAt           wall time of the start
  * @param endedAt             wall time of the end
  * @param durationSeconds     monotonic length of the run
+ * @param plannedSeconds      the run's planned length from its load plan, rounded up to whole seconds (see
+ *                            {@link EngineStatus#plannedSeconds()})
  * @param config              the config that ran
  * @param phases              the phase timeline
- * @param requests            per request key (method + transaction name)
+ * @param requests            per request key ({@code <METHOD> <scenario>/<transaction>})
  * @param transactions        per transaction (scenario/transaction)
  * @param scenarios           per scenario
  * @param total               all requests
  * @param timeline            the per-second snapshots, in order
  * @param abandonedRequests   requests still in flight when the shutdown grace ran out
- * @param latencyHistogram    the total raw latency histogram (µs), base64 of HdrHistogram's compressed encoding
- * @param correctedHistogram  the same for corrected latency
+ * @param histograms          the total latency histograms, encoded
  * @param schedulerSeed       the seed of the random scheduler ({@code null} for the others)
  * @param failureReason       why the run failed, or {@code null}
  */
 public record RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
-                         RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
+                         long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
                          List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
-                         List<MetricsSnapshot> timeline, long abandonedRequests, String latencyHistogram,
-                         String correctedHistogram, Long schedulerSeed, String failureReason) {
+                         List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
+                         Long schedulerSeed, String failureReason) {
     public RunSummary {
         phases = List.copyOf(phases);
         requests = List.copyOf(requests);

@@ -35,11 +35,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *       spaced (user {@code i}, 0-based, at {@code (i+1)/hatch_rate} s); maintain starts when the last has
  *       launched and lasts {@code duration.seconds}; then every user is told to stop, most recently
  *       launched first. A user stops between transactions, never in the middle of a request; a thinking
- *       user stops at once.</li>
+ *       user stops at once. The plan is a timetable: its <em>planned length</em> (last launch + maintain)
+ *       is computed with saturating arithmetic, so no plan overflows.</li>
  *   <li><b>Bounded shutdown</b>: requests in flight get at most {@code request_timeout_seconds} to finish.
  *       After that they are abandoned: their sessions are closed and each counts as one
  *       {@code abandoned} failure (with no latency). A run always ends, even against a server that never
- *       answers.</li>
+ *       answers: by its <em>hard deadline</em>, the planned length plus that grace, whatever the plan. A run
+ *       that reaches the deadline is stopped like any other and says so in a warning.</li>
  *   <li><b>Phases</b>: idle → increase → maintain → decrease → shutdown → completed. {@link #stop()} in any
  *       phase goes straight to decrease and the run ends {@code cancelled}; a run that ran its course ends
  *       {@code completed}; an internal failure (for example a transport that throws) ends {@code failed}
@@ -50,9 +52,19 @@ import java.util.concurrent.ThreadLocalRandom;
  *       been delivered and before its completion future completes, so a {@code completion()} callback may
  *       start the next run (a {@code RunEnded} listener may not).</li>
  *   <li><b>Measurement</b>: latency is timed with the clock's monotonic time around each send and recorded
- *       in HdrHistogram (1 µs .. 1 h, 3 significant digits), raw and corrected for coordinated omission
- *       (see {@link io.maid.goose.engine.metrics.UserMeter}). The request path takes no lock and writes
- *       no counter shared between users.</li>
+ *       in HdrHistogram (1 µs .. 1 h, 3 significant digits): raw, split into successful and failed
+ *       requests, and corrected for coordinated omission over all of them (see
+ *       {@link io.maid.goose.engine.metrics.UserMeter}). The request path takes no lock and allocates
+ *       nothing per request (a transaction's first failure makes its failed-latency recorder, and a user's
+ *       first failure its error-sample ring, once). Counts, status codes and error messages go into each
+ *       user's own single-writer counters;
+ *       latency goes into HdrHistogram {@code Recorder}s that are <em>shared</em>: one set per
+ *       transaction, written by every user of it, on every thread and loop. A {@code Recorder} is
+ *       wait-free for writers, but its writers contend on its atomics, so recording costs more with
+ *       more concurrent writers.</li>
+ *   <li><b>Status</b>: {@link #status()} and the per-second {@code StatusEvent} carry the planned length;
+ *       the status carries the run's state too: {@code running}, then {@code completed},
+ *       {@code cancelled} or {@code failed}.</li>
  *   <li><b>Events</b> go to every builder sink and every subscriber, one at a time, in order; a sink or
  *       subscriber that throws is logged and ignored. They are published from the engine's own threads
  *       (and from the caller of {@code start} for the first ones), so receivers must not block.</li>
@@ -68,10 +80,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * transport: with an {@link io.maid.goose.ports.out.EventLoopTransport} each user is a small state machine on
  * one of its loops (user {@code i} on loop {@code i mod loops}; a request then costs no thread hand-off);
  * with any other transport each user has a virtual thread and a blocking session. Both behave the same
- * (the engine's tests run in both ways). Each user has its own transport session and records into
- * per-transaction HdrHistogram recorders and into its own single-writer counters. A metrics thread sums and diffs those once a second
- * ({@link io.maid.goose.engine.metrics.IntervalAggregator}) and the summary merges them at the end
- * ({@link io.maid.goose.engine.metrics.SummaryTables}).
+ * (the engine's tests run in both ways). Each user has its own transport session and records latency into
+ * the shared per-transaction recorders and everything else into its own single-writer counters. A metrics
+ * thread sums and diffs those once a second ({@link io.maid.goose.engine.metrics.IntervalAggregator}) and
+ * the summary merges them at the end ({@link io.maid.goose.engine.metrics.SummaryTables}).
  */
 public final class GooseEngine implements LoadTestEngine {
     private final LoadTransport transport;
@@ -129,8 +141,9 @@ public final class GooseEngine implements LoadTestEngine {
     }
 
     /**
-     * Where the engine is, from volatile reads only. Before any run: {@link EngineStatus#IDLE}. After a run:
-     * inactive, with that run's id, phase completed and start time.
+     * Where the engine is, from volatile reads only. Before any run: {@link EngineStatus#IDLE}. During a run:
+     * active, state running, with its planned length. After a run: inactive, with that run's id, phase
+     * completed, start time, length and final state.
      */
     @Override
     public EngineStatus status() {

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 /**
  * Once a second, on whole-second deadlines from the run start (so it never drifts), turns what the users
  * recorded into a {@link MetricsSnapshot} and a {@link StatusEvent}, and warns about error bursts. If it
- * falls behind, the next snapshot simply covers the longer interval, with its exact length.
+ * falls behind, the next snapshot simply covers the longer interval, with its exact length. Its latency
+ * percentiles and maximum are those of the interval's successful requests; the corrected p99 covers all.
  *
  * <p>Error bursts: an interval with at least {@value #BURST_MIN_REQUESTS} requests of which at least
  * {@value #BURST_ERROR_RATE} % failed starts a burst, logged once as a warning with its errors; the burst
@@ -45,6 +46,7 @@ final class MetricsTicker implements Runnable {
     private final String runId;
     private final Clock clock;
     private final long startNanos;
+    private final long plannedSeconds;
     private final IntervalAggregator aggregator;
     private final UserPool users;
     private final PhaseTimeline phases;
@@ -59,11 +61,13 @@ final class MetricsTicker implements Runnable {
     private long burstRequests;
     private long burstFailures;
 
-    MetricsTicker(String runId, Clock clock, long startNanos, IntervalAggregator aggregator, UserPool users,
-                  PhaseTimeline phases, SystemProbe probe, EventFanOut events, Consumer<Throwable> onFailure) {
+    MetricsTicker(String runId, Clock clock, long startNanos, long plannedSeconds, IntervalAggregator aggregator,
+                  UserPool users, PhaseTimeline phases, SystemProbe probe, EventFanOut events,
+                  Consumer<Throwable> onFailure) {
         this.runId = runId;
         this.clock = clock;
         this.startNanos = startNanos;
+        this.plannedSeconds = plannedSeconds;
         this.lastTickNanos = startNanos;
         this.aggregator = aggregator;
         this.users = users;
@@ -123,12 +127,12 @@ final class MetricsTicker implements Runnable {
         double errorRate = s.requests() == 0 ? 0 : 100.0 * s.failures() / s.requests();
         MetricsSnapshot snapshot = new MetricsSnapshot(runId, wall, elapsed, interval, phase, active,
                 host.cpuPercent(), host.ramPercent(), perSecond(s.requests(), interval), errorRate, s.statusCodes(),
-                s.raw().p50Ms(), s.raw().p90Ms(), s.raw().p95Ms(), s.raw().p99Ms(), s.raw().p999Ms(),
+                s.ok().p50Ms(), s.ok().p90Ms(), s.ok().p95Ms(), s.ok().p99Ms(), s.ok().p999Ms(), s.ok().maxMs(),
                 s.corrected().p99Ms(), kilobits(s.bytesReceived(), interval), kilobits(s.bytesSent(), interval),
                 s.requests(), s.failures(), s.errors());
         timeline.add(snapshot);
         events.publish(snapshot);
-        events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND));
+        events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND, plannedSeconds));
         trackBursts(s, errorRate, elapsed, interval, wall, last);
         return new Tick(snapshot, now);
     }

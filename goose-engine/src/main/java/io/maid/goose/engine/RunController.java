@@ -1,7 +1,6 @@
 package io.maid.goose.engine;
 
 import io.maid.goose.domain.EngineStatus;
-import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.LogLevel;
 import io.maid.goose.domain.RunConfig;
@@ -11,9 +10,7 @@ import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.SchedulerKind;
-import io.maid.goose.domain.StatsRow;
 import io.maid.goose.engine.metrics.IntervalAggregator;
-import io.maid.goose.engine.metrics.Latencies;
 import io.maid.goose.engine.metrics.LatencyRecorders;
 import io.maid.goose.engine.metrics.RunLayout;
 import io.maid.goose.engine.metrics.SummaryTables;
@@ -31,16 +28,18 @@ import io.maid.goose.ports.out.SessionOptions;
 import io.maid.goose.ports.out.StopSignal;
 import io.maid.goose.ports.out.SystemProbe;
 
+import static io.maid.goose.engine.RunMessages.describe;
+import static io.maid.goose.engine.RunMessages.number;
+import static io.maid.goose.engine.RunMessages.seconds;
+import static io.maid.goose.engine.RunMessages.users;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -49,6 +48,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link LoadShape}), maintain, decrease (stop users, most recent first), shutdown (wait at most the
  * request timeout for requests in flight, then abandon them), completed (final snapshot, summary,
  * {@code RunEnded}, then the completion future).
+ *
+ * <p>No wait of any phase goes past the {@link RunTimetable}'s hard deadline (planned length + shutdown
+ * grace). A run that reaches it (the controller fell behind, or a load shape broke its contract) is
+ * stopped like any other, with a warning, so it has ended by then.
  *
  * <p>Whatever happens — a stop request, a user whose transport throws, a bug — the run goes through
  * decrease and shutdown, ends with exactly one {@code RunEnded}, and completes its future normally. Every
@@ -59,6 +62,8 @@ final class RunController {
     private static final long SECOND = 1_000_000_000L;
     /** How long (real time) to wait for a user that is between requests to leave once abandoned. */
     private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(10);
+    /** Launching this far behind the plan is worth a note in the maintain log line. */
+    private static final long LATE_NOTICE_NANOS = 100_000_000L;
 
     private final String runId;
     private final RunConfig config;
@@ -80,6 +85,7 @@ final class RunController {
     private final long paceNanos;
     private final long graceNanos;
     private final long startNanos;
+    private final RunTimetable timetable;
     private final Instant startedAt;
     private final StopSignal stopRequested = new StopSignal();
     private final AtomicReference<String> failure = new AtomicReference<>();
@@ -88,6 +94,7 @@ final class RunController {
     private final Object stateDecision = new Object();
     private boolean cancelled;
     private boolean stateDecided;
+    private boolean overran;
     private volatile EngineStatus finalStatus;
     private Thread tickerThread;
 
@@ -113,9 +120,10 @@ final class RunController {
                 : secondsToNanos(config.users() / config.throughputCapRps());
         this.graceNanos = secondsToNanos(config.requestTimeoutSeconds());
         this.startNanos = clock.monotonicNanos();
+        this.timetable = new RunTimetable(startNanos, shape, graceNanos);
         this.startedAt = clock.wallTime();
-        this.ticker = new MetricsTicker(runId, clock, startNanos, aggregator, pool, phases, probe, events,
-                cause -> fail("metrics aggregation failed: " + describe(cause), cause));
+        this.ticker = new MetricsTicker(runId, clock, startNanos, timetable.plannedSeconds(), aggregator, pool, phases,
+                probe, events, cause -> fail("metrics aggregation failed: " + describe(cause), cause));
     }
 
     String runId() {
@@ -124,10 +132,7 @@ final class RunController {
 
     /** Announces the run, enters increase and starts the controller and metrics threads. */
     RunHandle begin() {
-        log(LogLevel.INFO, String.format(Locale.ROOT,
-                "run %s started: %d users at %s users/s, maintain %d s, think time %s s, scheduler %s, target %s",
-                runId, config.users(), number(config.hatchRate()), config.duration().seconds(),
-                number(config.thinkTimeSeconds()), config.scheduler().wireName(), withoutUserInfo(config.targetBaseUrl())));
+        log(LogLevel.INFO, RunMessages.started(runId, config, timetable));
         if (schedulerSeed != null) {
             log(LogLevel.INFO, "random scheduler seed " + schedulerSeed
                     + " (give it to the engine builder's randomSeed to repeat this assignment)");
@@ -162,7 +167,7 @@ final class RunController {
             return done;
         }
         return new EngineStatus(true, runId, phases.current(), startedAt, pool.live(),
-                (clock.monotonicNanos() - startNanos) / SECOND);
+                (clock.monotonicNanos() - startNanos) / SECOND, RunState.RUNNING, timetable.plannedSeconds());
     }
 
     private void drive() {
@@ -190,11 +195,16 @@ final class RunController {
 
     /** @return true if every user was launched without a stop request */
     private boolean increase() throws InterruptedException {
+        long deadline = timetable.hardDeadline();
         for (int i = 0; i < shape.users(); i++) {
             if (stopRequested.isSignalled()) {
                 return false;
             }
-            if (!clock.sleepUntil(startNanos + shape.launchOffsetNanos(i), stopRequested)) {
+            if (!clock.sleepUntil(RunTimetable.earlier(timetable.at(shape.launchOffsetNanos(i)), deadline), stopRequested)) {
+                return false;
+            }
+            if (RunTimetable.reached(deadline, clock.monotonicNanos())) {
+                overran("while launching users (" + i + " of " + shape.users() + " launched)");
                 return false;
             }
             launch(i);
@@ -215,22 +225,31 @@ final class RunController {
                         pool));
     }
 
+    /** Holds every user for the maintain length, but never past the hard deadline. */
     private void maintain() throws InterruptedException {
+        long now = clock.monotonicNanos();
+        long behind = now - timetable.at(shape.launchOffsetNanos(shape.users() - 1));
         phases.moveTo(RunPhase.MAINTAIN, "all " + pool.launched() + " users running; holding them for "
-                + config.duration().seconds() + " s");
-        clock.sleepUntil(clock.monotonicNanos() + shape.maintainNanos(), stopRequested);
+                + config.duration().seconds() + " s" + (behind < LATE_NOTICE_NANOS ? "" : String.format(Locale.ROOT,
+                " (launching fell %.1f s behind the plan)", behind / 1e9)));
+        long end = now + Math.min(shape.maintainNanos(), RunTimetable.NEVER);
+        long until = RunTimetable.earlier(end, timetable.hardDeadline());
+        if (clock.sleepUntil(until, stopRequested) && until != end) {
+            overran("in maintain");
+        }
     }
 
     private void decrease() throws InterruptedException {
         String reason = failure.get() != null ? "the run failed"
-                : stopRequested.isSignalled() ? "stop requested" : "maintain ended";
+                : overran ? "hard deadline reached" : stopRequested.isSignalled() ? "stop requested" : "maintain ended";
         List<VirtualUser> newestFirst = pool.newestFirst();
         phases.moveTo(RunPhase.DECREASE, "stopping " + newestFirst.size() + " users, most recently launched first ("
                 + reason + ")");
         pool.launchingOver();
         long begin = clock.monotonicNanos();
         for (int k = 0; k < newestFirst.size(); k++) {
-            long at = begin + shape.stopOffsetNanos(k);
+            long at = RunTimetable.earlier(begin + Math.min(shape.stopOffsetNanos(k), RunTimetable.NEVER),
+                    timetable.hardDeadline());
             if (!stopRequested.isSignalled() && at - clock.monotonicNanos() > 0) {
                 clock.sleepUntil(at, stopRequested);
             }
@@ -238,12 +257,34 @@ final class RunController {
         }
     }
 
+    /**
+     * Waits for the users still in a request, at most the grace and never past the hard deadline; the users
+     * that are thinking were told to stop in decrease and leave at once.
+     */
     private void shutdown() throws InterruptedException {
-        phases.moveTo(RunPhase.SHUTDOWN, "waiting up to " + number(config.requestTimeoutSeconds()) + " s for "
-                + pool.live() + " users to finish their requests in flight");
-        clock.sleepUntil(clock.monotonicNanos() + graceNanos, pool.allExited());
+        long now = clock.monotonicNanos();
+        long until = RunTimetable.earlier(now + graceNanos, timetable.hardDeadline());
+        int inFlight = pool.inRequest();
+        int thinking = Math.max(0, pool.live() - inFlight);
+        phases.moveTo(RunPhase.SHUTDOWN, "waiting up to " + seconds(Math.max(0, until - now)) + " s for "
+                + users(inFlight) + " to finish their requests in flight"
+                + (thinking == 0 ? "" : " (" + users(thinking) + " thinking, leaving at once)"));
+        clock.sleepUntil(until, pool.allExited());
         if (pool.live() > 0) {
+            if (until != now + graceNanos) {
+                overran("in shutdown, with " + users(pool.inRequest()) + " still in a request");
+            }
             abandonAll();
+        }
+    }
+
+    /** The run reached its hard deadline: it is stopped like any other, with a warning (once). */
+    private void overran(String where) {
+        if (!overran) {
+            overran = true;
+            log(LogLevel.WARN, String.format(Locale.ROOT,
+                    "the run reached its hard deadline %s: planned %d s + %s s shutdown grace; stopping it", where,
+                    timetable.plannedSeconds(), number(config.requestTimeoutSeconds())));
         }
     }
 
@@ -265,9 +306,11 @@ final class RunController {
             log(LogLevel.WARN, abandonedSlots.size() + " requests were still in flight after the "
                     + number(config.requestTimeoutSeconds()) + " s grace; abandoned them (their sessions are closed)");
         }
+        // One bound for all of them: the run must end even if every leaving user is stuck.
+        long leaveBy = System.nanoTime() + LEAVE_TIMEOUT.toNanos();
         for (VirtualUser user : leaving) {
             try {
-                if (!pool.join(user, LEAVE_TIMEOUT)) {
+                if (!pool.join(user, Duration.ofNanos(Math.max(0, leaveBy - System.nanoTime())))) {
                     log(LogLevel.WARN, "user " + user.index() + " did not leave within " + LEAVE_TIMEOUT.toSeconds()
                             + " s after it was abandoned between requests; left it behind");
                 }
@@ -289,7 +332,8 @@ final class RunController {
         try {
             events.publish(new RunEnded(summary));
         } finally {
-            finalStatus = new EngineStatus(false, runId, RunPhase.COMPLETED, startedAt, 0, (long) summary.durationSeconds());
+            finalStatus = new EngineStatus(false, runId, RunPhase.COMPLETED, startedAt, 0, (long) summary.durationSeconds(),
+                    summary.state(), timetable.plannedSeconds());
             completion.complete(summary);
         }
     }
@@ -309,9 +353,9 @@ final class RunController {
                 "run %s after %.1f s: %d requests, %d failures, %d abandoned%s", state.wireName(), duration,
                 tables.total().count(), tables.total().failures(), abandonedSlots.size(),
                 failure.get() == null ? "" : " (" + failure.get() + ")"));
-        return new RunSummary(runId, state, startedAt, endedAt, duration, config, phases.spans(), tables.requests(),
-                tables.transactions(), tables.scenarios(), tables.total(), ticker.timeline(), abandonedSlots.size(),
-                tables.rawHistogram(), tables.correctedHistogram(), schedulerSeed, failure.get());
+        return new RunSummary(runId, state, startedAt, endedAt, duration, timetable.plannedSeconds(), config,
+                phases.spans(), tables.requests(), tables.transactions(), tables.scenarios(), tables.total(),
+                ticker.timeline(), abandonedSlots.size(), tables.histograms(), schedulerSeed, failure.get());
     }
 
     /** A summary without statistics, for when building the real one failed: the run must still end. */
@@ -320,12 +364,11 @@ final class RunController {
         if (phases.current() != RunPhase.COMPLETED) {
             phases.moveTo(RunPhase.COMPLETED, "run failed: " + failure.get());
         }
-        String noSamples = Latencies.encode(LatencyRecorders.newHistogram());
         double duration = (clock.monotonicNanos() - startNanos) / 1e9;
-        StatsRow empty = new StatsRow("Aggregated", 0, 0, 0, LatencyStats.EMPTY, LatencyStats.EMPTY, Map.of(), Map.of(), 0, 0);
-        return new RunSummary(runId, RunState.FAILED, startedAt, clock.wallTime(), duration, config, phases.spans(),
-                List.of(), List.of(), List.of(), empty, List.of(), abandonedSlots.size(), noSamples, noSamples, schedulerSeed,
-                failure.get());
+        SummaryTables none = SummaryTables.empty();
+        return new RunSummary(runId, RunState.FAILED, startedAt, clock.wallTime(), duration, timetable.plannedSeconds(),
+                config, phases.spans(), none.requests(), none.transactions(), none.scenarios(), none.total(), List.of(),
+                abandonedSlots.size(), none.histograms(), schedulerSeed, failure.get());
     }
 
     private void joinTicker() {
@@ -361,26 +404,6 @@ final class RunController {
 
     private static long secondsToNanos(double seconds) {
         return Math.round(seconds * 1e9);
-    }
-
-    private static String number(double v) {
-        return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    private static String describe(Throwable t) {
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
-
-    /** The target as logged: never with credentials embedded in the URL. */
-    private static String withoutUserInfo(URI uri) {
-        if (uri.getUserInfo() == null) {
-            return uri.toString();
-        }
-        try {
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (URISyntaxException e) {
-            return uri.getScheme() + "://" + uri.getHost();
-        }
     }
 
     /** The handle {@code start} returns. */

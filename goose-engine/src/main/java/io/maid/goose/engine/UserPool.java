@@ -49,6 +49,18 @@ final class UserPool implements VirtualUser.Lifecycle {
         return live.get();
     }
 
+    /** Users in a request right now (the rest of {@link #live()} are thinking, pacing or leaving). */
+    int inRequest() {
+        int n = launched;
+        int busy = 0;
+        for (int i = 0; i < n; i++) {
+            if (users[i].inRequest()) {
+                busy++;
+            }
+        }
+        return busy;
+    }
+
     /** No more users will be launched; from now on the last one to leave signals {@link #allExited()}. */
     void launchingOver() {
         launchingOver = true;

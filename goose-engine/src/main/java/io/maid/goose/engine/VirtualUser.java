@@ -83,6 +83,11 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
         return meter;
     }
 
+    /** Whether a request of this user is in flight right now (any thread; a volatile read). */
+    boolean inRequest() {
+        return state.get() == IN_REQUEST;
+    }
+
     boolean hasExited() {
         return exited;
     }

@@ -100,6 +100,7 @@ class EnginePhasesOnLoopsTest extends EnginePhasesTest {
             assertTrue(events.ended().isPresent());
             assertTrue(events.logs().stream().anyMatch(l -> l.level() == LogLevel.ERROR));
             assertFalse(engine.status().active());
+            assertEquals(RunState.FAILED, engine.status().state());
         }
     }
 }

@@ -254,11 +254,11 @@ class EnginePhasesTest {
     @Test
     void statusDuringARunShowsPhaseUsersAndElapsedTime() {
         RunHandle run = h.start(TEN_AT_TWO_PER_SECOND);
-        assertEquals(new EngineStatus(true, run.runId(), RunPhase.INCREASE, T0, 0, 0), h.engine.status(),
+        assertEquals(new EngineStatus(true, run.runId(), RunPhase.INCREASE, T0, 0, 0, RunState.RUNNING, 8), h.engine.status(),
                 "start returns at once, in increase");
         h.advanceSeconds(3);
         h.awaitSleepers(ENGINE_SLEEPERS + 6);
-        assertEquals(new EngineStatus(true, run.runId(), RunPhase.INCREASE, T0, 6, 3), h.engine.status());
+        assertEquals(new EngineStatus(true, run.runId(), RunPhase.INCREASE, T0, 6, 3, RunState.RUNNING, 8), h.engine.status());
     }
 
     @Test
@@ -268,7 +268,7 @@ class EnginePhasesTest {
         h.awaitSleepers(ENGINE_SLEEPERS + 10);
         h.advanceSeconds(3);
         h.awaitEnd(run);
-        assertEquals(new EngineStatus(false, run.runId(), RunPhase.COMPLETED, T0, 0, 8), h.engine.status());
+        assertEquals(new EngineStatus(false, run.runId(), RunPhase.COMPLETED, T0, 0, 8, RunState.COMPLETED, 8), h.engine.status());
         assertEquals(T0, run.startedAt());
     }
 
@@ -320,6 +320,7 @@ class EnginePhasesTest {
         assertTrue(broken.events.ended().isPresent());
         assertTrue(broken.events.logs().stream().anyMatch(l -> l.level() == LogLevel.ERROR));
         assertFalse(broken.engine.status().active());
+        assertEquals(RunState.FAILED, broken.engine.status().state());
     }
 
     @Test

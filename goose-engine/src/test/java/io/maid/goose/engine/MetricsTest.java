@@ -8,14 +8,12 @@ import io.maid.goose.domain.LogLevel;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.RunConfig;
-import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.domain.StatusEvent;
 import io.maid.goose.domain.Transaction;
 import io.maid.goose.ports.in.RunHandle;
-import io.maid.goose.testkit.Await;
 import io.maid.goose.testkit.ScriptedTransport;
 import io.maid.goose.testkit.ScriptedTransport.Respond;
 import io.maid.goose.testkit.ScriptedTransport.Sent;
@@ -30,15 +28,16 @@ import java.util.List;
 import java.util.Map;
 
 import static io.maid.goose.engine.EngineHarness.config;
+import static io.maid.goose.engine.MeasuredRun.assertWithinHdrPrecision;
+import static io.maid.goose.engine.MeasuredRun.backToBack;
+import static io.maid.goose.engine.MeasuredRun.nearestRank;
+import static io.maid.goose.engine.MeasuredRun.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the engine measures, checked against what the scripted transport actually did. Users here send
- * back to back (no think time) and the transport's latency moves the manual clock, so a run drives
- * itself once the first user has launched. To make its size exact, whatever the thread scheduling, each
- * user's call after the first {@code requests} hangs; the test then stops the run and releases the hung
- * calls (they answer 200 with no latency), so the transport sees exactly {@code requests + users} calls.
+ * What the engine measures, checked against what the scripted transport actually did, on runs of exactly
+ * known size ({@link MeasuredRun}).
  */
 class MetricsTest {
     /** How the engine runs users in these tests; {@code MetricsOnLoopsTest} runs them all on an event loop. */
@@ -46,41 +45,8 @@ class MetricsTest {
         return EngineHarness.Users.THREADS;
     }
 
-    private static final Duration FIRST_LAUNCH = Duration.ofMillis(10);
-
-    private Result run(RunConfig config, long requests, ScriptedTransport.Script script) {
-        EngineHarness h = new EngineHarness(users(), call -> call.callNumber() >= requests ? ScriptedTransport.hang() : script.step(call));
-        RunHandle run = h.start(config);
-        h.clock.advance(FIRST_LAUNCH);
-        Await.until(() -> h.transport.hanging() == config.users(), "every user to reach its last call");
-        h.engine.stop();
-        Await.until(() -> h.engine.status().phase() == RunPhase.SHUTDOWN, "shutdown");
-        h.transport.releaseHanging();
-        return new Result(h, h.awaitEnd(run));
-    }
-
-    private record Result(EngineHarness h, RunSummary summary) {
-        List<Sent> sent() {
-            return h.transport.sent();
-        }
-
-        List<MetricsSnapshot> timeline() {
-            return summary.timeline();
-        }
-    }
-
-    /** Users launched at 100/s that send back to back; the run is ended by {@link #run}, not by its duration. */
-    private static RunConfig.Builder backToBack(int users) {
-        return config().users(users).hatchRate(100).durationSeconds(3600).thinkTimeSeconds(0);
-    }
-
-    /** The status a call was answered with: its step's, or 200 for a released hang; 0 for a failure. */
-    private static int status(Sent s) {
-        return switch (s.step()) {
-            case Respond r -> r.status();
-            case ScriptedTransport.Hang hang -> 200;
-            case ScriptedTransport.Fail f -> 0;
-        };
+    private MeasuredRun run(RunConfig config, long requests, ScriptedTransport.Script script) {
+        return MeasuredRun.of(users(), config, requests, script);
     }
 
     /** 1 ms per request; every 10th answers 500, every 10th (offset 7) fails with a reset, 100 B out / 1000 B in. */
@@ -97,7 +63,7 @@ class MetricsTest {
 
     @Test
     void countsEqualWhatTheTransportSaw() {
-        Result r = run(backToBack(3).get("root", "/").build(), 2000, MetricsTest::mixed);
+        MeasuredRun r = run(backToBack(3).get("root", "/").build(), 2000, MetricsTest::mixed);
         List<Sent> sent = r.sent();
         StatsRow total = r.summary().total();
 
@@ -117,7 +83,7 @@ class MetricsTest {
 
     @Test
     void intervalRequestsAddUpToTheTotalExactly() {
-        Result r = run(backToBack(3).get("root", "/").build(), 3000, MetricsTest::mixed);
+        MeasuredRun r = run(backToBack(3).get("root", "/").build(), 3000, MetricsTest::mixed);
         List<MetricsSnapshot> timeline = r.timeline();
         assertEquals(r.summary().total().count(), timeline.stream().mapToLong(MetricsSnapshot::requests).sum());
         assertEquals(r.summary().total().failures(), timeline.stream().mapToLong(MetricsSnapshot::failures).sum());
@@ -160,7 +126,7 @@ class MetricsTest {
 
     @Test
     void theErrorRateIsThePercentageOfFailedRequestsInTheInterval() {
-        Result r = run(backToBack(1).get("root", "/").build(), 2000, MetricsTest::mixed);
+        MeasuredRun r = run(backToBack(1).get("root", "/").build(), 2000, MetricsTest::mixed);
         for (MetricsSnapshot m : r.timeline()) {
             assertEquals(m.requests() == 0 ? 0 : 100.0 * m.failures() / m.requests(), m.errorRate(), 1e-9);
             if (m.intervalSeconds() > 0) {
@@ -171,28 +137,16 @@ class MetricsTest {
                 "about 20% of requests fail");
     }
 
-    /** Nearest rank: the smallest sample with at least p% of the samples at or below it. */
-    private static long nearestRank(long[] sorted, int perMille) {
-        long rank = ((long) perMille * sorted.length + 999) / 1000;
-        return sorted[(int) Math.max(1, rank) - 1];
-    }
-
-    private static void assertWithinHdrPrecision(long expectedMicros, double actualMs, String what) {
-        double actualMicros = actualMs * 1000;
-        assertTrue(Math.abs(actualMicros - expectedMicros) <= expectedMicros * 0.001 + 1,
-                what + ": expected " + expectedMicros + " µs, got " + actualMicros + " µs");
-    }
-
     @Test
     void percentilesAgreeWithTheRawSamples() {
         // Latencies spread from 0.1 ms to 10 ms, plus a rare 250 ms: one user, so each latency is exactly the step's.
-        Result r = run(backToBack(1).get("root", "/").build(), 1000, call -> {
+        MeasuredRun r = run(backToBack(1).get("root", "/").build(), 1000, call -> {
             long n = call.callNumber();
             long micros = n % 97 == 0 ? 250_000 : 100 + (n * 7919) % 10_000;
             return ScriptedTransport.respond(200, Duration.ofNanos(micros * 1000));
         });
         // The released last call took no time: recorded as the 1 µs minimum.
-        long[] samples = r.sent().stream().mapToLong(s -> Math.max(1, s.step().latency().toNanos() / 1000)).sorted().toArray();
+        long[] samples = r.sent().stream().mapToLong(MeasuredRun::recordedMicros).sorted().toArray();
         LatencyStats latency = r.summary().total().latency();
 
         assertEquals(samples.length, r.summary().total().count());
@@ -210,19 +164,22 @@ class MetricsTest {
 
     @Test
     void theTotalHistogramsAreEncodedAndDecodeToTheSamples() throws Exception {
-        Result r = run(backToBack(1).get("root", "/").build(), 500, call -> ScriptedTransport.respond(200, Duration.ofMillis(2)));
+        MeasuredRun r = run(backToBack(1).get("root", "/").build(), 500, call -> ScriptedTransport.respond(200, Duration.ofMillis(2)));
         Histogram raw = Histogram.decodeFromCompressedByteBuffer(
-                ByteBuffer.wrap(Base64.getDecoder().decode(r.summary().latencyHistogram())), 0);
+                ByteBuffer.wrap(Base64.getDecoder().decode(r.summary().histograms().all())), 0);
         assertEquals(r.summary().total().count(), raw.getTotalCount());
         assertEquals(2000, raw.getValueAtPercentile(50), 2);
         Histogram corrected = Histogram.decodeFromCompressedByteBuffer(
-                ByteBuffer.wrap(Base64.getDecoder().decode(r.summary().correctedHistogram())), 0);
+                ByteBuffer.wrap(Base64.getDecoder().decode(r.summary().histograms().corrected())), 0);
         assertTrue(corrected.getTotalCount() >= raw.getTotalCount());
+        Histogram ok = Histogram.decodeFromCompressedByteBuffer(
+                ByteBuffer.wrap(Base64.getDecoder().decode(r.summary().histograms().ok())), 0);
+        assertEquals(raw, ok, "every request succeeded");
     }
 
     @Test
     void aStallRaisesTheCorrectedP99ButNotTheRawMedian() {
-        Result r = run(backToBack(1).get("root", "/").build(), 3000, call -> call.callNumber() == 500
+        MeasuredRun r = run(backToBack(1).get("root", "/").build(), 3000, call -> call.callNumber() == 500
                 ? ScriptedTransport.respond(200, Duration.ofSeconds(1))
                 : ScriptedTransport.respond(200, Duration.ofMillis(1)));
         StatsRow total = r.summary().total();
@@ -237,7 +194,7 @@ class MetricsTest {
 
     @Test
     void withoutAStallCorrectedAndRawAgree() {
-        Result r = run(backToBack(1).get("root", "/").build(), 1000, call -> ScriptedTransport.respond(200, Duration.ofMillis(1)));
+        MeasuredRun r = run(backToBack(1).get("root", "/").build(), 1000, call -> ScriptedTransport.respond(200, Duration.ofMillis(1)));
         StatsRow total = r.summary().total();
         assertEquals(total.latency().p99Ms(), total.corrected().p99Ms());
         assertEquals(total.count(), r.sent().size());
@@ -249,7 +206,7 @@ class MetricsTest {
                 new Transaction("missing", 1, new RequestSpec(HttpMethod.GET, "/missing", List.of(), List.of(), null,
                         false, List.of(404))),
                 Transaction.of("root", RequestSpec.of(HttpMethod.GET, "/"))));
-        Result r = run(backToBack(1).scenario(scenario).build(), 1000, call -> {
+        MeasuredRun r = run(backToBack(1).scenario(scenario).build(), 1000, call -> {
             boolean missing = call.request().path().equals("/missing");
             // /missing answers 404 (expected) then 200 (not expected), alternately; / always answers 404.
             int status = missing ? (call.userCallNumber() % 4 == 0 ? 404 : 200) : 404;
@@ -275,7 +232,7 @@ class MetricsTest {
         Scenario a = new Scenario("A", 1, List.of(Transaction.of("home", RequestSpec.of(HttpMethod.GET, "/")),
                 Transaction.of("login", RequestSpec.of(HttpMethod.POST, "/login"))));
         Scenario b = new Scenario("B", 1, List.of(Transaction.of("home", RequestSpec.of(HttpMethod.GET, "/"))));
-        Result r = run(backToBack(2).scenario(a).scenario(b).build(), 1000,
+        MeasuredRun r = run(backToBack(2).scenario(a).scenario(b).build(), 1000,
                 call -> ScriptedTransport.respond(200, Duration.ofMillis(1)));
         RunSummary s = r.summary();
         Map<String, Long> perTransaction = new HashMap<>();
@@ -285,9 +242,10 @@ class MetricsTest {
         long bHome = perTransaction.get("B/home");
 
         assertEquals(List.of("A/home", "A/login", "B/home"), s.transactions().stream().map(StatsRow::name).toList());
-        assertEquals(List.of("GET home", "POST login"), s.requests().stream().map(StatsRow::name).toList());
-        assertEquals(aHome + bHome, s.requests().get(0).count(), "one request key across scenarios");
+        assertEquals(List.of("GET A/home", "POST A/login", "GET B/home"), s.requests().stream().map(StatsRow::name).toList());
+        assertEquals(aHome, s.requests().get(0).count(), "a request key belongs to one scenario");
         assertEquals(aLogin, s.requests().get(1).count());
+        assertEquals(bHome, s.requests().get(2).count());
         assertEquals(List.of("A", "B"), s.scenarios().stream().map(StatsRow::name).toList());
         assertEquals(aHome + aLogin, s.scenarios().get(0).count());
         assertEquals(bHome, s.scenarios().get(1).count());
@@ -297,7 +255,7 @@ class MetricsTest {
 
     @Test
     void anErrorBurstIsLoggedAsAWarning() {
-        Result r = run(backToBack(1).get("root", "/").build(), 500,
+        MeasuredRun r = run(backToBack(1).get("root", "/").build(), 500,
                 call -> ScriptedTransport.respond(503, Duration.ofMillis(5)));
         assertTrue(r.h().events.logs().stream().anyMatch(l -> l.level() == LogLevel.WARN && l.message().contains("error burst")));
     }
@@ -338,14 +296,14 @@ class MetricsTest {
 
     @Test
     void aHealthyRunLogsNoErrorBurst() {
-        Result r = run(backToBack(1).get("root", "/").build(), 500,
+        MeasuredRun r = run(backToBack(1).get("root", "/").build(), 500,
                 call -> ScriptedTransport.respond(200, Duration.ofMillis(5)));
         assertTrue(r.h().events.logs().stream().noneMatch(l -> l.message().contains("error burst")));
     }
 
     @Test
     void aStatusEventFollowsEverySnapshot() {
-        Result r = run(backToBack(1).get("root", "/").build(), 500,
+        MeasuredRun r = run(backToBack(1).get("root", "/").build(), 500,
                 call -> ScriptedTransport.respond(200, Duration.ofMillis(5)));
         List<StatusEvent> statuses = r.h().events.statuses();
         List<MetricsSnapshot> metrics = r.h().events.metrics();
@@ -359,7 +317,7 @@ class MetricsTest {
 
     @Test
     void withoutAProbeCpuAndRamAreUnknown() {
-        Result r = run(backToBack(1).get("root", "/").build(), 200, call -> ScriptedTransport.respond(200, Duration.ofMillis(5)));
+        MeasuredRun r = run(backToBack(1).get("root", "/").build(), 200, call -> ScriptedTransport.respond(200, Duration.ofMillis(5)));
         assertTrue(r.timeline().stream().allMatch(m -> m.cpuUsage() == -1 && m.ramUsage() == -1));
     }
 }

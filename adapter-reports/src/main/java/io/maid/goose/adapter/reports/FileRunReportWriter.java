@@ -28,44 +28,52 @@ import java.util.Objects;
  * in place and valid. Every string that comes from a config or a response is escaped in HTML. Thread-safe;
  * concurrent writes into the same directory race only in which complete version wins.
  *
- * <h2>report.json (schema_version 1)</h2>
+ * <h2>report.json (schema_version 2)</h2>
  * Times are ISO-8601 UTC strings, latencies milliseconds, rates per second, {@code error_rate} a percentage
  * (0..100). A number that could not be measured (host CPU/RAM when the probe cannot read them) is
- * {@code null}.
+ * {@code null}. Version 2 (from 1): request keys carry the scenario ({@code "GET shopper/page"}); a row's
+ * {@code latency_ms} covers its successful requests only, with {@code failed_latency_ms} and
+ * {@code all_latency_ms} beside it; rows carry their key's parts and error samples; the timeline uses the
+ * metrics vocabulary ({@code MetricField}) and adds {@code latency_max_ms}; the run has
+ * {@code planned_seconds}; {@code histograms} has the failed and all distributions.
  * <pre>{@code
  * {
- *   "schema_version": 1,
+ *   "schema_version": 2,
  *   "run": {"run_id", "status": "completed|cancelled|failed", "started_at", "ended_at", "duration_seconds",
- *           "target", "users", "hatch_rate", "scheduler", "scheduler_seed": number|null, "tags": [string]},
+ *           "planned_seconds", "target", "users", "hatch_rate", "scheduler", "scheduler_seed": number|null,
+ *           "tags": [string]},
  *   "config": { the run config as the RunConfigCodec writes it: the config of POST /api/goose/run },
  *   "phases": [{"phase", "started_at", "ended_at": string|null}],
  *   "stats": {"requests": [row], "transactions": [row], "scenarios": [row], "total": row},
  *   "status_codes": {"200": n, ...},            // all requests
  *   "errors": {"connect_refused": n, ...},       // all failures, by error kind
  *   "abandoned_requests": n,
- *   "timeline": [{"timestamp", "elapsed_seconds", "interval_seconds", "phase", "active_users",
- *                 "cpu_usage", "ram_usage", "throughput_rps", "error_rate", "status_codes": {...},
- *                 "latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_p999_ms",
- *                 "latency_p99_corrected_ms", "network_in_kbps", "network_out_kbps",
- *                 "requests", "failures", "errors": {...}}],      // one per second, in order
- *   "histograms": {"latency_us": string|null, "corrected_latency_us": string|null},
+ *   "timeline": [{ every MetricField but run_id, in its order: "timestamp", "cpu_usage", "ram_usage",
+ *                  "throughput_rps", "error_rate", "status_codes": {...}, "latency_p50_ms" ... "latency_p999_ms",
+ *                  "network_in_kbps", "network_out_kbps", "phase", "active_users", "requests", "failures",
+ *                  "latency_p99_corrected_ms", "errors": {...}, "elapsed_seconds", "interval_seconds",
+ *                  "latency_max_ms" }],                           // one per second, in order
+ *   "histograms": {"latency_us", "failed_latency_us", "all_latency_us", "corrected_latency_us"}, // string|null
  *   "analysis": {"summary", "bottlenecks": [{"title", "severity", "evidence"}], "recommendations": [string]}|null,
  *   "failure_reason": string|null
  * }
- * row = {"name", "count", "failures", "error_rate", "rps",
+ * row = {"name", "kind": "request|transaction|scenario|total", "scenario": string|null,
+ *        "transaction": string|null, "method": string|null, "count", "failures", "error_rate", "rps",
  *        "latency_ms": {"min", "mean", "max", "stddev", "p50", "p90", "p95", "p99", "p999"},
- *        "corrected_latency_ms": {same keys},
- *        "status_codes": {"200": n}, "errors": {"kind": n}, "bytes_sent", "bytes_received"}
+ *        "failed_latency_ms": {same keys}, "all_latency_ms": {same keys}, "corrected_latency_ms": {same keys},
+ *        "status_codes": {"200": n}, "errors": {"kind": n},
+ *        "error_samples": {"kind": [up to 5 distinct messages]}, "bytes_sent", "bytes_received"}
  * }</pre>
- * A row's {@code latency_ms} is measured from the actual send, {@code corrected_latency_ms} from the
- * intended start (corrected for coordinated omission). The histograms are base64 of HdrHistogram's
- * compressed encoding of the run's whole latency distribution in microseconds
- * ({@code Histogram.decodeFromCompressedByteBuffer}).
+ * A row's {@code latency_ms} is the raw latency of its successful requests, measured from the actual send;
+ * {@code failed_latency_ms} that of its failed ones and {@code all_latency_ms} of both;
+ * {@code corrected_latency_ms} covers all of them, corrected for coordinated omission. The histograms are
+ * base64 of HdrHistogram's compressed encoding of the run's latency distributions in microseconds
+ * ({@code Histogram.decodeFromCompressedByteBuffer}), with the same split ({@code latency_us} is OK only).
  *
  * <h2>report.csv and timeline.csv</h2>
  * RFC 4180 with a header row. {@code report.csv} has one row per request key and a last row named
- * {@code Total}; {@code timeline.csv} has one row per second with the stream's Metrics fields, maps written
- * as {@code 200=10;500=1}.
+ * {@code Total} (latency columns: successful requests); {@code timeline.csv} has one row per second with the
+ * stream's Metrics fields (the metrics vocabulary, without the run id), maps written as {@code 200=10;500=1}.
  */
 public final class FileRunReportWriter implements RunReportWriter {
     private final Map<ReportFormat, List<ReportFile>> files;

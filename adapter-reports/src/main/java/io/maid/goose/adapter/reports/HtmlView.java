@@ -272,7 +272,7 @@ final class HtmlView {
         List<Chart> charts = new ArrayList<>();
         charts.add(chart("Throughput", "Requests completed per second.", "requests / s", span, xs,
                 List.of(new SvgChart.Series("throughput", BLUE, rps, false)), bands, bandLegend));
-        charts.add(chart("Latency", "Per-second percentiles from the actual send; dashed: p99 CO-corrected.",
+        charts.add(chart("Latency", "Per-second percentiles of successful requests, from the actual send; dashed: p99 of all requests, CO-corrected.",
                 "latency (ms)", span, xs, List.of(
                         new SvgChart.Series("p50", TEAL, p50, false),
                         new SvgChart.Series("p95", AMBER, p95, false),

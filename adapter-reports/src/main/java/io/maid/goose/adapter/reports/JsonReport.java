@@ -9,25 +9,33 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.Bottleneck;
+import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.domain.LatencyHistograms;
 import io.maid.goose.domain.LatencyStats;
+import io.maid.goose.domain.MetricField;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseSpan;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.ports.out.RunConfigCodec;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code report.json}; the structure is documented on {@link FileRunReportWriter}. Streamed with a
  * generator because a day-long run has 86,400 timeline entries.
  */
 final class JsonReport implements ReportFile {
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
+    /** The run id is in the report's "run" header once, not in each of 86,400 timeline entries. */
+    static final Set<MetricField> TIMELINE_FIELDS = EnumSet.complementOf(EnumSet.of(MetricField.RUN_ID));
     private final ObjectMapper mapper = JsonMapper.builder().build();
     /** Reads the codec's text back without rounding a number, so the config is embedded exactly as written. */
     private final ObjectReader exact = mapper.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -71,8 +79,11 @@ final class JsonReport implements ReportFile {
             }
             g.writeEndArray();
             g.writeObjectFieldStart("histograms");
-            g.writeStringField("latency_us", s.latencyHistogram());
-            g.writeStringField("corrected_latency_us", s.correctedHistogram());
+            LatencyHistograms h = s.histograms();
+            g.writeStringField("latency_us", h == null ? null : h.ok());
+            g.writeStringField("failed_latency_us", h == null ? null : h.failed());
+            g.writeStringField("all_latency_us", h == null ? null : h.all());
+            g.writeStringField("corrected_latency_us", h == null ? null : h.corrected());
             g.writeEndObject();
             g.writeFieldName("analysis");
             analysis(g, analysis);
@@ -88,6 +99,7 @@ final class JsonReport implements ReportFile {
         instant(g, "started_at", s.startedAt());
         instant(g, "ended_at", s.endedAt());
         number(g, "duration_seconds", s.durationSeconds());
+        g.writeNumberField("planned_seconds", s.plannedSeconds());
         g.writeStringField("target", s.config().targetBaseUrl().toString());
         g.writeNumberField("users", s.config().users());
         number(g, "hatch_rate", s.config().hatchRate());
@@ -128,16 +140,32 @@ final class JsonReport implements ReportFile {
     private static void row(JsonGenerator g, StatsRow r) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", r.name());
+        StatsKey key = r.key();
+        g.writeStringField("kind", key.kind().wireName());
+        g.writeStringField("scenario", key.scenario());
+        g.writeStringField("transaction", key.transaction());
+        g.writeStringField("method", key.method() == null ? null : key.method().name());
         g.writeNumberField("count", r.count());
         g.writeNumberField("failures", r.failures());
         number(g, "error_rate", r.errorRate());
         number(g, "rps", r.rps());
         latency(g, "latency_ms", r.latency());
+        latency(g, "failed_latency_ms", r.failedLatency());
+        latency(g, "all_latency_ms", r.allLatency());
         latency(g, "corrected_latency_ms", r.corrected());
         g.writeFieldName("status_codes");
         statusCodes(g, r.statusCodes());
         g.writeFieldName("errors");
         errors(g, ReportMaps.errorsByWireName(r.errors()));
+        g.writeObjectFieldStart("error_samples");
+        for (Map.Entry<ErrorKind, List<String>> e : r.errorSamples().entrySet()) {
+            g.writeArrayFieldStart(e.getKey().wireName());
+            for (String sample : e.getValue()) {
+                g.writeString(sample);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
         g.writeNumberField("bytes_sent", r.bytesSent());
         g.writeNumberField("bytes_received", r.bytesReceived());
         g.writeEndObject();
@@ -158,36 +186,33 @@ final class JsonReport implements ReportFile {
         g.writeEndObject();
     }
 
+    /** A timeline entry: the snapshot's wire values, as the stream sends them, without the run id (it is in "run"). */
     private static void snapshot(JsonGenerator g, MetricsSnapshot m) throws IOException {
         g.writeStartObject();
-        instant(g, "timestamp", m.timestamp());
-        number(g, "elapsed_seconds", m.elapsedSeconds());
-        number(g, "interval_seconds", m.intervalSeconds());
-        g.writeStringField("phase", m.phase() == null ? null : m.phase().wireName());
-        g.writeNumberField("active_users", m.activeUsers());
-        percentOrUnknown(g, "cpu_usage", m.cpuUsage());
-        percentOrUnknown(g, "ram_usage", m.ramUsage());
-        number(g, "throughput_rps", m.throughputRps());
-        number(g, "error_rate", m.errorRate());
-        g.writeFieldName("status_codes");
-        g.writeStartObject();
-        for (Map.Entry<String, Long> e : ReportMaps.sortedStatusCodes(m.statusCodes()).entrySet()) {
-            g.writeNumberField(e.getKey(), e.getValue());
+        for (Map.Entry<String, Object> e : MetricField.wireValues(m, TIMELINE_FIELDS).entrySet()) {
+            g.writeFieldName(e.getKey());
+            wireValue(g, e.getValue());
         }
         g.writeEndObject();
-        number(g, "latency_p50_ms", m.latencyP50Ms());
-        number(g, "latency_p90_ms", m.latencyP90Ms());
-        number(g, "latency_p95_ms", m.latencyP95Ms());
-        number(g, "latency_p99_ms", m.latencyP99Ms());
-        number(g, "latency_p999_ms", m.latencyP999Ms());
-        number(g, "latency_p99_corrected_ms", m.latencyP99CorrectedMs());
-        number(g, "network_in_kbps", m.networkInKbps());
-        number(g, "network_out_kbps", m.networkOutKbps());
-        g.writeNumberField("requests", m.requests());
-        g.writeNumberField("failures", m.failures());
-        g.writeFieldName("errors");
-        errors(g, ReportMaps.sortedByKey(m.errors()));
-        g.writeEndObject();
+    }
+
+    /** One {@link MetricField} value: text, a number, a count map, or null. */
+    private static void wireValue(JsonGenerator g, Object value) throws IOException {
+        switch (value) {
+            case null -> g.writeNull();
+            case String text -> g.writeString(text);
+            case Double d -> g.writeNumber(d);
+            case Long n -> g.writeNumber(n);
+            case Integer n -> g.writeNumber(n);
+            case Map<?, ?> counts -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : counts.entrySet()) {
+                    g.writeNumberField(String.valueOf(e.getKey()), ((Number) e.getValue()).longValue());
+                }
+                g.writeEndObject();
+            }
+            default -> throw new IllegalStateException("not a metric wire value: " + value.getClass().getName());
+        }
     }
 
     static void analysis(JsonGenerator g, Analysis a) throws IOException {
@@ -243,8 +268,4 @@ final class JsonReport implements ReportFile {
         }
     }
 
-    /** The system probe reports -1 when it cannot read the host; that is "unknown", not a measurement. */
-    private static void percentOrUnknown(JsonGenerator g, String field, double value) throws IOException {
-        number(g, field, value < 0 ? Double.NaN : value);
-    }
 }

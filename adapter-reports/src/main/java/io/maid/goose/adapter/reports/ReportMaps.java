@@ -16,22 +16,6 @@ final class ReportMaps {
         return map == null ? Map.of() : new TreeMap<>(map);
     }
 
-    /** Status codes arrive as strings in snapshots; sorted numerically where they are numbers. */
-    static Map<String, Long> sortedStatusCodes(Map<String, Long> codes) {
-        TreeMap<String, Long> sorted = new TreeMap<>((a, b) -> {
-            boolean na = isDigits(a);
-            boolean nb = isDigits(b);
-            if (na && nb && a.length() != b.length()) {
-                return Integer.compare(a.length(), b.length());
-            }
-            return na == nb ? a.compareTo(b) : (na ? -1 : 1);
-        });
-        if (codes != null) {
-            sorted.putAll(codes);
-        }
-        return sorted;
-    }
-
     /** Error kinds in the enum's declared order, under their wire names. */
     static Map<String, Long> errorsByWireName(Map<ErrorKind, Long> errors) {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -49,17 +33,5 @@ final class ReportMaps {
         StringJoiner j = new StringJoiner(";");
         counts.forEach((k, v) -> j.add(k + "=" + v));
         return j.toString();
-    }
-
-    private static boolean isDigits(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!Character.isDigit(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

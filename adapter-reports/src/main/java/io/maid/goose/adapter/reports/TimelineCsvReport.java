@@ -1,6 +1,7 @@
 package io.maid.goose.adapter.reports;
 
 import io.maid.goose.domain.Analysis;
+import io.maid.goose.domain.MetricField;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.RunSummary;
 import org.apache.commons.csv.CSVFormat;
@@ -10,16 +11,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * {@code timeline.csv}: one row per second under the stream's Metrics field names, so the file joins with
- * recorded stream messages. Unknown host CPU/RAM are empty cells; maps are {@code 200=10;500=1}.
+ * {@code timeline.csv}: one row per second under the {@link MetricField} wire names, in their order, so
+ * the file joins with recorded stream messages (the run id, the same on every row, is left out). Empty
+ * cells for values that are not numbers (unknown host CPU/RAM); maps as {@code 200=10;500=1}; numbers
+ * with three decimals.
  */
 final class TimelineCsvReport implements ReportFile {
-    static final String[] HEADER = {"timestamp", "elapsed_seconds", "phase", "active_users", "cpu_usage", "ram_usage",
-            "throughput_rps", "error_rate", "requests", "failures", "status_codes", "errors", "latency_p50_ms",
-            "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_p999_ms", "latency_p99_corrected_ms",
-            "network_in_kbps", "network_out_kbps"};
+    static final String[] HEADER = JsonReport.TIMELINE_FIELDS.stream().map(MetricField::wireName).toArray(String[]::new);
 
     @Override
     public String fileName() {
@@ -30,18 +34,27 @@ final class TimelineCsvReport implements ReportFile {
     public void render(RunSummary s, Analysis analysis, OutputStream out) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(HEADER).get();
         try (CSVPrinter csv = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8), format)) {
+            List<String> cells = new ArrayList<>(HEADER.length);
             for (MetricsSnapshot m : s.timeline()) {
-                csv.printRecord(m.timestamp(), Decimals.of(m.elapsedSeconds()),
-                        m.phase() == null ? "" : m.phase().wireName(), m.activeUsers(),
-                        m.cpuUsage() < 0 ? "" : Decimals.of(m.cpuUsage()), m.ramUsage() < 0 ? "" : Decimals.of(m.ramUsage()),
-                        Decimals.of(m.throughputRps()), Decimals.of(m.errorRate()), m.requests(), m.failures(),
-                        ReportMaps.joined(ReportMaps.sortedStatusCodes(m.statusCodes())),
-                        ReportMaps.joined(ReportMaps.sortedByKey(m.errors())),
-                        Decimals.of(m.latencyP50Ms()), Decimals.of(m.latencyP90Ms()), Decimals.of(m.latencyP95Ms()),
-                        Decimals.of(m.latencyP99Ms()), Decimals.of(m.latencyP999Ms()),
-                        Decimals.of(m.latencyP99CorrectedMs()), Decimals.of(m.networkInKbps()),
-                        Decimals.of(m.networkOutKbps()));
+                cells.clear();
+                for (Object value : MetricField.wireValues(m, JsonReport.TIMELINE_FIELDS).values()) {
+                    cells.add(cell(value));
+                }
+                csv.printRecord(cells);
             }
         }
+    }
+
+    private static String cell(Object value) {
+        return switch (value) {
+            case null -> "";
+            case Double d -> Decimals.of(d);
+            case Map<?, ?> counts -> {
+                Map<String, Long> text = new LinkedHashMap<>();
+                counts.forEach((k, v) -> text.put(String.valueOf(k), ((Number) v).longValue()));
+                yield ReportMaps.joined(text);
+            }
+            default -> String.valueOf(value);
+        };
     }
 }

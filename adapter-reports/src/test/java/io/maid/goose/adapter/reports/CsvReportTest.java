@@ -48,7 +48,7 @@ class CsvReportTest {
         List<CSVRecord> rows = parse("report.csv", new java.util.ArrayList<>());
 
         assertEquals(summary.requests().size() + 1, rows.size());
-        assertEquals("POST " + SampleRuns.HOSTILE, rows.get(1).get("name"));
+        assertEquals("POST checkout/" + SampleRuns.HOSTILE, rows.get(1).get("name"));
         CSVRecord total = rows.get(rows.size() - 1);
         assertEquals("Total", total.get("name"));
         assertEquals(summary.total().count(), Long.parseLong(total.get("count")));
@@ -68,7 +68,7 @@ class CsvReportTest {
         for (String field : List.of("timestamp", "cpu_usage", "ram_usage", "throughput_rps", "error_rate",
                 "status_codes", "latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_p999_ms",
                 "network_in_kbps", "network_out_kbps", "phase", "elapsed_seconds", "active_users", "requests",
-                "failures", "latency_p99_corrected_ms", "errors")) {
+                "failures", "latency_p99_corrected_ms", "errors", "interval_seconds", "latency_max_ms")) {
             assertEquals(true, header.contains(field), field + " missing from " + header);
         }
         CSVRecord tenth = rows.get(9);

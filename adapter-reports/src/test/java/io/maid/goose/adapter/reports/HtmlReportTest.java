@@ -134,8 +134,8 @@ class HtmlReportTest {
     void aFailedRunShowsItsReason() throws IOException {
         var s = SampleRuns.summary(ReportFormat.HTML);
         var failed = new io.maid.goose.domain.RunSummary(s.runId(), io.maid.goose.domain.RunState.FAILED, s.startedAt(),
-                s.endedAt(), s.durationSeconds(), s.config(), s.phases(), s.requests(), s.transactions(), s.scenarios(),
-                s.total(), s.timeline(), 0, null, null, null, "target <unreachable>");
+                s.endedAt(), s.durationSeconds(), s.plannedSeconds(), s.config(), s.phases(), s.requests(), s.transactions(),
+                s.scenarios(), s.total(), s.timeline(), 0, null, null, "target <unreachable>");
         SampleRuns.writer().write(failed, null, dir);
         String html = Files.readString(dir.resolve("report.html"));
 

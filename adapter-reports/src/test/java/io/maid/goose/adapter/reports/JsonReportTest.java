@@ -21,7 +21,7 @@ class JsonReportTest {
     private static final List<String> METRICS_FIELDS = List.of("timestamp", "cpu_usage", "ram_usage", "throughput_rps",
             "error_rate", "status_codes", "latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms",
             "latency_p999_ms", "network_in_kbps", "network_out_kbps", "phase", "elapsed_seconds", "active_users",
-            "requests", "failures", "latency_p99_corrected_ms", "errors");
+            "requests", "failures", "latency_p99_corrected_ms", "errors", "interval_seconds", "latency_max_ms");
 
     @TempDir
     Path dir;
@@ -92,7 +92,7 @@ class JsonReportTest {
     void theRunHeaderStatusCodesErrorsAndHistogramsAreAtTheTopLevel() throws IOException {
         JsonNode root = write(SampleRuns.summary(ReportFormat.JSON), false);
 
-        assertEquals(1, root.path("schema_version").asInt());
+        assertEquals(2, root.path("schema_version").asInt());
         JsonNode run = root.path("run");
         assertEquals(SampleRuns.RUN_ID, run.path("run_id").asText());
         assertEquals("completed", run.path("status").asText());
@@ -107,6 +107,9 @@ class JsonReportTest {
         assertEquals(2, root.path("abandoned_requests").asLong());
         assertEquals(SampleRuns.HISTOGRAM, root.path("histograms").path("latency_us").asText());
         assertEquals(SampleRuns.CORRECTED_HISTOGRAM, root.path("histograms").path("corrected_latency_us").asText());
+        assertEquals(SampleRuns.FAILED_HISTOGRAM, root.path("histograms").path("failed_latency_us").asText());
+        assertEquals(SampleRuns.ALL_HISTOGRAM, root.path("histograms").path("all_latency_us").asText());
+        assertEquals(15, run.path("planned_seconds").asLong());
         assertTrue(root.path("failure_reason").isNull());
         assertEquals(List.of("increase", "maintain", "decrease", "shutdown", "completed"),
                 root.path("phases").findValuesAsText("phase"));
@@ -144,10 +147,60 @@ class JsonReportTest {
         JsonNode stats = write(SampleRuns.summary(ReportFormat.JSON), false).path("stats");
 
         assertEquals(3, stats.path("requests").size());
-        assertEquals("POST " + SampleRuns.HOSTILE, stats.path("requests").get(1).path("name").asText());
+        assertEquals("POST checkout/" + SampleRuns.HOSTILE, stats.path("requests").get(1).path("name").asText());
         assertEquals(3, stats.path("transactions").size());
         assertEquals(2, stats.path("scenarios").size());
         assertEquals(SampleRuns.HOSTILE_SCENARIO, stats.path("scenarios").get(1).path("name").asText());
+    }
+
+    @Test
+    void aRowCarriesItsKeysPartsSoNoReaderParsesNames() throws IOException {
+        JsonNode stats = write(SampleRuns.summary(ReportFormat.JSON), false).path("stats");
+
+        JsonNode cart = stats.path("requests").get(1);
+        assertEquals(List.of("request", "checkout", SampleRuns.HOSTILE, "POST"), List.of(cart.path("kind").asText(),
+                cart.path("scenario").asText(), cart.path("transaction").asText(), cart.path("method").asText()));
+        JsonNode tx = stats.path("transactions").get(2);
+        assertEquals("transaction", tx.path("kind").asText());
+        assertEquals(SampleRuns.HOSTILE_SCENARIO, tx.path("scenario").asText());
+        assertTrue(tx.path("method").isNull());
+        JsonNode total = stats.path("total");
+        assertEquals("total", total.path("kind").asText());
+        assertTrue(total.path("scenario").isNull() && total.path("transaction").isNull());
+    }
+
+    @Test
+    void aRowHasTheLatencyOfOkFailedAndAllRequests() throws IOException {
+        RunSummary summary = SampleRuns.summary(ReportFormat.JSON);
+        JsonNode cart = write(summary, false).path("stats").path("requests").get(1);
+
+        StatsRow expected = summary.requests().get(1);
+        assertEquals(expected.latency().p50Ms(), cart.path("latency_ms").path("p50").asDouble(), 1e-9);
+        assertEquals(expected.failedLatency().p50Ms(), cart.path("failed_latency_ms").path("p50").asDouble(), 1e-9);
+        assertEquals(expected.allLatency().p99Ms(), cart.path("all_latency_ms").path("p99").asDouble(), 1e-9);
+        assertEquals(expected.corrected().maxMs(), cart.path("corrected_latency_ms").path("max").asDouble(), 1e-9);
+    }
+
+    @Test
+    void aRowListsItsErrorSamplesByKind() throws IOException {
+        JsonNode stats = write(SampleRuns.summary(ReportFormat.JSON), false).path("stats");
+
+        JsonNode samples = stats.path("requests").get(1).path("error_samples");
+        List<String> kinds = new ArrayList<>();
+        samples.fieldNames().forEachRemaining(kinds::add);
+        assertEquals(List.of("unexpected_status"), kinds);
+        assertEquals("HTTP 500: " + SampleRuns.HOSTILE, samples.path("unexpected_status").get(0).asText());
+        assertEquals(2, samples.path("unexpected_status").size());
+        assertEquals("connect timed out after 30 s", stats.path("total").path("error_samples").path("connect_timeout").get(0).asText());
+        assertEquals(0, stats.path("requests").get(0).path("error_samples").size(), "no failures, no samples");
+    }
+
+    @Test
+    void theTimelineCarriesTheOkMaximumPerSecond() throws IOException {
+        RunSummary summary = SampleRuns.summary(ReportFormat.JSON);
+        JsonNode first = write(summary, false).path("timeline").get(0);
+        assertEquals(summary.timeline().get(0).latencyMaxMs(), first.path("latency_max_ms").asDouble(), 1e-9);
+        assertTrue(!first.has("run_id"), "the run id is in the run header, not in every second");
     }
 
     @Test

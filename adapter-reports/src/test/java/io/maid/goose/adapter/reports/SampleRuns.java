@@ -4,6 +4,7 @@ import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.Bottleneck;
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.HttpMethod;
+import io.maid.goose.domain.LatencyHistograms;
 import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseSpan;
@@ -17,10 +18,13 @@ import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.SchedulerKind;
+import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.domain.Transaction;
 import io.maid.goose.ports.out.RunConfigCodec;
 import io.maid.goose.testkit.FakeRunConfigCodec;
+import io.maid.goose.testkit.MetricsSnapshots;
+import io.maid.goose.testkit.StatsRows;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -46,6 +50,8 @@ final class SampleRuns {
     /** Not a real HdrHistogram: the writer passes the string through untouched, which is what is checked. */
     static final String HISTOGRAM = Base64.getEncoder().encodeToString("raw-latency-histogram".getBytes(StandardCharsets.UTF_8));
     static final String CORRECTED_HISTOGRAM = Base64.getEncoder().encodeToString("corrected-histogram".getBytes(StandardCharsets.UTF_8));
+    static final String FAILED_HISTOGRAM = Base64.getEncoder().encodeToString("failed-histogram".getBytes(StandardCharsets.UTF_8));
+    static final String ALL_HISTOGRAM = Base64.getEncoder().encodeToString("all-histogram".getBytes(StandardCharsets.UTF_8));
 
     /** The run-config codec the sample reports are written with. */
     static final RunConfigCodec CODEC = new FakeRunConfigCodec();
@@ -135,13 +141,16 @@ final class SampleRuns {
                 errors.put(ErrorKind.CONNECT_TIMEOUT.wireName(), connectTimeouts);
             }
             double base = 18 + users * 0.9 + (fivehundreds > 0 ? 70 : 0);
-            timeline.add(new MetricsSnapshot(RUN_ID, START.plusSeconds(t), t, 1.0, phaseAt(t), users,
-                    t == 1 ? -1 : 30 + t, 41.5, requests, requests == 0 ? 0 : 100.0 * failures / requests, codes,
-                    base, base * 1.8, base * 2.2, base * 3.1, base * 4.0, base * 3.6, requests * 9.6,
-                    requests * 2.4, requests, failures, errors));
+            timeline.add(MetricsSnapshots.builder().runId(RUN_ID).timestamp(START.plusSeconds(t)).elapsedSeconds(t)
+                    .intervalSeconds(1.0).phase(phaseAt(t)).activeUsers(users).cpuUsage(t == 1 ? -1 : 30 + t).ramUsage(41.5)
+                    .throughputRps(requests).errorRate(requests == 0 ? 0 : 100.0 * failures / requests).statusCodes(codes)
+                    .latencies(base, base * 1.8, base * 2.2, base * 3.1, base * 4.0).latencyMaxMs(base * 4.5)
+                    .latencyP99CorrectedMs(base * 3.6).networkInKbps(requests * 9.6).networkOutKbps(requests * 2.4)
+                    .requests(requests).failures(failures).errors(errors).build());
         }
         double duration = SECONDS;
-        String[] names = {"GET get-root", "POST " + HOSTILE, "GET list"};
+        StatsKey[] keys = {StatsKey.request(HttpMethod.GET, "checkout", "get-root"),
+                StatsKey.request(HttpMethod.POST, "checkout", HOSTILE), StatsKey.request(HttpMethod.GET, HOSTILE_SCENARIO, "list")};
         List<StatsRow> requests = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             Map<Integer, Long> codes = new HashMap<>();
@@ -150,33 +159,39 @@ final class SampleRuns {
                 codes.put(500, keyFail[k]);
             }
             Map<ErrorKind, Long> errors = new HashMap<>();
+            Map<ErrorKind, List<String>> samples = new HashMap<>();
             if (k == 1) {
                 errors.put(ErrorKind.UNEXPECTED_STATUS, keyFail[k]);
+                samples.put(ErrorKind.UNEXPECTED_STATUS, List.of("HTTP 500: " + HOSTILE, "HTTP 500"));
             } else if (k == 2) {
                 errors.put(ErrorKind.CONNECT_TIMEOUT, keyFail[k]);
+                samples.put(ErrorKind.CONNECT_TIMEOUT, List.of("connect timed out after 30 s"));
             }
-            requests.add(row(names[k], keyCount[k], keyFail[k], duration, 20 + 5 * k, codes, errors));
+            requests.add(row(keys[k], keyCount[k], keyFail[k], duration, 20 + 5 * k, codes, errors, samples));
         }
         List<StatsRow> transactions = List.of(
-                rename(requests.get(0), "checkout/get-root"),
-                rename(requests.get(1), "checkout/" + HOSTILE),
-                rename(requests.get(2), HOSTILE_SCENARIO + "/list"));
+                rename(requests.get(0), StatsKey.transaction("checkout", "get-root")),
+                rename(requests.get(1), StatsKey.transaction("checkout", HOSTILE)),
+                rename(requests.get(2), StatsKey.transaction(HOSTILE_SCENARIO, "list")));
         List<StatsRow> scenarios = List.of(
-                merge("checkout", requests.get(0), requests.get(1), duration),
-                rename(requests.get(2), HOSTILE_SCENARIO));
+                merge(StatsKey.scenario("checkout"), requests.get(0), requests.get(1), duration),
+                rename(requests.get(2), StatsKey.scenario(HOSTILE_SCENARIO)));
         long all = keyCount[0] + keyCount[1] + keyCount[2];
         Map<Integer, Long> totalCodes = new HashMap<>(Map.of(200, ok200, 500, err500));
         Map<ErrorKind, Long> totalErrors = new HashMap<>(Map.of(ErrorKind.UNEXPECTED_STATUS, err500,
                 ErrorKind.CONNECT_TIMEOUT, timeouts));
-        StatsRow total = row("Total", all, err500 + timeouts, duration, 24, totalCodes, totalErrors);
+        Map<ErrorKind, List<String>> totalSamples = new HashMap<>(requests.get(1).errorSamples());
+        totalSamples.putAll(requests.get(2).errorSamples());
+        StatsRow total = row(StatsKey.total(), all, err500 + timeouts, duration, 24, totalCodes, totalErrors, totalSamples);
         List<PhaseSpan> phases = List.of(
                 new PhaseSpan(RunPhase.INCREASE, START, START.plusSeconds(5)),
                 new PhaseSpan(RunPhase.MAINTAIN, START.plusSeconds(5), START.plusSeconds(15)),
                 new PhaseSpan(RunPhase.DECREASE, START.plusSeconds(15), START.plusSeconds(18)),
                 new PhaseSpan(RunPhase.SHUTDOWN, START.plusSeconds(18), START.plusSeconds(20)),
                 new PhaseSpan(RunPhase.COMPLETED, START.plusSeconds(20), null));
-        return new RunSummary(RUN_ID, RunState.COMPLETED, START, START.plusSeconds(SECONDS), duration, config, phases,
-                requests, transactions, scenarios, total, timeline, 2, HISTOGRAM, CORRECTED_HISTOGRAM, 42L, null);
+        return new RunSummary(RUN_ID, RunState.COMPLETED, START, START.plusSeconds(SECONDS), duration, 15, config, phases,
+                requests, transactions, scenarios, total, timeline, 2,
+                new LatencyHistograms(HISTOGRAM, FAILED_HISTOGRAM, ALL_HISTOGRAM, CORRECTED_HISTOGRAM), 42L, null);
     }
 
     static Analysis analysis() {
@@ -187,28 +202,34 @@ final class SampleRuns {
                 List.of("Profile POST /cart at 20 users.", "Check the connection pool size of the catalog service."));
     }
 
-    private static StatsRow row(String name, long count, long failures, double duration, double scale,
-                                Map<Integer, Long> codes, Map<ErrorKind, Long> errors) {
+    private static StatsRow row(StatsKey key, long count, long failures, double duration, double scale,
+                                Map<Integer, Long> codes, Map<ErrorKind, Long> errors, Map<ErrorKind, List<String>> samples) {
         LatencyStats raw = new LatencyStats(1.2, scale * 1.4, scale * 14, scale * 0.9, scale * 1.1, scale * 2.3,
                 scale * 3.0, scale * 4.6, scale * 9.8);
+        LatencyStats failed = failures == 0 ? LatencyStats.EMPTY
+                : new LatencyStats(0.3, scale * 0.5, scale * 2, scale * 0.2, scale * 0.4, scale * 0.9, scale, scale * 1.5,
+                scale * 1.9);
+        LatencyStats all = new LatencyStats(failures == 0 ? 1.2 : 0.3, scale * 1.3, scale * 14, scale * 0.9, scale * 1.05,
+                scale * 2.2, scale * 2.9, scale * 4.5, scale * 9.7);
         LatencyStats corrected = new LatencyStats(1.2, scale * 1.6, scale * 19, scale * 1.2, scale * 1.2, scale * 2.6,
                 scale * 3.5, scale * 6.1, scale * 14.2);
-        return new StatsRow(name, count, failures, count / duration, raw, corrected, codes, errors, count * 310,
-                count * 1220);
+        return StatsRows.builder(key).count(count).failures(failures).rps(count / duration).latency(raw)
+                .failedLatency(failed).allLatency(all).corrected(corrected).statusCodes(codes).errors(errors)
+                .errorSamples(samples).bytesSent(count * 310).bytesReceived(count * 1220).build();
     }
 
-    private static StatsRow rename(StatsRow r, String name) {
-        return new StatsRow(name, r.count(), r.failures(), r.rps(), r.latency(), r.corrected(), r.statusCodes(),
-                r.errors(), r.bytesSent(), r.bytesReceived());
+    private static StatsRow rename(StatsRow r, StatsKey key) {
+        return StatsRows.from(r).key(key).build();
     }
 
-    private static StatsRow merge(String name, StatsRow a, StatsRow b, double duration) {
+    private static StatsRow merge(StatsKey key, StatsRow a, StatsRow b, double duration) {
         Map<Integer, Long> codes = new HashMap<>(a.statusCodes());
         b.statusCodes().forEach((k, v) -> codes.merge(k, v, Long::sum));
         Map<ErrorKind, Long> errors = new HashMap<>(a.errors());
         b.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
         long count = a.count() + b.count();
-        return new StatsRow(name, count, a.failures() + b.failures(), count / duration, a.latency(), b.corrected(),
-                codes, errors, a.bytesSent() + b.bytesSent(), a.bytesReceived() + b.bytesReceived());
+        return StatsRows.from(a).key(key).count(count).failures(a.failures() + b.failures()).rps(count / duration)
+                .corrected(b.corrected()).statusCodes(codes).errors(errors).errorSamples(b.errorSamples())
+                .bytesSent(a.bytesSent() + b.bytesSent()).bytesReceived(a.bytesReceived() + b.bytesReceived()).build();
     }
 }

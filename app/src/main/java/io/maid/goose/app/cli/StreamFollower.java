@@ -53,7 +53,8 @@ final class StreamFollower implements WebSocket.Listener, AutoCloseable {
                         m.path("active_users").asInt(), m.path("throughput_rps").asDouble(),
                         m.path("latency_p50_ms").asDouble(), m.path("latency_p99_ms").asDouble(),
                         m.path("error_rate").asDouble())
-                        + String.format(Locale.ROOT, "  cpu %5.1f%%", m.path("cpu_usage").asDouble()));
+                        + (m.path("cpu_usage").isNumber()
+                        ? String.format(Locale.ROOT, "  cpu %5.1f%%", m.path("cpu_usage").asDouble()) : "  cpu     ?"));
             } else if (env.has("Log")) {
                 String msg = env.get("Log").path("message").asText();
                 out.println("  [" + env.get("Log").path("level").asText() + "] " + msg);

@@ -10,7 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Renders the end-of-run summary: one row per request key, then totals, status codes and errors. */
+/**
+ * Renders the end-of-run summary: one row per request key ({@code GET scenario/transaction}), then totals,
+ * status codes and errors. Latency columns are those of successful requests; the failed requests' latency
+ * and the CO-corrected latency of all requests follow the total.
+ */
 public final class SummaryTable {
     private SummaryTable() {
     }
@@ -30,9 +34,16 @@ public final class SummaryTable {
         }
         b.append("-".repeat(width + 90)).append(System.lineSeparator());
         appendRow(b, row, s.total(), s.total().latency());
+        String latencyOnly = "%-" + width + "s %9s %8s %9s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f%n";
+        LatencyStats f = s.total().failedLatency();
+        if (s.total().failures() > 0) {
+            b.append(String.format(Locale.ROOT, latencyOnly, "total, failed requests", "", "", "", f.meanMs(), f.p50Ms(),
+                    f.p90Ms(), f.p99Ms(), f.p999Ms(), f.maxMs()));
+        }
         LatencyStats c = s.total().corrected();
-        b.append(String.format(Locale.ROOT, "%-" + width + "s %9s %8s %9s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f%n",
+        b.append(String.format(Locale.ROOT, latencyOnly,
                 "total, CO-corrected", "", "", "", c.meanMs(), c.p50Ms(), c.p90Ms(), c.p99Ms(), c.p999Ms(), c.maxMs()));
+        b.append("latency: successful requests; CO-corrected: all requests").append(System.lineSeparator());
         Map<Integer, Long> codes = s.total().statusCodes();
         b.append("status codes: ").append(codes.isEmpty() ? "none" : ConsoleFormat.counts(codes)).append(System.lineSeparator());
         Map<String, Long> errors = new TreeMap<>();

@@ -22,7 +22,8 @@ class DemoCommandTest {
         assertEquals(0, r.exitCode(), r.out() + r.err());
         assertTrue(r.out().contains("POST /api/goose/run -> run"), r.out());
         assertTrue(r.out().matches("(?s).*\\d+s\\s+maintain\\s+users\\s+20.*"), "per-second progress from the stream:\n" + r.out());
-        assertTrue(r.out().contains("GET home") && r.out().contains("GET slow-page") && r.out().contains("GET flaky"), r.out());
+        assertTrue(r.out().contains("GET browse/home") && r.out().contains("GET browse/slow-page")
+                && r.out().contains("GET flaky-api/flaky"), r.out());
         Matcher truth = Pattern.compile("the target received (\\d+) requests; the engine counted (\\d+)").matcher(r.out());
         assertTrue(truth.find(), r.out());
         assertEquals(truth.group(1), truth.group(2), "ground truth");

@@ -53,7 +53,11 @@ class RunCommandEndToEndTest {
             assertEquals(engineCount, timelineSum, "the per-second timeline adds up to the total");
             assertEquals("completed", report.at("/run/status").asText());
             assertTrue(report.at("/stats/total/status_codes/500").asLong() > 0, "the flaky endpoint's 500s are counted");
-            assertTrue(r.out().contains("GET home") && r.out().contains("POST post"), r.out());
+            assertTrue(r.out().contains("GET web/home") && r.out().contains("POST api/post"), r.out());
+            JsonNode flaky = report.at("/stats/requests/1");
+            assertEquals("GET web/flaky", flaky.get("name").asText());
+            assertTrue(flaky.at("/error_samples/unexpected_status/0").asText().startsWith("HTTP 500"), flaky.toString());
+            assertEquals(flaky.at("/status_codes/500").asLong(), flaky.at("/errors/unexpected_status").asLong());
             assertTrue(Pattern.compile("(?m)^status codes: 200: \\d+, 500: \\d+$").matcher(r.out()).find(), r.out());
             assertTrue(r.out().contains("reports: " + reports.resolve(m.group(1)).toAbsolutePath().normalize() + ": report.json"),
                     r.out());

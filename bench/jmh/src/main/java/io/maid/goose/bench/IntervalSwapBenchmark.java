@@ -77,7 +77,7 @@ public class IntervalSwapBenchmark {
         for (int slot = 0; slot < recorders.slots(); slot++) {
             for (int i = 0; i < 1000; i++) {
                 long micros = 200 + ((tick++ * 7919) % 5000);
-                recorders.raw(slot).recordValue(micros);
+                recorders.ok(slot).recordValue(micros);
                 recorders.corrected(slot).recordValue(micros);
             }
         }

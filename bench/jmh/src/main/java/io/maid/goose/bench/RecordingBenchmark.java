@@ -1,5 +1,6 @@
 package io.maid.goose.bench;
 
+import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.engine.metrics.LatencyRecorders;
@@ -25,8 +26,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the engine does on the request path after each response: {@link UserMeter#record}, i.e. two
- * HdrHistogram {@code Recorder} writes (raw, and corrected for coordinated omission) into the run's shared
- * per-transaction recorders, plus the user's own single-writer counters.
+ * HdrHistogram {@code Recorder} writes (raw, into the OK or the failed recorder, and corrected for
+ * coordinated omission) into the run's shared per-transaction recorders, plus the user's own single-writer
+ * counters and, for a failure, its error-sample ring.
+ *
+ * <p>{@code result}: {@code ok} answers 200; {@code failed} is a refused connect with the same message
+ * every time, as a down target gives (the ring keeps it once, so later offers stop at the duplicate).
  *
  * <p>{@code latency}: {@code steady} records 300 µs every time (below the expected interval, so the
  * corrected histogram gets one value); {@code spread} draws from a long-tailed distribution around 500 µs
@@ -53,13 +58,18 @@ public class RecordingBenchmark {
         String latency;
 
         final RequestSpec request = RequestSpec.of(HttpMethod.GET, "/");
-        final RequestOutcome outcome = RequestOutcome.response(200, 80, 160);
+        @Param({"ok", "failed"})
+        String result;
+
+        RequestOutcome outcome;
         final long[] latencies = new long[4096];
         UserMeter meter;
         int next;
 
         @Setup(Level.Trial)
         public void setUp(Run run) {
+            outcome = result.equals("ok") ? RequestOutcome.response(200, 80, 160)
+                    : RequestOutcome.failure(ErrorKind.CONNECT_REFUSED, 0, 0, "Connection refused");
             meter = new UserMeter(run.recorders, new UserCounters(0, 1), 0, 0);
             SplittableRandom random = new SplittableRandom(42);
             for (int i = 0; i < latencies.length; i++) {

@@ -2,6 +2,7 @@ package io.maid.goose.engine.metrics;
 
 import io.maid.goose.domain.ErrorKind;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
  * Turns what the users recorded into per-interval statistics and run-long totals, off the request path.
  *
  * <p>Each {@link #collect} sums every user's cumulative {@link UserCounters} per slot, subtracts the
- * previous sum, and swaps each slot's interval histograms out of the {@link LatencyRecorders}. Because
+ * previous sum, swaps each slot's interval histograms out of the {@link LatencyRecorders} and drains the
+ * users' error messages into the run's {@link ErrorSampleSets}. Because
  * counters are cumulative and only ever diffed, the requests of all intervals add up exactly to the
  * final totals, however the intervals fall.
  *
@@ -30,12 +32,15 @@ public final class IntervalAggregator {
     private long[][] previousStatus;
     private long[][] currentStatus;
     private final long[] abandoned;
-    private final Histogram[] cumulativeRaw;
+    private final Histogram[] cumulativeOk;
+    private final Histogram[] cumulativeFailed;
     private final Histogram[] cumulativeCorrected;
-    private final Histogram[] recycledRaw;
+    private final Histogram[] recycledOk;
+    private final Histogram[] recycledFailed;
     private final Histogram[] recycledCorrected;
-    private final Histogram intervalRaw = LatencyRecorders.newHistogram();
+    private final Histogram intervalOk = LatencyRecorders.newHistogram();
     private final Histogram intervalCorrected = LatencyRecorders.newHistogram();
+    private final ErrorSampleSets errorSamples;
 
     public IntervalAggregator(RunLayout layout, LatencyRecorders recorders) {
         this.layout = layout;
@@ -46,14 +51,17 @@ public final class IntervalAggregator {
         previousStatus = new long[slots][STATUS_SLOTS];
         currentStatus = new long[slots][STATUS_SLOTS];
         abandoned = new long[slots];
-        cumulativeRaw = new Histogram[slots];
+        cumulativeOk = new Histogram[slots];
+        cumulativeFailed = new Histogram[slots];
         cumulativeCorrected = new Histogram[slots];
-        recycledRaw = new Histogram[slots];
+        recycledOk = new Histogram[slots];
+        recycledFailed = new Histogram[slots];
         recycledCorrected = new Histogram[slots];
         for (int s = 0; s < slots; s++) {
-            cumulativeRaw[s] = LatencyRecorders.newHistogram();
+            cumulativeOk[s] = LatencyRecorders.newHistogram();
             cumulativeCorrected[s] = LatencyRecorders.newHistogram();
         }
+        errorSamples = new ErrorSampleSets(slots);
     }
 
     public RunLayout layout() {
@@ -99,16 +107,25 @@ public final class IntervalAggregator {
         }
         swapCounters();
 
-        intervalRaw.reset();
+        intervalOk.reset();
         intervalCorrected.reset();
         for (int slot = 0; slot < layout.slotCount(); slot++) {
-            recycledRaw[slot] = recorders.raw(slot).getIntervalHistogram(recycledRaw[slot]);
+            recycledOk[slot] = recorders.ok(slot).getIntervalHistogram(recycledOk[slot]);
+            Recorder failed = recorders.failedIfAny(slot);
+            if (failed != null) {
+                recycledFailed[slot] = failed.getIntervalHistogram(recycledFailed[slot]);
+                if (cumulativeFailed[slot] == null) {
+                    cumulativeFailed[slot] = LatencyRecorders.newHistogram();
+                }
+                cumulativeFailed[slot].add(recycledFailed[slot]);
+            }
             recycledCorrected[slot] = recorders.corrected(slot).getIntervalHistogram(recycledCorrected[slot]);
-            cumulativeRaw[slot].add(recycledRaw[slot]);
+            cumulativeOk[slot].add(recycledOk[slot]);
             cumulativeCorrected[slot].add(recycledCorrected[slot]);
-            intervalRaw.add(recycledRaw[slot]);
+            intervalOk.add(recycledOk[slot]);
             intervalCorrected.add(recycledCorrected[slot]);
         }
+        drainErrorSamples(users);
 
         Map<String, Long> statusCodes = new LinkedHashMap<>();
         statuses.forEach((code, n) -> statusCodes.put(Integer.toString(code), n));
@@ -119,7 +136,14 @@ public final class IntervalAggregator {
             }
         }
         return new IntervalStats(requests, failures, sent, received, statusCodes, errorsByKind,
-                Latencies.of(intervalRaw), Latencies.of(intervalCorrected));
+                Latencies.of(intervalOk), Latencies.of(intervalCorrected));
+    }
+
+    private void drainErrorSamples(Iterable<UserCounters> users) {
+        for (UserCounters u : users) {
+            int base = u.slotBase();
+            u.drainErrorSamples((t, kind, detail, status) -> errorSamples.add(base + t, kind, detail, status));
+        }
     }
 
     private void sumCounters(Iterable<UserCounters> users) {
@@ -163,12 +187,22 @@ public final class IntervalAggregator {
         return previousStatus[slot][status];
     }
 
-    /** A slot's raw latency histogram over the whole run so far. */
-    public Histogram cumulativeRaw(int slot) {
-        return cumulativeRaw[slot];
+    /** A slot's raw latency histogram of successful requests over the whole run so far. */
+    public Histogram cumulativeOk(int slot) {
+        return cumulativeOk[slot];
     }
 
-    /** A slot's corrected latency histogram over the whole run so far. */
+    /** A slot's raw latency histogram of failed requests over the whole run so far; null before its first failure. */
+    public Histogram cumulativeFailed(int slot) {
+        return cumulativeFailed[slot];
+    }
+
+    /** The distinct error messages drained so far, per slot and kind. */
+    public ErrorSampleSets errorSamples() {
+        return errorSamples;
+    }
+
+    /** A slot's corrected latency histogram (all requests) over the whole run so far. */
     public Histogram cumulativeCorrected(int slot) {
         return cumulativeCorrected[slot];
     }

@@ -13,11 +13,11 @@ import java.util.Map;
  * @param bytesReceived response bytes on the wire
  * @param statusCodes   responses per status, keyed by the code as a string ({@code "200"})
  * @param errors        failures per {@link io.maid.goose.domain.ErrorKind#wireName() wire name}
- * @param raw           raw latency of the interval's requests
- * @param corrected     coordinated-omission-corrected latency of the interval's requests
+ * @param ok            raw latency of the interval's successful requests
+ * @param corrected     coordinated-omission-corrected latency of all the interval's requests
  */
 public record IntervalStats(long requests, long failures, long bytesSent, long bytesReceived,
-                            Map<String, Long> statusCodes, Map<String, Long> errors, LatencyStats raw,
+                            Map<String, Long> statusCodes, Map<String, Long> errors, LatencyStats ok,
                             LatencyStats corrected) {
     public IntervalStats {
         statusCodes = Map.copyOf(statusCodes);

@@ -1,6 +1,7 @@
 package io.maid.goose.engine.metrics;
 
 import io.maid.goose.domain.Scenario;
+import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.Transaction;
 
 import java.util.ArrayList;
@@ -61,14 +62,22 @@ public final class RunLayout {
         return transactionOfSlot.get(slot);
     }
 
-    /** {@code "scenario/transaction"}. */
-    public String transactionLabel(int slot) {
-        return scenarios.get(scenarioOfSlot[slot]).name() + "/" + transactionOfSlot.get(slot).name();
+    /** The slot's transaction row, {@code "scenario/transaction"}. */
+    public StatsKey transactionKey(int slot) {
+        return StatsKey.transaction(scenarios.get(scenarioOfSlot[slot]).name(), transactionOfSlot.get(slot).name());
     }
 
-    /** Goose's request key: method, a space, and the transaction name, e.g. {@code "GET get-root"}. */
-    public String requestKey(int slot) {
+    /**
+     * The slot's request key: method, a space, scenario and transaction, e.g. {@code "GET shopper/page"}. The
+     * scenario is part of it, so equal transaction names in two scenarios never share a row.
+     */
+    public StatsKey requestKey(int slot) {
         Transaction t = transactionOfSlot.get(slot);
-        return t.request().method().name() + " " + t.name();
+        return StatsKey.request(t.request().method(), scenarios.get(scenarioOfSlot[slot]).name(), t.name());
+    }
+
+    /** A scenario's row. */
+    public StatsKey scenarioKey(int scenarioIndex) {
+        return StatsKey.scenario(scenarios.get(scenarioIndex).name());
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Layout: per local transaction index {@code t}, {@link #STRIDE} longs at {@code t * STRIDE}: the
  * fields {@link #REQUESTS}, {@link #FAILURES}, {@link #BYTES_SENT}, {@link #BYTES_RECEIVED}, then one
  * count per {@link ErrorKind} at {@link #ERRORS} + ordinal. Status codes are tallied separately in a
- * small append-only table per transaction, because a user sees only a handful of distinct codes.
+ * small append-only table per transaction, because a user sees only a handful of distinct codes. Error
+ * messages travel separately, through a {@link UserErrorSamples} ring the user creates on its first failure.
  */
 public final class UserCounters {
     public static final int REQUESTS = 0;
@@ -38,6 +39,8 @@ public final class UserCounters {
     private final int transactions;
     private final AtomicLongArray fields;
     private final StatusTally[] statuses;
+    /** Created by the writer on its first failure; null until then. */
+    private volatile UserErrorSamples errorSamples;
 
     /**
      * @param slotBase     the run-wide slot of the user's first transaction
@@ -70,6 +73,29 @@ public final class UserCounters {
     /** Writer only: counts one response with {@code status} for transaction {@code t}. */
     public void addStatus(int t, int status) {
         statuses[t].increment(Math.max(0, Math.min(MAX_STATUS, status)));
+    }
+
+    /**
+     * Writer only: offers one failure's message for transaction {@code t}; see {@link UserErrorSamples#offer}.
+     *
+     * @param detail the transport's description of the failure, or {@code null}
+     * @param status the response status, 0 when no response arrived
+     */
+    public void addErrorSample(int t, ErrorKind kind, String detail, int status) {
+        UserErrorSamples samples = errorSamples;
+        if (samples == null) {
+            samples = new UserErrorSamples();
+            errorSamples = samples;
+        }
+        samples.offer(t, kind, detail, status);
+    }
+
+    /** The aggregator only: hands over the error messages offered since the last call. */
+    public void drainErrorSamples(UserErrorSamples.Visitor visitor) {
+        UserErrorSamples samples = errorSamples;
+        if (samples != null) {
+            samples.drain(visitor);
+        }
     }
 
     /** Any thread: the current cumulative value of a field. */

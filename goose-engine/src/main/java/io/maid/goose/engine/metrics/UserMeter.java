@@ -5,33 +5,43 @@ import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.ports.out.RequestOutcome;
 
 /**
- * Records one virtual user's requests: latency into the shared per-transaction {@link LatencyRecorders}
- * and counts into the user's own single-writer {@link UserCounters}. Used only by the owning user thread;
- * it takes no lock and touches no counter another thread writes.
+ * Records one virtual user's requests: latency into the per-transaction {@link LatencyRecorders} (shared
+ * by every user of the scenario) and counts and error messages into the user's own single-writer
+ * {@link UserCounters}. Used only by the owning user's thread or event loop; it takes no lock and
+ * allocates nothing per request (the first failure of a transaction, or of a user, makes the recorder or
+ * the error-sample ring it needs, once).
  *
  * <h2>What is recorded</h2>
  * Every completed request (success or failure) is counted and its latency recorded, in microseconds
  * rounded to the nearest µs and clamped to {@code [1 µs, 1 h]}. A response counts as a success when
  * {@link RequestSpec#isSuccess(int)} accepts its status; otherwise it is an
  * {@link ErrorKind#UNEXPECTED_STATUS} failure (its status is still counted). A transport failure counts
- * under its own {@link ErrorKind}. Requests abandoned at shutdown are never seen here.
+ * under its own {@link ErrorKind}. A failure also offers its transport detail (and status) as an error
+ * sample. Requests abandoned at shutdown are never seen here.
+ *
+ * <h2>OK and failed latency</h2>
+ * The raw latency goes into the slot's {@link LatencyRecorders#ok ok} or {@link LatencyRecorders#failed
+ * failed} recorder, never both, so a refused connect after 0.3 ms cannot pull the median of a slow
+ * service down; the latency of all requests is their sum, formed off the request path.
  *
  * <h2>Coordinated-omission correction</h2>
  * A closed-model user waits for each answer before it sends the next request, so a stalled server also
  * stalls the measurements: the requests the user <em>would</em> have sent during a stall are never
  * timed, and the raw percentiles look better than what a steady stream of clients would experience.
- * To correct for this, every latency is recorded twice:
- * <ul>
- *   <li><b>raw</b>: the latency as measured around {@code send};</li>
- *   <li><b>corrected</b>: through {@code recordValueWithExpectedInterval(latency, expected)}, where
- *       {@code expected} is the user's own expected cadence: think time plus the user's running mean raw
- *       latency over its earlier requests (not including this one), at least the throughput-cap pacing
- *       interval when a cap is set, and never below 100 µs. When a latency exceeds that cadence,
- *       HdrHistogram back-fills the samples the user missed ({@code latency - expected},
- *       {@code latency - 2·expected}, ... down to {@code expected}). A user's first request has no
- *       baseline and is recorded as is.</li>
- * </ul>
- * A one-second stall among 1 ms responses thus adds roughly a thousand synthetic samples between
+ * To correct for this, every latency is also recorded
+ * through {@code recordValueWithExpectedInterval(latency, expected)}, where {@code expected} is the user's
+ * own expected cadence: think time plus the user's running mean raw latency over its earlier requests
+ * (not including this one), at least the throughput-cap pacing interval when a cap is set, and never below
+ * 100 µs. When a latency exceeds that cadence, HdrHistogram back-fills the samples the user missed
+ * ({@code latency - expected}, {@code latency - 2·expected}, ... down to {@code expected}). A user's first
+ * request has no baseline and is recorded as is.
+ *
+ * <p>The corrected histogram covers <em>all</em> requests, successes and failures alike, and the cadence is
+ * the mean over all of them. The filled-in samples stand for requests that were never sent, so they have
+ * no outcome to be sorted by; and the user's cadence is what it really did, fast failures included.
+ * Splitting the correction by outcome would invent an outcome for requests that never existed.
+ *
+ * <p>A one-second stall among 1 ms responses thus adds roughly a thousand synthetic samples between
  * 1 ms and 1 s to the corrected histogram, raising its p99, while the raw median barely moves.
  */
 public final class UserMeter {
@@ -70,7 +80,11 @@ public final class UserMeter {
     public void record(int t, RequestSpec request, RequestOutcome outcome, long latencyNanos) {
         long micros = LatencyRecorders.clampMicros((latencyNanos + 500) / 1000);
         int slot = counters.slotBase() + t;
-        recorders.raw(slot).recordValue(micros);
+        ErrorKind failure = outcome.error();
+        if (failure == null && !request.isSuccess(outcome.status())) {
+            failure = ErrorKind.UNEXPECTED_STATUS;
+        }
+        (failure == null ? recorders.ok(slot) : recorders.failed(slot)).recordValue(micros);
         if (samples == 0) {
             recorders.corrected(slot).recordValue(micros);
         } else {
@@ -84,16 +98,13 @@ public final class UserMeter {
         counters.add(t, UserCounters.REQUESTS, 1);
         counters.add(t, UserCounters.BYTES_SENT, Math.max(0, outcome.bytesSent()));
         counters.add(t, UserCounters.BYTES_RECEIVED, Math.max(0, outcome.bytesReceived()));
-        ErrorKind failure = outcome.error();
-        if (failure == null) {
+        if (outcome.error() == null) {
             counters.addStatus(t, outcome.status());
-            if (!request.isSuccess(outcome.status())) {
-                failure = ErrorKind.UNEXPECTED_STATUS;
-            }
         }
         if (failure != null) {
             counters.add(t, UserCounters.FAILURES, 1);
             counters.add(t, UserCounters.ERRORS + failure.ordinal(), 1);
+            counters.addErrorSample(t, failure, outcome.detail(), outcome.status());
         }
     }
 }

@@ -34,4 +34,29 @@ class ClosedLoadShapeTest {
         assertThrows(IllegalArgumentException.class, () -> new ClosedLoadShape(1, Double.NaN, 0));
         assertThrows(IllegalArgumentException.class, () -> new ClosedLoadShape(1, 1, -1));
     }
+
+    @Test
+    void thePlannedLengthIsTheLastLaunchPlusMaintain() {
+        assertEquals(12_250_000_000L, new ClosedLoadShape(3, 4.0 / 3, 10_000_000_000L).plannedNanos());
+    }
+
+    @Test
+    void anAbsurdlySlowHatchRateSaturatesThePlanInsteadOfOverflowing() {
+        ClosedLoadShape shape = new ClosedLoadShape(100_000, 1e-300, 86_400_000_000_000L);
+        assertEquals(Long.MAX_VALUE, shape.launchOffsetNanos(0));
+        assertEquals(Long.MAX_VALUE, shape.plannedNanos());
+    }
+
+    @Test
+    void theSlowestHatchRateTheConfigAllowsGivesAFinitePlan() {
+        // 100,000 users at 0.001 users/s: the last launches after 1e8 s.
+        assertEquals(100_000_000_000_000_000L + 60_000_000_000L,
+                new ClosedLoadShape(100_000, 0.001, 60_000_000_000L).plannedNanos());
+    }
+
+    @Test
+    void saturatingAddStopsAtTheLargestLong() {
+        assertEquals(Long.MAX_VALUE, LoadShape.saturatingAdd(Long.MAX_VALUE - 1, 2));
+        assertEquals(5, LoadShape.saturatingAdd(2, 3));
+    }
 }

@@ -32,12 +32,15 @@ public final class Wire {
         }
     }
 
-    /** The seed's {@code status} object plus live counters. */
+    /**
+     * The seed's {@code status} object plus live counters, the run's state ({@code running}, then
+     * {@code completed}, {@code cancelled} or {@code failed}; null before any run) and its planned length.
+     */
     public record LiveStatus(boolean active, String runId, String phase, String startedAt, int activeUsers,
-                      long elapsedSeconds) {
+                      long elapsedSeconds, String state, long plannedSeconds) {
         public static LiveStatus of(EngineStatus s) {
             return new LiveStatus(s.active(), s.runId(), s.phase().wireName(), time(s.startedAt()), s.activeUsers(),
-                    s.elapsedSeconds());
+                    s.elapsedSeconds(), s.state() == null ? null : s.state().wireName(), s.plannedSeconds());
         }
     }
 }

@@ -50,6 +50,8 @@ class EndpointShapesTest extends SharedApiHarness {
         assertTrue(s.get("run_id").isNull());
         assertEquals("idle", s.get("phase").asText());
         assertTrue(s.get("started_at").isNull());
+        assertTrue(s.get("state").isNull(), "no run, no state");
+        assertEquals(0, s.get("planned_seconds").asLong());
     }
 
     @Test
@@ -83,7 +85,7 @@ class EndpointShapesTest extends SharedApiHarness {
     @Test
     void statusDuringARunCarriesTheSeedFieldsAndLiveCounters() {
         api.engine.status(new EngineStatus(true, "4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2", RunPhase.MAINTAIN,
-                Instant.parse("2024-06-15T12:00:00Z"), 200, 60));
+                Instant.parse("2024-06-15T12:00:00Z"), 200, 60, RunState.RUNNING, 612));
         JsonNode s = json(api.get("/status", apiKey(RW_KEY)).body()).get("status");
         assertEquals(true, s.get("active").booleanValue());
         assertEquals("4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2", s.get("run_id").asText());
@@ -91,6 +93,20 @@ class EndpointShapesTest extends SharedApiHarness {
         assertEquals("2024-06-15T12:00:00Z", s.get("started_at").asText());
         assertEquals(200, s.get("active_users").asInt());
         assertEquals(60, s.get("elapsed_seconds").asLong());
+        assertEquals("running", s.get("state").asText());
+        assertEquals(612, s.get("planned_seconds").asLong());
+        assertEquals(List.of("active", "run_id", "phase", "started_at", "active_users", "elapsed_seconds", "state",
+                "planned_seconds"), fieldNames(s));
+    }
+
+    @Test
+    void statusAfterAStopSaysCancelled() {
+        api.engine.status(new EngineStatus(false, "4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2", RunPhase.COMPLETED,
+                Instant.parse("2024-06-15T12:00:00Z"), 0, 31, RunState.CANCELLED, 612));
+        JsonNode s = json(api.get("/status", apiKey(RW_KEY)).body()).get("status");
+        assertEquals("completed", s.get("phase").asText());
+        assertEquals("cancelled", s.get("state").asText());
+        assertEquals(false, s.get("active").booleanValue());
     }
 
     @Test

@@ -42,7 +42,7 @@ final class FakeEngine implements LoadTestEngine {
         }
         starts.add(command);
         Instant startedAt = now;
-        status = new EngineStatus(true, command.runId(), RunPhase.INCREASE, startedAt, 0, 0);
+        status = new EngineStatus(true, command.runId(), RunPhase.INCREASE, startedAt, 0, 0, RunState.RUNNING, 600);
         if (history != null) {
             history.insert(RunRecord.started(command.runId(), startedAt, command.config()).withPhase(RunPhase.INCREASE));
         }
@@ -55,7 +55,8 @@ final class FakeEngine implements LoadTestEngine {
             return false;
         }
         stops.incrementAndGet();
-        status = new EngineStatus(false, status.runId(), RunPhase.COMPLETED, status.startedAt(), 0, status.elapsedSeconds());
+        status = new EngineStatus(false, status.runId(), RunPhase.COMPLETED, status.startedAt(), 0, status.elapsedSeconds(),
+                RunState.CANCELLED, status.plannedSeconds());
         if (history != null) {
             history.find(status.runId()).ifPresent(r -> history.update(
                     r.withState(RunState.CANCELLED, now.plusSeconds(5), null).withPhase(RunPhase.COMPLETED)));

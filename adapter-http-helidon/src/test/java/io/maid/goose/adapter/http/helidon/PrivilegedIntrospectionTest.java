@@ -4,6 +4,7 @@ import io.maid.goose.domain.CredentialKind;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.Principal;
 import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.Scopes;
 import io.maid.goose.ports.out.Recipe;
@@ -97,7 +98,7 @@ class PrivilegedIntrospectionTest {
     @ParameterizedTest
     @ValueSource(strings = {"run", "stop", "recipes", "analysis"})
     void aRevokedJwtIsRefused401OnEveryPrivilegedOperation(String operation) {
-        api.engine.status(new EngineStatus(true, RUN, RunPhase.MAINTAIN, NOW, 10, 60));
+        api.engine.status(new EngineStatus(true, RUN, RunPhase.MAINTAIN, NOW, 10, 60, RunState.RUNNING, 70));
         authority.answer = Principal.inactive();
         assertError(privileged(operation, TOKEN), 401, "invalid_token");
         assertNothingRan();
@@ -106,7 +107,7 @@ class PrivilegedIntrospectionTest {
     @ParameterizedTest
     @ValueSource(strings = {"run", "stop", "recipes", "analysis"})
     void anUnavailableAuthorityRefuses503OnEveryPrivilegedOperationAndNothingRuns(String operation) {
-        api.engine.status(new EngineStatus(true, RUN, RunPhase.MAINTAIN, NOW, 10, 60));
+        api.engine.status(new EngineStatus(true, RUN, RunPhase.MAINTAIN, NOW, 10, 60, RunState.RUNNING, 70));
         authority.down = true;
         HttpResponse<String> res = privileged(operation, TOKEN);
         assertError(res, 503, "auth_upstream_unavailable");

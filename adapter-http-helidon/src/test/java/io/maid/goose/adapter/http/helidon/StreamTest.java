@@ -2,6 +2,7 @@ package io.maid.goose.adapter.http.helidon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maid.goose.domain.EngineStatus;
+import io.maid.goose.domain.LatencyHistograms;
 import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.LogLevel;
@@ -12,8 +13,11 @@ import io.maid.goose.domain.RunEnded;
 import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.domain.StatusEvent;
+import io.maid.goose.testkit.MetricsSnapshots;
+import io.maid.goose.testkit.StatsRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,30 +54,36 @@ class StreamTest {
     }
 
     static MetricsSnapshot metrics(int second) {
-        return new MetricsSnapshot(RUN, Instant.parse("2024-06-15T12:01:00Z").plusSeconds(second), 60 + second, 1.0,
-                RunPhase.MAINTAIN, 200, 52.2, 43.1, 410.5, 0.5, Map.of("200", 950L, "400", 20L, "500", 5L), 70.4, 180.2,
-                210.5, 340.4, 489.0, 351.0, 2300.0, 3150.0, 975, 5, Map.of("unexpected_status", 5L));
+        return MetricsSnapshots.builder().runId(RUN).timestamp(Instant.parse("2024-06-15T12:01:00Z").plusSeconds(second))
+                .elapsedSeconds(60 + second).intervalSeconds(1.0).phase(RunPhase.MAINTAIN).activeUsers(200)
+                .cpuUsage(52.2).ramUsage(43.1).throughputRps(410.5).errorRate(0.5)
+                .statusCodes(Map.of("200", 950L, "400", 20L, "500", 5L)).latencies(70.4, 180.2, 210.5, 340.4, 489.0)
+                .latencyMaxMs(512.5).latencyP99CorrectedMs(351.0).networkInKbps(2300.0).networkOutKbps(3150.0)
+                .requests(975).failures(5).errors(Map.of("unexpected_status", 5L)).build();
     }
 
     static RunSummary summary() {
         LatencyStats lat = new LatencyStats(1, 70, 500, 20, 70.4, 180.2, 210.5, 340.4, 489.0);
-        StatsRow total = new StatsRow("total", 240_000, 1_200, 400.0, lat, lat, Map.of(200, 238_800L), Map.of(), 1, 1);
+        StatsRow total = StatsRows.builder(StatsKey.total()).count(240_000).failures(1_200).rps(400.0).latency(lat)
+                .corrected(lat).statusCodes(Map.of(200, 238_800L)).bytesSent(1).bytesReceived(1).build();
         RunConfig config = RunConfig.builder("https://target.example").get("root", "/").build();
         return new RunSummary(RUN, RunState.COMPLETED, Instant.parse("2024-06-15T12:00:00Z"),
-                Instant.parse("2024-06-15T12:10:00Z"), 600.4, config, List.of(), List.of(), List.of(), List.of(), total,
-                List.of(), 0, "", "", null, null);
+                Instant.parse("2024-06-15T12:10:00Z"), 600.4, 610, config, List.of(), List.of(), List.of(), List.of(),
+                total, List.of(), 0, new LatencyHistograms("", "", "", ""), null, null);
     }
 
     @Test
     void aClientGetsTheCurrentStatusOnConnect() {
-        api.engine.status(new EngineStatus(true, RUN, RunPhase.MAINTAIN, Instant.parse("2024-06-15T12:00:00Z"), 200, 60));
+        api.engine.status(new EngineStatus(true, RUN, RunPhase.MAINTAIN, Instant.parse("2024-06-15T12:00:00Z"), 200, 60,
+                RunState.RUNNING, 610));
         try (WsCollector c = WsCollector.connect(wsUrl(""), "x-api-key", ApiHarness.RO_KEY)) {
             JsonNode s = json(c.next(PROMPTLY)).get("Status");
-            assertEquals(List.of("run_id", "phase", "active_users", "duration_seconds"), fieldNames(s));
+            assertEquals(List.of("run_id", "phase", "active_users", "duration_seconds", "planned_seconds"), fieldNames(s));
             assertEquals(RUN, s.get("run_id").asText());
             assertEquals("maintain", s.get("phase").asText());
             assertEquals(200, s.get("active_users").asInt());
             assertEquals(60, s.get("duration_seconds").asLong());
+            assertEquals(610, s.get("planned_seconds").asLong());
         }
     }
 
@@ -85,7 +95,7 @@ class StreamTest {
             Await.until(() -> api.server.streamStats().sessions() == 2, PROMPTLY, () -> api.server.streamStats().toString());
             for (int s = 0; s < 3; s++) {
                 api.engine.emit(metrics(s));
-                api.engine.emit(new StatusEvent(RUN, RunPhase.MAINTAIN, 200, 60 + s));
+                api.engine.emit(new StatusEvent(RUN, RunPhase.MAINTAIN, 200, 60 + s, 610));
             }
             api.engine.emit(new PhaseChange(RUN, RunPhase.MAINTAIN, RunPhase.DECREASE, Instant.parse("2024-06-15T12:09:00Z")));
             api.engine.emit(new LogEvent(RUN, Instant.parse("2024-06-15T12:01:05Z"), LogLevel.INFO, "run is healthy"));
@@ -100,6 +110,7 @@ class StreamTest {
                     assertMetrics(got.get(1 + 2 * s).get("Metrics"), s);
                     JsonNode st = got.get(2 + 2 * s).get("Status");
                     assertEquals(60 + s, st.get("duration_seconds").asLong());
+                    assertEquals(610, st.get("planned_seconds").asLong());
                     assertEquals("maintain", st.get("phase").asText());
                 }
                 JsonNode phase = got.get(7).get("Log");
@@ -115,6 +126,7 @@ class StreamTest {
                 assertEquals("completed", last.get("phase").asText());
                 assertEquals(0, last.get("active_users").asInt());
                 assertEquals(600, last.get("duration_seconds").asLong());
+                assertEquals(610, last.get("planned_seconds").asLong());
             }
             assertEquals(1, api.engine.subscriptions.get(), "the hub subscribes to the engine once");
         }
@@ -124,7 +136,7 @@ class StreamTest {
         assertEquals(List.of("timestamp", "cpu_usage", "ram_usage", "throughput_rps", "error_rate", "status_codes",
                 "latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_p999_ms",
                 "network_in_kbps", "network_out_kbps", "phase", "run_id", "active_users", "requests", "failures",
-                "latency_p99_corrected_ms", "errors", "elapsed_seconds", "interval_seconds"), fieldNames(m));
+                "latency_p99_corrected_ms", "errors", "elapsed_seconds", "interval_seconds", "latency_max_ms"), fieldNames(m));
         assertEquals(Instant.parse("2024-06-15T12:01:00Z").plusSeconds(second).toString(), m.get("timestamp").asText());
         assertEquals(52.2, m.get("cpu_usage").asDouble());
         assertEquals(43.1, m.get("ram_usage").asDouble());
@@ -147,6 +159,19 @@ class StreamTest {
         assertEquals(5, m.get("failures").asLong());
         assertEquals(351.0, m.get("latency_p99_corrected_ms").asDouble());
         assertEquals(5, m.get("errors").get("unexpected_status").asLong());
+        assertEquals(512.5, m.get("latency_max_ms").asDouble());
+    }
+
+    @Test
+    void anUnknownHostCpuIsNullInTheMetricsEnvelope() {
+        try (WsCollector c = WsCollector.connect(wsUrl(""), "x-api-key", ApiHarness.RO_KEY)) {
+            c.next(PROMPTLY);
+            Await.until(() -> api.server.streamStats().sessions() == 1, PROMPTLY, () -> api.server.streamStats().toString());
+            api.engine.emit(MetricsSnapshots.builder().runId(RUN).build());
+            JsonNode m = json(c.next(PROMPTLY)).get("Metrics");
+            assertTrue(m.has("cpu_usage") && m.get("cpu_usage").isNull(), m.toString());
+            assertTrue(m.get("ram_usage").isNull(), m.toString());
+        }
     }
 
     @Test

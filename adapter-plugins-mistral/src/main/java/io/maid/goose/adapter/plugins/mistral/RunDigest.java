@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.LatencyStats;
+import io.maid.goose.domain.MetricField;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseSpan;
 import io.maid.goose.domain.RunConfig;
@@ -17,9 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The compact JSON a model reads instead of a whole {@link RunSummary}: totals, the busiest request keys,
@@ -39,6 +42,13 @@ final class RunDigest {
     static final int MAX_MAP_ENTRIES = 12;
     /** Load-generator CPU above this many percent may distort the measurements. */
     static final double GENERATOR_CPU_HOT = 85;
+
+    private static final Set<MetricField> SECOND_FIELDS = EnumSet.of(MetricField.ELAPSED_SECONDS, MetricField.PHASE,
+            MetricField.ACTIVE_USERS, MetricField.THROUGHPUT_RPS, MetricField.ERROR_RATE, MetricField.LATENCY_P50_MS,
+            MetricField.LATENCY_P99_MS, MetricField.LATENCY_MAX_MS, MetricField.LATENCY_P99_CORRECTED_MS,
+            MetricField.CPU_USAGE, MetricField.RAM_USAGE);
+    private static final Set<MetricField> SECOND_WITH_ERRORS = with(SECOND_FIELDS, MetricField.ERRORS);
+    private static final String SECOND_UNITS = units(SECOND_WITH_ERRORS);
 
     private final ObjectMapper json;
 
@@ -60,7 +70,8 @@ final class RunDigest {
 
     ObjectNode build(RunSummary s, int requestRows, int scenarioRows) {
         ObjectNode root = json.createObjectNode();
-        root.put("units", "latency ms; err_pct % of count; rps requests/s; cpu and ram % of the load-generator host; t s since start");
+        root.put("units", "latency ms; err_pct % of count; rps requests/s; cpu and ram % of the load-generator host; t s since start;"
+                + " worst seconds use the stream's Metrics names: " + SECOND_UNITS);
 
         ObjectNode run = root.putObject("run");
         run.put("state", s.state() == null ? null : s.state().wireName());
@@ -169,22 +180,21 @@ final class RunDigest {
         return n;
     }
 
+    /** One second, in the metrics vocabulary: the fields a model needs to judge it, numbers rounded. */
     private ObjectNode second(MetricsSnapshot m, boolean withErrors) {
         ObjectNode n = json.createObjectNode();
-        n.put("t", round(m.elapsedSeconds()));
-        n.put("phase", m.phase() == null ? null : m.phase().wireName());
-        n.put("users", m.activeUsers());
-        n.put("rps", round(m.throughputRps()));
-        n.put("err_pct", round(m.errorRate()));
-        n.put("p50", round(m.latencyP50Ms()));
-        n.put("p99", round(m.latencyP99Ms()));
-        n.put("p99_corrected", round(m.latencyP99CorrectedMs()));
-        n.put("cpu", round(m.cpuUsage()));
-        n.put("ram", round(m.ramUsage()));
-        if (withErrors && !m.errors().isEmpty()) {
-            ObjectNode errors = n.putObject("errors");
-            new TreeMap<>(m.errors()).forEach(errors::put);
-        }
+        MetricField.wireValues(m, withErrors ? SECOND_WITH_ERRORS : SECOND_FIELDS).forEach((name, value) -> {
+            switch (value) {
+                case null -> n.putNull(name);
+                case Double d -> n.put(name, round(d));
+                case Number count -> n.put(name, count.longValue());
+                case Map<?, ?> counts -> {
+                    ObjectNode map = n.putObject(name);
+                    counts.forEach((k, v) -> map.put(String.valueOf(k), ((Number) v).longValue()));
+                }
+                default -> n.put(name, String.valueOf(value));
+            }
+        });
         return n;
     }
 
@@ -252,6 +262,19 @@ final class RunDigest {
                 .sorted(Map.Entry.<ErrorKind, Long>comparingByValue().reversed())
                 .forEach(e -> n.put(e.getKey().wireName(), e.getValue()));
         return n;
+    }
+
+    private static Set<MetricField> with(Set<MetricField> fields, MetricField more) {
+        EnumSet<MetricField> all = EnumSet.copyOf(fields);
+        all.add(more);
+        return all;
+    }
+
+    /** {@code elapsed_seconds s, latency_p99_ms ms, ...}: the unit of each field, once per digest. */
+    private static String units(Set<MetricField> fields) {
+        StringJoiner j = new StringJoiner(", ");
+        fields.stream().filter(f -> !f.unit().isEmpty()).forEach(f -> j.add(f.wireName() + " " + f.unit()));
+        return j.toString();
     }
 
     private static List<StatsRow> busiest(List<StatsRow> rows, int limit) {

@@ -56,11 +56,11 @@ class MistralRunAnalyzerTest {
     void digestNamesTheWorstSecondsByP99AndByErrorRate() throws Exception {
         JsonNode worst = digest(120, 3).get("worst_seconds");
 
-        assertEquals(42.0, worst.get("by_p99").get(0).get("t").asDouble());
-        assertEquals(950.0, worst.get("by_p99").get(0).get("p99").asDouble());
+        assertEquals(42.0, worst.get("by_p99").get(0).get("elapsed_seconds").asDouble());
+        assertEquals(950.0, worst.get("by_p99").get(0).get("latency_p99_ms").asDouble());
         assertEquals(5, worst.get("by_p99").size());
-        assertEquals(77.0, worst.get("by_error_rate").get(0).get("t").asDouble());
-        assertEquals(40.0, worst.get("by_error_rate").get(0).get("err_pct").asDouble());
+        assertEquals(77.0, worst.get("by_error_rate").get(0).get("elapsed_seconds").asDouble());
+        assertEquals(40.0, worst.get("by_error_rate").get(0).get("error_rate").asDouble());
         assertEquals(160, worst.get("by_error_rate").get(0).get("errors").get("unexpected_status").asLong());
     }
 
@@ -112,8 +112,8 @@ class MistralRunAnalyzerTest {
             many.add(Summaries.row("ü".repeat(79) + k, 1_000 + k, 1));
         }
         var wide = new io.maid.goose.domain.RunSummary(summary.runId(), summary.state(), summary.startedAt(), summary.endedAt(),
-                summary.durationSeconds(), summary.config(), summary.phases(), many, List.of(), many, summary.total(),
-                summary.timeline(), 0, null, null, null, null);
+                summary.durationSeconds(), summary.plannedSeconds(), summary.config(), summary.phases(), many, List.of(), many,
+                summary.total(), summary.timeline(), 0, null, null, null);
         String text = analyzer.digestOf(wide);
 
         assertTrue(text.getBytes(StandardCharsets.UTF_8).length <= 8_000, "digest is " + text.getBytes(StandardCharsets.UTF_8).length + " bytes");

@@ -15,6 +15,7 @@ import io.maid.goose.domain.ConfigViolation;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.Scopes;
 import io.maid.goose.ports.in.RunAlreadyActiveException;
 import io.maid.goose.ports.in.RunHandle;
@@ -94,7 +95,7 @@ public final class RunRoutes {
         EngineStatus now = services.engine().status();
         if (!handle.runId().equals(now.runId())) {
             // the engine has not published the new run yet; the port promises it starts in increase
-            now = new EngineStatus(true, handle.runId(), RunPhase.INCREASE, handle.startedAt(), 0, 0);
+            now = new EngineStatus(true, handle.runId(), RunPhase.INCREASE, handle.startedAt(), 0, 0, RunState.RUNNING, 0);
         }
         responses.send(res, 200, new RunStarted(handle.runId(), Wire.SeedStatus.of(now)));
     }

@@ -6,6 +6,7 @@ import io.maid.goose.adapter.http.helidon.Wire;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.LogLevel;
+import io.maid.goose.domain.MetricField;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseChange;
 import io.maid.goose.domain.RunEnded;
@@ -23,7 +24,10 @@ import java.util.Map;
 /**
  * Renders run events as the seed's externally tagged {@code StreamEnvelope}s:
  * {@code {"Metrics":{...}}}, {@code {"Log":{...}}}, {@code {"Status":{...}}}. A phase change becomes a
- * Log line; the end of a run becomes a Log line and a final Status.
+ * Log line; the end of a run becomes a Log line and a final Status. A Metrics envelope holds the
+ * snapshot's {@link MetricField#wireValues wire values}, the domain's one metrics vocabulary. A Status
+ * envelope's {@code duration_seconds} is the time <em>elapsed</em> since the run started;
+ * {@code planned_seconds} is the planned length.
  */
 public final class StreamEnvelopes {
     private final ApiJson json;
@@ -34,11 +38,11 @@ public final class StreamEnvelopes {
 
     List<String> render(RunEvent event) {
         return switch (event) {
-            case MetricsSnapshot m -> List.of(envelope("Metrics", MetricsDto.of(m)));
+            case MetricsSnapshot m -> List.of(envelope("Metrics", m.wireValues()));
             case LogEvent l -> List.of(envelope("Log",
                     new LogDto(Wire.time(l.timestamp()), l.level().wireName(), l.message(), l.runId())));
             case StatusEvent s -> List.of(envelope("Status",
-                    new StatusDto(s.runId(), s.phase().wireName(), s.activeUsers(), s.durationSeconds())));
+                    new StatusDto(s.runId(), s.phase().wireName(), s.activeUsers(), s.durationSeconds(), s.plannedSeconds())));
             case PhaseChange p -> List.of(envelope("Log", new LogDto(Wire.time(p.at()), LogLevel.INFO.wireName(),
                     "run " + p.runId() + " phase " + p.from().wireName() + " \u2192 " + p.to().wireName(), p.runId())));
             case RunEnded e -> ended(e.summary());
@@ -46,7 +50,8 @@ public final class StreamEnvelopes {
     }
 
     String status(EngineStatus s) {
-        return envelope("Status", new StatusDto(s.runId(), s.phase().wireName(), s.activeUsers(), s.elapsedSeconds()));
+        return envelope("Status", new StatusDto(s.runId(), s.phase().wireName(), s.activeUsers(), s.elapsedSeconds(),
+                s.plannedSeconds()));
     }
 
     private List<String> ended(RunSummary s) {
@@ -61,7 +66,7 @@ public final class StreamEnvelopes {
         return List.of(
                 envelope("Log", new LogDto(Wire.time(at), level.wireName(), message, s.runId())),
                 envelope("Status", new StatusDto(s.runId(), RunPhase.COMPLETED.wireName(), 0,
-                        Math.round(s.durationSeconds()))));
+                        Math.round(s.durationSeconds()), s.plannedSeconds())));
     }
 
     private String envelope(String tag, Object body) {
@@ -71,23 +76,7 @@ public final class StreamEnvelopes {
     record LogDto(String timestamp, String level, String message, String runId) {
     }
 
-    record StatusDto(String runId, String phase, int activeUsers, long durationSeconds) {
-    }
-
-    record MetricsDto(String timestamp, Double cpuUsage, Double ramUsage, Double throughputRps, Double errorRate,
-                      Map<String, Long> statusCodes, Double latencyP50Ms, Double latencyP90Ms, Double latencyP95Ms,
-                      Double latencyP99Ms, Double latencyP999Ms, Double networkInKbps, Double networkOutKbps,
-                      String phase, String runId, int activeUsers, long requests, long failures,
-                      Double latencyP99CorrectedMs, Map<String, Long> errors, Double elapsedSeconds,
-                      Double intervalSeconds) {
-        static MetricsDto of(MetricsSnapshot m) {
-            return new MetricsDto(Wire.time(m.timestamp()), ApiJson.finite(m.cpuUsage()), ApiJson.finite(m.ramUsage()),
-                    ApiJson.finite(m.throughputRps()), ApiJson.finite(m.errorRate()), m.statusCodes(),
-                    ApiJson.finite(m.latencyP50Ms()), ApiJson.finite(m.latencyP90Ms()), ApiJson.finite(m.latencyP95Ms()),
-                    ApiJson.finite(m.latencyP99Ms()), ApiJson.finite(m.latencyP999Ms()),
-                    ApiJson.finite(m.networkInKbps()), ApiJson.finite(m.networkOutKbps()), m.phase().wireName(),
-                    m.runId(), m.activeUsers(), m.requests(), m.failures(), ApiJson.finite(m.latencyP99CorrectedMs()),
-                    m.errors(), ApiJson.finite(m.elapsedSeconds()), ApiJson.finite(m.intervalSeconds()));
-        }
+    /** {@code duration_seconds}: elapsed since the start, not the planned length. */
+    record StatusDto(String runId, String phase, int activeUsers, long durationSeconds, long plannedSeconds) {
     }
 }

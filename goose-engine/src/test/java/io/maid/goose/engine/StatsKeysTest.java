@@ -1,0 +1,63 @@
+package io.maid.goose.engine;
+
+import io.maid.goose.domain.HttpMethod;
+import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.Scenario;
+import io.maid.goose.domain.StatsKey;
+import io.maid.goose.domain.StatsRow;
+import io.maid.goose.domain.Transaction;
+import io.maid.goose.testkit.ScriptedTransport;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.maid.goose.engine.MeasuredRun.backToBack;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Every statistics row names its group and carries the parts of its key, scenario included. */
+class StatsKeysTest {
+    /** How the engine runs users in these tests; {@code StatsKeysOnLoopsTest} runs them on an event loop. */
+    EngineHarness.Users users() {
+        return EngineHarness.Users.THREADS;
+    }
+
+    /** Two scenarios, each with a transaction {@code page}, on different paths; two users, one per scenario. */
+    private MeasuredRun twoPages() {
+        Scenario shopper = new Scenario("shopper", 1, List.of(Transaction.of("page", RequestSpec.of(HttpMethod.GET, "/shop"))));
+        Scenario browser = new Scenario("browser", 1, List.of(Transaction.of("page", RequestSpec.of(HttpMethod.GET, "/browse"))));
+        return MeasuredRun.of(users(), backToBack(2).scenario(shopper).scenario(browser).build(), 600,
+                call -> ScriptedTransport.respond(200, Duration.ofMillis(1)));
+    }
+
+    @Test
+    void equalTransactionNamesInTwoScenariosAreTwoRequestKeys() {
+        MeasuredRun r = twoPages();
+        RunSummary s = r.summary();
+
+        assertEquals(List.of("GET shopper/page", "GET browser/page"), s.requests().stream().map(StatsRow::name).toList());
+        assertEquals(List.of(StatsKey.request(HttpMethod.GET, "shopper", "page"), StatsKey.request(HttpMethod.GET, "browser", "page")),
+                s.requests().stream().map(StatsRow::key).toList());
+        assertEquals(r.sent().stream().filter(c -> c.request().path().equals("/shop")).count(), s.requests().get(0).count(),
+                "shopper's page counts exactly the calls to /shop");
+        assertEquals(r.sent().stream().filter(c -> c.request().path().equals("/browse")).count(), s.requests().get(1).count(),
+                "browser's page counts exactly the calls to /browse");
+    }
+
+    @Test
+    void transactionScenarioAndTotalRowsCarryTheirKeys() {
+        RunSummary s = twoPages().summary();
+
+        assertEquals(List.of(StatsKey.transaction("shopper", "page"), StatsKey.transaction("browser", "page")),
+                s.transactions().stream().map(StatsRow::key).toList());
+        assertEquals(List.of("shopper/page", "browser/page"), s.transactions().stream().map(StatsRow::name).toList());
+        assertEquals(List.of(StatsKey.scenario("shopper"), StatsKey.scenario("browser")),
+                s.scenarios().stream().map(StatsRow::key).toList());
+        assertEquals(StatsKey.total(), s.total().key());
+        assertEquals(StatsKey.TOTAL_NAME, s.total().name());
+        StatsKey key = s.requests().get(1).key();
+        assertEquals(List.of(StatsKey.Kind.REQUEST, "browser", "page", HttpMethod.GET),
+                List.of(key.kind(), key.scenario(), key.transaction(), key.method()));
+    }
+}
