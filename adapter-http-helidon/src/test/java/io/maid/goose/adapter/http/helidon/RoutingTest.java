@@ -27,7 +27,7 @@ class RoutingTest extends SharedApiHarness {
     @Test
     void aPathOutsideTheApiIsAJson404() {
         HttpResponse<String> res = api.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + api.server.port() + "/")).GET(), apiKey(RW_KEY));
+                "http://127.0.0.1:" + api.server.port() + "/outside-the-api")).GET(), apiKey(RW_KEY));
         assertError(res, 404, "not_found");
     }
 
