@@ -50,7 +50,7 @@ export function toast(message, kind = 'info') {
   el.textContent = message;
   el.className = 'toast toast-' + kind + ' toast-on';
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { el.className = 'toast'; }, 6000);
+  toastTimer = setTimeout(() => { el.className = 'toast'; }, 4000);
 }
 
 /** A status badge: the class comes from a fixed list, the text from the value. */

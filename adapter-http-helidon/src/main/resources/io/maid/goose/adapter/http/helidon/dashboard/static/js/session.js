@@ -1,4 +1,4 @@
-// The operator's credential lives in this tab's sessionStorage only (never localStorage, never a cookie,
+// The operator's credential lives in this tab's sessionStorage only (never in persistent storage, never a cookie,
 // never a URL): closing the tab forgets it. It travels as a header on every API call; the WebSocket,
 // which cannot carry headers in a browser, is the one exception (access_token, see live/stream.js).
 const KEY = 'goose.credential';

@@ -2,25 +2,27 @@
 // and active users with the phases shaded. One point per Metrics envelope (one per second).
 import uPlot from '/dashboard/vendor/uPlot.esm.js';
 import { h } from '../dom.js';
-import { duration } from '../format.js';
+import { duration, num } from '../format.js';
 
 const MAX_POINTS = 7200;
 const PHASE_FILL = { increase: 'rgba(56, 139, 253, 0.12)', maintain: 'rgba(46, 160, 67, 0.12)', decrease: 'rgba(210, 153, 34, 0.14)', shutdown: 'rgba(110, 119, 129, 0.14)' };
 const ERROR_COLORS = ['#d1242f', '#bc4c00', '#8250df', '#bf3989', '#953800', '#6e7781', '#0550ae', '#1a7f37'];
 
-function axes(unit) {
+const COUNTS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
+
+function axes(unit, counts) {
   return [
     { values: (u, ticks) => ticks.map((t) => duration(t)), incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200],
       stroke: '#57606a', grid: { stroke: '#eaeef2' } },
-    { label: unit, stroke: '#57606a', grid: { stroke: '#eaeef2' }, size: 60 },
+    { label: unit, stroke: '#57606a', grid: { stroke: '#eaeef2' }, size: 60, incrs: counts ? COUNTS : undefined },
   ];
 }
 
-function options(title, unit, series, width, extra = {}) {
+function options(title, unit, series, width, extra = {}, counts = false) {
   return {
     title, width, height: 200,
-    scales: { x: { time: false } },
-    axes: axes(unit),
+    scales: { x: { time: false }, y: counts ? { range: (u, min, max) => [0, Math.max(1, max)] } : {} },
+    axes: axes(unit, counts),
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
     series: [{ label: 'elapsed', value: (u, v) => (v === null ? '\u2014' : duration(v)) }, ...series],
@@ -28,7 +30,10 @@ function options(title, unit, series, width, extra = {}) {
   };
 }
 
-const line = (label, stroke, extra = {}) => ({ label, stroke, width: 2, points: { show: false }, spanGaps: true, ...extra });
+const shown = (digits, unit = '') => (u, v) => (v === null || v === undefined ? '—' : num(v, digits) + unit);
+const line = (label, stroke, extra = {}) => ({ label, stroke, width: 2, points: { show: false }, spanGaps: true,
+  value: shown(0), ...extra });
+const latency = (label, stroke, extra = {}) => line(label, stroke, { value: shown(1, ' ms'), ...extra });
 
 export class LiveCharts {
   constructor(holder) {
@@ -43,14 +48,14 @@ export class LiveCharts {
     };
     holder.append(...Object.values(this.cells));
     const w = this.width();
-    this.rps = new uPlot(options('Requests per second', 'req/s', [line('req/s', '#1f6feb', { fill: 'rgba(31,111,235,0.08)' })], w), this.rpsData(), this.cells.rps);
+    this.rps = new uPlot(options('Requests per second', 'req/s', [line('req/s', '#1f6feb', { fill: 'rgba(31,111,235,0.08)', value: shown(1) })], w), this.rpsData(), this.cells.rps);
     this.latency = new uPlot(options('Latency', 'ms', [
-      line('p50', '#2da44e'), line('p95', '#bf8700'), line('p99', '#cf222e'),
-      line('p99 corrected', '#8250df', { dash: [6, 4] })], w), this.latencyData(), this.cells.latency);
-    this.errors = new uPlot(options('Errors by kind', 'per s', [], w), [this.x], this.cells.errors);
+      latency('p50', '#2da44e'), latency('p95', '#bf8700'), latency('p99', '#cf222e'),
+      latency('p99 corr.', '#8250df', { dash: [6, 4] })], w), this.latencyData(), this.cells.latency);
+    this.errors = new uPlot(options('Errors by kind', 'per s', [], w, {}, true), [this.x], this.cells.errors);
     this.users = new uPlot(options('Active users', 'users', [line('users', '#0969da', { fill: 'rgba(9,105,218,0.06)' })], w, {
       hooks: { drawClear: [(u) => this.shadePhases(u)] },
-    }), this.usersData(), this.cells.users);
+    }, true), this.usersData(), this.cells.users);
     this.resizer = new ResizeObserver(() => this.resize());
     this.resizer.observe(holder);
   }
@@ -114,6 +119,10 @@ export class LiveCharts {
     this.latency.setData(this.latencyData());
     this.errors.setData([this.x, ...this.kinds.values()]);
     this.users.setData(this.usersData());
+    // without a cursor over it, a legend shows the latest second
+    for (const c of [this.rps, this.latency, this.errors, this.users]) {
+      if (this.x.length && !(c.cursor.left >= 0)) c.setLegend({ idx: this.x.length - 1 });
+    }
     this.holder.dataset.points = String(this.x.length);
   }
 

@@ -81,7 +81,7 @@ export function mount(root, { page }, { navigate }) {
     }));
     return h('tr', { dataset: { runId: r.run_id } },
       h('td', null, box),
-      h('td', null, h('a', { href: '#/runs/' + r.run_id, title: r.run_id }, time(r.started_at))),
+      h('td', { class: 'nowrap' }, h('a', { href: '#/runs/' + r.run_id, title: r.run_id }, time(r.started_at))),
       h('td', null, badge(r.status), r.config_outdated ? h('span', { class: 'muted', title: 'the stored config is from an older format' }, ' (old config)') : null),
       h('td', null, verdictCell(r.verdict)),
       h('td', { class: 'target' }, r.target || DASH),
