@@ -119,6 +119,12 @@ final class Browser implements AutoCloseable {
         }, "visible " + css);
     }
 
+    /** Signs in on the sign-in screen, once it is shown. */
+    void signIn(String key) {
+        waitFor("#credential").sendKeys(key);
+        find("#sign-in").click();
+    }
+
     <T> T waitUntil(ExpectedCondition<T> condition, String what) {
         return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage("waited 30 s for " + what).until(condition);
     }

@@ -33,11 +33,17 @@ final class DashboardService implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     DashboardService(Path dir) throws Exception {
+        this(dir, null);
+    }
+
+    /** @param mistralEndpoint a mistral.rs (stand-in) to configure, or null for none */
+    DashboardService(Path dir, String mistralEndpoint) throws Exception {
         Path file = Files.writeString(dir.resolve("settings.json"), """
                 {"server": {"port": 0},
                  "persistence": {"database_path": "%s", "report_dir": "%s", "data_dir": "%s"},
-                 "security": {"allowed_targets": ["127.0.0.1"]}}
-                """.formatted(dir.resolve("data/goose.db"), dir.resolve("reports"), dir.resolve("data")));
+                 "security": {"allowed_targets": ["127.0.0.1"]}%s}
+                """.formatted(dir.resolve("data/goose.db"), dir.resolve("reports"), dir.resolve("data"),
+                mistralEndpoint == null ? "" : ", \"plugin_bus\": {\"mistral_endpoint\": \"" + mistralEndpoint + "\"}"));
         Settings settings = new SettingsLoader().load(List.of(file), Map.of());
         target = new DemoTarget();
         service = ServiceRuntime.start(settings, List.of(

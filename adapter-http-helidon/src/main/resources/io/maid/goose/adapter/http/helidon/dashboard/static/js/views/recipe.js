@@ -26,7 +26,7 @@ export function mountRecipeBox(slot, fill) {
         if (target.value.trim()) body.target_base_url = target.value.trim();
         const recipe = await api.post('/recipes', body);
         fill(recipe.config);
-        out.textContent = (recipe.notes ? recipe.notes + ' ' : '') + 'Review the form, then press Start run.';
+        out.textContent = (recipe.notes ? String(recipe.notes).replace(/\.?\s*$/, '. ') : '') + 'Review the form, then press Start run.';
       } catch (e) {
         if (e.status === 401) return;
         out.textContent = 'No config: ' + e.message;
