@@ -54,7 +54,7 @@ public abstract class RunHistoryContract {
 
     protected static RunRecord finished(int n, Instant startedAt) {
         return new RunRecord(id(n), RunState.COMPLETED, RunPhase.COMPLETED, startedAt, startedAt.plusSeconds(25), CONFIG,
-                new RunTotals(1234, 5, 49.36, 12.5), List.of("report.json", "report.csv"), null,
+                new RunTotals(1234, 5, 49.36, 12.5, 9.75), List.of("report.json", "report.csv"), null,
                 AnalysisState.DONE, new Analysis("fine", List.of(new Bottleneck("db", "p99 12.5 ms", "low")), List.of("none")),
                 null);
     }

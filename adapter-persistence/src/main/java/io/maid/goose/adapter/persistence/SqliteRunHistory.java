@@ -66,10 +66,11 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     private static final DateTimeFormatter SORTABLE_INSTANT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String COLUMNS = "run_id, status, phase, started_at, ended_at, config_json, total_requests, "
-            + "total_failures, total_rps, total_p99_ms, report_files, error, analysis_state, analysis_json, analysis_error";
+            + "total_failures, total_rps, total_p99_ms, report_files, error, analysis_state, analysis_json, analysis_error, "
+            + "total_p95_ms";
     private static final String UPDATE_SQL = "UPDATE runs SET run_id = ?, status = ?, phase = ?, started_at = ?, ended_at = ?, "
             + "config_json = ?, total_requests = ?, total_failures = ?, total_rps = ?, total_p99_ms = ?, report_files = ?, "
-            + "error = ?, analysis_state = ?, analysis_json = ?, analysis_error = ? WHERE run_id = ?";
+            + "error = ?, analysis_state = ?, analysis_json = ?, analysis_error = ?, total_p95_ms = ? WHERE run_id = ?";
 
     private final Path databaseFile;
     private final RunConfigCodec codec;
@@ -148,7 +149,7 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     @Override
     public void insert(RunRecord record) {
         Objects.requireNonNull(record, "record");
-        String sql = "INSERT INTO runs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        String sql = "INSERT INTO runs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (run_id) DO NOTHING";
         withConnection("insert run " + record.runId(), c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -309,6 +310,11 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
         s.setString(13, r.analysisState().wireName());
         s.setString(14, json.analysis(r.analysis()));
         s.setString(15, r.analysisError());
+        if (Double.isFinite(r.totals().p95Ms())) {
+            s.setDouble(16, r.totals().p95Ms());
+        } else {
+            s.setNull(16, java.sql.Types.REAL);
+        }
     }
 
     private List<RunRecord> read(PreparedStatement s) throws SQLException {
@@ -321,6 +327,12 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
         return records;
     }
 
+    /** NULL for runs recorded before the p95 was kept. */
+    private static double p95(ResultSet rs) throws SQLException {
+        double v = rs.getDouble("total_p95_ms");
+        return rs.wasNull() ? Double.NaN : v;
+    }
+
     private RunRecord record(ResultSet rs) throws SQLException {
         String runId = rs.getString("run_id");
         String phase = rs.getString("phase");
@@ -331,7 +343,7 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
                 parseInstant(rs.getString("ended_at")),
                 config(runId, rs.getString("config_json")),
                 new RunTotals(rs.getLong("total_requests"), rs.getLong("total_failures"), rs.getDouble("total_rps"),
-                        rs.getDouble("total_p99_ms")),
+                        rs.getDouble("total_p99_ms"), p95(rs)),
                 json.reportFiles(rs.getString("report_files")),
                 rs.getString("error"),
                 AnalysisState.valueOf(rs.getString("analysis_state").toUpperCase(Locale.ROOT)),
@@ -371,7 +383,7 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     /** Binds {@link #UPDATE_SQL}: every column from {@code record}, keyed by its run id. */
     private void bindUpdate(PreparedStatement s, RunRecord record) throws SQLException {
         bind(s, record);
-        s.setString(16, record.runId());
+        s.setString(17, record.runId());
     }
 
     private <T> T withConnection(String what, SqlWork<T> work) {

@@ -161,7 +161,7 @@ class SqliteRunHistoryStorageTest {
         open();
         open();
 
-        assertEquals(1, ((Number) query("SELECT COUNT(*) FROM schema_version")).intValue());
+        assertEquals(SchemaMigrations.SCRIPTS.size(), ((Number) query("SELECT COUNT(*) FROM schema_version")).intValue());
         assertEquals(SchemaMigrations.latestVersion(), ((Number) query("SELECT MAX(version) FROM schema_version")).intValue());
         assertEquals(1, ((Number) query("SELECT COUNT(*) FROM runs")).intValue());
     }

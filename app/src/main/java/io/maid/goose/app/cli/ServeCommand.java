@@ -35,6 +35,7 @@ public final class ServeCommand implements Callable<Integer> {
         try (ServiceRuntime service = ServiceRuntime.start(settings, List.of(), System.out);
              SignalStopper ignored = new SignalStopper(shutdown::countDown, System.err)) {
             System.out.println("goose serve: listening on " + service.baseUrl());
+            System.out.println("goose serve: dashboard at " + service.dashboardUrl());
             System.out.println("goose serve: authenticate with 'x-api-key: <key>' or 'Authorization: Bearer <JWT>';"
                     + " scopes read:loadtests and write:loadtests");
             System.out.println("goose serve: try  curl -H 'x-api-key: <key>' " + service.baseUrl() + "/status");

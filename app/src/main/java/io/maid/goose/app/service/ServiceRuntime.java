@@ -114,7 +114,8 @@ public final class ServiceRuntime implements AutoCloseable {
             CredentialIntrospector apiKeys = new LayeredApiKeyIntrospector(new StaticApiKeyIntrospector(keys), remoteKeys);
             ApiServerConfig config = new ApiServerConfig(settings.server().host(), settings.server().port(),
                     settings.server().cors().allowedOrigins(), auth, jwt(settings.security().jwt()),
-                    settings.security().allowedTargets(), 256, Duration.ofSeconds(30));
+                    settings.security().allowedTargets(), 256, Duration.ofSeconds(30),
+                    settings.security().reportLinkSecret());
             server = HelidonApiServer.start(config, new ApiServices(coordinator, history, codec, apiKeys, Clock.systemUTC(),
                     reportRoot, remoteKeys, plugins, plugins, plugins));
         } catch (RuntimeException e) {
@@ -162,6 +163,11 @@ public final class ServiceRuntime implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The built-in dashboard, e.g. {@code http://127.0.0.1:43121/dashboard/}. */
+    public String dashboardUrl() {
+        return server.dashboardUrl();
     }
 
     public RunCoordinator coordinator() {

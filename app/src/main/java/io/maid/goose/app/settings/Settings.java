@@ -20,8 +20,22 @@ public record Settings(Server server, Persistence persistence, Security security
     public record Persistence(String databasePath, String reportDir, String dataDir, Integer maxHistory) {
     }
 
-    /** {@code security{require_authentication, jwt, api_keys, allowed_targets}}. */
-    public record Security(Boolean requireAuthentication, Jwt jwt, List<ApiKey> apiKeys, List<String> allowedTargets) {
+    /**
+     * {@code security{require_authentication, jwt, api_keys, allowed_targets, report_link_secret}}; the secret
+     * signs the dashboard's report links (null: a random key per process).
+     */
+    public record Security(Boolean requireAuthentication, Jwt jwt, List<ApiKey> apiKeys, List<String> allowedTargets,
+                           String reportLinkSecret) {
+        public Security(Boolean requireAuthentication, Jwt jwt, List<ApiKey> apiKeys, List<String> allowedTargets) {
+            this(requireAuthentication, jwt, apiKeys, allowedTargets, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Security[requireAuthentication=" + requireAuthentication + ", jwt=" + jwt + ", apiKeys=" + apiKeys
+                    + ", allowedTargets=" + allowedTargets + ", reportLinkSecret="
+                    + (reportLinkSecret == null ? "random" : "configured") + "]";
+        }
     }
 
     /**

@@ -25,10 +25,10 @@ import java.util.concurrent.TimeUnit;
  * {@link #RECIPE_CONTENT}; any other is an analysis request and is answered as {@link #analysisMode} says.
  * Handlers run on virtual threads, so a blocked analysis never holds up the other routes.
  */
-final class FakeMistral implements AutoCloseable {
+public final class FakeMistral implements AutoCloseable {
     static final String RECIPE_SCHEMA = "goose_run_config";
     static final String ANALYSIS_SUMMARY = "Fake model verdict: the demo target kept up with every user";
-    static final String RECIPE_CONTENT = """
+    public static final String RECIPE_CONTENT = """
             {"target_base_url": "http://127.0.0.1:8080", "users": 5, "hatch_rate": 5,
              "duration": {"seconds": 30}, "think_time_seconds": 0.5,
              "scenarios": [{"name": "browse", "transactions": [
@@ -53,14 +53,14 @@ final class FakeMistral implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile AnalysisMode analysisMode = AnalysisMode.ANSWER;
 
-    FakeMistral() throws IOException {
+    public FakeMistral() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -73,7 +73,7 @@ final class FakeMistral implements AutoCloseable {
         released.countDown();
     }
 
-    List<JsonNode> recipeRequests() {
+    public List<JsonNode> recipeRequests() {
         return chatRequests.stream().filter(FakeMistral::isRecipe).toList();
     }
 

@@ -22,10 +22,12 @@ import java.util.List;
  *                              for any subdomain; empty = any host
  * @param streamQueueCapacity   messages buffered per WebSocket client before the oldest are dropped
  * @param streamStallTimeout    a client that stays unable to take messages this long is disconnected
+ * @param reportLinkSecret      the key that signs report links ({@code security.report_link_secret}, at least
+ *                              32 characters), or {@code null} for a random key per process
  */
 public record ApiServerConfig(String host, int port, List<String> corsAllowedOrigins, boolean requireAuthentication,
                               JwtSettings jwt, List<String> allowedTargets, int streamQueueCapacity,
-                              Duration streamStallTimeout) {
+                              Duration streamStallTimeout, String reportLinkSecret) {
     /** The reference deployment's port. */
     public static final int DEFAULT_PORT = 43121;
     public static final int DEFAULT_STREAM_QUEUE_CAPACITY = 256;
@@ -46,5 +48,21 @@ public record ApiServerConfig(String host, int port, List<String> corsAllowedOri
         if (streamStallTimeout.isNegative() || streamStallTimeout.isZero()) {
             throw new IllegalArgumentException("stream stall timeout must be positive, was " + streamStallTimeout);
         }
+    }
+
+    /** With a random report-link key for this process. */
+    public ApiServerConfig(String host, int port, List<String> corsAllowedOrigins, boolean requireAuthentication,
+                           JwtSettings jwt, List<String> allowedTargets, int streamQueueCapacity,
+                           Duration streamStallTimeout) {
+        this(host, port, corsAllowedOrigins, requireAuthentication, jwt, allowedTargets, streamQueueCapacity,
+                streamStallTimeout, null);
+    }
+
+    @Override
+    public String toString() {
+        return "ApiServerConfig[host=" + host + ", port=" + port + ", corsAllowedOrigins=" + corsAllowedOrigins
+                + ", requireAuthentication=" + requireAuthentication + ", jwt=" + (jwt != null) + ", allowedTargets="
+                + allowedTargets + ", streamQueueCapacity=" + streamQueueCapacity + ", streamStallTimeout="
+                + streamStallTimeout + ", reportLinkSecret=" + (reportLinkSecret == null ? "random" : "configured") + "]";
     }
 }

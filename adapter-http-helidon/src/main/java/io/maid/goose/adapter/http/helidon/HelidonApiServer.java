@@ -3,10 +3,18 @@ package io.maid.goose.adapter.http.helidon;
 import io.maid.goose.adapter.http.helidon.auth.AuthFilter;
 import io.maid.goose.adapter.http.helidon.auth.Authenticator;
 import io.maid.goose.adapter.http.helidon.auth.JwtVerifier;
+import io.maid.goose.adapter.http.helidon.auth.ReportLinks;
 import io.maid.goose.adapter.http.helidon.auth.ScopeGuard;
+import io.maid.goose.adapter.http.helidon.auth.SignedLinkFilter;
+import io.maid.goose.adapter.http.helidon.dashboard.DashboardAssets;
+import io.maid.goose.adapter.http.helidon.dashboard.DashboardFilter;
+import io.maid.goose.adapter.http.helidon.dashboard.ExampleConfigs;
 import io.maid.goose.adapter.http.helidon.routes.HistoryRoutes;
 import io.maid.goose.adapter.http.helidon.routes.PluginRoutes;
+import io.maid.goose.adapter.http.helidon.routes.ExampleRoutes;
+import io.maid.goose.adapter.http.helidon.routes.ReportLinkRoutes;
 import io.maid.goose.adapter.http.helidon.routes.ReportRoutes;
+import io.maid.goose.adapter.http.helidon.routes.WhoAmIRoutes;
 import io.maid.goose.adapter.http.helidon.routes.RunRoutes;
 import io.maid.goose.adapter.http.helidon.routes.TargetAllowList;
 import io.maid.goose.adapter.http.helidon.stream.StreamEnvelopes;
@@ -32,8 +40,10 @@ import java.util.stream.Collectors;
  * The run service's HTTP API and WebSocket stream on Helidon SE, under {@value #BASE_PATH}:
  * {@code GET /schema}, {@code POST /run}, {@code POST /stop}, {@code GET /status}, {@code GET /history},
  * {@code GET /history/{run_id}}, {@code GET /reports/{run_id}/{file}}, {@code POST /recipes},
- * {@code POST /history/{run_id}/analysis}, {@code GET /plugins} and the WebSocket {@code GET /stream}. Every
- * request must authenticate (bearer JWT or {@code x-api-key}) and hold the endpoint's scope; privileged
+ * {@code POST /history/{run_id}/analysis}, {@code GET /plugins}, {@code GET /whoami}, {@code GET /examples},
+ * {@code POST /history/{run_id}/report-links} and the WebSocket {@code GET /stream}; the dashboard's files at
+ * {@code /} and {@code /dashboard/}, which are public, and signed report links, which need no credential. Every
+ * other request must authenticate (bearer JWT or {@code x-api-key}) and hold the endpoint's scope; privileged
  * operations (start, stop, recipe, analysis) also have a locally verified JWT confirmed by the credential
  * authority when one is configured, failing closed. Every answer except a report file is JSON, errors
  * included, and no answer ever carries a stack trace.
@@ -108,6 +118,10 @@ public final class HelidonApiServer implements AutoCloseable {
     private static WebServer build(ApiServerConfig config, ApiServices services, ApiResponses responses, ScopeGuard guard,
                                    AuthFilter filter, StreamHub hub, ApiJson json) {
         HttpRouting.Builder http = HttpRouting.builder();
+        ReportLinks links = ReportLinks.create(config.reportLinkSecret(), services.wallClock());
+        // the dashboard's files are public (they hold no data); signed report links stand in for a credential
+        http.addFilter(new DashboardFilter(DashboardAssets.load()));
+        http.addFilter(new SignedLinkFilter(links, responses, BASE_PATH));
         http.addFilter(filter);
         http.error(Throwable.class, (req, res, t) -> internalError(req, res, t, responses));
         RouteTable routes = new RouteTable(http, responses);
@@ -118,6 +132,9 @@ public final class HelidonApiServer implements AutoCloseable {
         new ReportRoutes(services, responses, guard).register(routes, BASE_PATH);
         new PluginRoutes(services, responses, guard, targets).register(routes, BASE_PATH);
         new StreamRoutes(hub, responses, guard).register(routes, ws, STREAM_PATH);
+        new WhoAmIRoutes(responses, guard, config.requireAuthentication()).register(routes, BASE_PATH);
+        new ExampleRoutes(ExampleConfigs.load(), responses, guard).register(routes, BASE_PATH);
+        new ReportLinkRoutes(services, links, responses, guard).register(routes, BASE_PATH);
         routes.installFallback();
 
         return WebServer.builder()
@@ -135,6 +152,11 @@ public final class HelidonApiServer implements AutoCloseable {
                 .routing(http)
                 .addRouting(ws)
                 .build();
+    }
+
+    /** The dashboard's URL, e.g. {@code http://127.0.0.1:43121/dashboard/}. */
+    public String dashboardUrl() {
+        return baseUrl().substring(0, baseUrl().length() - BASE_PATH.length()) + DashboardAssets.PREFIX;
     }
 
     /** The port bound (the real one when configured with 0). */

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Registers the API's routes and remembers them, so that whatever matches none is answered with a JSON
  * 404, or 405 with {@code Allow} when the path exists under another method. Route classes add
- * themselves through {@link #get} and {@link #post}; the fallback goes last.
+ * themselves through {@link #get}, {@link #head} and {@link #post}; the fallback goes last.
  */
 public final class RouteTable {
     private final HttpRouting.Builder routing;
@@ -31,6 +31,11 @@ public final class RouteTable {
     public void get(String path, Handler handler) {
         remember(Method.GET, path);
         routing.get(path, handler);
+    }
+
+    public void head(String path, Handler handler) {
+        remember(Method.HEAD, path);
+        routing.head(path, handler);
     }
 
     public void post(String path, Handler handler) {

@@ -145,7 +145,7 @@ class EndpointShapesTest extends SharedApiHarness {
         assertEquals(20, r.get("users").asInt());
         assertEquals("https://target.example", r.get("target").asText());
         JsonNode totals = r.get("totals");
-        assertEquals(List.of("requests", "failures", "rps", "p99_ms"), fieldNames(totals));
+        assertEquals(List.of("requests", "failures", "rps", "p95_ms", "p99_ms"), fieldNames(totals));
         assertEquals(12000, totals.get("requests").asLong());
         assertEquals(12, totals.get("failures").asLong());
         assertEquals(20.0, totals.get("rps").asDouble());

@@ -27,7 +27,7 @@ class RoutingTest extends SharedApiHarness {
     @Test
     void aPathOutsideTheApiIsAJson404() {
         HttpResponse<String> res = api.send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + api.server.port() + "/")).GET(), apiKey(RW_KEY));
+                "http://127.0.0.1:" + api.server.port() + "/outside-the-api")).GET(), apiKey(RW_KEY));
         assertError(res, 404, "not_found");
     }
 
@@ -40,7 +40,7 @@ class RoutingTest extends SharedApiHarness {
     @CsvSource({"GET,/run,POST", "GET,/stop,POST", "POST,/status,GET", "DELETE,/history,GET", "PUT,/schema,GET",
             "DELETE,/history/4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2,GET", "POST,/stream,GET", "GET,/recipes,POST",
             "GET,/history/4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2/analysis,POST", "POST,/plugins,GET",
-            "POST,/reports/4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2/report.json,GET"})
+            "POST,/reports/4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2/report.json,'GET, HEAD'"})
     void aWrongMethodIsAJson405WithAllow(String method, String path, String allow) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url(path)))
                 .method(method, HttpRequest.BodyPublishers.noBody());

@@ -58,6 +58,11 @@ public final class AuthFilter implements Filter {
             return;
         }
         origin.ifPresent(o -> cors.decorate(o, res));
+        if (req.context().get(SignedReportLink.class).isPresent()) {
+            // let in by a signed report link (SignedLinkFilter), which registered its read-only principal
+            chain.proceed();
+            return;
+        }
 
         // any WebSocket handshake is treated as the stream's, whatever spelling of the path reached it
         boolean stream = streamPath.equals(req.path().path()) || isWebSocketUpgrade(req);

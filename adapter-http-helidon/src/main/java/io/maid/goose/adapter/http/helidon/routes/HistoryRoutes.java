@@ -149,9 +149,11 @@ public final class HistoryRoutes {
     record AnalysisView(String state, String error, AnalysisDto result) {
     }
 
-    record Totals(long requests, long failures, Double rps, Double p99Ms) {
+    /** {@code p95_ms} is null for runs recorded before it was kept. */
+    record Totals(long requests, long failures, Double rps, Double p95Ms, Double p99Ms) {
         static Totals of(RunTotals t) {
-            return new Totals(t.requests(), t.failures(), ApiJson.finite(t.rps()), ApiJson.finite(t.p99Ms()));
+            return new Totals(t.requests(), t.failures(), ApiJson.finite(t.rps()), ApiJson.finite(t.p95Ms()),
+                    ApiJson.finite(t.p99Ms()));
         }
     }
 

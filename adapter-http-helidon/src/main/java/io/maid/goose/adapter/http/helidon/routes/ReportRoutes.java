@@ -6,8 +6,10 @@ import io.maid.goose.adapter.http.helidon.HelidonApiServer;
 import io.maid.goose.adapter.http.helidon.RouteTable;
 import io.maid.goose.adapter.http.helidon.Wire;
 import io.maid.goose.adapter.http.helidon.auth.ScopeGuard;
+import io.maid.goose.adapter.http.helidon.auth.SignedReportLink;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -30,7 +32,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /reports/{run_id}/{file}}: a finished run's report files, and nothing else.
+ * {@code GET} and {@code HEAD /reports/{run_id}/{file}}: a finished run's report files, and nothing else,
+ * for a credential or a signed link ({@link io.maid.goose.adapter.http.helidon.auth.SignedLinkFilter}).
  *
  * <p>Guarantees: a file is served only when its name is one the run's history record lists (an exact
  * match), the name is a plain file name, and the file really is a regular file directly inside
@@ -45,6 +48,8 @@ import java.util.regex.Pattern;
 public final class ReportRoutes {
     static final String HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
             + "script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    /** Opened through a signed link, a report may be framed by this origin's dashboard, and only by it. */
+    static final String HTML_CSP_SIGNED = HTML_CSP.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
     /** Report writers name files like {@code report.json}; nothing with a separator or a leading dot. */
     private static final Pattern SERVABLE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int COPY_BUFFER = 64 * 1024;
@@ -62,6 +67,7 @@ public final class ReportRoutes {
 
     public void register(RouteTable routes, String base) {
         routes.get(base + "/reports/{runId}/{file}", guard.require(Scopes.READ, this::serve));
+        routes.head(base + "/reports/{runId}/{file}", guard.require(Scopes.READ, this::serve));
     }
 
     /** Whether a listed name can be served at all (and so whether to link to it). */
@@ -96,7 +102,8 @@ public final class ReportRoutes {
             reportNotFound(res);
             return;
         }
-        stream(res, path.get(), file);
+        stream(res, path.get(), file, req.prologue().method() == Method.HEAD,
+                req.context().get(SignedReportLink.class).isPresent());
     }
 
     /** The file's real path if it is a regular file directly in the run's own folder, else empty. */
@@ -124,7 +131,7 @@ public final class ReportRoutes {
         }
     }
 
-    private void stream(ServerResponse res, Path path, String file) {
+    private void stream(ServerResponse res, Path path, String file, boolean head, boolean signed) {
         SeekableByteChannel channel;
         try {
             channel = Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -136,8 +143,12 @@ public final class ReportRoutes {
         try (InputStream in = Channels.newInputStream(channel)) {
             long size = channel.size();
             res.status(Status.OK_200);
-            headers(res, file);
+            headers(res, file, signed);
             res.contentLength(size);
+            if (head) {
+                res.send();
+                return;
+            }
             try (OutputStream out = res.outputStream()) {
                 // exactly the announced length: report files are replaced by rename, never grown in place
                 byte[] buffer = new byte[COPY_BUFFER];
@@ -157,14 +168,14 @@ public final class ReportRoutes {
         }
     }
 
-    private static void headers(ServerResponse res, String file) {
+    private static void headers(ServerResponse res, String file, boolean signed) {
         String lower = file.toLowerCase(Locale.ROOT);
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
         if (lower.endsWith(".html")) {
             res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-            res.header(HeaderNames.create("Content-Security-Policy"), HTML_CSP);
+            res.header(HeaderNames.create("Content-Security-Policy"), signed ? HTML_CSP_SIGNED : HTML_CSP);
             res.header(HeaderNames.CONTENT_DISPOSITION, "inline; filename=\"" + file + "\"");
         } else if (lower.endsWith(".csv")) {
             res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
