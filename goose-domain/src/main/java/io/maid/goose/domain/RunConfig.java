@@ -24,14 +24,23 @@ import java.util.Set;
  * @param requestTimeoutSeconds connect and response timeout per request, also the shutdown grace, default 30
  * @param throughputCapRps      optional cap on total requests per second ({@code null}: none)
  * @param maxHistory            optional retention hint for the run history ({@code null}: the service default)
+ * @param maxResponseBytes      the largest response body a request may receive, {@value #MIN_RESPONSE_BYTES} ..
+ *                              {@value #MAX_RESPONSE_BYTES}, default {@value #DEFAULT_MAX_RESPONSE_BYTES} (64 MiB);
+ *                              a larger one fails the request as {@link ErrorKind#BODY_TOO_LARGE}
  */
 public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration,
                         double thinkTimeSeconds, List<Scenario> scenarios, SchedulerKind scheduler,
                         ReportsSpec reports, PluginHints pluginHints, TlsSpec tls, double requestTimeoutSeconds,
-                        Double throughputCapRps, Integer maxHistory) {
+                        Double throughputCapRps, Integer maxHistory, long maxResponseBytes) {
 
     public static final int MAX_USERS = 100_000;
     public static final double DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+    /** 64 MiB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
+    /** 1 KiB. */
+    public static final long MIN_RESPONSE_BYTES = 1024;
+    /** 2 GiB. */
+    public static final long MAX_RESPONSE_BYTES = 2L * 1024 * 1024 * 1024;
 
     public RunConfig {
         Checks.required("target_base_url", targetBaseUrl);
@@ -68,6 +77,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         if (maxHistory != null) {
             Checks.range("max_history", maxHistory, 1, 1_000_000);
         }
+        Checks.range("max_response_bytes", maxResponseBytes, MIN_RESPONSE_BYTES, MAX_RESPONSE_BYTES);
     }
 
     /** The base URL without a trailing slash, ready for a request path to be appended. */
@@ -94,6 +104,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         private TlsSpec tls = TlsSpec.defaults();
         private double requestTimeout = DEFAULT_REQUEST_TIMEOUT_SECONDS;
         private Double cap;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder(URI target) {
             this.target = target;
@@ -110,6 +121,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         public Builder tls(TlsSpec t) { this.tls = t; return this; }
         public Builder requestTimeoutSeconds(double s) { this.requestTimeout = s; return this; }
         public Builder throughputCapRps(Double rps) { this.cap = rps; return this; }
+        public Builder maxResponseBytes(long bytes) { this.maxResponseBytes = bytes; return this; }
 
         /** Adds a one-transaction scenario named like the request, for the simplest tests. */
         public Builder get(String name, String path) {
@@ -118,7 +130,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
 
         public RunConfig build() {
             return new RunConfig(target, users, hatchRate, new RunDuration(durationSeconds), thinkTime, scenarios,
-                    scheduler, reports, hints, tls, requestTimeout, cap, null);
+                    scheduler, reports, hints, tls, requestTimeout, cap, null, maxResponseBytes);
         }
     }
 }

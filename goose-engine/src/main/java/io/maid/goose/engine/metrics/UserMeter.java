@@ -14,7 +14,10 @@ import io.maid.goose.ports.out.RequestOutcome;
  * rounded to the nearest µs and clamped to {@code [1 µs, 1 h]}. A response counts as a success when
  * {@link RequestSpec#isSuccess(int)} accepts its status; otherwise it is an
  * {@link ErrorKind#UNEXPECTED_STATUS} failure (its status is still counted). A transport failure counts
- * under its own {@link ErrorKind}. Requests abandoned at shutdown are never seen here.
+ * under its own {@link ErrorKind}. Requests abandoned at shutdown are never seen here. Each of an outcome's
+ * {@link RequestOutcome#closedAttempts()} (an attempt a kept-alive connection closed before any answer, then
+ * re-sent by the transport) counts as one more request, failed with {@link ErrorKind#CONNECTION_CLOSED}, and
+ * records no latency: the latency sample belongs to the attempt that ended the request.
  *
  * <h2>Coordinated-omission correction</h2>
  * A closed-model user waits for each answer before it sends the next request, so a stalled server also
@@ -94,6 +97,12 @@ public final class UserMeter {
         if (failure != null) {
             counters.add(t, UserCounters.FAILURES, 1);
             counters.add(t, UserCounters.ERRORS + failure.ordinal(), 1);
+        }
+        int closed = outcome.closedAttempts();
+        if (closed > 0) {
+            counters.add(t, UserCounters.REQUESTS, closed);
+            counters.add(t, UserCounters.FAILURES, closed);
+            counters.add(t, UserCounters.ERRORS + ErrorKind.CONNECTION_CLOSED.ordinal(), closed);
         }
     }
 }

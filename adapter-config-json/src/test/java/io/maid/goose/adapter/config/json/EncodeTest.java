@@ -59,7 +59,7 @@ class EncodeTest {
                         new Scenario("admin", 1, List.of(new Transaction("purge", 5, purge)))),
                 SchedulerKind.RANDOM, new ReportsSpec(List.of(ReportFormat.HTML, ReportFormat.JSON)),
                 new PluginHints(List.of("staging", "rest"), "Shoppers browse and some buy", extra),
-                new TlsSpec(false, "/etc/ssl/certs/internal-ca.pem"), 2.5, 1200.5, 50);
+                new TlsSpec(false, "/etc/ssl/certs/internal-ca.pem"), 2.5, 1200.5, 50, 1_048_576);
     }
 
     @Test
@@ -80,7 +80,15 @@ class EncodeTest {
     void extremeButValidNumbersSurviveARoundTrip() {
         RunConfig config = RunConfig.builder("http://[::1]:8080").users(RunConfig.MAX_USERS).hatchRate(0.001)
                 .durationSeconds(86_400).thinkTimeSeconds(3600).requestTimeoutSeconds(1e-9).throughputCapRps(1e7)
-                .reports(new ReportsSpec(List.of())).get("home", "/").build();
+                .maxResponseBytes(RunConfig.MAX_RESPONSE_BYTES).reports(new ReportsSpec(List.of())).get("home", "/").build();
+
+        assertEquals(config, valid(codec.decode(codec.encode(config))));
+    }
+
+    @Test
+    void theSmallestBodyLimitSurvivesARoundTrip() {
+        RunConfig config = RunConfig.builder("http://127.0.0.1:8080").maxResponseBytes(RunConfig.MIN_RESPONSE_BYTES)
+                .get("home", "/").build();
 
         assertEquals(config, valid(codec.decode(codec.encode(config))));
     }
@@ -114,7 +122,7 @@ class EncodeTest {
         JsonNode encoded = tree(codec.encode(valid(codec.decode(seed.toString()))));
 
         assertEquals(List.of("target_base_url", "users", "hatch_rate", "duration", "think_time_seconds", "scenarios",
-                "scheduler", "reports", "plugin_hints", "tls", "request_timeout_seconds"), names(encoded));
+                "scheduler", "reports", "plugin_hints", "tls", "request_timeout_seconds", "max_response_bytes"), names(encoded));
         assertEquals(names(seed), names(encoded).subList(0, names(seed).size()));
     }
 
@@ -124,6 +132,7 @@ class EncodeTest {
 
         assertEquals("{\"verify\":true}", encoded.get("tls").toString());
         assertEquals(30, encoded.get("request_timeout_seconds").intValue());
+        assertEquals(67_108_864L, encoded.get("max_response_bytes").longValue());
         assertEquals("round-robin", encoded.get("scheduler").textValue());
         assertEquals("[\"json\",\"csv\",\"html\"]", encoded.at("/reports/formats").toString());
         assertEquals("{\"tags\":[]}", encoded.get("plugin_hints").toString());

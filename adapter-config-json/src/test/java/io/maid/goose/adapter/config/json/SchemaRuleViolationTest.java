@@ -102,7 +102,11 @@ class SchemaRuleViolationTest {
                 arguments("throughput_cap_rps is greater than 0", "/throughput_cap_rps", "0", "/throughput_cap_rps"),
                 arguments("throughput_cap_rps is a number", "/throughput_cap_rps", "null", "/throughput_cap_rps"),
                 arguments("max_history is at least 1", "/max_history", "0", "/max_history"),
-                arguments("max_history is an integer", "/max_history", "2.5", "/max_history"));
+                arguments("max_history is an integer", "/max_history", "2.5", "/max_history"),
+                arguments("max_response_bytes is at least 1 KiB", "/max_response_bytes", "1023", "/max_response_bytes"),
+                arguments("max_response_bytes is at most 2 GiB", "/max_response_bytes", "2147483649", "/max_response_bytes"),
+                arguments("max_response_bytes is an integer", "/max_response_bytes", "65536.5", "/max_response_bytes"),
+                arguments("max_response_bytes is a number", "/max_response_bytes", "\"64MiB\"", "/max_response_bytes"));
     }
 
     @ParameterizedTest(name = "{0}")

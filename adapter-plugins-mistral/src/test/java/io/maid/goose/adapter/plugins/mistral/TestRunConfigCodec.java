@@ -95,7 +95,7 @@ final class TestRunConfigCodec implements RunConfigCodec {
         try {
             return new DecodeResult.Valid(new RunConfig(URI.create(target), users, hatch.asDouble(), new RunDuration(seconds),
                     root.path("think_time_seconds").asDouble(0), scenarios, null, null, hints, null,
-                    RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS, null, null));
+                    RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS, null, null, RunConfig.DEFAULT_MAX_RESPONSE_BYTES));
         } catch (ConfigException e) {
             return new DecodeResult.Invalid(List.of(new ConfigViolation("/" + e.field(), e.reason())));
         } catch (IllegalArgumentException e) {
