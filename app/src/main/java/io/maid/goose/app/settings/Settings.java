@@ -1,5 +1,7 @@
 package io.maid.goose.app.settings;
 
+import io.maid.goose.domain.TargetAllowList;
+
 import java.util.List;
 
 /**
@@ -20,8 +22,26 @@ public record Settings(Server server, Persistence persistence, Security security
     public record Persistence(String databasePath, String reportDir, String dataDir, Integer maxHistory) {
     }
 
-    /** {@code security{require_authentication, jwt, api_keys, allowed_targets}}. */
+    /**
+     * {@code security{require_authentication, jwt, api_keys, allowed_targets}}. {@code allowed_targets} is null
+     * unless a file or the environment sets it: the service then allows loopback only, and {@code goose run}
+     * any host (see {@link #targetAllowList}).
+     */
     public record Security(Boolean requireAuthentication, Jwt jwt, List<ApiKey> apiKeys, List<String> allowedTargets) {
+        /** Whether a settings file or the environment set {@code allowed_targets}. */
+        public boolean allowedTargetsSet() {
+            return allowedTargets != null;
+        }
+
+        /**
+         * The allow-list in force: {@code allowed_targets} when it is set, else {@code unset}.
+         *
+         * @throws io.maid.goose.domain.ConfigException for a malformed pattern (the loader has already refused
+         *                                             those with a {@link SettingsException})
+         */
+        public TargetAllowList targetAllowList(TargetAllowList unset) {
+            return allowedTargets == null ? unset : TargetAllowList.of(allowedTargets);
+        }
     }
 
     /**
