@@ -117,18 +117,10 @@ final class RawTarget implements AutoCloseable {
 
         /** Reads a request head (and its Content-Length body); null when the client closed first. Counts it. */
         String readRequest() throws IOException {
-            StringBuilder head = new StringBuilder();
-            int matched = 0;
-            byte[] end = {'\r', '\n', '\r', '\n'};
-            while (matched < end.length) {
-                int b = in.read();
-                if (b < 0) {
-                    return null;
-                }
-                head.append((char) b);
-                matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            String text = RawHttp.readHead(in);
+            if (text == null) {
+                return null;
             }
-            String text = head.substring(0, head.length() - 4);
             long body = contentLength(text);
             while (body > 0) {
                 long skipped = in.skip(body);

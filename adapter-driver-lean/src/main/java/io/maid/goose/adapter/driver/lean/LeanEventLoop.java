@@ -63,6 +63,8 @@ final class LeanEventLoop implements EventLoop {
     /** Where channel writes copy request bytes to: direct, so the channel writes it without another copy. */
     private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_BUFFER);
     private long tickNanos = MAX_TICK_NANOS;
+    /** {@link System#nanoTime()} as the current (or last) select began; see {@link #selectTime()}. */
+    private long selectTime;
     private long nextSweep;
     private volatile boolean stopping;
     private volatile boolean terminated;
@@ -182,6 +184,15 @@ final class LeanEventLoop implements EventLoop {
         return out.clear();
     }
 
+    /**
+     * When the loop's current (or last) select began, by {@link System#nanoTime()}: a clock that costs
+     * nothing to read, for judging how long a connection has been idle. Two readings taken in one turn are
+     * equal, so an exchange that ends and the next that starts at once never look idle. Loop thread only.
+     */
+    long selectTime() {
+        return selectTime;
+    }
+
     /** Starts sweeping {@code session}'s deadlines. Loop thread only. */
     void attach(LeanLoopSession session) {
         session.slot = sessions.size();
@@ -269,6 +280,7 @@ final class LeanEventLoop implements EventLoop {
     }
 
     private void select(long now) {
+        selectTime = now;
         try {
             if (!tasks.isEmpty()) {
                 selector.selectNow(dispatch);
