@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.driver.httpclient5;
 
+import io.maid.goose.support.http.IdleConnections;
 import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
 import org.apache.hc.client5.http.io.DetachedSocketFactory;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
@@ -66,17 +67,7 @@ final class CheckedConnections {
             if (channel == null) {
                 return super.isStale();
             }
-            try {
-                channel.configureBlocking(false);
-                try {
-                    probe.clear();
-                    return channel.read(probe) != 0;
-                } finally {
-                    channel.configureBlocking(true);
-                }
-            } catch (IOException | RuntimeException e) {
-                return true;
-            }
+            return IdleConnections.unusable(channel, probe);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.maid.goose.adapter.driver.lean;
 
 import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.support.http.IdleConnections;
 
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
@@ -84,21 +85,11 @@ final class BlockingConnection {
     }
 
     /**
-     * Whether the server closed the idle connection, or sent bytes nobody asked for: one read without
-     * blocking (the channel is switched to non-blocking for it and back).
+     * Whether the server closed the idle connection, or sent bytes nobody asked for
+     * ({@link IdleConnections#unusable}).
      */
     boolean unusableWhileIdle(ByteBuffer scratch) {
-        try {
-            channel.configureBlocking(false);
-            try {
-                scratch.clear();
-                return channel.read(scratch) != 0;
-            } finally {
-                channel.configureBlocking(true);
-            }
-        } catch (IOException | RuntimeException e) {
-            return true;
-        }
+        return IdleConnections.unusable(channel, scratch);
     }
 
     void close() {

@@ -63,8 +63,10 @@ final class LeanEventLoop implements EventLoop {
     /** Where channel writes copy request bytes to: direct, so the channel writes it without another copy. */
     private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_BUFFER);
     private long tickNanos = MAX_TICK_NANOS;
-    /** {@link System#nanoTime()} as the current (or last) select began; see {@link #selectTime()}. */
+    /** {@link System#nanoTime()} when the current (or last) select returned; see {@link #selectTime()}. */
     private long selectTime;
+    /** Whether {@link #selectTime} has been read for the current select yet. */
+    private boolean selectTimed;
     private long nextSweep;
     private volatile boolean stopping;
     private volatile boolean terminated;
@@ -185,9 +187,11 @@ final class LeanEventLoop implements EventLoop {
     }
 
     /**
-     * When the loop's current (or last) select began, by {@link System#nanoTime()}: a clock that costs
-     * nothing to read, for judging how long a connection has been idle. Two readings taken in one turn are
-     * equal, so an exchange that ends and the next that starts at once never look idle. Loop thread only.
+     * When the loop's current (or last) select returned, by {@link System#nanoTime()}: a clock read once per
+     * turn and free to read after that, for judging how long a connection has been idle. An exchange that ends
+     * in a select and the next that starts from its callback read the same value, so they never look idle;
+     * one that starts after a timer or a queued task reads the select that woke the loop for it. Loop thread
+     * only.
      */
     long selectTime() {
         return selectTime;
@@ -280,7 +284,7 @@ final class LeanEventLoop implements EventLoop {
     }
 
     private void select(long now) {
-        selectTime = now;
+        selectTimed = false;
         try {
             if (!tasks.isEmpty()) {
                 selector.selectNow(dispatch);
@@ -303,6 +307,16 @@ final class LeanEventLoop implements EventLoop {
             sleeping.set(false);
         } catch (IOException e) {
             report(e);
+        } finally {
+            stampSelect();
+        }
+    }
+
+    /** Reads the clock once per select: at its first ready key, or when it returned with none. */
+    private void stampSelect() {
+        if (!selectTimed) {
+            selectTime = System.nanoTime();
+            selectTimed = true;
         }
     }
 
@@ -321,6 +335,7 @@ final class LeanEventLoop implements EventLoop {
     }
 
     private void dispatch(SelectionKey key) {
+        stampSelect();
         if (!key.isValid()) {
             return;
         }
