@@ -145,6 +145,7 @@ class SettingsLoaderTest {
     void theShippedConfigJsonLoads() {
         Settings s = loader.load(List.of(Path.of("..", "config.json")), Map.of());
         assertEquals(43121, s.server().port());
-        assertTrue(s.security().allowedTargets().contains("127.0.0.1"));
+        assertFalse(s.security().allowedTargetsSet(), "the shipped file leaves the built-in default in force");
+        assertTrue(s.security().targetAllowList(TargetAllowList.loopback()).allowsHost("127.0.0.1"));
     }
 }
