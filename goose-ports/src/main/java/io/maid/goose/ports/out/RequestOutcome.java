@@ -14,8 +14,9 @@ import io.maid.goose.domain.ErrorKind;
  * @param detail         a short human description of a failure, or of a response whose status the request
  *                       does not count as success ({@code HTTP 500: <the start of its body>}); else {@code null}
  * @param closedAttempts earlier attempts of this request that a kept-alive connection closed after they were
- *                       written and before any byte of their answer (0 or 1): each counts as one more request,
- *                       failed with {@link ErrorKind#CONNECTION_CLOSED}, with no latency of its own
+ *                       written and before any byte of their answer (at most one per redirect hop, so usually
+ *                       0 or 1): each counts as one more request, failed with {@link ErrorKind#CONNECTION_CLOSED},
+ *                       with no latency of its own
  */
 public record RequestOutcome(int status, ErrorKind error, long bytesSent, long bytesReceived, String detail,
                              int closedAttempts) {
