@@ -8,6 +8,7 @@ import io.maid.goose.app.settings.Settings;
 import io.maid.goose.adapter.reports.FileRunReportWriter;
 import io.maid.goose.adapter.system.oshi.OshiSystemProbe;
 import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.GooseEngine;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RunConfigCodec;
@@ -46,7 +47,13 @@ public final class Composition {
     }
 
     public static GooseEngine engine(LoadTransport transport, RunEventSink... sinks) {
-        GooseEngine.Builder b = GooseEngine.builder().transport(transport).systemProbe(systemProbe());
+        return engine(transport, TargetAllowList.anyHost(), sinks);
+    }
+
+    /** An engine whose users follow redirects only to {@code allowedTargets}. */
+    public static GooseEngine engine(LoadTransport transport, TargetAllowList allowedTargets, RunEventSink... sinks) {
+        GooseEngine.Builder b = GooseEngine.builder().transport(transport).systemProbe(systemProbe())
+                .allowedTargets(allowedTargets);
         for (RunEventSink s : sinks) {
             b.eventSink(s);
         }

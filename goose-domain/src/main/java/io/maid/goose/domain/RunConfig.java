@@ -23,11 +23,14 @@ import java.util.Set;
  * @param tls                   TLS verification settings
  * @param requestTimeoutSeconds connect and response timeout per request, also the shutdown grace, default 30
  * @param throughputCapRps      optional cap on total requests per second ({@code null}: none)
+ * @param maxResponseBytes      the largest response body a request may receive, {@value #MIN_RESPONSE_BYTES} ..
+ *                              {@value #MAX_RESPONSE_BYTES}, default {@value #DEFAULT_MAX_RESPONSE_BYTES} (64 MiB);
+ *                              a larger one fails the request as {@link ErrorKind#BODY_TOO_LARGE}
  */
 public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration,
                         double thinkTimeSeconds, List<Scenario> scenarios, SchedulerKind scheduler,
                         ReportsSpec reports, PluginHints pluginHints, TlsSpec tls, double requestTimeoutSeconds,
-                        Double throughputCapRps) {
+                        Double throughputCapRps, long maxResponseBytes) {
 
     public static final int MAX_USERS = 100_000;
     public static final double DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
@@ -37,6 +40,12 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
      */
     public static final double MIN_HATCH_RATE = 0.001;
     public static final double MAX_HATCH_RATE = 1_000_000;
+    /** 64 MiB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
+    /** 1 KiB. */
+    public static final long MIN_RESPONSE_BYTES = 1024;
+    /** 2 GiB. */
+    public static final long MAX_RESPONSE_BYTES = 2L * 1024 * 1024 * 1024;
 
     public RunConfig {
         Checks.required("target_base_url", targetBaseUrl);
@@ -70,6 +79,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         if (throughputCapRps != null) {
             Checks.positive("throughput_cap_rps", throughputCapRps, 10_000_000);
         }
+        Checks.range("max_response_bytes", maxResponseBytes, MIN_RESPONSE_BYTES, MAX_RESPONSE_BYTES);
     }
 
     /** The base URL without a trailing slash, ready for a request path to be appended. */
@@ -96,6 +106,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         private TlsSpec tls = TlsSpec.defaults();
         private double requestTimeout = DEFAULT_REQUEST_TIMEOUT_SECONDS;
         private Double cap;
+        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
         private Builder(URI target) {
             this.target = target;
@@ -112,6 +123,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         public Builder tls(TlsSpec t) { this.tls = t; return this; }
         public Builder requestTimeoutSeconds(double s) { this.requestTimeout = s; return this; }
         public Builder throughputCapRps(Double rps) { this.cap = rps; return this; }
+        public Builder maxResponseBytes(long bytes) { this.maxResponseBytes = bytes; return this; }
 
         /** Adds a one-transaction scenario named like the request, for the simplest tests. */
         public Builder get(String name, String path) {
@@ -120,7 +132,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
 
         public RunConfig build() {
             return new RunConfig(target, users, hatchRate, new RunDuration(durationSeconds), thinkTime, scenarios,
-                    scheduler, reports, hints, tls, requestTimeout, cap);
+                    scheduler, reports, hints, tls, requestTimeout, cap, maxResponseBytes);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.maid.goose.engine;
 
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.shape.ClosedLoadShape;
 import io.maid.goose.ports.in.LoadTestEngine;
 import io.maid.goose.ports.in.RunAlreadyActiveException;
@@ -90,6 +91,7 @@ public final class GooseEngine implements LoadTestEngine {
     private final Clock clock;
     private final SystemProbe probe;
     private final Long randomSeed;
+    private final TargetAllowList allowedTargets;
     private final EventFanOut events;
     private final Object startLock = new Object();
     private volatile RunController current;
@@ -99,6 +101,7 @@ public final class GooseEngine implements LoadTestEngine {
         this.clock = b.clock == null ? new SystemClock() : b.clock;
         this.probe = b.probe == null ? SystemProbe.NONE : b.probe;
         this.randomSeed = b.randomSeed;
+        this.allowedTargets = b.allowedTargets;
         this.events = new EventFanOut(b.sinks);
     }
 
@@ -122,7 +125,7 @@ public final class GooseEngine implements LoadTestEngine {
             RunConfig config = command.config();
             long seed = randomSeed != null ? randomSeed : ThreadLocalRandom.current().nextLong();
             RunController run = new RunController(command.runId(), config, clock, transport, probe, events,
-                    ClosedLoadShape.of(config), seed);
+                    ClosedLoadShape.of(config), seed, allowedTargets);
             current = run;
             try {
                 return run.begin();
@@ -162,6 +165,7 @@ public final class GooseEngine implements LoadTestEngine {
         private Clock clock;
         private SystemProbe probe;
         private Long randomSeed;
+        private TargetAllowList allowedTargets = TargetAllowList.anyHost();
         private final List<RunEventSink> sinks = new ArrayList<>();
 
         private Builder() {
@@ -197,6 +201,16 @@ public final class GooseEngine implements LoadTestEngine {
          */
         public Builder randomSeed(long seed) {
             this.randomSeed = seed;
+            return this;
+        }
+
+        /**
+         * The hosts redirects may lead to; default any host. A redirect to a host not on the list is not
+         * followed, and the request fails as {@code redirect_not_allowed}. The engine does not check the run's
+         * own {@code target_base_url} against it: whoever accepts the config (the API, the CLI) does.
+         */
+        public Builder allowedTargets(TargetAllowList allowed) {
+            this.allowedTargets = Objects.requireNonNull(allowed, "allowedTargets");
             return this;
         }
 

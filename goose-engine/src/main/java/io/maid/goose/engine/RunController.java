@@ -10,6 +10,7 @@ import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.SchedulerKind;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.metrics.IntervalAggregator;
 import io.maid.goose.engine.metrics.LatencyRecorders;
 import io.maid.goose.engine.metrics.RunLayout;
@@ -84,6 +85,8 @@ final class RunController {
     private final long thinkNanos;
     private final long paceNanos;
     private final long graceNanos;
+    /** Where the users' redirects may lead. */
+    private final TargetAllowList allowedTargets;
     private final long startNanos;
     private final RunTimetable timetable;
     private final Instant startedAt;
@@ -99,8 +102,9 @@ final class RunController {
     private Thread tickerThread;
 
     RunController(String runId, RunConfig config, Clock clock, LoadTransport transport, SystemProbe probe,
-                  EventFanOut events, LoadShape shape, long seed) {
+                  EventFanOut events, LoadShape shape, long seed, TargetAllowList allowedTargets) {
         this.runId = runId;
+        this.allowedTargets = allowedTargets;
         this.config = config;
         this.clock = clock;
         this.transport = transport;
@@ -217,7 +221,8 @@ final class RunController {
         Scenario scenario = layout.scenario(s);
         UserMeter meter = new UserMeter(recorders, new UserCounters(layout.slotBase(s), layout.transactionCount(s)),
                 thinkNanos / 1000, paceNanos / 1000);
-        SessionOptions options = new SessionOptions(config.targetBaseUrl(), Duration.ofNanos(graceNanos), config.tls(), index);
+        SessionOptions options = new SessionOptions(config.targetBaseUrl(), Duration.ofNanos(graceNanos), config.tls(), index,
+                allowedTargets, config.maxResponseBytes());
         TransactionCursor cursor = new TransactionCursor(scenario.transactions());
         pool.launch(loops == null
                 ? new ThreadUser(index, transport, options, clock, cursor, meter, thinkNanos, paceNanos, pool)

@@ -231,6 +231,7 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
      */
     private static void withPrimitiveDefaults(ObjectNode config) {
         config.putIfAbsent("request_timeout_seconds", config.numberNode(RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS));
+        config.putIfAbsent("max_response_bytes", config.numberNode(RunConfig.DEFAULT_MAX_RESPONSE_BYTES));
         for (JsonNode scenario : config.path("scenarios")) {
             if (scenario instanceof ObjectNode s) {
                 s.putIfAbsent("weight", s.numberNode(1));

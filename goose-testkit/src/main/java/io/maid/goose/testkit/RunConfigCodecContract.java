@@ -85,7 +85,7 @@ public abstract class RunConfigCodecContract {
                         new Scenario("admin", 1, List.of(new Transaction("purge", 5, purge)))),
                 SchedulerKind.RANDOM, new ReportsSpec(List.of(ReportFormat.HTML, ReportFormat.JSON)),
                 new PluginHints(List.of("staging", "rest"), "Shoppers browse and some buy", extra),
-                new TlsSpec(false, "/etc/ssl/certs/internal-ca.pem"), 2.5, 1200.5);
+                new TlsSpec(false, "/etc/ssl/certs/internal-ca.pem"), 2.5, 1200.5, 1_048_576);
     }
 
     @Test

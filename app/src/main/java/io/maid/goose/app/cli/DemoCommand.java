@@ -15,6 +15,7 @@ import io.maid.goose.app.settings.SettingsLoader;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunEnded;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.out.DecodeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,7 +78,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (DemoTarget target = new DemoTarget();
              ServiceRuntime service = ServiceRuntime.start(settings, List.of(demoKey), out)) {
             out.println("goose demo: target  " + target.baseUrl() + "  (/ fast, /slow 50 ms, /flaky 5% HTTP 500)");
-            out.println("goose demo: service " + service.baseUrl() + "  (a one-off demo API key is in use)");
+            out.println("goose demo: service " + service.baseUrl() + "  (a one-off demo API key is in use; runs may target "
+                    + service.allowedTargets().describe() + ")");
             CompletableFuture<RunSummary> ended = new CompletableFuture<>();
             service.coordinator().subscribe(e -> {
                 if (e instanceof RunEnded r) {
@@ -129,7 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         return new Settings(new Settings.Server("127.0.0.1", 0, s.server().websocketPath(), s.server().cors()),
                 new Settings.Persistence(db, reports, data, p.maxHistory()),
-                new Settings.Security(true, null, List.of(), List.of("127.0.0.1")),
+                new Settings.Security(true, null, List.of(), s.security().allowedTargetsSet()
+                        ? s.security().allowedTargets() : List.of(TargetAllowList.ANY)),
                 s.pluginBus(), kind);
     }
 

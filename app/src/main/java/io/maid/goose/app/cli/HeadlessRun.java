@@ -4,6 +4,7 @@ import io.maid.goose.app.Composition;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.GooseEngine;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
@@ -27,11 +28,12 @@ public final class HeadlessRun {
     private HeadlessRun() {
     }
 
-    public static Result execute(RunConfig config, Settings.Engine transportChoice, Path reportRoot, PrintStream out, PrintStream err)
-            throws InterruptedException {
+    /** @param allowedTargets the hosts redirects may lead to */
+    public static Result execute(RunConfig config, Settings.Engine transportChoice, TargetAllowList allowedTargets,
+                                 Path reportRoot, PrintStream out, PrintStream err) throws InterruptedException {
         RunSummary summary;
         try (LoadTransport transport = Composition.transport(transportChoice); ConsoleProgress progress = new ConsoleProgress(out)) {
-            GooseEngine engine = Composition.engine(transport, progress);
+            GooseEngine engine = Composition.engine(transport, allowedTargets, progress);
             RunHandle handle = engine.start(StartRunCommand.of(config));
             out.printf("goose: run %s started: %d users at %s/s against %s%n", handle.runId(), config.users(),
                     ConsoleFormat.number(config.hatchRate()), config.targetBaseUrl());

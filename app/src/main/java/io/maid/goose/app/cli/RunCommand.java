@@ -4,6 +4,8 @@ import io.maid.goose.app.Composition;
 import io.maid.goose.app.ExitCodes;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.domain.RunState;
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.out.DecodeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,10 +65,20 @@ public final class RunCommand implements Callable<Integer> {
             ValidateCommand.printViolations(file, invalid);
             return ExitCodes.INVALID_CONFIG;
         }
-        HeadlessRun.Result r = HeadlessRun.execute(((DecodeResult.Valid) decoded).config(), kind, reportDir, System.out, System.err);
+        RunConfig config = ((DecodeResult.Valid) decoded).config();
+        TargetAllowList allowed = CommandLineTargets.resolve(System.err);
+        if (allowed == null) {
+            return ExitCodes.INVALID_CONFIG;
+        }
+        if (!allowed.allows(config.targetBaseUrl())) {
+            System.err.println("goose run: target host '" + config.targetBaseUrl().getHost()
+                    + "' is not in security.allowed_targets (" + allowed.describe() + "), which a settings file or"
+                    + " MAID__SECURITY__ALLOWED_TARGETS sets; without it, goose run may target any host");
+            return ExitCodes.INVALID_CONFIG;
+        }
+        HeadlessRun.Result r = HeadlessRun.execute(config, kind, allowed, reportDir, System.out, System.err);
         return r.summary().state() == RunState.FAILED || r.reportFailure() != null ? ExitCodes.FAILED : ExitCodes.OK;
     }
-
     private ConfigOverrides overrides() {
         return ConfigOverrides.none()
                 .number("--users", "/users", users)

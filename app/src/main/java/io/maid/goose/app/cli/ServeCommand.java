@@ -35,6 +35,9 @@ public final class ServeCommand implements Callable<Integer> {
         try (ServiceRuntime service = ServiceRuntime.start(settings, List.of(), System.out);
              SignalStopper ignored = new SignalStopper(shutdown::countDown, System.err)) {
             System.out.println("goose serve: listening on " + service.baseUrl());
+            System.out.println("goose serve: runs may target " + service.allowedTargets().describe()
+                    + (settings.security().allowedTargetsSet() ? " (security.allowed_targets)"
+                    : " (the built-in default; set security.allowed_targets to change it, [\"*\"] for any host)"));
             System.out.println("goose serve: dashboard at " + service.dashboardUrl());
             System.out.println("goose serve: authenticate with 'x-api-key: <key>' or 'Authorization: Bearer <JWT>';"
                     + " scopes read:loadtests and write:loadtests");

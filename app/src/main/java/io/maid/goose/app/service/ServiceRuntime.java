@@ -20,6 +20,7 @@ import io.maid.goose.app.Composition;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunRecord;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.GooseEngine;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RunConfigCodec;
@@ -49,6 +50,7 @@ public final class ServiceRuntime implements AutoCloseable {
     static final String ANALYSIS_INTERRUPTED = "interrupted: the service stopped before the analysis finished";
 
     private final Settings settings;
+    private final TargetAllowList allowedTargets;
     private final SqliteRunHistory history;
     private final LoadTransport transport;
     private final GooseEngine engine;
@@ -72,9 +74,12 @@ public final class ServiceRuntime implements AutoCloseable {
                 LOG.log(Level.WARNING, "the analysis of run " + r.runId()
                         + " was still pending when the service last stopped; marked failed");
             }
+            allowedTargets = settings.security().targetAllowList(TargetAllowList.loopback());
+            LOG.log(Level.INFO, "runs may target: " + allowedTargets.describe() + " (security.allowed_targets"
+                    + (settings.security().allowedTargetsSet() ? ")" : "; the built-in default)"));
             transport = Composition.transport(settings.engine());
             opened.add(transport);
-            engine = Composition.engine(transport);
+            engine = Composition.engine(transport, allowedTargets);
             coordinator = new RunCoordinator(engine, history, Composition.reportWriter(), reportRoot,
                     settings.persistence().maxHistory(), Clock.systemUTC());
             opened.add(coordinator);
@@ -114,8 +119,7 @@ public final class ServiceRuntime implements AutoCloseable {
             CredentialIntrospector apiKeys = new LayeredApiKeyIntrospector(new StaticApiKeyIntrospector(keys), remoteKeys);
             ApiServerConfig config = new ApiServerConfig(settings.server().host(), settings.server().port(),
                     settings.server().cors().allowedOrigins(), auth, jwt(settings.security().jwt()),
-                    settings.security().allowedTargets(), 256, Duration.ofSeconds(30),
-                    settings.security().reportLinkSecret());
+                    allowedTargets, 256, Duration.ofSeconds(30), settings.security().reportLinkSecret());
             server = HelidonApiServer.start(config, new ApiServices(coordinator, history, codec, apiKeys, Clock.systemUTC(),
                     reportRoot, remoteKeys, plugins, plugins, plugins));
         } catch (RuntimeException e) {
@@ -176,6 +180,11 @@ public final class ServiceRuntime implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The hosts runs may target, and their redirects lead to. */
+    public TargetAllowList allowedTargets() {
+        return allowedTargets;
     }
 
     @Override

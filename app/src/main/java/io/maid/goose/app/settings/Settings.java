@@ -1,5 +1,7 @@
 package io.maid.goose.app.settings;
 
+import io.maid.goose.domain.TargetAllowList;
+
 import java.util.List;
 
 /**
@@ -21,8 +23,10 @@ public record Settings(Server server, Persistence persistence, Security security
     }
 
     /**
-     * {@code security{require_authentication, jwt, api_keys, allowed_targets, report_link_secret}}; the secret
-     * signs the dashboard's report links (null: a random key per process).
+     * {@code security{require_authentication, jwt, api_keys, allowed_targets, report_link_secret}}.
+     * {@code allowed_targets} is null unless a file or the environment sets it: the service then allows loopback
+     * only, and {@code goose run} any host (see {@link #targetAllowList}). The secret signs the dashboard's report
+     * links (null: a random key per process).
      */
     public record Security(Boolean requireAuthentication, Jwt jwt, List<ApiKey> apiKeys, List<String> allowedTargets,
                            String reportLinkSecret) {
@@ -35,6 +39,21 @@ public record Settings(Server server, Persistence persistence, Security security
             return "Security[requireAuthentication=" + requireAuthentication + ", jwt=" + jwt + ", apiKeys=" + apiKeys
                     + ", allowedTargets=" + allowedTargets + ", reportLinkSecret="
                     + (reportLinkSecret == null ? "random" : "configured") + "]";
+        }
+
+        /** Whether a settings file or the environment set {@code allowed_targets}. */
+        public boolean allowedTargetsSet() {
+            return allowedTargets != null;
+        }
+
+        /**
+         * The allow-list in force: {@code allowed_targets} when it is set, else {@code unset}.
+         *
+         * @throws io.maid.goose.domain.ConfigException for a malformed pattern (the loader has already refused
+         *                                             those with a {@link SettingsException})
+         */
+        public TargetAllowList targetAllowList(TargetAllowList unset) {
+            return allowedTargets == null ? unset : TargetAllowList.of(allowedTargets);
         }
     }
 

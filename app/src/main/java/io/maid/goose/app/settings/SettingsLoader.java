@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.maid.goose.domain.ConfigException;
+import io.maid.goose.domain.TargetAllowList;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,6 +154,23 @@ public final class SettingsLoader {
         }
     }
 
+    /** An empty list would refuse every run, which nobody means: say how to write what they mean instead. */
+    private static void validateTargets(List<String> targets) {
+        if (targets == null) {
+            return;
+        }
+        if (targets.isEmpty()) {
+            throw new SettingsException("security.allowed_targets is empty, so no run could target any host: list the hosts"
+                    + " runs may target (e.g. [\"127.0.0.1\", \"*.staging.example\"]), or [\"*\"] to allow any host,"
+                    + " or leave the key out for loopback only");
+        }
+        try {
+            TargetAllowList.of(targets);
+        } catch (ConfigException e) {
+            throw new SettingsException("security.allowed_targets[" + e.field() + "]: " + e.reason());
+        }
+    }
+
     private static void validate(Settings s) {
         Settings.Server server = s.server();
         if (server.port() == null || server.port() < 0 || server.port() > 65535) {
@@ -195,6 +214,7 @@ public final class SettingsLoader {
                 throw new SettingsException("security.jwt.hs256_secret must be at least 32 characters (256 bits)");
             }
         }
+        validateTargets(s.security().allowedTargets());
         for (Settings.ApiKey k : s.security().apiKeys()) {
             if (k.sha256() == null || !k.sha256().matches("[0-9a-f]{64}")) {
                 throw new SettingsException("security.api_keys: '" + k.subject()

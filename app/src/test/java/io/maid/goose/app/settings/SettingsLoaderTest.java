@@ -1,5 +1,6 @@
 package io.maid.goose.app.settings;
 
+import io.maid.goose.domain.TargetAllowList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class SettingsLoaderTest {
         assertEquals("127.0.0.1", s.server().host());
         assertEquals("reports", s.persistence().reportDir());
         assertTrue(s.security().requireAuthentication());
-        assertTrue(s.security().allowedTargets().isEmpty());
+        assertFalse(s.security().allowedTargetsSet(), "no allow-list is set unless a file or the environment sets one");
         assertTrue(s.server().cors().allowedOrigins().isEmpty());
         assertNull(s.pluginBus().mistralEndpoint());
         assertEquals("default", s.pluginBus().model());
@@ -114,9 +115,37 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void anEmptyTargetAllowListIsRefusedWithWhatToWriteInstead(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("s.json"), "{\"security\":{\"allowed_targets\":[]}}");
+
+        SettingsException e = assertThrows(SettingsException.class, () -> loader.load(List.of(f), Map.of()));
+
+        assertTrue(e.getMessage().contains("security.allowed_targets") && e.getMessage().contains("[\"*\"]"), e.getMessage());
+    }
+
+    @Test
+    void aMalformedTargetPatternIsRefusedAtItsIndex(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("s.json"),
+                "{\"security\":{\"allowed_targets\":[\"localhost\", \"https://example.com\"]}}");
+
+        SettingsException e = assertThrows(SettingsException.class, () -> loader.load(List.of(f), Map.of()));
+
+        assertTrue(e.getMessage().contains("security.allowed_targets[1]"), e.getMessage());
+    }
+
+    @Test
+    void theStarIsAnExplicitAllowListOfAnyHost() {
+        Settings s = loader.load(List.of(), Map.of("MAID__SECURITY__ALLOWED_TARGETS", "[\"*\"]"));
+
+        assertTrue(s.security().allowedTargetsSet());
+        assertTrue(s.security().targetAllowList(TargetAllowList.loopback()).allowsAnyHost());
+    }
+
+    @Test
     void theShippedConfigJsonLoads() {
         Settings s = loader.load(List.of(Path.of("..", "config.json")), Map.of());
         assertEquals(43121, s.server().port());
-        assertTrue(s.security().allowedTargets().contains("127.0.0.1"));
+        assertFalse(s.security().allowedTargetsSet(), "the shipped file leaves the built-in default in force");
+        assertTrue(s.security().targetAllowList(TargetAllowList.loopback()).allowsHost("127.0.0.1"));
     }
 }

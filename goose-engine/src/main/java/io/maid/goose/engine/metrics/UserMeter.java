@@ -17,7 +17,10 @@ import io.maid.goose.ports.out.RequestOutcome;
  * {@link RequestSpec#isSuccess(int)} accepts its status; otherwise it is an
  * {@link ErrorKind#UNEXPECTED_STATUS} failure (its status is still counted). A transport failure counts
  * under its own {@link ErrorKind}. A failure also offers its transport detail (and status) as an error
- * sample. Requests abandoned at shutdown are never seen here.
+ * sample. Requests abandoned at shutdown are never seen here. Each of an outcome's
+ * {@link RequestOutcome#closedAttempts()} (an attempt a kept-alive connection closed before any answer, then
+ * re-sent by the transport) counts as one more request, failed with {@link ErrorKind#CONNECTION_CLOSED}, and
+ * records no latency: the latency sample belongs to the attempt that ended the request.
  *
  * <h2>OK and failed latency</h2>
  * The raw latency goes into the slot's {@link LatencyRecorders#ok ok} or {@link LatencyRecorders#failed
@@ -105,6 +108,12 @@ public final class UserMeter {
             counters.add(t, UserCounters.FAILURES, 1);
             counters.add(t, UserCounters.ERRORS + failure.ordinal(), 1);
             counters.addErrorSample(t, failure, outcome.detail(), outcome.status());
+        }
+        int closed = outcome.closedAttempts();
+        if (closed > 0) {
+            counters.add(t, UserCounters.REQUESTS, closed);
+            counters.add(t, UserCounters.FAILURES, closed);
+            counters.add(t, UserCounters.ERRORS + ErrorKind.CONNECTION_CLOSED.ordinal(), closed);
         }
     }
 }

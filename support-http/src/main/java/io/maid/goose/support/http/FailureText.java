@@ -1,9 +1,19 @@
 package io.maid.goose.support.http;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /** Failure descriptions for request outcomes: short, and never a stack trace. */
 public final class FailureText {
     /** Descriptions are cut to this many characters. */
     public static final int MAX_DETAIL = 300;
+    /** At most this many characters of a body go into an unexpected status's description. */
+    public static final int SAMPLE_CHARS = 120;
+    /** How many body bytes a transport keeps for {@link #unexpectedStatus}: enough for {@link #SAMPLE_CHARS} in UTF-8. */
+    public static final int SAMPLE_BYTES = 4 * SAMPLE_CHARS;
 
     private FailureText() {
     }
@@ -20,5 +30,49 @@ public final class FailureText {
             detail.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
         }
         return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL - 3) + "..." : detail.toString();
+    }
+
+    /**
+     * How a response with a status the request does not count as success is described for error tables:
+     * {@code HTTP 500}, followed by {@code : } and the start of its body when it has one — at most
+     * {@value #SAMPLE_CHARS} characters, decoded as UTF-8 (invalid bytes replaced), with control characters and
+     * runs of white space each shown as one space.
+     *
+     * @param body   the first bytes of the body, as many as the transport kept (at most {@link #SAMPLE_BYTES} are read)
+     * @param length how many of them are valid
+     */
+    public static String unexpectedStatus(int status, byte[] body, int length) {
+        String head = "HTTP " + status;
+        if (body == null || length <= 0) {
+            return head;
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharBuffer text = CharBuffer.allocate(Math.min(length, SAMPLE_BYTES));
+        utf8.decode(ByteBuffer.wrap(body, 0, Math.min(length, SAMPLE_BYTES)), text, false);
+        text.flip();
+        StringBuilder sample = new StringBuilder(SAMPLE_CHARS);
+        int chars = 0;
+        boolean space = false;
+        while (text.hasRemaining() && chars < SAMPLE_CHARS) {
+            char c = text.get();
+            if (c < ' ' || c == 0x7f || Character.isWhitespace(c)) {
+                space = sample.length() > 0;
+                continue;
+            }
+            if (space) {
+                sample.append(' ');
+                chars++;
+                space = false;
+                if (chars == SAMPLE_CHARS) {
+                    break;
+                }
+            }
+            sample.append(c);
+            if (!Character.isHighSurrogate(c)) {
+                chars++;
+            }
+        }
+        return sample.length() == 0 ? head : head + ": " + sample;
     }
 }

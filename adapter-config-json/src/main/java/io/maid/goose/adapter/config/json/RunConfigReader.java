@@ -76,8 +76,9 @@ final class RunConfigReader {
         double thinkTime = n.path("think_time_seconds").asDouble(0);
         double timeout = n.path("request_timeout_seconds").asDouble(RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS);
         Double cap = n.has("throughput_cap_rps") ? n.get("throughput_cap_rps").doubleValue() : null;
+        long maxResponseBytes = n.path("max_response_bytes").asLong(RunConfig.DEFAULT_MAX_RESPONSE_BYTES);
         return build(at, () -> new RunConfig(target, n.path("users").intValue(), n.path("hatch_rate").doubleValue(),
-                duration, thinkTime, scenarios, scheduler, reports, hints, tls, timeout, cap));
+                duration, thinkTime, scenarios, scheduler, reports, hints, tls, timeout, cap, maxResponseBytes));
     }
 
     private URI target(String text, String at) {

@@ -48,6 +48,7 @@ final class RunConfigWriter {
             tls.put("ca_bundle", c.tls().caBundle());
         }
         n.set("request_timeout_seconds", number(c.requestTimeoutSeconds()));
+        n.put("max_response_bytes", c.maxResponseBytes());
         if (c.throughputCapRps() != null) {
             n.set("throughput_cap_rps", number(c.throughputCapRps()));
         }

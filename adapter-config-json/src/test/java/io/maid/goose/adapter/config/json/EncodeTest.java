@@ -47,7 +47,7 @@ class EncodeTest {
         PluginHints hints = new PluginHints(rich.pluginHints().tags(), rich.pluginHints().mistralRecipePrompt(), extra);
         return new RunConfig(rich.targetBaseUrl(), rich.users(), rich.hatchRate(), rich.duration(), rich.thinkTimeSeconds(),
                 rich.scenarios(), rich.scheduler(), rich.reports(), hints, rich.tls(), rich.requestTimeoutSeconds(),
-                rich.throughputCapRps());
+                rich.throughputCapRps(), rich.maxResponseBytes());
     }
 
     @Test
@@ -68,7 +68,15 @@ class EncodeTest {
     void extremeButValidNumbersSurviveARoundTrip() {
         RunConfig config = RunConfig.builder("http://[::1]:8080").users(RunConfig.MAX_USERS).hatchRate(0.001)
                 .durationSeconds(86_400).thinkTimeSeconds(3600).requestTimeoutSeconds(1e-9).throughputCapRps(1e7)
-                .reports(new ReportsSpec(List.of())).get("home", "/").build();
+                .maxResponseBytes(RunConfig.MAX_RESPONSE_BYTES).reports(new ReportsSpec(List.of())).get("home", "/").build();
+
+        assertEquals(config, valid(codec.decode(codec.encode(config))));
+    }
+
+    @Test
+    void theSmallestBodyLimitSurvivesARoundTrip() {
+        RunConfig config = RunConfig.builder("http://127.0.0.1:8080").maxResponseBytes(RunConfig.MIN_RESPONSE_BYTES)
+                .get("home", "/").build();
 
         assertEquals(config, valid(codec.decode(codec.encode(config))));
     }
@@ -102,7 +110,7 @@ class EncodeTest {
         JsonNode encoded = tree(codec.encode(valid(codec.decode(seed.toString()))));
 
         assertEquals(List.of("target_base_url", "users", "hatch_rate", "duration", "think_time_seconds", "scenarios",
-                "scheduler", "reports", "plugin_hints", "tls", "request_timeout_seconds"), names(encoded));
+                "scheduler", "reports", "plugin_hints", "tls", "request_timeout_seconds", "max_response_bytes"), names(encoded));
         assertEquals(names(seed), names(encoded).subList(0, names(seed).size()));
     }
 
@@ -112,6 +120,7 @@ class EncodeTest {
 
         assertEquals("{\"verify\":true}", encoded.get("tls").toString());
         assertEquals(30, encoded.get("request_timeout_seconds").intValue());
+        assertEquals(67_108_864L, encoded.get("max_response_bytes").longValue());
         assertEquals("round-robin", encoded.get("scheduler").textValue());
         assertEquals("[\"json\",\"csv\",\"html\"]", encoded.at("/reports/formats").toString());
         assertEquals("{\"tags\":[]}", encoded.get("plugin_hints").toString());

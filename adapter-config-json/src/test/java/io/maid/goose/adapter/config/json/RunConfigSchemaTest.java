@@ -156,7 +156,8 @@ class RunConfigSchemaTest {
         assertEquals(List.of("/think_time_seconds", "/scenarios[]/weight", "/scenarios[]/transactions[]/weight",
                 "/scenarios[]/transactions[]/request/headers", "/scenarios[]/transactions[]/request/query",
                 "/scenarios[]/transactions[]/request/allow_redirects", "/scheduler", "/reports", "/reports/formats",
-                "/plugin_hints", "/plugin_hints/tags", "/tls", "/tls/verify", "/request_timeout_seconds"), withDefault);
+                "/plugin_hints", "/plugin_hints/tags", "/tls", "/tls/verify", "/request_timeout_seconds",
+                "/max_response_bytes"), withDefault);
     }
 
     /** Visits the root and every schema reachable through properties and items; arrays are written {@code []}. */

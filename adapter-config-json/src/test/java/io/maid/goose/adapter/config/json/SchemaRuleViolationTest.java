@@ -103,7 +103,12 @@ class SchemaRuleViolationTest {
                 arguments("throughput_cap_rps is a number", "/throughput_cap_rps", "null", "/throughput_cap_rps"),
                 arguments("hatch_rate is at least 0.001", "/hatch_rate", "0.0009", "/hatch_rate"),
                 arguments("hatch_rate is not 1e-300", "/hatch_rate", "1e-300", "/hatch_rate"),
-                arguments("max_history is a service setting, not a run config field", "/max_history", "100", "/max_history"));
+                arguments("max_history is a service setting, not a run config field", "/max_history", "100", "/max_history"),
+
+                arguments("max_response_bytes is at least 1 KiB", "/max_response_bytes", "1023", "/max_response_bytes"),
+                arguments("max_response_bytes is at most 2 GiB", "/max_response_bytes", "2147483649", "/max_response_bytes"),
+                arguments("max_response_bytes is an integer", "/max_response_bytes", "65536.5", "/max_response_bytes"),
+                arguments("max_response_bytes is a number", "/max_response_bytes", "\"64MiB\"", "/max_response_bytes"));
     }
 
     @ParameterizedTest(name = "{0}")

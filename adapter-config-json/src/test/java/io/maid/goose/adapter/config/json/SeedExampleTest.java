@@ -28,7 +28,7 @@ class SeedExampleTest {
             new RunDuration(600), 3,
             List.of(new Scenario("checkout", 2, List.of(new Transaction("get-root", 1, RequestSpec.of(HttpMethod.GET, "/"))))),
             SchedulerKind.ROUND_ROBIN, ReportsSpec.all(), new PluginHints(List.of("production", "canary"), null, Map.of()),
-            TlsSpec.defaults(), RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS, null);
+            TlsSpec.defaults(), RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS, null, RunConfig.DEFAULT_MAX_RESPONSE_BYTES);
 
     @Test
     void theBareSeedConfigDecodesToTheDocumentedValues() {

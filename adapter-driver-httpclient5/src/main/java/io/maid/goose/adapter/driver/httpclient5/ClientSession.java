@@ -2,41 +2,63 @@ package io.maid.goose.adapter.driver.httpclient5;
 
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.out.RequestOutcome;
 import io.maid.goose.ports.out.TransportSession;
+import io.maid.goose.support.http.FailureText;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.cookie.BasicCookieStore;
 import org.apache.hc.client5.http.cookie.CookieStore;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One virtual user: its own cookie store over the transport's shared pool. Used by one thread at a time;
  * {@link #close()} may come from any thread and cancels the request in flight, which makes HttpClient shut
  * the connection so a blocked read or write returns at once.
+ *
+ * <p>A request whose kept-alive connection closes after the request was written and before any byte of the
+ * answer is sent once more, as the lean transports do: the closed attempt counts as a request failed with
+ * {@link ErrorKind#CONNECTION_CLOSED} ({@link RequestOutcome#closedAttempts()}), the re-send as one of its own.
  */
 final class ClientSession implements TransportSession {
     private final CloseableHttpClient http;
     private final RequestFactory requests;
     private final RequestConfig follow;
     private final RequestConfig noFollow;
+    private final ScheduledExecutorService timer;
+    private final long timeoutNanos;
+    private final TargetAllowList allowed;
+    private final long maxBodyBytes;
     private final String setupFailure;
     private final CookieStore cookies = new BasicCookieStore();
     private final byte[] drain = new byte[16 * 1024];
+    private byte[] sample;
     private volatile HttpUriRequestBase inFlight;
     private volatile boolean closed;
 
-    ClientSession(CloseableHttpClient http, URI baseUrl, RequestConfig follow, RequestConfig noFollow) {
-        this.http = http;
+    /** What the transport hands every session of one client. */
+    record Setup(CloseableHttpClient http, RequestConfig follow, RequestConfig noFollow, ScheduledExecutorService timer,
+                 long timeoutNanos) {
+    }
+
+    ClientSession(Setup setup, URI baseUrl, TargetAllowList allowed, long maxBodyBytes) {
+        this.http = setup.http();
         this.requests = new RequestFactory(baseUrl);
-        this.follow = follow;
-        this.noFollow = noFollow;
+        this.follow = setup.follow();
+        this.noFollow = setup.noFollow();
+        this.timer = setup.timer();
+        this.timeoutNanos = setup.timeoutNanos();
+        this.allowed = allowed;
+        this.maxBodyBytes = maxBodyBytes;
         this.setupFailure = null;
     }
 
@@ -46,6 +68,10 @@ final class ClientSession implements TransportSession {
         this.requests = new RequestFactory(baseUrl);
         this.follow = null;
         this.noFollow = null;
+        this.timer = null;
+        this.timeoutNanos = 0;
+        this.allowed = TargetAllowList.anyHost();
+        this.maxBodyBytes = 0;
         this.setupFailure = setupFailure;
     }
 
@@ -57,45 +83,111 @@ final class ClientSession implements TransportSession {
         if (setupFailure != null) {
             return RequestOutcome.failure(ErrorKind.PROTOCOL_ERROR, 0, 0, setupFailure);
         }
+        Attempt first = attempt(spec);
+        if (!first.closedUnderUs()) {
+            return first.outcome();
+        }
+        RequestOutcome again = attempt(spec).outcome();
+        RequestOutcome closedOne = first.outcome();
+        return new RequestOutcome(again.status(), again.error(), closedOne.bytesSent() + again.bytesSent(),
+                closedOne.bytesReceived() + again.bytesReceived(), again.detail(), 1);
+    }
+
+    /** One attempt's outcome, and whether its kept-alive connection closed under it before any answer. */
+    private record Attempt(RequestOutcome outcome, boolean closedUnderUs) {
+    }
+
+    private Attempt attempt(RequestSpec spec) {
         HttpUriRequestBase request;
         try {
             request = requests.create(spec);
         } catch (RuntimeException e) {
-            return RequestOutcome.failure(ErrorKind.IO_ERROR, 0, 0, "the request could not be built: " + e.getMessage());
+            return new Attempt(RequestOutcome.failure(ErrorKind.IO_ERROR, 0, 0,
+                    "the request could not be built: " + e.getMessage()), false);
         }
         request.setConfig(spec.allowRedirects() ? follow : noFollow);
         WireCount wire = new WireCount();
+        ResponseClock clock = new ResponseClock(timer, timeoutNanos, request);
         HttpClientContext context = HttpClientContext.create();
         context.setCookieStore(cookies);
         context.setAttribute(WireCount.ATTRIBUTE, wire);
+        context.setAttribute(ResponseClock.ATTRIBUTE, clock);
+        context.setAttribute(AllowListRedirects.ATTRIBUTE, allowed);
 
         inFlight = request;
         if (closed) {
             request.cancel(); // close() ran between the check above and publishing the request
         }
         try {
+            String[] detail = new String[1];
             int status = http.execute(request, context, response -> {
-                drainFully(response.getEntity());
+                detail[0] = drainFully(response, spec, request);
                 return response.getCode();
             });
-            return RequestOutcome.response(status, wire.sent(), wire.received());
+            return new Attempt(RequestOutcome.response(status, wire.sent(), wire.received(), detail[0]), false);
         } catch (IOException | RuntimeException e) {
-            ErrorKind kind = closed ? ErrorKind.ABANDONED : Failures.classify(e, wire.received());
-            return RequestOutcome.failure(kind, wire.sent(), wire.received(), Failures.describe(e));
+            return failed(e, wire, clock);
         } finally {
+            clock.stop();
             inFlight = null;
         }
     }
 
-    private void drainFully(HttpEntity entity) throws IOException {
-        if (entity == null) {
-            return;
+    private Attempt failed(Exception e, WireCount wire, ResponseClock clock) {
+        if (closed) {
+            return new Attempt(RequestOutcome.failure(ErrorKind.ABANDONED, wire.sent(), wire.received(),
+                    Failures.describe(e)), false);
         }
-        try (InputStream in = entity.getContent()) {
-            while (in.read(drain) >= 0) {
-                // the body is measured, not kept
+        if (clock.expired()) {
+            long millis = clock.timeoutMillis();
+            return new Attempt(RequestOutcome.failure(ErrorKind.RESPONSE_TIMEOUT, wire.sent(), wire.received(),
+                    wire.lastReceived() > 0 ? "the response was not complete within " + millis + " ms"
+                            : "no response within " + millis + " ms"), false);
+        }
+        RequestOutcome outcome = RequestOutcome.failure(Failures.classify(e, wire.received()), wire.sent(),
+                wire.received(), Failures.detail(e));
+        return new Attempt(outcome, wire.lastReused() && wire.lastReceived() == 0 && Failures.closedUnderUs(e));
+    }
+
+    /**
+     * Reads the body to its end, keeping the first bytes of one whose status the request does not count as
+     * success; returns that description, or null.
+     *
+     * @throws BodyTooLargeException past the body limit (the request is cancelled first, so its connection is
+     *                               shut rather than read to the end)
+     */
+    private String drainFully(ClassicHttpResponse response, RequestSpec spec, HttpUriRequestBase request) throws IOException {
+        int status = response.getCode();
+        boolean sampling = !spec.isSuccess(status);
+        HttpEntity entity = response.getEntity();
+        int kept = 0;
+        if (entity != null) {
+            if (entity.getContentLength() > maxBodyBytes) {
+                request.cancel();
+                throw new BodyTooLargeException("the response announces a body of " + entity.getContentLength()
+                        + " bytes, more than max_response_bytes (" + maxBodyBytes + ")");
+            }
+            long total = 0;
+            try (InputStream in = entity.getContent()) {
+                int n;
+                while ((n = in.read(drain)) >= 0) {
+                    total += n;
+                    if (total > maxBodyBytes) {
+                        request.cancel();
+                        throw new BodyTooLargeException("the response body ran past max_response_bytes (" + maxBodyBytes + " bytes)");
+                    }
+                    if (sampling && kept < FailureText.SAMPLE_BYTES) {
+                        if (sample == null) {
+                            sample = new byte[FailureText.SAMPLE_BYTES];
+                        }
+                        int take = Math.min(n, sample.length - kept);
+                        System.arraycopy(drain, 0, sample, kept, take);
+                        kept += take;
+                    }
+                }
             }
         }
+        return sampling ? FailureText.unexpectedStatus(status, sample, kept) : null;
     }
 
     @Override
@@ -104,6 +196,13 @@ final class ClientSession implements TransportSession {
         HttpUriRequestBase request = inFlight;
         if (request != null) {
             request.cancel();
+        }
+    }
+
+    /** The body is larger than the session's limit. */
+    static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException(String message) {
+            super(message);
         }
     }
 }

@@ -26,6 +26,12 @@ final class Failures {
      */
     static ErrorKind classify(Throwable failure, long bytesReceived) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AllowListRedirects.Refused refused) {
+                return refused.kind();
+            }
+            if (t instanceof ClientSession.BodyTooLargeException) {
+                return ErrorKind.BODY_TOO_LARGE;
+            }
             // HttpClient reports connect and TLS handshake timeouts as ConnectTimeoutException, so any other
             // timeout happened while waiting for the response.
             if (t instanceof ConnectTimeoutException) {
@@ -57,12 +63,42 @@ final class Failures {
         return ErrorKind.IO_ERROR;
     }
 
+    /**
+     * Whether the failure says the connection closed under the request before any answer: no response at all,
+     * the connection closed, or it was reset or its pipe broken.
+     */
+    static boolean closedUnderUs(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof NoHttpResponseException || t instanceof ConnectionClosedException
+                    || (t instanceof SocketException && isResetMessage(t.getMessage()))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     private static boolean isResetMessage(String message) {
         if (message == null) {
             return false;
         }
         String m = message.toLowerCase(Locale.ROOT);
         return m.contains("reset") || m.contains("broken pipe") || m.contains("connection abort");
+    }
+
+    /**
+     * The outcome's description: a refused redirect's or an oversized body's own words, else
+     * {@link FailureText#describe}.
+     */
+    static String detail(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof AllowListRedirects.Refused || t instanceof ClientSession.BodyTooLargeException) {
+                return t.getMessage();
+            }
+        }
+        return describe(failure);
     }
 
     /** See {@link FailureText#describe}. */

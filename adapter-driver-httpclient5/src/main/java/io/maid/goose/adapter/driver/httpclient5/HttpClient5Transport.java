@@ -5,6 +5,7 @@ import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.SessionOptions;
 import io.maid.goose.ports.out.TransportSession;
+import io.maid.goose.support.http.Redirects;
 import io.maid.goose.support.http.TlsSetupException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -12,7 +13,11 @@ import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
@@ -21,6 +26,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * A {@link LoadTransport} on Apache HttpClient 5 (classic, blocking I/O: each virtual user's virtual thread
@@ -38,16 +44,28 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code Transfer-Encoding} is dropped, because the transport frames the body itself. No
  *       {@code Accept-Encoding} is added and nothing is decompressed, so the bytes counted are the bytes on
  *       the wire.</li>
- *   <li>Redirects are followed only when the request's {@code allow_redirects} is set; otherwise the 3xx is
- *       the measured answer. Nothing is retried.</li>
+ *   <li>Redirects are followed only when the request's {@code allow_redirects} is set, at most 10 hops, and
+ *       only to hosts on the session's target allow-list ({@link AllowListRedirects}): a hop elsewhere fails the
+ *       request as {@link ErrorKind#REDIRECT_NOT_ALLOWED}, naming the host. Otherwise the 3xx is the measured
+ *       answer. A request path is always a path: {@code //other.example/x} never names a host.</li>
+ *   <li>HttpClient's own retries are off. A pooled connection that sat idle for a millisecond or more is
+ *       checked, without waiting, for a close by the server before it is lent out again
+ *       ({@link CheckedConnections}); a request whose kept-alive connection still closes under it after it was
+ *       written, before any byte of the answer, counts as a request failed with
+ *       {@link ErrorKind#CONNECTION_CLOSED} and is sent once more, counted as a request of its own — the rule
+ *       the lean transports follow, so the engine's count stays the server's.</li>
  *   <li>The session's request timeout bounds the TCP connect, the TLS handshake, waiting for a free pooled
- *       connection, and every wait for response bytes (with millisecond resolution, rounded up).</li>
+ *       connection, and each whole response, from writing the request to its last body byte
+ *       ({@link ResponseClock}; with millisecond resolution, rounded up). A body larger than the session's
+ *       {@code max_response_bytes} fails as {@link ErrorKind#BODY_TOO_LARGE} and its connection is shut. A
+ *       malformed status line is a {@link ErrorKind#PROTOCOL_ERROR} at once.</li>
  *   <li>Every response body is read to its end before {@code send} returns, so connections go back to the
  *       pool reusable and timings include the whole transfer.</li>
  *   <li>{@code tls.verify=false} trusts any certificate and skips host name checks; {@code tls.ca_bundle}
  *       trusts exactly the certificates in that PEM file (instead of the JDK's trust store), with host name
  *       checks. One HTTP client, with its own pool, exists per distinct TLS setting and timeout.</li>
- *   <li>{@code send} never throws; failures are classified into {@link ErrorKind}s.</li>
+ *   <li>{@code send} never throws; failures are classified into {@link ErrorKind}s. A status the request does
+ *       not count as success is described with the start of its body ({@code HTTP 500: ...}).</li>
  * </ul>
  *
  * <p><b>Byte counts.</b> {@code bytesSent} and {@code bytesReceived} are the HTTP/1.1 bytes written to and read
@@ -59,10 +77,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe. Close sessions before closing the transport.
  */
 public final class HttpClient5Transport implements LoadTransport {
-    private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofSeconds(1);
+    /** The same threshold as the lean transports' close check; the check never waits, so it costs a read. */
+    private static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofMilliseconds(1);
 
     private final int maxConnections;
     private final ConcurrentHashMap<ClientKey, Client> clients = new ConcurrentHashMap<>();
+    /** Fires the whole-response timeouts of every session: one daemon thread, tasks removed when cancelled. */
+    private final ScheduledThreadPoolExecutor timer;
     private volatile boolean closed;
 
     /**
@@ -73,6 +94,8 @@ public final class HttpClient5Transport implements LoadTransport {
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
         }
         this.maxConnections = maxConnections;
+        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("goose-hc5-timeouts").factory());
+        this.timer.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -97,16 +120,17 @@ public final class HttpClient5Transport implements LoadTransport {
         } catch (TlsSetupException e) {
             return new ClientSession(options.baseUrl(), e.getMessage());
         }
-        return new ClientSession(client.http(), options.baseUrl(), client.follow(), client.noFollow());
+        return new ClientSession(client.setup(), options.baseUrl(), options.allowedTargets(), options.maxResponseBytes());
     }
 
     @Override
     public void close() {
         closed = true;
         for (Client client : clients.values()) {
-            client.http().close(CloseMode.GRACEFUL);
+            client.setup().http().close(CloseMode.GRACEFUL);
         }
         clients.clear();
+        timer.shutdownNow();
     }
 
     /** Plain-HTTP targets share one client whatever their TLS settings say, since those never apply. */
@@ -130,37 +154,41 @@ public final class HttpClient5Transport implements LoadTransport {
 
     private Client build(ClientKey key) {
         Timeout timeout = Timeout.ofMilliseconds(key.timeoutMillis());
-        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(TlsStrategies.forSpec(key.tls()))
-                .setMaxConnTotal(maxConnections)
-                .setMaxConnPerRoute(maxConnections)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(timeout)
-                        .setSocketTimeout(timeout)
-                        .setValidateAfterInactivity(VALIDATE_AFTER_IDLE)
-                        .build())
-                .setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(timeout).build())
-                .build();
+        PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(
+                new DefaultHttpClientConnectionOperator(CheckedConnections.SOCKETS, null, null,
+                        RegistryBuilder.<TlsSocketStrategy>create().register("https", TlsStrategies.forSpec(key.tls())).build()),
+                PoolConcurrencyPolicy.STRICT, PoolReusePolicy.LIFO, TimeValue.NEG_ONE_MILLISECOND,
+                CheckedConnections.FACTORY);
+        pool.setMaxTotal(maxConnections);
+        pool.setDefaultMaxPerRoute(maxConnections);
+        pool.setDefaultConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(timeout)
+                .setSocketTimeout(timeout)
+                .setValidateAfterInactivity(VALIDATE_AFTER_IDLE)
+                .build());
+        pool.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(timeout).build());
         RequestConfig noFollow = RequestConfig.custom()
                 .setResponseTimeout(timeout)
                 .setConnectionRequestTimeout(timeout)
                 .setRedirectsEnabled(false)
+                .setMaxRedirects(Redirects.MAX_HOPS)
                 .build();
         RequestConfig follow = RequestConfig.copy(noFollow).setRedirectsEnabled(true).build();
         CloseableHttpClient http = HttpClients.custom()
                 .setConnectionManager(pool)
                 .setRequestExecutor(new MeteringRequestExecutor())
+                .setRedirectStrategy(new AllowListRedirects())
                 .setDefaultRequestConfig(noFollow)
                 .disableAutomaticRetries()
                 .disableContentCompression()
                 .disableConnectionState()
                 .build();
-        return new Client(http, follow, noFollow);
+        return new Client(new ClientSession.Setup(http, follow, noFollow, timer, key.timeoutMillis() * 1_000_000L));
     }
 
     private record ClientKey(TlsSpec tls, long timeoutMillis) {
     }
 
-    private record Client(CloseableHttpClient http, RequestConfig follow, RequestConfig noFollow) {
+    private record Client(ClientSession.Setup setup) {
     }
 }

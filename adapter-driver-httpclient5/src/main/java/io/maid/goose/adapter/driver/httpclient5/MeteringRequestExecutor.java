@@ -22,7 +22,8 @@ import java.io.OutputStream;
  * <p>The counters are cumulative per connection and connections are shared through the pool, so the count
  * is a delta: read before the request goes out, and again when the response body ends (EOF or close), which
  * happens on the sending thread before HttpClient hands the connection back to the pool. Responses without
- * a body are finished as soon as their head has been read.
+ * a body are finished as soon as their head has been read. The send's {@link ResponseClock}, when it has one,
+ * runs from just before the request is written to the same end.
  */
 final class MeteringRequestExecutor extends HttpRequestExecutor {
     @Override
@@ -33,7 +34,11 @@ final class MeteringRequestExecutor extends HttpRequestExecutor {
         if (count == null) {
             return super.execute(request, conn, informationCallback, context);
         }
-        WireCount.Exchange exchange = count.begin(conn.getEndpointDetails());
+        ResponseClock clock = ResponseClock.of(context);
+        if (clock != null) {
+            clock.start();
+        }
+        WireCount.Exchange exchange = count.begin(conn.getEndpointDetails(), clock);
         ClassicHttpResponse response;
         try {
             response = super.execute(request, conn, informationCallback, context);

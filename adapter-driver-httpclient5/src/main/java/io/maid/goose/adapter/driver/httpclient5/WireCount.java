@@ -14,6 +14,8 @@ final class WireCount {
 
     private long sent;
     private long received;
+    private boolean lastReused;
+    private long lastReceived;
 
     static WireCount of(HttpContext context) {
         return context.getAttribute(ATTRIBUTE) instanceof WireCount count ? count : null;
@@ -27,12 +29,22 @@ final class WireCount {
         return received;
     }
 
+    /** Whether the last exchange ran on a connection that had served a response before. */
+    boolean lastReused() {
+        return lastReused;
+    }
+
+    /** The bytes the last exchange received (so far, if it broke off). */
+    long lastReceived() {
+        return lastReceived;
+    }
+
     /**
      * Starts measuring one exchange on a connection whose cumulative counters are {@code metrics}; the
-     * returned exchange adds its delta here when finished.
+     * returned exchange adds its delta here when finished, and stops {@code clock} (may be null) then.
      */
-    Exchange begin(HttpConnectionMetrics metrics) {
-        return new Exchange(metrics);
+    Exchange begin(HttpConnectionMetrics metrics, ResponseClock clock) {
+        return new Exchange(metrics, clock);
     }
 
     /** One request/response on one connection. {@link #finish()} is idempotent. */
@@ -40,12 +52,16 @@ final class WireCount {
         private final HttpConnectionMetrics metrics;
         private final long sentBefore;
         private final long receivedBefore;
+        private final ResponseClock clock;
         private boolean finished;
 
-        private Exchange(HttpConnectionMetrics metrics) {
+        private Exchange(HttpConnectionMetrics metrics, ResponseClock clock) {
             this.metrics = metrics;
+            this.clock = clock;
             this.sentBefore = metrics == null ? 0 : metrics.getSentBytesCount();
             this.receivedBefore = metrics == null ? 0 : metrics.getReceivedBytesCount();
+            lastReused = metrics != null && metrics.getResponseCount() > 0;
+            lastReceived = 0;
         }
 
         /**
@@ -57,9 +73,13 @@ final class WireCount {
                 return;
             }
             finished = true;
+            if (clock != null) {
+                clock.stop();
+            }
             if (metrics != null) {
                 sent += Math.max(0, metrics.getSentBytesCount() - sentBefore);
-                received += Math.max(0, metrics.getReceivedBytesCount() - receivedBefore);
+                lastReceived = Math.max(0, metrics.getReceivedBytesCount() - receivedBefore);
+                received += lastReceived;
             }
         }
     }

@@ -45,6 +45,9 @@ final class Failures {
         if (e instanceof ResponseParser.MalformedResponseException) {
             return ErrorKind.PROTOCOL_ERROR;
         }
+        if (e instanceof ResponseParser.BodyTooLargeException) {
+            return ErrorKind.BODY_TOO_LARGE;
+        }
         if (e instanceof EOFException) {
             return ErrorKind.CONNECTION_RESET;
         }
@@ -75,6 +78,22 @@ final class Failures {
         }
         String m = message.toLowerCase(Locale.ROOT);
         return m.contains("reset") || m.contains("broken pipe") || m.contains("connection abort") || m.contains("closed");
+    }
+
+    /**
+     * A connect failure described shortly, naming where it went ({@code host:port}) and not the local port, so
+     * the same failure reads the same for every user: "connection refused by 127.0.0.1:8080".
+     */
+    static String connectDetail(ErrorKind kind, IOException e, Origin to) {
+        String where = to.host().indexOf(':') >= 0 ? "[" + to.host() + "]:" + to.port() : to.host() + ":" + to.port();
+        if (kind == ErrorKind.CONNECT_REFUSED) {
+            return "connection refused by " + where;
+        }
+        if (kind == ErrorKind.CONNECT_TIMEOUT) {
+            return "no connection to " + where + " within the request timeout";
+        }
+        String detail = "connecting to " + where + " failed: " + describe(e);
+        return detail.length() > 200 ? detail.substring(0, 197) + "..." : detail;
     }
 
     /** A failure already classified where it happened. */

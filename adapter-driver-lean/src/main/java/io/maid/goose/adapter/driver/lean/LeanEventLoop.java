@@ -63,6 +63,10 @@ final class LeanEventLoop implements EventLoop {
     /** Where channel writes copy request bytes to: direct, so the channel writes it without another copy. */
     private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_BUFFER);
     private long tickNanos = MAX_TICK_NANOS;
+    /** {@link System#nanoTime()} when the current (or last) select returned; see {@link #selectTime()}. */
+    private long selectTime;
+    /** Whether {@link #selectTime} has been read for the current select yet. */
+    private boolean selectTimed;
     private long nextSweep;
     private volatile boolean stopping;
     private volatile boolean terminated;
@@ -182,6 +186,17 @@ final class LeanEventLoop implements EventLoop {
         return out.clear();
     }
 
+    /**
+     * When the loop's current (or last) select returned, by {@link System#nanoTime()}: a clock read once per
+     * turn and free to read after that, for judging how long a connection has been idle. An exchange that ends
+     * in a select and the next that starts from its callback read the same value, so they never look idle;
+     * one that starts after a timer or a queued task reads the select that woke the loop for it. Loop thread
+     * only.
+     */
+    long selectTime() {
+        return selectTime;
+    }
+
     /** Starts sweeping {@code session}'s deadlines. Loop thread only. */
     void attach(LeanLoopSession session) {
         session.slot = sessions.size();
@@ -269,6 +284,7 @@ final class LeanEventLoop implements EventLoop {
     }
 
     private void select(long now) {
+        selectTimed = false;
         try {
             if (!tasks.isEmpty()) {
                 selector.selectNow(dispatch);
@@ -291,6 +307,16 @@ final class LeanEventLoop implements EventLoop {
             sleeping.set(false);
         } catch (IOException e) {
             report(e);
+        } finally {
+            stampSelect();
+        }
+    }
+
+    /** Reads the clock once per select: at its first ready key, or when it returned with none. */
+    private void stampSelect() {
+        if (!selectTimed) {
+            selectTime = System.nanoTime();
+            selectTimed = true;
         }
     }
 
@@ -309,6 +335,7 @@ final class LeanEventLoop implements EventLoop {
     }
 
     private void dispatch(SelectionKey key) {
+        stampSelect();
         if (!key.isValid()) {
             return;
         }

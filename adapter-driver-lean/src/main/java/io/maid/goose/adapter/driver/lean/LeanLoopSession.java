@@ -2,6 +2,7 @@ package io.maid.goose.adapter.driver.lean;
 
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.out.LoopSession;
 import io.maid.goose.ports.out.RequestOutcome;
 import io.maid.goose.ports.out.SessionOptions;
@@ -9,10 +10,7 @@ import io.maid.goose.ports.out.SessionOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.util.Objects;
@@ -27,24 +25,28 @@ import java.util.function.Consumer;
  * virtual thread, see {@link LeanLoopTransport}), {@code CONNECTING} (non-blocking connect, waiting for
  * {@code OP_CONNECT}), {@code WRITING} (only while a write was partial: {@code OP_WRITE}), {@code READING}
  * (bytes go straight into the {@link ResponseParser}'s buffer) and {@code DELEGATED} (a TLS exchange running
- * on a virtual thread). A kept-alive connection stays registered with {@code OP_READ} between requests, so
- * interest ops change only around connects and partial writes, and a server closing an idle connection is
- * noticed at once (the connection is dropped, and the next request opens a fresh one). Bytes that arrive on
- * an idle connection were never asked for, so they end it the same way.
+ * on a virtual thread). The request in flight is a {@link LoopExchange}; its connections are
+ * {@link LoopConnection}s — the kept-alive {@code primary}, and a {@code detour} for a redirect to another
+ * origin; outcomes go out through {@link OutcomeDelivery}; when to check, re-send and follow is decided by
+ * {@link Exchanges}, as {@link LeanSession} decides it.
+ *
+ * <p>A kept-alive connection stays registered with {@code OP_READ} between requests, so a server closing an
+ * idle connection is noticed by the select the loop makes anyway (the connection is dropped, and the next
+ * request opens a fresh one). Bytes that arrive on an idle connection were never asked for, so they end it the
+ * same way. A connection idle for at least {@link Exchanges#STALE_CHECK_AFTER_NANOS} by the loop's select clock
+ * is also checked with one non-blocking read just before it is reused, for a close that came after the last
+ * select.
  *
  * <p>A request's bytes are copied from its {@link EncodedRequest} (with the user's {@code Cookie} line
  * inserted) into the loop's direct write buffer and written from there, a piece at a time for requests
  * larger than it, so nothing is allocated per request and the channel needs no copy of its own.
  *
- * <p>Resolution: the connect deadline is armed when resolution starts and kept through the connect that
- * follows, so the request timeout bounds both together. Each resolution carries an attempt number; its result
- * is acted on only while the session is still {@code RESOLVING} that very attempt and not closed, so a result
- * that outlives its request (timed out, abandoned, superseded) opens nothing and reports nothing.
- *
- * <p>Outcomes: {@code done} is called from {@link #finish} only, exactly once per request, with the state
- * already reset so it may send the next request at once. Failures that happen inside {@link #send} itself
- * (a closed session, a refused connect reported at once, a failed write) are delivered by a queued task
- * instead, so {@code done} never runs before {@code send} has returned.
+ * <p>Deadlines: the connect deadline is armed when resolution starts and kept through the connect that
+ * follows, so the request timeout bounds both together; the response deadline is armed once, when the
+ * request starts to be written, and bounds the whole response to its last body byte. Each resolution carries
+ * an attempt number; its result is acted on only while the session is still {@code RESOLVING} that very
+ * attempt and not closed, so a result that outlives its request (timed out, abandoned, superseded) opens
+ * nothing and reports nothing.
  *
  * <p>Threading: everything but {@link #close()} runs on the loop's thread; {@code close} sets a volatile flag
  * and queues {@link #closeNow()}. A response that completes after {@code close} was called is reported as
@@ -61,53 +63,29 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
 
     private final LeanEventLoop loop;
     private final LeanLoopTransport owner;
-    private final SessionOptions options;
     private final SessionRequests requests;
     private final Origin origin;
     /** The origin's address when its host is an IP literal, parsed once; null for a host name. */
     private final InetSocketAddress originAddress;
     private final long timeoutNanos;
+    private final TargetAllowList allowed;
     private final CookieJar cookies;
-    private final ResponseParser parser = new ResponseParser();
+    private final ResponseParser parser;
+    private final LoopExchange exchange = new LoopExchange();
+    private final OutcomeDelivery delivery;
     private final Runnable closeTask = this::closeNow;
-    private final Runnable deliverTask = this::deliverDeferred;
     /** This session's place in its loop's sweep list, or -1 when it is not in it. */
     int slot = -1;
 
-    private SocketChannel primary;
-    private SelectionKey primaryKey;
-    private SocketChannel detour;
-    private SelectionKey detourKey;
-    /** The blocking codec for TLS exchanges, sharing this session's cookies; made on first need. */
-    private LeanSession tlsCodec;
+    private LoopConnection primary;
+    private LoopConnection detour;
+    private final LoopTlsRelay tls;
 
-    private Consumer<RequestOutcome> done;
-    /** An outcome reached inside {@link #send}, waiting for {@link #deliverTask}. */
-    private RequestOutcome deferred;
-    private boolean inSend;
     private int generation;
     /** Numbers resolutions, so a result that arrives after its attempt was given up is recognised. */
     private int resolveAttempt;
     private int state = IDLE;
     private long deadline;
-    private RequestSpec spec;
-    private EncodedRequest first;
-    private RedirectChain chain;
-    /** The current exchange: its request, where it goes, on which connection. */
-    private EncodedRequest request;
-    private Origin to;
-    private boolean onDetour;
-    private boolean wantLocation;
-    private boolean reused;
-    private boolean retried;
-    private byte[] cookieLine;
-    private int written;
-    private int wireLength;
-    private boolean writeInterest;
-    /** Whether the parser holds the current exchange's response (its bytes not yet added to received). */
-    private boolean parsing;
-    private long sent;
-    private long received;
     private volatile boolean closed;
     /** Whether {@link #closeNow()} has told the transport this session is gone (loop thread only). */
     private boolean released;
@@ -116,12 +94,15 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
                     long timeoutNanos, CookieJar cookies) {
         this.loop = loop;
         this.owner = owner;
-        this.options = options;
         this.requests = new SessionRequests(encoder);
         this.origin = encoder.origin();
         this.originAddress = origin.secure() ? null : origin.literalAddress();
         this.timeoutNanos = timeoutNanos;
+        this.allowed = options.allowedTargets();
         this.cookies = cookies;
+        this.parser = new ResponseParser(options.maxResponseBytes());
+        this.delivery = new OutcomeDelivery(loop);
+        this.tls = new LoopTlsRelay(loop, owner, options, cookies);
     }
 
     @Override
@@ -132,16 +113,9 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
             throw new IllegalStateException("send must be called on the session's loop thread (" + loop + "), not on "
                     + Thread.currentThread().getName());
         }
-        if (this.done != null) {
-            throw new IllegalStateException("a request of this session is still in flight");
-        }
-        this.done = done;
+        delivery.accept(done);
         generation++;
-        spec = request;
-        chain = null;
-        sent = 0;
-        received = 0;
-        inSend = true;
+        exchange.begin(request);
         try {
             if (closed || loop.isStopping()) {
                 closed = true;
@@ -155,14 +129,12 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
                 delegate(null, null);
                 return;
             }
-            first = requests.get(request);
-            this.request = first;
-            wantLocation = request.allowRedirects();
-            startPrimaryHop();
+            exchange.hop(requests.get(request), origin, false, request.allowRedirects());
+            attemptPrimary();
         } catch (RuntimeException e) {
             failUnexpectedly(e);
         } finally {
-            inSend = false;
+            delivery.sendReturned();
         }
     }
 
@@ -179,11 +151,9 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
             released = true;
             owner.sessionClosed();
         }
-        if (tlsCodec != null) {
-            tlsCodec.close();
-        }
-        if (done != null && deferred == null) {
-            settleReceived();
+        tls.close();
+        if (delivery.awaiting()) {
+            exchange.settleReceived(parser);
             closeConnections();
             fail(ErrorKind.ABANDONED, "the session was closed");
         } else {
@@ -192,22 +162,24 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         loop.detach(this);
     }
 
-    /** Called by the loop's sweep: ends a connect or a wait for response bytes that ran past its deadline. */
+    /** Called by the loop's sweep: ends a connect or a response that ran past its deadline. */
     void expireIfOverdue(long nowNanos) {
         if (deadline == 0 || nowNanos - deadline <= 0) {
             return;
         }
         long millis = timeoutNanos / 1_000_000;
+        String where = exchange.to().hostHeader();
         if (state == RESOLVING) {
-            fail(ErrorKind.CONNECT_TIMEOUT, "no connection to " + to.hostHeader() + " within " + millis
+            fail(ErrorKind.CONNECT_TIMEOUT, "no connection to " + where + " within " + millis
                     + " ms: its host name was still being resolved");
         } else if (state == CONNECTING) {
             closeActive();
-            fail(ErrorKind.CONNECT_TIMEOUT, "no connection to " + to.hostHeader() + " within " + millis + " ms");
+            fail(ErrorKind.CONNECT_TIMEOUT, "no connection to " + where + " within " + millis + " ms");
         } else if (state == WRITING || state == READING) {
-            settleReceived();
+            boolean any = exchange.settleReceived(parser) > 0;
             closeActive();
-            fail(ErrorKind.RESPONSE_TIMEOUT, "no response bytes arrived for " + millis + " ms");
+            fail(ErrorKind.RESPONSE_TIMEOUT, (any ? "the response was not complete within " : "no response within ")
+                    + millis + " ms");
         }
     }
 
@@ -218,11 +190,12 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
     @Override
     public void ready(SelectionKey key) {
         try {
-            boolean active = state >= CONNECTING && state <= READING && key == (onDetour ? detourKey : primaryKey);
+            LoopConnection active = exchange.onDetour() ? detour : primary;
+            boolean mine = state >= CONNECTING && state <= READING && active != null && active.owns(key);
             int ops = key.readyOps();
-            if (!active) {
-                if (key == primaryKey) {
-                    idleReadable();
+            if (!mine) {
+                if (primary != null && primary.owns(key) && primary.unusableWhileIdle(loop.outBuffer())) {
+                    closePrimary(); // the server closed it while idle, or sent what nobody asked for
                 }
             } else if (state == READING) {
                 if ((ops & SelectionKey.OP_READ) != 0) {
@@ -242,24 +215,20 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
 
     // ---- exchanges --------------------------------------------------------------------------------------
 
-    private void startPrimaryHop() {
-        onDetour = false;
-        to = origin;
-        retried = false;
-        attemptPrimary();
-    }
-
     /**
-     * One exchange on the kept-alive connection, connecting first when there is none. The retry rule is
-     * {@link LeanSession}'s: a request whose reused connection turns out closed before one byte of the answer
-     * arrived goes once more on a fresh connection (see {@link #exchangeFailed}).
+     * One exchange on the kept-alive connection, connecting first when there is none (or the one there is
+     * turns out closed after being idle: that costs nothing, the request has not left). A request whose
+     * reused connection closes under it goes once more as {@link Exchanges} says (see {@link #exchangeFailed}).
      */
     private void attemptPrimary() {
+        if (primary != null && loop.selectTime() - primary.idleSince() >= Exchanges.STALE_CHECK_AFTER_NANOS
+                && primary.unusableWhileIdle(loop.outBuffer())) {
+            closePrimary();
+        }
+        exchange.attempt(primary != null);
         if (primary == null) {
-            reused = false;
             connect(origin);
         } else {
-            reused = true;
             startWrite();
         }
     }
@@ -282,7 +251,7 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
 
     /** A resolution's result, on the loop: connects if the attempt is still the one waiting for it. */
     private void resolved(int attempt, Origin target, InetAddress found) {
-        if (attempt != resolveAttempt || state != RESOLVING || closed || done == null || deferred != null) {
+        if (attempt != resolveAttempt || state != RESOLVING || closed || !delivery.awaiting()) {
             return; // given up meanwhile (timed out, abandoned, closed): its outcome has been or will be reported
         }
         try {
@@ -297,124 +266,75 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
     }
 
     /**
-     * Opens a non-blocking connection to {@code address}.
+     * Opens a non-blocking connection to {@code address} for the current hop.
      *
      * @param armed whether the connect deadline is already running (since resolution began)
      */
     private void open(Origin target, InetSocketAddress address, boolean armed) {
-        SocketChannel channel = null;
+        LoopConnection connection;
         try {
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            boolean connected = channel.connect(address);
-            SelectionKey key = channel.register(loop.selector(), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
-            if (onDetour) {
-                detour = channel;
-                detourKey = key;
-            } else {
-                primary = channel;
-                primaryKey = key;
-            }
-            if (connected) {
-                startWrite();
-            } else {
-                state = CONNECTING;
-                if (!armed) {
-                    deadline = armedDeadline();
-                }
-            }
+            connection = LoopConnection.open(loop, address, this);
         } catch (IOException e) {
-            closeQuietly(channel);
-            fail(Failures.whileConnecting(e), Failures.describe(e));
+            ErrorKind kind = Failures.whileConnecting(e);
+            fail(kind, Failures.connectDetail(kind, e, target));
+            return;
         } catch (UnresolvedAddressException | UnsupportedAddressTypeException e) {
-            closeQuietly(channel);
             fail(ErrorKind.IO_ERROR, "cannot resolve or reach host '" + target.host() + "'");
+            return;
+        }
+        if (exchange.onDetour()) {
+            detour = connection;
+        } else {
+            primary = connection;
+        }
+        if (connection.connectedAtOnce()) {
+            startWrite();
+        } else {
+            state = CONNECTING;
+            if (!armed) {
+                deadline = armedDeadline();
+            }
         }
     }
 
     private void connected() {
         try {
-            if (!activeChannel().finishConnect()) {
+            if (!activeConnection().finishConnect()) {
                 return;
             }
         } catch (IOException e) {
             closeActive();
-            fail(Failures.whileConnecting(e), Failures.describe(e));
+            ErrorKind kind = Failures.whileConnecting(e);
+            fail(kind, Failures.connectDetail(kind, e, exchange.to()));
             return;
         }
-        activeKey().interestOps(SelectionKey.OP_READ);
         startWrite();
     }
 
     private void startWrite() {
-        cookieLine = cookies.isEmpty() ? null : cookies.header(to, request.cookiePath());
-        written = 0;
-        wireLength = request.wireLength(cookieLine);
+        exchange.startWrite(cookies);
         state = WRITING;
-        deadline = armedDeadline();
+        deadline = armedDeadline(); // once: the timeout bounds the whole response, to its last byte
         writeSome();
     }
 
-    /** Writes what the socket takes; waits for {@code OP_WRITE} only when it takes less than all of it. */
     private void writeSome() {
-        SocketChannel channel = activeChannel();
         try {
-            while (written < wireLength) {
-                ByteBuffer out = loop.outBuffer();
-                request.put(out, cookieLine, written);
-                out.flip();
-                int n = channel.write(out);
-                written += n;
-                sent += n;
-                if (out.hasRemaining()) {
-                    if (!writeInterest) {
-                        activeKey().interestOps(SelectionKey.OP_WRITE);
-                        writeInterest = true;
-                    }
-                    if (n > 0) {
-                        deadline = armedDeadline(); // a server taking a large body slowly is not a dead one
-                    }
-                    return;
-                }
+            if (!exchange.writeTo(activeConnection(), loop.outBuffer())) {
+                return;
             }
         } catch (IOException e) {
             exchangeFailed(e);
             return;
         }
-        if (writeInterest) {
-            activeKey().interestOps(SelectionKey.OP_READ);
-            writeInterest = false;
-        }
         state = READING;
-        parser.begin(request.headRequest(), wantLocation);
-        parsing = true;
+        exchange.startRead(parser);
     }
 
-    /** Reads what has arrived into the parser; reads again only when a read filled all the room there was. */
     private void readSome() {
-        SocketChannel channel = activeChannel();
         try {
-            while (true) {
-                ByteBuffer room = parser.room();
-                int space = room.remaining();
-                int n = channel.read(room);
-                if (n > 0) {
-                    if (parser.filled(n)) {
-                        exchangeDone();
-                        return;
-                    }
-                    deadline = armedDeadline();
-                    if (n < space) {
-                        return;
-                    }
-                } else if (n < 0) {
-                    parser.endOfStream(); // completes a response that runs to the end, else throws
-                    exchangeDone();
-                    return;
-                } else {
-                    return;
-                }
+            if (exchange.readFrom(activeConnection(), parser) == LoopExchange.COMPLETE) {
+                exchangeDone();
             }
         } catch (IOException e) {
             exchangeFailed(e);
@@ -422,31 +342,31 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
     }
 
     private void exchangeDone() {
-        settleReceived();
+        exchange.settleReceived(parser);
         int status = parser.status();
-        cookies.store(parser.setCookies(), to, request.cookiePath());
-        if (onDetour) {
+        cookies.store(parser.setCookies(), exchange.to(), exchange.request().cookiePath());
+        if (exchange.onDetour()) {
             closeDetour();
-        } else if (!parser.keepAlive() || request.closeAfter()) {
+        } else if (!parser.keepAlive() || exchange.request().closeAfter()) {
             closePrimary();
+        } else {
+            primary.idle(loop.selectTime());
         }
         state = IDLE;
         deadline = 0;
-        afterResponse(status, wantLocation ? parser.location() : null);
+        afterResponse(status, exchange.wantLocation() ? parser.location() : null);
     }
 
     private void afterResponse(int status, String location) {
-        if (spec.allowRedirects() && RedirectChain.isRedirect(status) && location != null) {
+        if (Exchanges.follows(exchange.spec(), status, location)) {
             nextHop(status, location);
         } else {
-            finish(RequestOutcome.response(status, sent, received));
+            finish(exchange.answered(status, parser));
         }
     }
 
     private void nextHop(int status, String location) {
-        if (chain == null) {
-            chain = new RedirectChain(origin, first, spec);
-        }
+        RedirectChain chain = exchange.chain(origin, allowed);
         EncodedRequest hop;
         try {
             hop = chain.next(status, location);
@@ -454,25 +374,25 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
             fail(e.kind(), e.getMessage());
             return;
         }
-        request = hop;
-        wantLocation = true;
         if (chain.sameOrigin()) {
-            startPrimaryHop();
+            exchange.hop(hop, origin, false, true);
+            attemptPrimary();
         } else if (chain.to().secure()) {
             delegate(chain.to(), hop);
         } else {
-            onDetour = true;
-            to = chain.to();
-            connect(to);
+            exchange.hop(hop, chain.to(), true, true);
+            connect(chain.to());
         }
     }
 
     private void exchangeFailed(IOException e) {
-        long got = settleReceived();
-        boolean wasDetour = onDetour;
+        long got = exchange.settleReceived(parser);
+        boolean onPrimary = !exchange.onDetour();
         closeActive();
-        if (!wasDetour && reused && !retried && !closed && got == 0 && Failures.closedUnderUs(e)) {
-            retried = true;
+        Exchanges.Resend resend = closed || !onPrimary ? Exchanges.Resend.NO
+                : Exchanges.afterFailure(exchange.reused(), exchange.resent(), exchange.wroteAny(), got, e);
+        if (resend != Exchanges.Resend.NO) {
+            exchange.resend(resend == Exchanges.Resend.COUNTED);
             attemptPrimary();
             return;
         }
@@ -485,96 +405,55 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
 
     // ---- TLS, through the blocking codec ----------------------------------------------------------------
 
-    /**
-     * Runs a TLS exchange through the blocking {@link LeanSession} on a virtual thread and takes its outcome
-     * back on the loop: the whole request when {@code hopTo} is null (the session's origin is https), else
-     * one redirect hop to an https origin, after which the chain goes on here.
-     */
+    /** A TLS exchange, through {@link LoopTlsRelay}: the whole request when {@code hopTo} is null, else one hop. */
     private void delegate(Origin hopTo, EncodedRequest hop) {
-        LeanSession codec;
         try {
-            if (tlsCodec == null) {
-                tlsCodec = owner.tlsSession(options, cookies);
-            }
-            codec = tlsCodec;
+            tls.start(generation, exchange.spec(), hopTo, hop, this::delegated);
         } catch (IllegalStateException transportClosed) {
             fail(ErrorKind.ABANDONED, "the transport was closed");
             return;
         }
         state = DELEGATED;
         deadline = 0;
-        int gen = generation;
-        RequestSpec whole = spec;
-        Thread.ofVirtual().name("goose-lean-tls").start(() -> {
-            RequestOutcome outcome = hopTo == null ? codec.send(whole) : codec.sendHop(hopTo, hop);
-            String location = hopTo != null && outcome.error() == null ? codec.location() : null;
-            loop.submit(() -> delegated(gen, outcome, location, hopTo == null));
-        });
     }
 
     private void delegated(int gen, RequestOutcome outcome, String location, boolean whole) {
-        if (gen != generation || state != DELEGATED || done == null || deferred != null) {
+        if (gen != generation || state != DELEGATED || !delivery.awaiting()) {
             return; // abandoned meanwhile; its outcome has been reported
         }
         state = IDLE;
-        sent += outcome.bytesSent();
-        received += outcome.bytesReceived();
-        if (outcome.error() != null) {
-            fail(outcome.error(), outcome.detail());
-        } else if (whole) {
+        exchange.add(outcome.bytesSent(), outcome.bytesReceived());
+        if (whole) {
             finish(outcome);
+        } else if (outcome.error() != null) {
+            fail(outcome.error(), outcome.detail());
+        } else if (Exchanges.follows(exchange.spec(), outcome.status(), location)) {
+            nextHop(outcome.status(), location);
         } else {
-            afterResponse(outcome.status(), location);
+            finish(exchange.answeredElsewhere(outcome));
         }
     }
 
     // ---- outcomes ---------------------------------------------------------------------------------------
 
     private void fail(ErrorKind kind, String detail) {
-        finish(RequestOutcome.failure(kind, sent, received, detail));
+        finish(exchange.failed(kind, detail));
     }
 
     private void finish(RequestOutcome outcome) {
         state = IDLE;
         deadline = 0;
-        chain = null;
-        onDetour = false;
+        exchange.end();
         if (closed && outcome.error() != ErrorKind.ABANDONED) {
-            outcome = RequestOutcome.failure(ErrorKind.ABANDONED, sent, received, "the session was closed");
+            outcome = exchange.failed(ErrorKind.ABANDONED, "the session was closed");
         }
-        if (inSend) {
-            deferred = outcome;
-            loop.submit(deliverTask);
-            return;
-        }
-        Consumer<RequestOutcome> callback = done;
-        done = null;
-        deliver(callback, outcome);
-    }
-
-    private void deliverDeferred() {
-        Consumer<RequestOutcome> callback = done;
-        RequestOutcome outcome = deferred;
-        if (callback == null || outcome == null) {
-            return;
-        }
-        done = null;
-        deferred = null;
-        deliver(callback, outcome);
-    }
-
-    private void deliver(Consumer<RequestOutcome> callback, RequestOutcome outcome) {
-        try {
-            callback.accept(outcome);
-        } catch (RuntimeException | Error e) {
-            loop.report(e);
-        }
+        delivery.complete(outcome);
     }
 
     /** A bug of ours, not the network's: the request fails (if it is still ours to fail), the loop reports it. */
     private void failUnexpectedly(RuntimeException e) {
-        if (done != null && deferred == null && state != DELEGATED) {
-            settleReceived();
+        if (delivery.awaiting() && state != DELEGATED) {
+            exchange.settleReceived(parser);
             closeConnections();
             fail(ErrorKind.IO_ERROR, Failures.describe(e));
         }
@@ -588,38 +467,12 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         return at == 0 ? 1 : at;
     }
 
-    /** Adds the current exchange's response bytes to the request's count, once; returns them. */
-    private long settleReceived() {
-        if (!parsing) {
-            return 0;
-        }
-        parsing = false;
-        long got = parser.received();
-        received += got;
-        return got;
-    }
-
-    /** A primary connection gets readiness while no exchange uses it: the server closed it, or sent unasked. */
-    private void idleReadable() {
-        try {
-            if (primary.read(loop.outBuffer()) != 0) {
-                closePrimary();
-            }
-        } catch (IOException e) {
-            closePrimary();
-        }
-    }
-
-    private SocketChannel activeChannel() {
-        return onDetour ? detour : primary;
-    }
-
-    private SelectionKey activeKey() {
-        return onDetour ? detourKey : primaryKey;
+    private LoopConnection activeConnection() {
+        return exchange.onDetour() ? detour : primary;
     }
 
     private void closeActive() {
-        if (onDetour) {
+        if (exchange.onDetour()) {
             closeDetour();
         } else {
             closePrimary();
@@ -627,36 +480,21 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
     }
 
     private void closePrimary() {
-        closeQuietly(primary);
-        primary = null;
-        primaryKey = null;
-        if (!onDetour) {
-            writeInterest = false;
+        if (primary != null) {
+            primary.close();
+            primary = null;
         }
     }
 
     private void closeDetour() {
-        closeQuietly(detour);
-        detour = null;
-        detourKey = null;
-        if (onDetour) {
-            writeInterest = false;
+        if (detour != null) {
+            detour.close();
+            detour = null;
         }
     }
 
     private void closeConnections() {
         closePrimary();
         closeDetour();
-        writeInterest = false;
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // closing is best effort: the channel is abandoned either way
-            }
-        }
     }
 }

@@ -28,12 +28,13 @@ import java.util.function.Consumer;
  * Every guarantee of {@link LeanTransport} holds here too, request for request: one kept-alive connection
  * per session, reopened after a close, failure or unusable response; requests encoded once and sent exactly
  * as configured; responses read to their end through one {@link ResponseParser} per session; cookies per
- * session; redirects followed as {@link RedirectChain} describes, same-origin hops on the session's
- * connection and other-origin hops on a connection of their own, closed afterwards; the request timeout
- * bounding the connect ({@link ErrorKind#CONNECT_TIMEOUT}) and every wait for response bytes
- * ({@link ErrorKind#RESPONSE_TIMEOUT}, the connection then closed), noticed up to a tenth of it (at most
- * 100 ms) late; the same failure classification; the one retry of a request whose kept-alive connection
- * turned out closed before any byte of the answer; and the same byte counts. In addition:
+ * session; redirects followed as {@link RedirectChain} describes (only to hosts on the allow-list),
+ * same-origin hops on the session's connection and other-origin hops on a connection of their own, closed
+ * afterwards; the request timeout bounding the connect ({@link ErrorKind#CONNECT_TIMEOUT}) and each whole
+ * response ({@link ErrorKind#RESPONSE_TIMEOUT}, the connection then closed), noticed up to a tenth of it (at
+ * most 100 ms) late; the body limit; the same failure classification and descriptions; the same counted
+ * re-send of a request whose kept-alive connection closed under it ({@link Exchanges}); and the same byte
+ * counts. In addition:
  * <ul>
  *   <li>{@link LoopSession#send} calls {@code done} exactly once, on the session's loop thread, never before
  *       {@code send} has returned. {@link LoopSession#close()} from any thread ends the request in flight
@@ -43,8 +44,10 @@ import java.util.function.Consumer;
  *       virtual thread of their own, and their outcome is handed back to the loop, so {@code done} keeps all
  *       of the above. Their response timeouts are watched by {@link LeanTransport}'s watchdog. The loops
  *       themselves speak plain HTTP only.</li>
- *   <li>A server that closes an idle kept-alive connection is noticed while it is idle, so the next request
- *       opens a fresh one instead of finding out by a failed exchange.</li>
+ *   <li>A server that closes an idle kept-alive connection is noticed while it is idle, by the select the loop
+ *       makes anyway, so the next request opens a fresh one instead of finding out by a failed exchange; a
+ *       connection idle for a millisecond or more is also checked with one non-blocking read just before it
+ *       is reused, for a close that came after the last select.</li>
  * </ul>
  *
  * <h2>Loops</h2>
@@ -65,7 +68,9 @@ import java.util.function.Consumer;
  *
  * <h2>Cost</h2>
  * Per request on a kept-alive connection, when the loop thread itself sends: one socket write, usually one
- * socket read, no selector wake-up, no timer, one {@link io.maid.goose.ports.out.RequestOutcome}. Per
+ * socket read, no selector wake-up, no timer, one {@link io.maid.goose.ports.out.RequestOutcome}. The close
+ * check adds one non-blocking read only to a request whose connection sat idle for a millisecond or more (by
+ * the loop's select clock, which costs no extra clock read): never to requests that follow each other at once. Per
  * session: a 2 KiB read buffer (grown as {@link ResponseParser} says), no thread.
  *
  * <h2>Host names</h2>

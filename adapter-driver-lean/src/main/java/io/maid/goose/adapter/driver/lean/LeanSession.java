@@ -2,15 +2,13 @@ package io.maid.goose.adapter.driver.lean;
 
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.ports.out.RequestOutcome;
 import io.maid.goose.ports.out.TransportSession;
 
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 
@@ -19,7 +17,10 @@ import java.nio.ByteBuffer;
  *
  * <p>Threading: {@link #send} is called by the owning user thread only. {@link #close()} may come from any
  * thread: it closes the plain sockets under the user, which ends a blocked connect, write or read at once.
- * The transport's watchdog calls {@link #expireIfOverdue} the same way for response timeouts.
+ * The transport's watchdog calls {@link #expireIfOverdue} the same way for response timeouts, which bound
+ * each whole response, from writing the request to its last body byte. When to check a kept-alive
+ * connection, re-send a request and follow a redirect is decided by {@link Exchanges}, as
+ * {@link LeanLoopSession} decides it.
  * The sockets are published through volatile fields before they are used and {@code closed} is checked
  * after publishing, so a close racing with a connect always ends that connect.
  *
@@ -32,45 +33,52 @@ final class LeanSession implements TransportSession {
     private final Origin origin;
     private final TlsSpec tls;
     private final int timeoutMillis;
+    private final TargetAllowList allowed;
     private final CookieJar cookies;
     private final ResponseDeadline deadline;
-    private final ResponseParser parser = new ResponseParser();
+    private final ResponseParser parser;
+    private final ByteBuffer probe = ByteBuffer.allocate(64);
     private byte[] scratch;
     private ByteBuffer scratchView;
 
-    private Connection primary;
-    private volatile Connection exchanging;
+    private BlockingConnection primary;
+    private volatile BlockingConnection exchanging;
     private volatile Socket primarySocket;
     private volatile Socket detourSocket;
     private volatile boolean closed;
 
     private long sent;
     private long received;
+    private int closedAttempts;
 
-    LeanSession(LeanTransport owner, RequestEncoder encoder, TlsSpec tls, int timeoutMillis, CookieJar cookies) {
+    LeanSession(LeanTransport owner, RequestEncoder encoder, TlsSpec tls, int timeoutMillis, TargetAllowList allowed,
+                long maxResponseBytes, CookieJar cookies) {
         this.owner = owner;
         this.requests = new SessionRequests(encoder);
         this.origin = encoder.origin();
         this.tls = tls;
         this.timeoutMillis = timeoutMillis;
+        this.allowed = allowed;
         this.cookies = cookies;
         this.deadline = new ResponseDeadline(timeoutMillis * 1_000_000L);
+        this.parser = new ResponseParser(maxResponseBytes);
     }
 
     @Override
     public RequestOutcome send(RequestSpec spec) {
         sent = 0;
         received = 0;
+        closedAttempts = 0;
         if (closed) {
             return RequestOutcome.failure(ErrorKind.IO_ERROR, 0, 0, "the session is closed");
         }
         try {
             EncodedRequest request = requests.get(spec);
-            int status = sendPrimary(request, spec.allowRedirects());
-            if (spec.allowRedirects() && RedirectChain.isRedirect(status)) {
+            int status = sendPrimary(request, spec, spec.allowRedirects());
+            if (Exchanges.follows(spec, status, parser.location())) {
                 status = followRedirects(request, spec, status);
             }
-            return RequestOutcome.response(status, sent, received);
+            return Exchanges.answered(spec, status, sent, received, closedAttempts, parser);
         } catch (IOException | RuntimeException e) {
             return failed(e);
         }
@@ -78,17 +86,19 @@ final class LeanSession implements TransportSession {
 
     /**
      * One redirect hop of an event-loop session to another origin (a TLS one: the loop speaks plain HTTP
-     * only), on a connection of its own closed afterwards, classified as {@link #send} classifies. Blocking.
-     * The hop's {@code Location}, when it has one, is then {@link #location()}.
+     * only), on a connection of its own closed afterwards, classified as {@link #send} classifies, and
+     * described as {@link #send} describes a final answer to {@code spec}. Blocking. The hop's
+     * {@code Location}, when it has one, is then {@link #location()}.
      */
-    RequestOutcome sendHop(Origin to, EncodedRequest hop) {
+    RequestOutcome sendHop(Origin to, EncodedRequest hop, RequestSpec spec) {
         sent = 0;
         received = 0;
+        closedAttempts = 0;
         if (closed) {
             return RequestOutcome.failure(ErrorKind.ABANDONED, 0, 0, "the session was closed");
         }
         try {
-            return RequestOutcome.response(sendDetour(to, hop), sent, received);
+            return Exchanges.answered(spec, sendDetour(to, hop, spec), sent, received, 0, parser);
         } catch (IOException | RuntimeException e) {
             return failed(e);
         }
@@ -101,31 +111,33 @@ final class LeanSession implements TransportSession {
 
     private RequestOutcome failed(Exception e) {
         if (e instanceof Failures.Classified classified) {
-            return RequestOutcome.failure(closed ? ErrorKind.ABANDONED : classified.kind(), sent, received, e.getMessage());
+            return RequestOutcome.failure(closed ? ErrorKind.ABANDONED : classified.kind(), sent, received, e.getMessage())
+                    .withClosedAttempts(closedAttempts);
         }
         closePrimary();
         ErrorKind kind = e instanceof IOException io ? Failures.whileExchanging(io) : ErrorKind.IO_ERROR;
-        return RequestOutcome.failure(closed ? ErrorKind.ABANDONED : kind, sent, received, Failures.describe(e));
+        return RequestOutcome.failure(closed ? ErrorKind.ABANDONED : kind, sent, received, Failures.describe(e))
+                .withClosedAttempts(closedAttempts);
     }
 
     @Override
     public void close() {
         closed = true;
-        closeQuietly(primarySocket);
-        closeQuietly(detourSocket);
+        BlockingConnection.closeQuietly(primarySocket);
+        BlockingConnection.closeQuietly(detourSocket);
         owner.forget(this);
     }
 
     /**
-     * Called by the transport's watchdog: when this session has waited longer than its timeout for response
-     * bytes, closes the connection under it, so the blocked read fails and is reported as a response timeout.
+     * Called by the transport's watchdog: when this session's response has taken longer than its timeout,
+     * closes the connection under it, so the blocked read fails and is reported as a response timeout.
      */
     void expireIfOverdue(long nowNanos) {
         if (deadline.hasExpired(nowNanos)) {
-            Connection connection = exchanging;
+            BlockingConnection connection = exchanging;
             if (connection != null && !connection.timedOut) {
                 connection.timedOut = true;
-                closeQuietly(connection.raw);
+                BlockingConnection.closeQuietly(connection.raw);
             }
         }
     }
@@ -135,20 +147,19 @@ final class LeanSession implements TransportSession {
     }
 
     /**
-     * One exchange on the kept-alive connection to the base URL's origin, connecting first when there is none.
-     *
-     * <p>A kept-alive connection may have been closed by the server while it was idle, and that is only seen
-     * when the request is written or its answer read. Such a request is sent once more, on a fresh
-     * connection, when — and only when — the connection had already served a response and not one byte of
-     * this request's response arrived: the server then never answered it, and in the case this rule is for
-     * (an idle connection closed before the request reached the server) it never counted it either. A server
-     * that reads a request and then closes without answering would see it twice; that is the price of not
-     * reporting spurious resets after every idle timeout, and it is bounded to one extra attempt.
+     * One exchange on the kept-alive connection to the base URL's origin, connecting first when there is none
+     * or when the one there is turns out closed after being idle. A request whose reused connection closes
+     * under it goes once more as {@link Exchanges} says.
      */
-    private int sendPrimary(EncodedRequest request, boolean wantLocation) throws IOException {
-        boolean retried = false;
+    private int sendPrimary(EncodedRequest request, RequestSpec spec, boolean wantLocation) throws IOException {
+        boolean resent = false;
         while (true) {
-            Connection connection = primary;
+            BlockingConnection connection = primary;
+            if (connection != null && System.nanoTime() - connection.idleSince >= Exchanges.STALE_CHECK_AFTER_NANOS
+                    && connection.unusableWhileIdle(probe)) {
+                closePrimary();
+                connection = null;
+            }
             boolean reused = connection != null;
             if (!reused) {
                 connection = connect(origin, false);
@@ -156,50 +167,57 @@ final class LeanSession implements TransportSession {
             }
             long receivedBefore = received;
             try {
-                int status = exchange(connection, request, origin, wantLocation);
-                if (!connection.reusable) {
+                int status = exchange(connection, request, spec, origin, wantLocation);
+                if (connection.reusable) {
+                    connection.idleSince = System.nanoTime();
+                } else {
                     closePrimary();
                 }
                 return status;
             } catch (IOException e) {
                 closePrimary();
-                if (reused && !retried && !closed && received == receivedBefore && Failures.closedUnderUs(e)) {
-                    retried = true;
-                    continue;
+                // A blocking write that failed may have put bytes on the wire: only the counted re-send applies.
+                Exchanges.Resend resend = closed ? Exchanges.Resend.NO
+                        : Exchanges.afterFailure(reused, resent, true, received - receivedBefore, e);
+                if (resend == Exchanges.Resend.NO) {
+                    throw e;
                 }
-                throw e;
+                resent = true;
+                closedAttempts++;
             }
         }
     }
 
     /** One exchange on a connection of its own, closed afterwards: a redirect to another origin. */
-    private int sendDetour(Origin to, EncodedRequest request) throws IOException {
-        Connection connection = connect(to, true);
+    private int sendDetour(Origin to, EncodedRequest request, RequestSpec spec) throws IOException {
+        BlockingConnection connection = connect(to, true);
         try {
-            return exchange(connection, request, to, true);
+            return exchange(connection, request, spec, to, true);
         } finally {
             detourSocket = null;
             connection.close();
         }
     }
 
-    private int exchange(Connection connection, EncodedRequest request, Origin to, boolean wantLocation) throws IOException {
+    private int exchange(BlockingConnection connection, EncodedRequest request, RequestSpec spec, Origin to,
+                         boolean wantLocation) throws IOException {
         if (exchanging != connection) {
             exchanging = connection;
         }
         int status;
-        deadline.arm();
+        deadline.arm(); // once: the timeout bounds the whole response, to its last byte
         try {
             write(connection.out, request, to);
             try {
-                status = parser.read(connection.in, deadline, request.headRequest(), wantLocation);
+                status = parser.read(connection.in, request.headRequest(), wantLocation, spec);
             } finally {
                 received += parser.received();
             }
         } catch (IOException e) {
             if (connection.timedOut) {
-                throw new Failures.Classified(ErrorKind.RESPONSE_TIMEOUT,
-                        "no response bytes arrived for " + deadline.timeoutNanos() / 1_000_000 + " ms");
+                long millis = deadline.timeoutNanos() / 1_000_000;
+                throw new Failures.Classified(ErrorKind.RESPONSE_TIMEOUT, parser.received() > 0
+                        ? "the response was not complete within " + millis + " ms" : "no response within " + millis + " ms");
             }
             throw e;
         } finally {
@@ -230,15 +248,15 @@ final class LeanSession implements TransportSession {
     }
 
     private int followRedirects(EncodedRequest first, RequestSpec spec, int status) throws IOException {
-        RedirectChain chain = new RedirectChain(origin, first, spec);
-        while (RedirectChain.isRedirect(status) && parser.location() != null) {
+        RedirectChain chain = new RedirectChain(origin, first, spec, allowed);
+        while (Exchanges.follows(spec, status, parser.location())) {
             EncodedRequest hop = chain.next(status, parser.location());
-            status = chain.sameOrigin() ? sendPrimary(hop, true) : sendDetour(chain.to(), hop);
+            status = chain.sameOrigin() ? sendPrimary(hop, spec, true) : sendDetour(chain.to(), hop, spec);
         }
         return status;
     }
 
-    private Connection connect(Origin to, boolean detour) throws IOException {
+    private BlockingConnection connect(Origin to, boolean detour) throws IOException {
         TlsSetup tlsSetup = null;
         if (to.secure()) {
             tlsSetup = owner.tlsSetup(tls);
@@ -246,75 +264,21 @@ final class LeanSession implements TransportSession {
                 throw new Failures.Classified(ErrorKind.PROTOCOL_ERROR, tlsSetup.error());
             }
         }
-        Socket raw = new Socket();
-        if (detour) {
-            detourSocket = raw;
-        } else {
-            primarySocket = raw;
-        }
-        try {
-            if (closed) {
-                throw new Failures.Classified(ErrorKind.ABANDONED, "the session was closed");
+        return BlockingConnection.open(to, tlsSetup, timeoutMillis, raw -> {
+            if (detour) {
+                detourSocket = raw;
+            } else {
+                primarySocket = raw;
             }
-            raw.setTcpNoDelay(true);
-            raw.connect(new InetSocketAddress(to.host(), to.port()), timeoutMillis);
-            Socket socket = raw;
-            if (tlsSetup != null) {
-                raw.setSoTimeout(timeoutMillis); // the handshake's reads; once per connection, so cheap enough
-                SSLSocket secure = tlsSetup.layer(raw, to.host(), to.port());
-                secure.startHandshake();
-                raw.setSoTimeout(0);
-                socket = secure;
-            }
-            return new Connection(raw, socket, socket.getInputStream(), socket.getOutputStream());
-        } catch (Failures.Classified e) {
-            closeQuietly(raw);
-            throw e;
-        } catch (IOException e) {
-            closeQuietly(raw);
-            throw new Failures.Classified(closed ? ErrorKind.ABANDONED : Failures.whileConnecting(e), Failures.describe(e));
-        }
+        }, () -> closed);
     }
 
     private void closePrimary() {
-        Connection connection = primary;
+        BlockingConnection connection = primary;
         primary = null;
         primarySocket = null;
         if (connection != null) {
             connection.close();
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing is best effort: the socket is abandoned either way
-            }
-        }
-    }
-
-    /** An open connection: the plain socket, the socket spoken on (the same, or TLS over it), and its streams. */
-    private static final class Connection {
-        final Socket raw;
-        final Socket socket;
-        final InputStream in;
-        final OutputStream out;
-        boolean reusable = true;
-        /** Set by the watchdog before it closes the connection for a response timeout. */
-        volatile boolean timedOut;
-
-        Connection(Socket raw, Socket socket, InputStream in, OutputStream out) {
-            this.raw = raw;
-            this.socket = socket;
-            this.in = in;
-            this.out = out;
-        }
-
-        void close() {
-            closeQuietly(socket);
-            closeQuietly(raw);
         }
     }
 }

@@ -39,24 +39,31 @@ import java.util.concurrent.locks.LockSupport;
  *       and 304 responses have no body.</li>
  *   <li>Cookies per session as {@link CookieJar} describes. Redirects (301, 302, 303, 307, 308 with a
  *       {@code Location}) are followed only when the request allows them, at most
- *       {@value RedirectChain#MAX_REDIRECTS} hops, the bytes of every hop counted; 303 turns the request into a
- *       GET (HEAD stays HEAD), and so do 301 and 302 for a POST. A hop to another origin uses a connection of
- *       its own, closed afterwards.</li>
+ *       {@value RedirectChain#MAX_REDIRECTS} hops, the bytes of every hop counted, and only to hosts on the
+ *       session's target allow-list: a hop elsewhere is not followed and the request fails as
+ *       {@link ErrorKind#REDIRECT_NOT_ALLOWED}, naming the host. 303 turns the request into a GET (HEAD stays
+ *       HEAD), and so do 301 and 302 for a POST. A hop to another origin uses a connection of its own, closed
+ *       afterwards. A request path is always sent as a path: {@code //other.example/x} never names a host.</li>
  *   <li>The request timeout bounds the TCP connect and the TLS handshake ({@link ErrorKind#CONNECT_TIMEOUT}),
- *       and every wait for response bytes, from writing the request to the next bytes of the answer
- *       ({@link ErrorKind#RESPONSE_TIMEOUT}; the connection is then closed), rounded up to whole milliseconds.
+ *       and each whole response, from writing the request to its last body byte, so a response that trickles
+ *       or never ends is cut off too ({@link ErrorKind#RESPONSE_TIMEOUT}; the connection is then closed),
+ *       rounded up to whole milliseconds. A body larger than the session's {@code max_response_bytes} fails
+ *       as {@link ErrorKind#BODY_TOO_LARGE} as soon as it is known to be, and closes the connection.
  *       Response waits are watched by one daemon thread per transport rather than by socket read timeouts
  *       (see {@link ResponseDeadline} for why), so a timeout is noticed up to a tenth of it (at most 100 ms)
  *       late. A session closed from another thread ends any blocked operation at once.</li>
  *   <li>Failures come back classified, never thrown: refused ({@code CONNECT_REFUSED}), reset or closed
  *       before the response ended ({@code CONNECTION_RESET}), not HTTP or TLS failure
  *       ({@code PROTOCOL_ERROR}), closed by {@link TransportSession#close()} while in flight
- *       ({@code ABANDONED}), anything else ({@code IO_ERROR}).</li>
- *   <li>One retry, and only one kind: when a kept-alive connection that had already served a response turns
- *       out to be closed (end of stream or reset) before a single byte of the answer arrived, the request is
- *       sent again once on a fresh connection. This is what happens when the server closed the idle
- *       connection before the request reached it, so the server's count and the engine's stay equal. A server
- *       that reads a request and then closes without any answer would see it twice.</li>
+ *       ({@code ABANDONED}), anything else ({@code IO_ERROR}). A status the request does not count as success
+ *       is described in the outcome with the start of its body ({@code HTTP 500: ...}).</li>
+ *   <li>Connections closed by the server, counted as the server counts them ({@link Exchanges}): a kept-alive
+ *       connection idle for a millisecond or more is checked without blocking before it is reused, and one
+ *       found closed is replaced, with nothing counted; a request whose kept-alive connection closes after it
+ *       was written and before any byte of the answer counts as a request failed with
+ *       {@link ErrorKind#CONNECTION_CLOSED} and is sent once more on a fresh connection, counted again. So a
+ *       server that reads a request and then closes without a word sees as many requests as the engine
+ *       counts.</li>
  *   <li>TLS over {@link javax.net.ssl.SSLSocket}: {@code tls.verify=false} trusts any certificate without a
  *       host name check; {@code tls.ca_bundle} trusts the certificates in that PEM file; otherwise the JDK's
  *       trust store. Verified connections check the host name ({@code HTTPS} endpoint identification). A
@@ -68,11 +75,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@code bytesSent} and {@code bytesReceived} are the HTTP bytes this request wrote to and read from its
  * connection (request line, headers and body; status line, headers and body as framed, interim responses
  * and bytes the server sent past the end of the response included), summed over redirect hops and the one
- * retry. TLS record overhead and handshakes, and TCP/IP headers, are not included.
+ * re-send. TLS record overhead and handshakes, and TCP/IP headers, are not included.
  *
  * <h2>Cost</h2>
  * Per request on a kept-alive connection: one socket write, usually one socket read, and one
- * {@link io.maid.goose.ports.out.RequestOutcome}. Per session: a 2 KiB read buffer (grown to 16 KiB once a
+ * {@link io.maid.goose.ports.out.RequestOutcome}; when the connection was idle for a millisecond or more, one
+ * more read (the close check, which returns at once). Per session: a 2 KiB read buffer (grown to 16 KiB once a
  * body larger than it is read, and further only for response heads longer than it).
  *
  * <p>Thread-safe: sessions may be opened from any thread; each session is used by one thread at a time.
@@ -121,7 +129,8 @@ public final class LeanTransport implements LoadTransport {
         }
         RequestEncoder encoder = encoders.computeIfAbsent(options.baseUrl(), RequestEncoder::new);
         TlsSpec tls = options.tls() == null ? TlsSpec.defaults() : options.tls();
-        LeanSession session = new LeanSession(this, encoder, tls, timeoutMillis(options.requestTimeout()), cookies);
+        LeanSession session = new LeanSession(this, encoder, tls, timeoutMillis(options.requestTimeout()),
+                options.allowedTargets(), options.maxResponseBytes(), cookies);
         open.add(session);
         watchResponseTimeouts(session.timeoutNanos());
         return session;

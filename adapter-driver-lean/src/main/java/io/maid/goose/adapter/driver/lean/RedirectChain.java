@@ -2,24 +2,27 @@ package io.maid.goose.adapter.driver.lean;
 
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.domain.TargetAllowList;
+import io.maid.goose.support.http.Redirects;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Where one request's redirects lead, hop by hop: 301, 302, 303, 307 and 308 with a {@code Location} are
- * followed, at most {@value #MAX_REDIRECTS} hops; 303 turns the request into a GET (HEAD stays HEAD), and so
- * do 301 and 302 for a POST, as browsers do. The configured headers go along on every hop; a configured
- * {@code Host} only on hops to the session's own origin.
+ * followed, at most {@value #MAX_REDIRECTS} hops, and only to hosts on the session's target allow-list
+ * ({@link Redirects#next}, the check every transport makes); 303 turns the request into a GET (HEAD stays
+ * HEAD), and so do 301 and 302 for a POST, as browsers do. The configured headers go along on every hop; a
+ * configured {@code Host} only on hops to the session's own origin.
  *
  * <p>Made for one redirected request and dropped after it; single-threaded.
  */
 final class RedirectChain {
-    static final int MAX_REDIRECTS = 10;
+    static final int MAX_REDIRECTS = Redirects.MAX_HOPS;
 
     private final Origin home;
     private final RequestSpec spec;
+    private final TargetAllowList allowed;
     private URI current;
     private String method;
     private byte[] body;
@@ -30,26 +33,25 @@ final class RedirectChain {
     /**
      * @param home  the session's own origin (its base URL's)
      * @param first the request as first sent
-     * @param spec  the request as configured
+     * @param spec    the request as configured
+     * @param allowed the hosts hops may go to
      */
-    RedirectChain(Origin home, EncodedRequest first, RequestSpec spec) {
+    RedirectChain(Origin home, EncodedRequest first, RequestSpec spec, TargetAllowList allowed) {
         this.home = home;
         this.spec = spec;
+        this.allowed = allowed;
         this.current = URI.create(home.url() + first.target());
         this.method = first.method();
         this.body = spec.body() == null ? null : spec.body().getBytes(StandardCharsets.UTF_8);
-    }
-
-    static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     /**
      * The request for the next hop, after a redirect {@code status} pointing to {@code location}; then
      * {@link #to()} is where it goes.
      *
-     * @throws Failures.Classified ({@link ErrorKind#PROTOCOL_ERROR}) past the hop limit, or for a Location
-     *                             that is not a usable http(s) URI reference
+     * @throws Failures.Classified {@link ErrorKind#PROTOCOL_ERROR} past the hop limit, or for a Location that
+     *                             is not a usable http(s) URI reference; {@link ErrorKind#REDIRECT_NOT_ALLOWED}
+     *                             for a hop to a host not on the allow-list
      */
     EncodedRequest next(int status, String location) throws Failures.Classified {
         if (hops == MAX_REDIRECTS) {
@@ -59,9 +61,11 @@ final class RedirectChain {
         URI next;
         Origin target;
         try {
-            next = current.resolve(new URI(location));
+            next = Redirects.next(current, location, allowed);
             target = Origin.of(next);
-        } catch (URISyntaxException | IllegalArgumentException e) {
+        } catch (Redirects.Refused e) {
+            throw new Failures.Classified(e.kind(), e.getMessage());
+        } catch (IllegalArgumentException e) {
             throw new Failures.Classified(ErrorKind.PROTOCOL_ERROR, "unusable redirect Location '" + location + "'");
         }
         if ((status == 303 && !method.equals("HEAD")) || ((status == 301 || status == 302) && method.equals("POST"))) {

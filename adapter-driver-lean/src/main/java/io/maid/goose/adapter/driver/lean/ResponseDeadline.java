@@ -4,9 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * When a session's wait for response bytes runs out: armed with "now + timeout" when a request is written
- * and again after every read that brought bytes, so it bounds every wait for the next bytes, like a socket
- * read timeout, and disarmed when the exchange ends.
+ * When a session's response runs out of time: armed with "now + timeout" once, when the request starts to be
+ * written, and disarmed when the exchange ends, so it bounds the whole response to its last body byte — a
+ * response that keeps trickling in is cut off as surely as one that stalls.
  *
  * <p>Why not {@code SO_TIMEOUT}: on a virtual thread, a timed socket read schedules and cancels a timer task
  * in the carrier pool each time it parks, which costs about a third of the CPU of a small request. Untimed

@@ -1,5 +1,8 @@
 package io.maid.goose.adapter.driver.lean;
 
+import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.domain.RunConfig;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +38,13 @@ import java.util.List;
  *
  * <p>Limits: a line (status, header, chunk size) of at most {@value #MAX_LINE} bytes, and at most
  * {@value #MAX_HEAD} bytes in one response head or trailer section; beyond them the response is malformed.
+ * A body larger than the parser's body limit ({@code max_response_bytes}) throws
+ * {@link BodyTooLargeException}: at once when its {@code Content-Length} or a chunk size says so, else as soon
+ * as the bytes that ran to the end of the connection pass it.
+ *
+ * <p>Samples: when {@link #begin} was given the request and the final status is one the request does not
+ * count as success, the first bytes of the (decoded) body are kept for {@link #describe()}; a successful
+ * response's body is never copied.
  *
  * <p>{@link #received()} is every byte handed to the parser since {@link #begin}, framing included, so it is
  * exact per request on a kept-alive connection.
@@ -63,15 +73,17 @@ final class ResponseParser {
     private static final int UNTIL_CLOSE = 7;
     private static final int DONE = 8;
 
-    private static final byte[] CONTENT_LENGTH = ascii("content-length");
-    private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
-    private static final byte[] CONNECTION = ascii("connection");
-    private static final byte[] SET_COOKIE = ascii("set-cookie");
-    private static final byte[] LOCATION = ascii("location");
-    private static final byte[] CHUNKED = ascii("chunked");
-    private static final byte[] CLOSE = ascii("close");
-    private static final byte[] KEEP_ALIVE = ascii("keep-alive");
+    private static final byte[] CONTENT_LENGTH = HeadBytes.ascii("content-length");
+    private static final byte[] TRANSFER_ENCODING = HeadBytes.ascii("transfer-encoding");
+    private static final byte[] CONNECTION = HeadBytes.ascii("connection");
+    private static final byte[] SET_COOKIE = HeadBytes.ascii("set-cookie");
+    private static final byte[] LOCATION = HeadBytes.ascii("location");
+    private static final byte[] CHUNKED = HeadBytes.ascii("chunked");
+    private static final byte[] CLOSE = HeadBytes.ascii("close");
+    private static final byte[] KEEP_ALIVE = HeadBytes.ascii("keep-alive");
 
+    private final long maxBody;
+    private final BodySample sample = new BodySample();
     private byte[] buf = new byte[INITIAL_BUFFER];
     private ByteBuffer view = ByteBuffer.wrap(buf);
     /** Unconsumed bytes are [pos, limit); a pending line has been searched for its LF up to {@code scan}. */
@@ -83,6 +95,10 @@ final class ResponseParser {
 
     private boolean headRequest;
     private boolean wantLocation;
+    /** The request being answered, for sampling; null for none. */
+    private RequestSpec expect;
+    /** Body bytes so far when the length was not known up front (chunked, or to the end of the connection). */
+    private long bodyBytes;
     private int interim;
     private int emptyLines;
     private int headBytes;
@@ -103,15 +119,32 @@ final class ResponseParser {
     private String location;
     private List<String> setCookies;
 
+    /** A parser with the run config's default body limit. */
+    ResponseParser() {
+        this(RunConfig.DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    /** @param maxBodyBytes the largest body accepted */
+    ResponseParser(long maxBodyBytes) {
+        this.maxBody = maxBodyBytes;
+    }
+
+    /** {@link #begin(boolean, boolean, RequestSpec)} without sampling. */
+    void begin(boolean headRequest, boolean wantLocation) {
+        begin(headRequest, wantLocation, null);
+    }
+
     /**
      * Starts a response; whatever was buffered from an earlier one is dropped.
      *
      * @param headRequest  whether it answers a HEAD request (then it has no body, whatever it says)
      * @param wantLocation whether to keep the {@code Location} header
+     * @param expect       the request answered, whose success rule decides whether the body is sampled; or null
      */
-    void begin(boolean headRequest, boolean wantLocation) {
+    void begin(boolean headRequest, boolean wantLocation, RequestSpec expect) {
         this.headRequest = headRequest;
         this.wantLocation = wantLocation;
+        this.expect = expect;
         pos = 0;
         limit = 0;
         scan = 0;
@@ -148,8 +181,9 @@ final class ResponseParser {
      *
      * @return true when the response is complete; false when more bytes are needed
      * @throws MalformedResponseException when the bytes are not an HTTP/1.x response
+     * @throws BodyTooLargeException      when the body is larger than the limit
      */
-    boolean filled(int n) throws MalformedResponseException {
+    boolean filled(int n) throws IOException {
         if (n < 0 || n > buf.length - limit) {
             throw new IllegalArgumentException("filled " + n + " bytes into room for " + (buf.length - limit));
         }
@@ -185,22 +219,20 @@ final class ResponseParser {
     /**
      * Reads the next response to its end from a blocking stream.
      *
-     * @param deadline     re-armed after every read that brings bytes, or null for none
      * @param headRequest  whether it answers a HEAD request
      * @param wantLocation whether to keep the {@code Location} header
+     * @param expect       the request answered, for sampling (see {@link #begin(boolean, boolean, RequestSpec)})
      * @return the final (non-1xx) status
      * @throws MalformedResponseException when the bytes are not an HTTP/1.x response
      * @throws ResponseCutShortException  when the stream ended before the response did
+     * @throws BodyTooLargeException      when the body is larger than the limit
      * @throws IOException                whatever the stream throws (timeouts, resets)
      */
-    int read(InputStream in, ResponseDeadline deadline, boolean headRequest, boolean wantLocation) throws IOException {
-        begin(headRequest, wantLocation);
+    int read(InputStream in, boolean headRequest, boolean wantLocation, RequestSpec expect) throws IOException {
+        begin(headRequest, wantLocation, expect);
         while (true) {
             int n = in.read(buf, limit, buf.length - limit);
             if (n > 0) {
-                if (deadline != null) {
-                    deadline.arm();
-                }
                 if (filled(n)) {
                     return status;
                 }
@@ -236,6 +268,14 @@ final class ResponseParser {
         return setCookies == null ? List.of() : setCookies;
     }
 
+    /**
+     * The last response described for an outcome: {@code HTTP <status>}, with the start of its body when it
+     * was sampled. Allocates; call only for a status the request does not count as success.
+     */
+    String describe() {
+        return sample.describe(status);
+    }
+
     /** The buffer's current capacity (for tests of the memory bound). */
     int bufferCapacity() {
         return buf.length;
@@ -243,11 +283,12 @@ final class ResponseParser {
 
     // ---- the state machine -----------------------------------------------------------------------------
 
-    private boolean advance() throws MalformedResponseException {
+    private boolean advance() throws IOException {
         while (true) {
             switch (state) {
                 case BODY, CHUNK_DATA -> {
                     int take = (int) Math.min(limit - pos, remaining);
+                    sample.offer(buf, pos, take);
                     pos += take;
                     remaining -= take;
                     if (remaining > 0) {
@@ -260,6 +301,11 @@ final class ResponseParser {
                     state = CHUNK_END;
                 }
                 case UNTIL_CLOSE -> {
+                    sample.offer(buf, pos, limit - pos);
+                    bodyBytes += limit - pos;
+                    if (bodyBytes > maxBody) {
+                        throw tooLarge("the response body ran past");
+                    }
                     pos = limit;
                     makeRoom();
                     return false;
@@ -281,7 +327,7 @@ final class ResponseParser {
     }
 
     /** Handles the line just found; true when it completed the response. */
-    private boolean onLine() throws MalformedResponseException {
+    private boolean onLine() throws IOException {
         boolean empty = lineEnd == lineStart;
         switch (state) {
             case STATUS_LINE -> {
@@ -305,6 +351,10 @@ final class ResponseParser {
             }
             case CHUNK_SIZE -> {
                 long size = parseChunkSize();
+                bodyBytes += size;
+                if (bodyBytes > maxBody) {
+                    throw tooLarge("the chunked response body runs past");
+                }
                 if (size == 0) {
                     headBytes = 0;
                     state = TRAILER_LINE;
@@ -337,10 +387,12 @@ final class ResponseParser {
         location = null;
         headBytes = 0;
         emptyLines = 0;
+        bodyBytes = 0;
+        sample.reset(false);
     }
 
     /** The head ended: decides the framing; true when the response has no body. */
-    private boolean endOfHead() throws MalformedResponseException {
+    private boolean endOfHead() throws IOException {
         boolean untilClose = false;
         if (transferEncoding) {
             untilClose = !chunked;
@@ -366,6 +418,11 @@ final class ResponseParser {
         }
         if (headRequest || status == 204 || status == 304) {
             return true; // no body, whatever the framing headers say
+        }
+        sample.reset(expect != null && !expect.isSuccess(status));
+        if (!chunked && !untilClose && contentLength > maxBody) {
+            throw new BodyTooLargeException("the response announces a body of " + contentLength
+                    + " bytes, more than max_response_bytes (" + maxBody + ")");
         }
         if (chunked) {
             state = CHUNK_SIZE;
@@ -395,16 +452,16 @@ final class ResponseParser {
         if (buf[lineStart] == ' ' || buf[lineStart] == '\t') {
             return; // obsolete line folding: RFC 9112 §5.2 allows discarding it
         }
-        int colon = indexOf(lineStart, lineEnd, (byte) ':');
+        int colon = HeadBytes.indexOf(buf, lineStart, lineEnd, (byte) ':');
         if (colon <= lineStart) {
             throw new MalformedResponseException("header line without a name and colon: " + lineText());
         }
         int valueStart = colon + 1;
         int valueEnd = lineEnd;
-        while (valueStart < valueEnd && isBlank(buf[valueStart])) {
+        while (valueStart < valueEnd && HeadBytes.isBlank(buf[valueStart])) {
             valueStart++;
         }
-        while (valueEnd > valueStart && isBlank(buf[valueEnd - 1])) {
+        while (valueEnd > valueStart && HeadBytes.isBlank(buf[valueEnd - 1])) {
             valueEnd--;
         }
         int nameLength = colon - lineStart;
@@ -416,12 +473,12 @@ final class ResponseParser {
             contentLength = length;
         } else if (nameMatches(TRANSFER_ENCODING, nameLength)) {
             transferEncoding = true;
-            chunked = endsWithToken(valueStart, valueEnd, CHUNKED);
+            chunked = HeadBytes.endsWithToken(buf, valueStart, valueEnd, CHUNKED);
         } else if (nameMatches(CONNECTION, nameLength)) {
-            if (containsToken(valueStart, valueEnd, CLOSE)) {
+            if (HeadBytes.containsToken(buf, valueStart, valueEnd, CLOSE)) {
                 close = true;
                 explicitKeepAlive = false;
-            } else if (containsToken(valueStart, valueEnd, KEEP_ALIVE) && minor == 0) {
+            } else if (HeadBytes.containsToken(buf, valueStart, valueEnd, KEEP_ALIVE) && minor == 0) {
                 explicitKeepAlive = true;
             }
         } else if (nameMatches(SET_COOKIE, nameLength)) {
@@ -439,8 +496,8 @@ final class ResponseParser {
         int s = lineStart;
         int length = lineEnd - s;
         if (length < 12 || buf[s] != 'H' || buf[s + 1] != 'T' || buf[s + 2] != 'T' || buf[s + 3] != 'P'
-                || buf[s + 4] != '/' || buf[s + 5] != '1' || buf[s + 6] != '.' || !isDigit(buf[s + 7])
-                || buf[s + 8] != ' ' || !isDigit(buf[s + 9]) || !isDigit(buf[s + 10]) || !isDigit(buf[s + 11])
+                || buf[s + 4] != '/' || buf[s + 5] != '1' || buf[s + 6] != '.' || !HeadBytes.isDigit(buf[s + 7])
+                || buf[s + 8] != ' ' || !HeadBytes.isDigit(buf[s + 9]) || !HeadBytes.isDigit(buf[s + 10]) || !HeadBytes.isDigit(buf[s + 11])
                 || (length > 12 && buf[s + 12] != ' ')) {
             throw new MalformedResponseException("not an HTTP/1.x status line: " + lineText());
         }
@@ -458,7 +515,7 @@ final class ResponseParser {
         long value = 0;
         for (int i = from; i < to; i++) {
             byte b = buf[i];
-            if (!isDigit(b) || value > (Long.MAX_VALUE - 9) / 10) {
+            if (!HeadBytes.isDigit(b) || value > (Long.MAX_VALUE - 9) / 10) {
                 throw new MalformedResponseException("invalid Content-Length: " + lineText());
             }
             value = value * 10 + (b - '0');
@@ -471,7 +528,7 @@ final class ResponseParser {
         int digits = 0;
         int i = lineStart;
         for (; i < lineEnd; i++) {
-            int d = hexValue(buf[i]);
+            int d = HeadBytes.hexValue(buf[i]);
             if (d < 0) {
                 break;
             }
@@ -480,7 +537,7 @@ final class ResponseParser {
             }
             size = (size << 4) | d;
         }
-        while (i < lineEnd && isBlank(buf[i])) {
+        while (i < lineEnd && HeadBytes.isBlank(buf[i])) {
             i++;
         }
         if (digits == 0 || (i < lineEnd && buf[i] != ';')) {
@@ -554,113 +611,27 @@ final class ResponseParser {
     }
 
     private boolean nameMatches(byte[] lowerName, int length) {
-        if (length != lowerName.length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (lower(buf[lineStart + i]) != lowerName[i]) {
-                return false;
-            }
-        }
-        return true;
+        return HeadBytes.nameMatches(buf, lineStart, length, lowerName);
     }
 
-    /** Whether the comma-separated list in [from, to) has {@code token} as its last element. */
-    private boolean endsWithToken(int from, int to, byte[] token) {
-        int start = to - token.length;
-        if (start < from || !regionMatches(start, token)) {
-            return false;
-        }
-        int i = start - 1;
-        while (i >= from && isBlank(buf[i])) {
-            i--;
-        }
-        return i < from || buf[i] == ',';
-    }
-
-    /** Whether the comma-separated list in [from, to) contains {@code token}. */
-    private boolean containsToken(int from, int to, byte[] token) {
-        int i = from;
-        while (i < to) {
-            while (i < to && (isBlank(buf[i]) || buf[i] == ',')) {
-                i++;
-            }
-            int start = i;
-            while (i < to && buf[i] != ',') {
-                i++;
-            }
-            int end = i;
-            while (end > start && isBlank(buf[end - 1])) {
-                end--;
-            }
-            if (end - start == token.length && regionMatches(start, token)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean regionMatches(int at, byte[] lowerToken) {
-        for (int i = 0; i < lowerToken.length; i++) {
-            if (lower(buf[at + i]) != lowerToken[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private int indexOf(int from, int to, byte b) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == b) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The current line for an error message: at most 80 characters, control characters shown as '?'. */
     private String lineText() {
-        int end = Math.min(lineEnd, lineStart + 80);
-        StringBuilder text = new StringBuilder(end - lineStart + 2).append('\'');
-        for (int i = lineStart; i < end; i++) {
-            char c = (char) (buf[i] & 0xff);
-            text.append(c < ' ' || c >= 0x7f ? '?' : c);
-        }
-        return text.append(lineEnd > end ? "...'" : "'").toString();
+        return HeadBytes.excerpt(buf, lineStart, lineEnd);
     }
 
-    private static byte lower(byte b) {
-        return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
-    }
-
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
-    }
-
-    private static boolean isBlank(byte b) {
-        return b == ' ' || b == '\t';
-    }
-
-    private static int hexValue(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if (b >= 'a' && b <= 'f') {
-            return b - 'a' + 10;
-        }
-        if (b >= 'A' && b <= 'F') {
-            return b - 'A' + 10;
-        }
-        return -1;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    private BodyTooLargeException tooLarge(String what) {
+        return new BodyTooLargeException(what + " max_response_bytes (" + maxBody + " bytes)");
     }
 
     /** The peer's bytes are not an HTTP/1.x response. */
     static final class MalformedResponseException extends IOException {
         MalformedResponseException(String message) {
+            super(message);
+        }
+    }
+
+    /** The body is larger than the parser's limit; the connection must not be used again. */
+    static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException(String message) {
             super(message);
         }
     }

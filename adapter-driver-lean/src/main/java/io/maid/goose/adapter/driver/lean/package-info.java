@@ -16,7 +16,11 @@
  * <p>Shared by both, once: {@code ResponseParser} (the one HTTP/1.1 response parser, fed bytes as they
  * arrive, or pulling them from a stream), {@code RequestEncoder} / {@code EncodedRequest} (requests encoded
  * once per distinct spec) with {@code SessionRequests} (a session's identity cache of them),
- * {@code RedirectChain} (where redirects lead), {@code CookieJar}, {@code Failures} (classification),
- * {@code Origin} and {@code TlsSetup}.
+ * {@code RedirectChain} (where redirects lead), {@code Exchanges} (when to check a connection, re-send a
+ * request, follow a redirect, and what an answer's outcome says), {@code CookieJar}, {@code Failures}
+ * (classification), {@code Origin} and {@code TlsSetup}. The event-loop session is split along its seams:
+ * {@code LoopConnection} (one non-blocking connection), {@code LoopExchange} (the request in flight),
+ * {@code OutcomeDelivery} (handing outcomes to {@code done}); the blocking session's connection is a
+ * {@code BlockingConnection}.
  */
 package io.maid.goose.adapter.driver.lean;

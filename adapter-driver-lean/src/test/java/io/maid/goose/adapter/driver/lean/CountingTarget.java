@@ -1,5 +1,7 @@
 package io.maid.goose.adapter.driver.lean;
 
+import io.maid.goose.testkit.RawHttp;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,17 +71,29 @@ final class CountingTarget implements AutoCloseable {
     private final Thread acceptor;
 
     CountingTarget(String reply, int perConnection) throws IOException {
-        this(out -> out.write(reply.getBytes(StandardCharsets.ISO_8859_1)), perConnection);
+        this(out -> out.write(reply.getBytes(StandardCharsets.ISO_8859_1)), perConnection, false);
     }
 
     CountingTarget(Reply reply, int perConnection) throws IOException {
+        this(reply, perConnection, false);
+    }
+
+    /**
+     * Answers {@code perConnection} requests per connection, then reads (and counts) one more and closes the
+     * connection without answering it: the server that read a request and then went away.
+     */
+    static CountingTarget readingOneMore(String reply, int perConnection) throws IOException {
+        return new CountingTarget(out -> out.write(reply.getBytes(StandardCharsets.ISO_8859_1)), perConnection, true);
+    }
+
+    private CountingTarget(Reply reply, int perConnection, boolean readOneMore) throws IOException {
         listener = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofVirtual().start(() -> {
             while (!listener.isClosed()) {
                 try {
                     Socket connection = listener.accept();
                     accepted.incrementAndGet();
-                    Thread.ofVirtual().start(() -> serve(connection, reply, perConnection));
+                    Thread.ofVirtual().start(() -> serve(connection, reply, perConnection, readOneMore));
                 } catch (IOException closed) {
                     return;
                 }
@@ -91,12 +105,12 @@ final class CountingTarget implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + listener.getLocalPort());
     }
 
-    private void serve(Socket connection, Reply reply, int perConnection) {
+    private void serve(Socket connection, Reply reply, int perConnection, boolean readOneMore) {
         try (connection) {
             clientPorts.add(connection.getPort());
             InputStream in = new BufferedInputStream(connection.getInputStream());
             for (int served = 0; served < perConnection; served++) {
-                String head = readHead(in);
+                String head = RawHttp.readHead(in);
                 if (head == null) {
                     return;
                 }
@@ -105,25 +119,12 @@ final class CountingTarget implements AutoCloseable {
                 reply.write(connection.getOutputStream());
                 connection.getOutputStream().flush();
             }
+            if (readOneMore && RawHttp.readHead(in) != null) {
+                requests.incrementAndGet();
+            }
         } catch (IOException gone) {
             // the client went away
         }
-    }
-
-    /** The head up to and without the empty line, or null when the connection ended first. */
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < end.length) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            head.append((char) b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.substring(0, head.length() - 4);
     }
 
     private static Seen readBody(InputStream in, String head, int port) throws IOException {

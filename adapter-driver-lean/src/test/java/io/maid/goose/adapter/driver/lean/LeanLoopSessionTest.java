@@ -117,6 +117,21 @@ class LeanLoopSessionTest {
     }
 
     @Test
+    void requestsChainedFromDoneAgainstAServerThatReadsOneMoreAndClosesAreAllCountedAsTheServerCountsThem()
+            throws Exception {
+        CountingTarget target = CountingTarget.readingOneMore(OK, 3);
+        targets.add(target);
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
+
+        List<RequestOutcome> outcomes = chain(user, GET, 200, o -> { });
+
+        outcomes.forEach(LeanLoopSessionTest::assertAnswered);
+        long engine = outcomes.stream().mapToLong(o -> 1 + o.closedAttempts()).sum();
+        assertTrue(engine > 200, "some attempts were closed under the request and counted");
+        assertEquals(target.requests.get(), engine, "the engine's count is the server's");
+    }
+
+    @Test
     void aFreshConnectionClosedWithoutAnAnswerIsNotRetried() throws Exception {
         CountingTarget target = target("", 1);
 
@@ -181,8 +196,8 @@ class LeanLoopSessionTest {
     }
 
     @Test
-    void aSlowButSteadyResponseIsNotCutOffByTheTimeout() throws Exception {
-        // Five pieces 150 ms apart: 600 ms in all, past the 400 ms timeout, but never 400 ms without bytes.
+    void aSlowButSteadyResponseIsCutOffOnceTheWholeOfItTakesLongerThanTheTimeout() throws Exception {
+        // Five pieces 150 ms apart: never 400 ms without bytes, but 600 ms in all, past the 400 ms timeout.
         CountingTarget target = target(out -> {
             out.write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             for (int i = 0; i < 4; i++) {
@@ -192,7 +207,10 @@ class LeanLoopSessionTest {
             }
         }, Integer.MAX_VALUE);
 
-        assertAnswered(driver.send(driver.open(target.base(), Duration.ofMillis(400)), GET));
+        RequestOutcome outcome = driver.send(driver.open(target.base(), Duration.ofMillis(400)), GET);
+
+        assertEquals(ErrorKind.RESPONSE_TIMEOUT, outcome.error(), () -> "outcome " + outcome);
+        assertEquals("the response was not complete within 400 ms", outcome.detail());
     }
 
     // ---- outcomes ---------------------------------------------------------------------------------------

@@ -67,6 +67,22 @@ class LeanSessionTest {
     }
 
     @Test
+    void aServerThatReadsOneMoreRequestAndClosesSeesAsManyRequestsAsTheEngineCounts() throws IOException {
+        target = CountingTarget.readingOneMore(OK, 3);
+        TransportSession user = session();
+        long engine = 0;
+
+        for (int i = 0; i < 50; i++) {
+            RequestOutcome outcome = user.send(GET);
+            assertAnswered(outcome);
+            engine += 1 + outcome.closedAttempts();
+        }
+
+        assertTrue(engine > 50, "some attempts were closed under the request and counted");
+        assertEquals(target.requests.get(), engine, "the engine's count is the server's");
+    }
+
+    @Test
     void aFreshConnectionClosedWithoutAnAnswerIsNotRetried() throws IOException {
         target = new CountingTarget("", 1);
 
@@ -88,8 +104,8 @@ class LeanSessionTest {
     }
 
     @Test
-    void aSlowButSteadyResponseIsNotCutOffByTheTimeout() throws IOException {
-        // Five pieces 150 ms apart: 600 ms in all, past the 400 ms timeout, but never 400 ms without bytes.
+    void aSlowButSteadyResponseIsCutOffOnceTheWholeOfItTakesLongerThanTheTimeout() throws IOException {
+        // Five pieces 150 ms apart: never 400 ms without bytes, but 600 ms in all, past the 400 ms timeout.
         target = new CountingTarget(out -> {
             byte[] head = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
             out.write(head);
@@ -102,7 +118,8 @@ class LeanSessionTest {
 
         RequestOutcome outcome = session(Duration.ofMillis(400)).send(GET);
 
-        assertAnswered(outcome);
+        assertEquals(ErrorKind.RESPONSE_TIMEOUT, outcome.error(), () -> "outcome " + outcome);
+        assertEquals("the response was not complete within 400 ms", outcome.detail());
     }
 
     @Test

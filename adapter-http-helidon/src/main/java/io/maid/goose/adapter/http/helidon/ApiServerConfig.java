@@ -1,7 +1,7 @@
 package io.maid.goose.adapter.http.helidon;
 
 import io.maid.goose.adapter.http.helidon.auth.JwtSettings;
-import io.maid.goose.adapter.http.helidon.routes.TargetAllowList;
+import io.maid.goose.domain.TargetAllowList;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,15 +18,15 @@ import java.util.List;
  *                              loudly at start)
  * @param jwt                   how bearer JWTs are verified locally, or {@code null} to send bearer
  *                              tokens to the credential introspector instead
- * @param allowedTargets        host patterns a run may target: an exact host, or {@code *.example.com}
- *                              for any subdomain; empty = any host
+ * @param allowedTargets        the hosts a run, or a generated recipe, may target ({@code security.allowed_targets});
+ *                              null = loopback only
  * @param streamQueueCapacity   messages buffered per WebSocket client before the oldest are dropped
  * @param streamStallTimeout    a client that stays unable to take messages this long is disconnected
  * @param reportLinkSecret      the key that signs report links ({@code security.report_link_secret}, at least
  *                              32 characters), or {@code null} for a random key per process
  */
 public record ApiServerConfig(String host, int port, List<String> corsAllowedOrigins, boolean requireAuthentication,
-                              JwtSettings jwt, List<String> allowedTargets, int streamQueueCapacity,
+                              JwtSettings jwt, TargetAllowList allowedTargets, int streamQueueCapacity,
                               Duration streamStallTimeout, String reportLinkSecret) {
     /** The reference deployment's port. */
     public static final int DEFAULT_PORT = 43121;
@@ -39,10 +39,7 @@ public record ApiServerConfig(String host, int port, List<String> corsAllowedOri
             throw new IllegalArgumentException("server.port must be 0..65535, was " + port);
         }
         corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : List.copyOf(corsAllowedOrigins);
-        allowedTargets = allowedTargets == null ? List.of() : List.copyOf(allowedTargets);
-        for (String pattern : allowedTargets) {
-            TargetAllowList.validatePattern(pattern);
-        }
+        allowedTargets = allowedTargets == null ? TargetAllowList.loopback() : allowedTargets;
         streamQueueCapacity = streamQueueCapacity <= 0 ? DEFAULT_STREAM_QUEUE_CAPACITY : streamQueueCapacity;
         streamStallTimeout = streamStallTimeout == null ? DEFAULT_STREAM_STALL_TIMEOUT : streamStallTimeout;
         if (streamStallTimeout.isNegative() || streamStallTimeout.isZero()) {
@@ -52,7 +49,7 @@ public record ApiServerConfig(String host, int port, List<String> corsAllowedOri
 
     /** With a random report-link key for this process. */
     public ApiServerConfig(String host, int port, List<String> corsAllowedOrigins, boolean requireAuthentication,
-                           JwtSettings jwt, List<String> allowedTargets, int streamQueueCapacity,
+                           JwtSettings jwt, TargetAllowList allowedTargets, int streamQueueCapacity,
                            Duration streamStallTimeout) {
         this(host, port, corsAllowedOrigins, requireAuthentication, jwt, allowedTargets, streamQueueCapacity,
                 streamStallTimeout, null);

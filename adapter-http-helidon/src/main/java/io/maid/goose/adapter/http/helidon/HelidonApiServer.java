@@ -16,11 +16,11 @@ import io.maid.goose.adapter.http.helidon.routes.ReportLinkRoutes;
 import io.maid.goose.adapter.http.helidon.routes.ReportRoutes;
 import io.maid.goose.adapter.http.helidon.routes.WhoAmIRoutes;
 import io.maid.goose.adapter.http.helidon.routes.RunRoutes;
-import io.maid.goose.adapter.http.helidon.routes.TargetAllowList;
 import io.maid.goose.adapter.http.helidon.stream.StreamEnvelopes;
 import io.maid.goose.adapter.http.helidon.stream.StreamHub;
 import io.maid.goose.adapter.http.helidon.stream.StreamRoutes;
 import io.maid.goose.adapter.http.helidon.stream.StreamStats;
+import io.maid.goose.domain.TargetAllowList;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -126,7 +126,7 @@ public final class HelidonApiServer implements AutoCloseable {
         http.error(Throwable.class, (req, res, t) -> internalError(req, res, t, responses));
         RouteTable routes = new RouteTable(http, responses);
         WsRouting.Builder ws = WsRouting.builder();
-        TargetAllowList targets = new TargetAllowList(config.allowedTargets());
+        TargetAllowList targets = config.allowedTargets();
         new RunRoutes(services, responses, guard, targets).register(routes, BASE_PATH);
         new HistoryRoutes(services, responses, guard).register(routes, BASE_PATH);
         new ReportRoutes(services, responses, guard).register(routes, BASE_PATH);

@@ -4,6 +4,7 @@ import io.maid.goose.adapter.http.helidon.auth.JwtSettings;
 import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector;
 
 import io.maid.goose.domain.Scopes;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.in.GenerateRecipeUseCase;
 import io.maid.goose.ports.in.PluginStatusQuery;
 import io.maid.goose.ports.in.RequestAnalysisUseCase;
@@ -75,7 +76,7 @@ final class ApiHarness implements AutoCloseable {
         CredentialIntrospector introspector = o.apiKeys;
         ApiServerConfig config = tweak.apply(new ApiServerConfig("127.0.0.1", 0, List.of("https://dash.example"), true,
                 new JwtSettings(Tokens.ISSUER, Tokens.AUDIENCE, Tokens.jwks(), Tokens.HS_SECRET, Duration.ofSeconds(30)),
-                List.of("target.example", "*.example.com", "localhost", "127.0.0.1"), 256, Duration.ofSeconds(30)));
+                TargetAllowList.of(List.of("target.example", "*.example.com", "localhost", "127.0.0.1")), 256, Duration.ofSeconds(30)));
         CredentialIntrospector keys = introspector != null ? introspector : new StaticApiKeyIntrospector(List.of(
                 new StaticApiKeyIntrospector.ApiKeyEntry("ops", StaticApiKeyIntrospector.sha256Hex(RW_KEY),
                         Set.of(Scopes.READ, Scopes.WRITE)),
@@ -156,7 +157,7 @@ final class ApiHarness implements AutoCloseable {
         return options().config(tweak).apiKeys(introspector).start();
     }
 
-    static ApiServerConfig with(ApiServerConfig c, boolean requireAuth, JwtSettings jwt, List<String> targets) {
+    static ApiServerConfig with(ApiServerConfig c, boolean requireAuth, JwtSettings jwt, TargetAllowList targets) {
         return new ApiServerConfig(c.host(), c.port(), c.corsAllowedOrigins(), requireAuth, jwt, targets,
                 c.streamQueueCapacity(), c.streamStallTimeout());
     }

@@ -2,6 +2,7 @@ package io.maid.goose.adapter.http.helidon;
 
 import io.maid.goose.domain.CredentialKind;
 import io.maid.goose.domain.Principal;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.out.CredentialIntrospector;
 import io.maid.goose.ports.out.IntrospectionUnavailableException;
 import org.junit.jupiter.api.AfterAll;
@@ -153,7 +154,7 @@ class AuthenticationTest {
 
     @Test
     void withAuthenticationOffEveryRequestGetsEveryScope() {
-        try (ApiHarness open = ApiHarness.start(c -> ApiHarness.with(c, false, c.jwt(), List.of()))) {
+        try (ApiHarness open = ApiHarness.start(c -> ApiHarness.with(c, false, c.jwt(), TargetAllowList.anyHost()))) {
             assertEquals(200, open.get("/status").statusCode());
             HttpResponse<String> run = open.post("/run", "application/json", ApiHarness.SEED_BODY);
             assertEquals(200, run.statusCode(), run.body());

@@ -124,6 +124,7 @@ class PluginRoutesTest {
                 + "\"target_base_url\": \"https://internal.corp\"}", apiKey(RW_KEY)), 403, "target_not_allowed");
         assertEquals("request", body.get("source").asText());
         assertEquals("https://internal.corp", body.get("target").asText());
+        assertTrue(body.get("message").asText().contains("security.allowed_targets"), body.toString());
         assertTrue(bus.recipeRequests.isEmpty(), "the model must not be called");
     }
 
@@ -134,6 +135,7 @@ class PluginRoutesTest {
                 403, "target_not_allowed");
         assertEquals("generated", body.get("source").asText());
         assertEquals("http://169.254.169.254", body.get("target").asText());
+        assertTrue(body.get("message").asText().contains("security.allowed_targets"), body.toString());
         assertTrue(api.engine.starts.isEmpty());
     }
 

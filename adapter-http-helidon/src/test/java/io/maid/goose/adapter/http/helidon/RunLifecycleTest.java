@@ -1,6 +1,7 @@
 package io.maid.goose.adapter.http.helidon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.maid.goose.domain.TargetAllowList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,6 +91,13 @@ class RunLifecycleTest extends SharedApiHarness {
         assertTrue(api.engine.starts.isEmpty());
     }
 
+    @Test
+    void theRefusalNamesTheSettingThatAllowsTargets() {
+        JsonNode body = assertError(run(target("https://evil.test")), 403, "target_not_allowed");
+
+        assertTrue(body.get("message").asText().contains("security.allowed_targets"), body.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"https://target.example", "https://api.example.com", "https://a.b.example.com/base",
             "http://localhost:8080", "http://127.0.0.1:9000", "https://TARGET.EXAMPLE"})
@@ -98,11 +106,20 @@ class RunLifecycleTest extends SharedApiHarness {
     }
 
     @Test
-    void anEmptyAllowListAllowsAnyHost() {
-        try (ApiHarness open = ApiHarness.start(c -> ApiHarness.with(c, true, c.jwt(), List.of()))) {
+    void theStarAllowsAnyHost() {
+        try (ApiHarness open = ApiHarness.start(c -> ApiHarness.with(c, true, c.jwt(), TargetAllowList.of(List.of("*"))))) {
             HttpResponse<String> res = open.post("/run", "application/json", target("https://anywhere.test"),
                     apiKey(RW_KEY));
             assertEquals(200, res.statusCode(), res.body());
+        }
+    }
+
+    @Test
+    void anEmptyAllowListAllowsNoHost() {
+        try (ApiHarness none = ApiHarness.start(c -> ApiHarness.with(c, true, c.jwt(), TargetAllowList.of(List.of())))) {
+            HttpResponse<String> res = none.post("/run", "application/json", target("http://127.0.0.1:9000"),
+                    apiKey(RW_KEY));
+            assertEquals(403, res.statusCode(), res.body());
         }
     }
 

@@ -18,7 +18,7 @@ class ServerLifecycleTest {
     void aPortInUseFailsTheStartAndLeavesNoSubscriptionBehind() {
         try (ApiHarness first = ApiHarness.start()) {
             FakeEngine engine = new FakeEngine(null);
-            ApiServerConfig clash = new ApiServerConfig("127.0.0.1", first.server.port(), List.of(), true, null, List.of(),
+            ApiServerConfig clash = new ApiServerConfig("127.0.0.1", first.server.port(), List.of(), true, null, null,
                     8, Duration.ofSeconds(1));
             ApiServices services = ApiServices.basic(engine, new FakeRunHistory(), new FakeRunConfigCodec(),
                     new StaticApiKeyIntrospector(List.of()), Clock.systemUTC(), first.reportRoot);

@@ -14,6 +14,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.maid.goose.domain.ConfigException;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.Scopes;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.in.PluginUnavailableException;
 import io.maid.goose.ports.out.PluginHealth;
 import io.maid.goose.ports.out.PluginUpstreamException;
@@ -247,7 +248,7 @@ public final class PluginRoutes {
     private void targetNotAllowed(ServerResponse res, URI target, String source) {
         String what = source.equals("generated") ? "the generated config targets host '" : "target host '";
         responses.error(res, 403, "target_not_allowed",
-                what + target.getHost() + "' which is not in server.allowed_targets",
+                what + target.getHost() + "' which is not in security.allowed_targets",
                 "target", target.toString(), "source", source);
     }
 

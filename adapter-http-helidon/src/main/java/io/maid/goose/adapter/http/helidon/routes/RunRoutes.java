@@ -17,6 +17,7 @@ import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.Scopes;
+import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.in.RunAlreadyActiveException;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
@@ -80,7 +81,7 @@ public final class RunRoutes {
         RunConfig config = ((DecodeResult.Valid) decoded).config();
         if (!targets.allows(config.targetBaseUrl())) {
             responses.error(res, 403, "target_not_allowed",
-                    "target host '" + config.targetBaseUrl().getHost() + "' is not in server.allowed_targets",
+                    "target host '" + config.targetBaseUrl().getHost() + "' is not in security.allowed_targets",
                     "target", config.targetBaseUrl().toString());
             return;
         }

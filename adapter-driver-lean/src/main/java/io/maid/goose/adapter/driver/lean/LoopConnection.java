@@ -1,0 +1,126 @@
+package io.maid.goose.adapter.driver.lean;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One non-blocking connection of a {@link LeanLoopSession} — its kept-alive primary, or a redirect's detour —
+ * registered with its loop's selector. Its interest is {@code OP_READ} except while connecting
+ * ({@code OP_CONNECT}) and while a write was partial ({@code OP_WRITE}), so a kept-alive connection stays
+ * readable between requests and a server that closes it while idle is seen by the select the loop makes anyway.
+ *
+ * <p>Loop thread only.
+ */
+final class LoopConnection {
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final boolean connectedAtOnce;
+    private boolean writeInterest;
+    /** The loop's select time when its last exchange ended. */
+    private long idleSince;
+
+    private LoopConnection(SocketChannel channel, SelectionKey key, boolean connectedAtOnce) {
+        this.channel = channel;
+        this.key = key;
+        this.connectedAtOnce = connectedAtOnce;
+    }
+
+    /**
+     * Opens a non-blocking connection to {@code address}, registered for {@code handler}.
+     *
+     * @throws IOException as {@link SocketChannel#connect} does (a refusal may be reported at once)
+     */
+    static LoopConnection open(LeanEventLoop loop, InetSocketAddress address, LeanEventLoop.ChannelHandler handler)
+            throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            boolean connected = channel.connect(address);
+            SelectionKey key = channel.register(loop.selector(), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, handler);
+            return new LoopConnection(channel, key, connected);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /** Whether the connect completed inside {@link #open} (otherwise wait for {@code OP_CONNECT}). */
+    boolean connectedAtOnce() {
+        return connectedAtOnce;
+    }
+
+    boolean owns(SelectionKey k) {
+        return k == key;
+    }
+
+    /** Completes a pending connect; false while it is still pending. */
+    boolean finishConnect() throws IOException {
+        if (!channel.finishConnect()) {
+            return false;
+        }
+        key.interestOps(SelectionKey.OP_READ);
+        return true;
+    }
+
+    int write(ByteBuffer bytes) throws IOException {
+        return channel.write(bytes);
+    }
+
+    /** The socket took less than all: wait for {@code OP_WRITE}. */
+    void awaitWritable() {
+        if (!writeInterest) {
+            key.interestOps(SelectionKey.OP_WRITE);
+            writeInterest = true;
+        }
+    }
+
+    /** The request is written: back to {@code OP_READ}. */
+    void written() {
+        if (writeInterest) {
+            key.interestOps(SelectionKey.OP_READ);
+            writeInterest = false;
+        }
+    }
+
+    int read(ByteBuffer room) throws IOException {
+        return channel.read(room);
+    }
+
+    /** Its exchange ended at the loop's select time {@code nanos}; it now waits for the next request. */
+    void idle(long nanos) {
+        idleSince = nanos;
+    }
+
+    long idleSince() {
+        return idleSince;
+    }
+
+    /**
+     * Whether the server closed the idle connection, or sent bytes nobody asked for (then it no longer tells
+     * where an answer starts): one non-blocking read into {@code scratch}.
+     */
+    boolean unusableWhileIdle(ByteBuffer scratch) {
+        try {
+            return channel.read(scratch) != 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    void close() {
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing is best effort: the channel is abandoned either way
+        }
+    }
+}

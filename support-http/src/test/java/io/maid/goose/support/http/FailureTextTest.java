@@ -1,0 +1,44 @@
+package io.maid.goose.support.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class FailureTextTest {
+    @Test
+    void anUnexpectedStatusWithABodyShowsTheStartOfTheBody() {
+        assertEquals("HTTP 500: database is down", unexpected(500, "database is down"));
+    }
+
+    @Test
+    void anUnexpectedStatusWithoutABodyIsTheStatusAlone() {
+        assertEquals("HTTP 404", FailureText.unexpectedStatus(404, new byte[0], 0));
+        assertEquals("HTTP 404", FailureText.unexpectedStatus(404, null, 0));
+    }
+
+    @Test
+    void controlCharactersAndRunsOfWhiteSpaceBecomeOneSpace() {
+        assertEquals("HTTP 502: <html> <h1>Bad Gateway</h1>", unexpected(502, "\r\n<html>\r\n\t <h1>Bad\u0000Gateway</h1>\n"));
+    }
+
+    @Test
+    void atMostOneHundredAndTwentyCharactersAreShownHoweverLongTheBody() {
+        String detail = unexpected(500, "é".repeat(1000));
+
+        assertEquals("HTTP 500: " + "é".repeat(FailureText.SAMPLE_CHARS), detail);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreReplacedNotThrown() {
+        byte[] body = {'o', 'k', (byte) 0xff, (byte) 0xfe, '!'};
+
+        assertEquals("HTTP 500: ok\uFFFD\uFFFD!", FailureText.unexpectedStatus(500, body, body.length));
+    }
+
+    private static String unexpected(int status, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return FailureText.unexpectedStatus(status, bytes, bytes.length);
+    }
+}
