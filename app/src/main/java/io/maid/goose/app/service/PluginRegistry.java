@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * written to history through the {@link RunCoordinator}'s history thread, so record updates never race.
  */
 public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnalysisUseCase, PluginStatusQuery, AutoCloseable {
-    static final String MISTRAL = "mistral.rs";
+    static final String MISTRAL = PluginHealth.MISTRAL;
     private static final Logger LOG = System.getLogger(PluginRegistry.class.getName());
     private static final int KEPT_SUMMARIES = 50;
 
@@ -63,7 +63,8 @@ public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnaly
      * @param recipes  null when mistral.rs is not configured
      * @param analyzer null when mistral.rs is not configured
      * @param probes   health probes of the configured plugins
-     * @param unprobed configured plugins without a health check (e.g. maid-apikeys), listed as configured
+     * @param unprobed plugins without a health check, listed as they are: maid-apikeys as configured, and any
+     *                 plugin whose endpoint is not set as not configured
      */
     public PluginRegistry(RecipeGenerator recipes, RunAnalyzer analyzer, List<PluginHealthProbe> probes,
                           List<PluginHealth> unprobed, RunHistory history, RunReportWriter reports, Path reportRoot,

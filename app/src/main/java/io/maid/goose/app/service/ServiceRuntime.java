@@ -90,11 +90,17 @@ public final class ServiceRuntime implements AutoCloseable {
             Settings.PluginBus bus = settings.pluginBus();
             MaidApiKeysIntrospector remoteKeys = null;
             List<PluginHealth> unprobed = new ArrayList<>();
+            if (bus.mistralEndpoint() == null) {
+                unprobed.add(PluginHealth.notConfigured(PluginHealth.MISTRAL));
+            }
             if (bus.apiKeysEndpoint() != null) {
                 remoteKeys = new MaidApiKeysIntrospector(URI.create(bus.apiKeysEndpoint()),
                         seconds(bus.connectTimeoutSeconds()), Clock.systemUTC(), 10_000);
                 pluginClients.add(remoteKeys);
-                unprobed.add(new PluginHealth("maid-apikeys", bus.apiKeysEndpoint(), PluginHealth.State.CONFIGURED, null, List.of()));
+                unprobed.add(new PluginHealth(PluginHealth.MAID_APIKEYS, bus.apiKeysEndpoint(), PluginHealth.State.CONFIGURED,
+                        null, List.of()));
+            } else {
+                unprobed.add(PluginHealth.notConfigured(PluginHealth.MAID_APIKEYS));
             }
             MistralRecipeGenerator recipes = null;
             MistralRunAnalyzer analyzer = null;
