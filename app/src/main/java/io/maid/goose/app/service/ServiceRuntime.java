@@ -178,6 +178,14 @@ public final class ServiceRuntime implements AutoCloseable {
         return settings;
     }
 
+    /** What shutting down does now: stops the active run gracefully, or, with none active, only the service. */
+    public String shutdownNotice() {
+        EngineStatus s = engine.status();
+        return s.active()
+                ? "stopping run " + s.runId() + " gracefully (its history record and reports are written), then shutting down"
+                : "no run is active; shutting down";
+    }
+
     @Override
     public void close() {
         try {
