@@ -24,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,10 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,26 +69,8 @@ class ServiceRuntimeTest {
         Settings s = settings(dir);
         String runId;
         try (DemoTarget target = new DemoTarget(); ServiceRuntime service = start(s)) {
-            List<JsonNode> envelopes = new CopyOnWriteArrayList<>();
-            WebSocket ws = http.newWebSocketBuilder().header("x-api-key", KEY).buildAsync(
-                    URI.create(service.baseUrl().replace("http", "ws") + "/stream"), new WebSocket.Listener() {
-                        private final StringBuilder part = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                            part.append(data);
-                            if (last) {
-                                try {
-                                    envelopes.add(JSON.readTree(part.toString()));
-                                } catch (Exception e) {
-                                    throw new IllegalStateException(e);
-                                }
-                                part.setLength(0);
-                            }
-                            w.request(1);
-                            return CompletableFuture.completedFuture(null);
-                        }
-                    }).get(5, TimeUnit.SECONDS);
+            StreamRecorder stream = StreamRecorder.connect(http, service.baseUrl(), KEY);
+            List<JsonNode> envelopes = stream.envelopes;
 
             String config = """
                     {"config": {"target_base_url": "%s", "users": 4, "hatch_rate": 20, "duration": {"seconds": 2},
@@ -119,13 +96,79 @@ class ServiceRuntimeTest {
             assertEquals(200, html.statusCode());
             assertTrue(html.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
             assertTrue(html.body().contains("<svg"));
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+            stream.close();
         }
         try (ServiceRuntime again = start(s)) {
             JsonNode history = JSON.readTree(call("GET", again.baseUrl() + "/history", null).body());
             assertEquals(1, history.get("total").asLong());
             assertEquals(runId, history.at("/runs/0/run_id").asText());
             assertEquals("completed", history.at("/runs/0/status").asText());
+        }
+    }
+
+    @Test
+    void theStreamOfARealRunSendsEachLogLineOnceInTimeOrder(@TempDir Path dir) throws Exception {
+        try (DemoTarget target = new DemoTarget(); ServiceRuntime service = start(settings(dir))) {
+            StreamRecorder stream = StreamRecorder.connect(http, service.baseUrl(), KEY);
+            String config = """
+                    {"config": {"target_base_url": "%s", "users": 3, "hatch_rate": 30, "duration": {"seconds": 1},
+                     "think_time_seconds": 0.01, "scenarios": [{"name": "s", "transactions": [
+                       {"name": "home", "request": {"method": "GET", "path": "/"}}]}]}}
+                    """.formatted(target.baseUrl());
+            HttpResponse<String> started = call("POST", service.baseUrl() + "/run", config);
+            assertEquals(200, started.statusCode(), started.body());
+            String runId = JSON.readTree(started.body()).get("run_id").asText();
+            Await.until(() -> stream.ended(runId), Duration.ofSeconds(30), () -> "the final Status: " + stream.envelopes);
+
+            List<JsonNode> logs = stream.all("Log");
+            List<String> messages = logs.stream().map(l -> l.get("message").asText()).toList();
+            assertEquals(messages.size(), Set.copyOf(messages).size(), "every Log line arrives once: " + messages);
+            assertEquals(1, messages.stream().filter(m -> m.contains("completed")).count(),
+                    "one completion line: " + messages);
+            for (String phase : List.of("increase", "maintain", "decrease", "shutdown", "completed")) {
+                assertEquals(1, messages.stream().filter(m -> m.startsWith("phase " + phase + ":")).count(),
+                        "one line for the move to " + phase + ": " + messages);
+            }
+            for (int i = 1; i < logs.size(); i++) {
+                Instant before = Instant.parse(logs.get(i - 1).get("timestamp").asText());
+                Instant after = Instant.parse(logs.get(i).get("timestamp").asText());
+                assertTrue(!after.isBefore(before), "Log timestamps never go backwards: " + logs);
+            }
+            stream.close();
+        }
+    }
+
+    @Test
+    void closingTheServiceClosesStreamClientsWithGoingAway(@TempDir Path dir) throws Exception {
+        StreamRecorder stream;
+        try (ServiceRuntime service = start(settings(dir))) {
+            stream = StreamRecorder.connect(http, service.baseUrl(), KEY);
+            Await.until(() -> !stream.envelopes.isEmpty(), Duration.ofSeconds(5), "the Status on connect");
+        }
+        Await.until(() -> stream.closeCode != -1, Duration.ofSeconds(5), "the close frame");
+        assertEquals(1001, stream.closeCode);
+    }
+
+    @Test
+    void theShutdownNoticeSaysNoRunIsActiveWhenIdle(@TempDir Path dir) throws Exception {
+        try (ServiceRuntime service = start(settings(dir))) {
+            assertEquals("no run is active; shutting down", service.shutdownNotice());
+        }
+    }
+
+    @Test
+    void theShutdownNoticeNamesTheActiveRun(@TempDir Path dir) throws Exception {
+        try (DemoTarget target = new DemoTarget(); ServiceRuntime service = start(settings(dir))) {
+            String config = """
+                    {"config": {"target_base_url": "%s", "users": 1, "hatch_rate": 10, "duration": {"seconds": 60},
+                     "think_time_seconds": 0.05, "scenarios": [{"name": "s", "transactions": [
+                       {"name": "home", "request": {"method": "GET", "path": "/"}}]}]}}
+                    """.formatted(target.baseUrl());
+            HttpResponse<String> started = call("POST", service.baseUrl() + "/run", config);
+            assertEquals(200, started.statusCode(), started.body());
+            String runId = JSON.readTree(started.body()).get("run_id").asText();
+            assertEquals("stopping run " + runId + " gracefully (its history record and reports are written), then shutting down",
+                    service.shutdownNotice());
         }
     }
 
