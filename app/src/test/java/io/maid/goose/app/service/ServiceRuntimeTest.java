@@ -72,14 +72,7 @@ class ServiceRuntimeTest {
             StreamRecorder stream = StreamRecorder.connect(http, service.baseUrl(), KEY);
             List<JsonNode> envelopes = stream.envelopes;
 
-            String config = """
-                    {"config": {"target_base_url": "%s", "users": 4, "hatch_rate": 20, "duration": {"seconds": 2},
-                     "think_time_seconds": 0.01, "scenarios": [{"name": "s", "transactions": [
-                       {"name": "home", "request": {"method": "GET", "path": "/"}}]}]}}
-                    """.formatted(target.baseUrl());
-            HttpResponse<String> started = call("POST", service.baseUrl() + "/run", config);
-            assertEquals(200, started.statusCode(), started.body());
-            runId = JSON.readTree(started.body()).get("run_id").asText();
+            runId = startRun(service, target, 4, 20, 2, 0.01);
 
             Await.until(() -> reportFiles(service.baseUrl(), runId) == 4, Duration.ofSeconds(30), "reports written");
             JsonNode record = JSON.readTree(call("GET", service.baseUrl() + "/history/" + runId, null).body());
@@ -110,14 +103,7 @@ class ServiceRuntimeTest {
     void theStreamOfARealRunSendsEachLogLineOnceInTimeOrder(@TempDir Path dir) throws Exception {
         try (DemoTarget target = new DemoTarget(); ServiceRuntime service = start(settings(dir))) {
             StreamRecorder stream = StreamRecorder.connect(http, service.baseUrl(), KEY);
-            String config = """
-                    {"config": {"target_base_url": "%s", "users": 3, "hatch_rate": 30, "duration": {"seconds": 1},
-                     "think_time_seconds": 0.01, "scenarios": [{"name": "s", "transactions": [
-                       {"name": "home", "request": {"method": "GET", "path": "/"}}]}]}}
-                    """.formatted(target.baseUrl());
-            HttpResponse<String> started = call("POST", service.baseUrl() + "/run", config);
-            assertEquals(200, started.statusCode(), started.body());
-            String runId = JSON.readTree(started.body()).get("run_id").asText();
+            String runId = startRun(service, target, 3, 30, 1, 0.01);
             Await.until(() -> stream.ended(runId), Duration.ofSeconds(30), () -> "the final Status: " + stream.envelopes);
 
             List<JsonNode> logs = stream.all("Log");
@@ -159,14 +145,7 @@ class ServiceRuntimeTest {
     @Test
     void theShutdownNoticeNamesTheActiveRun(@TempDir Path dir) throws Exception {
         try (DemoTarget target = new DemoTarget(); ServiceRuntime service = start(settings(dir))) {
-            String config = """
-                    {"config": {"target_base_url": "%s", "users": 1, "hatch_rate": 10, "duration": {"seconds": 60},
-                     "think_time_seconds": 0.05, "scenarios": [{"name": "s", "transactions": [
-                       {"name": "home", "request": {"method": "GET", "path": "/"}}]}]}}
-                    """.formatted(target.baseUrl());
-            HttpResponse<String> started = call("POST", service.baseUrl() + "/run", config);
-            assertEquals(200, started.statusCode(), started.body());
-            String runId = JSON.readTree(started.body()).get("run_id").asText();
+            String runId = startRun(service, target, 1, 10, 60, 0.05);
             assertEquals("stopping run " + runId + " gracefully (its history record and reports are written), then shutting down",
                     service.shutdownNotice());
         }
@@ -234,6 +213,19 @@ class ServiceRuntimeTest {
         try (ServiceRuntime again = start(settings(dir))) {
             assertEquals(200, call("GET", again.baseUrl() + "/status", null).statusCode());
         }
+    }
+
+    /** Starts a one-transaction run against the demo target's {@code /} and returns its run id. */
+    private String startRun(ServiceRuntime service, DemoTarget target, int users, int hatchRate, int seconds,
+                            double thinkTime) throws Exception {
+        String config = """
+                {"config": {"target_base_url": "%s", "users": %d, "hatch_rate": %d, "duration": {"seconds": %d},
+                 "think_time_seconds": %s, "scenarios": [{"name": "s", "transactions": [
+                   {"name": "home", "request": {"method": "GET", "path": "/"}}]}]}}
+                """.formatted(target.baseUrl(), users, hatchRate, seconds, thinkTime);
+        HttpResponse<String> started = call("POST", service.baseUrl() + "/run", config);
+        assertEquals(200, started.statusCode(), started.body());
+        return JSON.readTree(started.body()).get("run_id").asText();
     }
 
     private int reportFiles(String base, String runId) {
