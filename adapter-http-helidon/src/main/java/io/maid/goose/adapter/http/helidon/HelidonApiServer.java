@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  * included, and no answer ever carries a stack trace.
  *
  * <p>{@link #start} returns once the server listens; {@link #close} stops it and disconnects stream
- * clients. Thread-safe.
+ * clients (close code 1001). A connection whose request ends before it is complete costs one log line at
+ * most, and past the first few only a periodic count ({@link DroppedConnections}). Thread-safe.
  */
 public final class HelidonApiServer implements AutoCloseable {
     /** Where the API lives. */
@@ -52,12 +53,14 @@ public final class HelidonApiServer implements AutoCloseable {
 
     private final WebServer server;
     private final StreamHub hub;
+    private final DroppedConnections dropped;
     private final String host;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HelidonApiServer(WebServer server, StreamHub hub, String host) {
+    private HelidonApiServer(WebServer server, StreamHub hub, DroppedConnections dropped, String host) {
         this.server = server;
         this.hub = hub;
+        this.dropped = dropped;
         this.host = host;
     }
 
@@ -75,6 +78,7 @@ public final class HelidonApiServer implements AutoCloseable {
                     + " = false): anyone who can reach " + config.host() + ":" + config.port()
                     + " can start load tests. Never run like this outside a development machine. ***");
         }
+        DroppedConnections dropped = DroppedConnections.install();
         ApiJson json = new ApiJson();
         ApiResponses responses = new ApiResponses(json);
         JwtVerifier jwt = config.jwt() == null ? null : new JwtVerifier(config.jwt(), json, services.wallClock());
@@ -102,7 +106,7 @@ public final class HelidonApiServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "goose API listening on http://" + config.host() + ":" + server.port() + BASE_PATH
                 + (services.privilegedIntrospector() != null && jwt != null
                 ? "; privileged operations confirm bearer JWTs with the credential authority" : ""));
-        return new HelidonApiServer(server, hub, config.host());
+        return new HelidonApiServer(server, hub, dropped, config.host());
     }
 
     private static WebServer build(ApiServerConfig config, ApiServices services, ApiResponses responses, ScopeGuard guard,
@@ -162,6 +166,7 @@ public final class HelidonApiServer implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             hub.close();
             server.stop();
+            dropped.flush();
         }
     }
 
