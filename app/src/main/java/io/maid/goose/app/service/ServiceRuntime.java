@@ -19,7 +19,7 @@ import io.maid.goose.ports.out.PluginHealthProbe;
 import io.maid.goose.app.Composition;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.domain.EngineStatus;
-import io.maid.goose.domain.RunRecord;
+import io.maid.goose.domain.RunListing;
 import io.maid.goose.engine.GooseEngine;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RunConfigCodec;
@@ -65,10 +65,10 @@ public final class ServiceRuntime implements AutoCloseable {
             Path reportRoot = Path.of(settings.persistence().reportDir());
             history = new SqliteRunHistory(Path.of(settings.persistence().databasePath()), codec);
             opened.add(history);
-            for (RunRecord r : history.markInterrupted(INTERRUPTED)) {
+            for (RunListing r : history.markInterrupted(INTERRUPTED)) {
                 LOG.log(Level.WARNING, "run " + r.runId() + " was still running when the service last stopped; marked failed");
             }
-            for (RunRecord r : history.markAnalysesInterrupted(ANALYSIS_INTERRUPTED)) {
+            for (RunListing r : history.markAnalysesInterrupted(ANALYSIS_INTERRUPTED)) {
                 LOG.log(Level.WARNING, "the analysis of run " + r.runId()
                         + " was still pending when the service last stopped; marked failed");
             }

@@ -177,6 +177,48 @@ class ServiceRuntimeTest {
     }
 
     @Test
+    void aStoredConfigThatTodaysRulesRejectLeavesHistoryListableAndShowsTheConfigAsStored(@TempDir Path dir) throws Exception {
+        Settings s = settings(dir);
+        Files.createDirectories(dir.resolve("data"));
+        RunConfig config = RunConfig.builder("http://127.0.0.1:9").users(4).get("root", "/").build();
+        Instant t0 = Instant.parse("2026-11-29T08:00:00Z");
+        try (SqliteRunHistory older = new SqliteRunHistory(Path.of(s.persistence().databasePath()), Composition.codec())) {
+            older.insert(new RunRecord(RUNNING, RunState.COMPLETED, RunPhase.COMPLETED, t0, t0.plusSeconds(30), config,
+                    new RunTotals(812, 0, 81.79954653246999, 2.0), List.of(), null, AnalysisState.NONE, null, null));
+            older.insert(RunRecord.started(ANALYSING, t0.plusSeconds(60), config).withState(RunState.COMPLETED, t0, null));
+        }
+        // what an older build accepted and today's rules refuse: a field that has since been removed
+        String stored = Composition.codec().encode(config).replaceFirst("\\{", "{\"ramp_up_seconds\":5,");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + s.persistence().databasePath());
+             java.sql.PreparedStatement u = c.prepareStatement("UPDATE runs SET config_json = ? WHERE run_id = ?")) {
+            u.setString(1, stored);
+            u.setString(2, RUNNING);
+            assertEquals(1, u.executeUpdate());
+        }
+
+        try (ServiceRuntime service = start(s)) {
+            HttpResponse<String> list = call("GET", service.baseUrl() + "/history", null);
+            assertEquals(200, list.statusCode(), list.body());
+            JsonNode runs = JSON.readTree(list.body()).get("runs");
+            assertEquals(2, runs.size(), list.body());
+            JsonNode outdated = runs.get(1);
+            assertEquals(RUNNING, outdated.get("run_id").asText());
+            assertTrue(outdated.get("config_outdated").booleanValue(), list.body());
+            assertEquals(4, outdated.get("users").asInt());
+            assertEquals("http://127.0.0.1:9", outdated.get("target").asText());
+            assertEquals(81.8, outdated.at("/totals/rps").asDouble(), "rounded to two decimals");
+            assertTrue(!runs.get(0).get("config_outdated").booleanValue());
+
+            HttpResponse<String> one = call("GET", service.baseUrl() + "/history/" + RUNNING, null);
+            assertEquals(200, one.statusCode(), one.body());
+            JsonNode detail = JSON.readTree(one.body());
+            assertTrue(detail.get("config_outdated").booleanValue());
+            assertEquals(JSON.readTree(stored), detail.get("config"));
+            assertTrue(detail.get("config_violations").size() > 0, one.body());
+        }
+    }
+
+    @Test
     void withoutConfiguredCredentialsAnAdminKeyIsGeneratedOnceAndOnlyItsHashIsStored(@TempDir Path dir) throws Exception {
         Settings s = settings(dir);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

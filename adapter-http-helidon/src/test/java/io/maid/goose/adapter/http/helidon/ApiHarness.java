@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.http.helidon;
 
+import io.maid.goose.testkit.InMemoryRunHistory;
 import io.maid.goose.adapter.http.helidon.auth.JwtSettings;
 import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector;
 
@@ -60,7 +61,7 @@ final class ApiHarness implements AutoCloseable {
             }
             """;
 
-    final FakeRunHistory history = new FakeRunHistory();
+    final InMemoryRunHistory history = new InMemoryRunHistory();
     final FakeEngine engine = new FakeEngine(history);
     final FakeCodec codec = new FakeCodec();
     final Path workDir;
