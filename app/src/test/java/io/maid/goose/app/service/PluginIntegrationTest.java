@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector.ApiKeyEntry;
 import io.maid.goose.app.demo.DemoTarget;
 import io.maid.goose.app.settings.Settings;
+import io.maid.goose.testkit.FakeMistral;
 import io.maid.goose.app.settings.SettingsLoader;
 import io.maid.goose.testkit.Await;
 import org.junit.jupiter.api.Test;

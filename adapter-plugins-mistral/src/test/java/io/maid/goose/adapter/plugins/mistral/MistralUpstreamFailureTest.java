@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.plugins.mistral;
 
+import io.maid.goose.testkit.FakeHttpServer;
 import io.maid.goose.testkit.LogCapture;
 import io.maid.goose.ports.out.PluginUpstreamException;
 import io.maid.goose.ports.out.PluginUpstreamException.Kind;
@@ -13,7 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.maid.goose.adapter.plugins.mistral.FakeHttpServer.Reply;
+import io.maid.goose.testkit.FakeHttpServer.Reply;
 import static io.maid.goose.adapter.plugins.mistral.Mistral.CHAT;
 import static io.maid.goose.adapter.plugins.mistral.Mistral.INVALID_USERS;
 import static io.maid.goose.adapter.plugins.mistral.Mistral.KEY;
