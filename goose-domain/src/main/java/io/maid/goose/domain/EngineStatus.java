@@ -3,7 +3,7 @@ package io.maid.goose.domain;
 import java.time.Instant;
 
 /**
- * The engine right now: the seed's {@code status} object plus live counters. Before any run:
+ * The engine right now: the API's {@code status} object (docs/api.md) plus live counters. Before any run:
  * {@code active=false}, {@code runId=null}, phase {@code idle}.
  */
 public record EngineStatus(boolean active, String runId, RunPhase phase, Instant startedAt, int activeUsers,

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One second of a run, as measured: the seed's {@code Metrics} stream envelope plus the counts it is
+ * One second of a run, as measured: the {@code Metrics} stream envelope (docs/api.md) plus the counts it is
  * derived from.
  *
  * <p>Rates and percentiles cover the interval since the previous snapshot only; {@code requests} and

@@ -17,7 +17,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** Test documents: the seed API example and edits of it, plus assertions on decode results. */
+/** Test documents: the POST /run example of docs/api.md and edits of it, plus assertions on decode results. */
 final class Documents {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Marks an edit that removes the property instead of setting it. */
@@ -37,9 +37,9 @@ final class Documents {
         }
     }
 
-    /** The bare config of the seed document's POST /api/goose/run example. */
-    static ObjectNode seedConfig() {
-        return (ObjectNode) tree(resource("seed-run-config.json"));
+    /** The bare config of docs/api.md's POST /api/goose/run example. */
+    static ObjectNode exampleConfig() {
+        return (ObjectNode) tree(resource("api-example-config.json"));
     }
 
     static JsonNode tree(String json) {
@@ -50,9 +50,9 @@ final class Documents {
         }
     }
 
-    /** The seed config with the value at {@code pointer} set to the JSON text {@code value}, or removed. */
-    static String seedWith(String pointer, String value) {
-        return with(seedConfig(), pointer, value).toString();
+    /** The example config with the value at {@code pointer} set to the JSON text {@code value}, or removed. */
+    static String exampleWith(String pointer, String value) {
+        return with(exampleConfig(), pointer, value).toString();
     }
 
     static JsonNode with(JsonNode document, String pointer, String value) {

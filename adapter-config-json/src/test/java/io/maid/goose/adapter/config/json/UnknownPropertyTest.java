@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 import static io.maid.goose.adapter.config.json.Documents.pointers;
-import static io.maid.goose.adapter.config.json.Documents.seedConfig;
-import static io.maid.goose.adapter.config.json.Documents.seedWith;
+import static io.maid.goose.adapter.config.json.Documents.exampleConfig;
+import static io.maid.goose.adapter.config.json.Documents.exampleWith;
 import static io.maid.goose.adapter.config.json.Documents.valid;
 import static io.maid.goose.adapter.config.json.Documents.violations;
 import static io.maid.goose.adapter.config.json.Documents.with;
@@ -34,7 +34,7 @@ class UnknownPropertyTest {
             "/reports/colour",
             "/tls/colour"})
     void anUnknownPropertyIsReportedAtItsOwnPointer(String pointer) {
-        JsonNode doc = with(seedConfig(), "/scenarios/0/transactions/0/request/headers", "[{\"name\":\"A\",\"value\":\"b\"}]");
+        JsonNode doc = with(exampleConfig(), "/scenarios/0/transactions/0/request/headers", "[{\"name\":\"A\",\"value\":\"b\"}]");
         with(doc, "/tls", "{}");
 
         assertEquals(List.of(pointer), pointers(codec.decode(with(doc, pointer, "\"blue\"").toString())));
@@ -42,33 +42,33 @@ class UnknownPropertyTest {
 
     @Test
     void anUnknownPropertyMessageListsTheAllowedOnes() {
-        String message = violations(codec.decode(seedWith("/scenarios/0/colour", "1"))).get(0).message();
+        String message = violations(codec.decode(exampleWith("/scenarios/0/colour", "1"))).get(0).message();
 
         assertEquals("colour: is not a known property; allowed here: name, weight, transactions", message);
     }
 
     @Test
     void twoUnknownPropertiesOfOneObjectAreBothReported() {
-        JsonNode doc = with(with(seedConfig(), "/colour", "1"), "/size", "2");
+        JsonNode doc = with(with(exampleConfig(), "/colour", "1"), "/size", "2");
 
         assertEquals(List.of("/colour", "/size"), pointers(codec.decode(doc.toString())));
     }
 
     @Test
     void anUnknownPropertyNameIsEscapedInThePointer() {
-        assertEquals(List.of("/a~1b~0c"), pointers(codec.decode(seedWith("/a~1b~0c", "1"))));
+        assertEquals(List.of("/a~1b~0c"), pointers(codec.decode(exampleWith("/a~1b~0c", "1"))));
     }
 
     @Test
     void aMissingAndAnUnknownPropertyAreBothReported() {
-        JsonNode doc = with(with(seedConfig(), "/users", Documents.REMOVE), "/userz", "200");
+        JsonNode doc = with(with(exampleConfig(), "/users", Documents.REMOVE), "/userz", "200");
 
         assertEquals(List.of("/users", "/userz"), pointers(codec.decode(doc.toString())));
     }
 
     @Test
     void unknownPluginHintsAreKeptAsExtras() {
-        String json = seedWith("/plugin_hints/owner", "{\"team\":\"perf\",\"ids\":[1,99999999999999999999],\"ratio\":0.25,\"on\":true,\"none\":null}");
+        String json = exampleWith("/plugin_hints/owner", "{\"team\":\"perf\",\"ids\":[1,99999999999999999999],\"ratio\":0.25,\"on\":true,\"none\":null}");
 
         RunConfig config = valid(codec.decode(json));
 

@@ -24,12 +24,15 @@ import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The run service's HTTP API and WebSocket stream on Helidon SE, under {@value #BASE_PATH}:
+ * The run service's HTTP API and WebSocket stream on Helidon SE, under {@value #BASE_PATH}, as
+ * {@code docs/api.md} specifies them:
  * {@code GET /schema}, {@code POST /run}, {@code POST /stop}, {@code GET /status}, {@code GET /history},
  * {@code GET /history/{run_id}}, {@code GET /reports/{run_id}/{file}}, {@code POST /recipes},
  * {@code POST /history/{run_id}/analysis}, {@code GET /plugins} and the WebSocket {@code GET /stream}. Every
@@ -54,13 +57,16 @@ public final class HelidonApiServer implements AutoCloseable {
     private final WebServer server;
     private final StreamHub hub;
     private final DroppedConnections dropped;
+    private final List<String> routes;
     private final String host;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HelidonApiServer(WebServer server, StreamHub hub, DroppedConnections dropped, String host) {
+    private HelidonApiServer(WebServer server, StreamHub hub, DroppedConnections dropped, List<String> routes,
+                             String host) {
         this.server = server;
         this.hub = hub;
         this.dropped = dropped;
+        this.routes = routes;
         this.host = host;
     }
 
@@ -91,8 +97,9 @@ public final class HelidonApiServer implements AutoCloseable {
                 config.streamStallTimeout());
 
         WebServer server;
+        List<String> routes = new ArrayList<>();
         try {
-            server = build(config, services, responses, guard, filter, hub, json).start();
+            server = build(config, services, responses, guard, filter, hub, json, routes).start();
             if (!server.isRunning()) {
                 // Helidon logs a failed bind and returns instead of throwing
                 server.stop();
@@ -106,11 +113,11 @@ public final class HelidonApiServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "goose API listening on http://" + config.host() + ":" + server.port() + BASE_PATH
                 + (services.privilegedIntrospector() != null && jwt != null
                 ? "; privileged operations confirm bearer JWTs with the credential authority" : ""));
-        return new HelidonApiServer(server, hub, dropped, config.host());
+        return new HelidonApiServer(server, hub, dropped, List.copyOf(routes), config.host());
     }
 
     private static WebServer build(ApiServerConfig config, ApiServices services, ApiResponses responses, ScopeGuard guard,
-                                   AuthFilter filter, StreamHub hub, ApiJson json) {
+                                   AuthFilter filter, StreamHub hub, ApiJson json, List<String> registered) {
         HttpRouting.Builder http = HttpRouting.builder();
         http.addFilter(filter);
         http.error(Throwable.class, (req, res, t) -> internalError(req, res, t, responses));
@@ -123,6 +130,7 @@ public final class HelidonApiServer implements AutoCloseable {
         new PluginRoutes(services, responses, guard, targets).register(routes, BASE_PATH);
         new StreamRoutes(hub, responses, guard).register(routes, ws, STREAM_PATH);
         routes.installFallback();
+        registered.addAll(routes.routes());
 
         return WebServer.builder()
                 .host(config.host())
@@ -139,6 +147,11 @@ public final class HelidonApiServer implements AutoCloseable {
                 .routing(http)
                 .addRouting(ws)
                 .build();
+    }
+
+    /** Every route the API answers, as {@code METHOD path} with the full path ({@code GET /api/goose/status}). */
+    public List<String> routes() {
+        return routes;
     }
 
     /** The port bound (the real one when configured with 0). */

@@ -25,14 +25,14 @@ public final class Wire {
         return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    /** The seed's {@code status} object exactly. */
-    public record SeedStatus(boolean active, String runId, String phase, String startedAt) {
-        public static SeedStatus of(EngineStatus s) {
-            return new SeedStatus(s.active(), s.runId(), s.phase().wireName(), time(s.startedAt()));
+    /** The {@code status} object that {@code POST /run} answers with (docs/api.md). */
+    public record StartStatus(boolean active, String runId, String phase, String startedAt) {
+        public static StartStatus of(EngineStatus s) {
+            return new StartStatus(s.active(), s.runId(), s.phase().wireName(), time(s.startedAt()));
         }
     }
 
-    /** The seed's {@code status} object plus live counters. */
+    /** The {@code status} object plus live counters, as {@code GET /status} answers (docs/api.md). */
     public record LiveStatus(boolean active, String runId, String phase, String startedAt, int activeUsers,
                       long elapsedSeconds) {
         public static LiveStatus of(EngineStatus s) {

@@ -37,7 +37,7 @@ final class ApiHarness implements AutoCloseable {
     static final String RO_KEY = "gk_ro_0a1b2c3d4e5f60718293a4b5c6d7e8f9";
     static final String WO_KEY = "gk_wo_1122334455667788990011223344556677";
     static final Instant NOW = Instant.parse("2024-06-15T12:00:00Z");
-    static final String SEED_BODY = """
+    static final String EXAMPLE_BODY = """
             {
               "config": {
                 "target_base_url": "https://target.example",

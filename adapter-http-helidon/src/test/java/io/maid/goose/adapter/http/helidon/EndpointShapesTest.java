@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Each endpoint's success shape, field by field, against the seed API document. */
+/** Each endpoint's success shape, field by field, against docs/api.md. */
 class EndpointShapesTest extends SharedApiHarness {
     @Test
     void schemaIsTheCodecsJsonSchema() {
@@ -54,8 +54,8 @@ class EndpointShapesTest extends SharedApiHarness {
     }
 
     @Test
-    void runAnswersExactlyTheSeedShape() {
-        HttpResponse<String> res = api.post("/run", "application/json", ApiHarness.SEED_BODY, apiKey(RW_KEY));
+    void runAnswersExactlyTheDocumentedShape() {
+        HttpResponse<String> res = api.post("/run", "application/json", ApiHarness.EXAMPLE_BODY, apiKey(RW_KEY));
         assertEquals(200, res.statusCode(), res.body());
         JsonNode body = json(res.body());
         assertEquals(List.of("run_id", "status"), fieldNames(body));
@@ -71,7 +71,7 @@ class EndpointShapesTest extends SharedApiHarness {
 
     @Test
     void runHandsTheDecodedConfigToTheEngine() {
-        api.post("/run", "application/json", ApiHarness.SEED_BODY, apiKey(RW_KEY));
+        api.post("/run", "application/json", ApiHarness.EXAMPLE_BODY, apiKey(RW_KEY));
         assertEquals(1, api.engine.starts.size());
         RunConfig c = api.engine.starts.get(0).config();
         assertEquals("https://target.example", c.targetBaseUrl().toString());
@@ -82,7 +82,7 @@ class EndpointShapesTest extends SharedApiHarness {
     }
 
     @Test
-    void statusDuringARunCarriesTheSeedFieldsAndLiveCounters() {
+    void statusDuringARunCarriesTheStartFieldsAndLiveCounters() {
         api.engine.status(new EngineStatus(true, "4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2", RunPhase.MAINTAIN,
                 Instant.parse("2024-06-15T12:00:00Z"), 200, 60));
         JsonNode s = json(api.get("/status", apiKey(RW_KEY)).body()).get("status");
@@ -96,7 +96,7 @@ class EndpointShapesTest extends SharedApiHarness {
 
     @Test
     void stopAnswers202WithTheRunIdAndStopping() {
-        String runId = json(api.post("/run", "application/json", ApiHarness.SEED_BODY, apiKey(RW_KEY)).body())
+        String runId = json(api.post("/run", "application/json", ApiHarness.EXAMPLE_BODY, apiKey(RW_KEY)).body())
                 .get("run_id").asText();
         HttpResponse<String> res = api.post("/stop", "application/json", "", apiKey(RW_KEY));
         assertEquals(202, res.statusCode(), res.body());

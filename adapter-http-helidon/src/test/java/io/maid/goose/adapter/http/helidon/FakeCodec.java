@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A small stand-in for the real codec: it accepts the seed's config shape (target_base_url, users,
+ * A small stand-in for the real codec: it accepts the API example's config shape (target_base_url, users,
  * hatch_rate, duration.seconds, think_time_seconds, scenarios[].transactions[].request{method,path},
  * scheduler, reports, plugin_hints) and reports violations with JSON pointers for anything else.
  */
