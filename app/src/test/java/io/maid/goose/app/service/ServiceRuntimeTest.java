@@ -71,6 +71,7 @@ class ServiceRuntimeTest {
         try (DemoTarget target = new DemoTarget(); ServiceRuntime service = start(s)) {
             StreamRecorder stream = StreamRecorder.connect(http, service.baseUrl(), KEY);
             List<JsonNode> envelopes = stream.envelopes;
+            Await.until(() -> !envelopes.isEmpty(), Duration.ofSeconds(5), "the Status on connect");
 
             runId = startRun(service, target, 4, 20, 2, 0.01);
 
@@ -103,6 +104,8 @@ class ServiceRuntimeTest {
     void theStreamOfARealRunSendsEachLogLineOnceInTimeOrder(@TempDir Path dir) throws Exception {
         try (DemoTarget target = new DemoTarget(); ServiceRuntime service = start(settings(dir))) {
             StreamRecorder stream = StreamRecorder.connect(http, service.baseUrl(), KEY);
+            // the Status on connect says the server has registered the client, so it misses no event of the run
+            Await.until(() -> !stream.envelopes.isEmpty(), Duration.ofSeconds(5), "the Status on connect");
             String runId = startRun(service, target, 3, 30, 1, 0.01);
             Await.until(() -> stream.ended(runId), Duration.ofSeconds(30), () -> "the final Status: " + stream.envelopes);
 
