@@ -66,41 +66,36 @@ final class DroppedConnections {
         return false;
     }
 
-    /** Counts one dropped connection, logging it if it is among the first, or the summary when one is due. */
+    /**
+     * Counts one dropped connection, logging it if it is among the first, or the summary when one is due.
+     * The line is written under the lock, so the lines come out in the order they count (drops are rare
+     * next to requests; a flood of them waits here, not on the log).
+     */
     void dropped() {
-        long n = total.incrementAndGet();
-        String line = null;
         synchronized (this) {
+            long n = total.incrementAndGet();
             long now = nanoTime.getAsLong();
             if (n <= FIRST_LINES) {
-                line = "closed a connection whose request ended before it was complete (the client went away or"
-                        + " sent too slowly); " + (n == FIRST_LINES ? "further ones are counted and summarised every "
-                        + SUMMARY_PERIOD_SECONDS + " s" : n + " so far");
                 periodStart = now;
+                LOG.log(System.Logger.Level.INFO, "closed a connection whose request ended before it was complete"
+                        + " (the client went away or sent too slowly); " + (n == FIRST_LINES
+                        ? "further ones are counted and summarised every " + SUMMARY_PERIOD_SECONDS + " s"
+                        : n + " so far"));
             } else {
                 unreported++;
                 if (now - periodStart >= SUMMARY_PERIOD_SECONDS * 1_000_000_000L) {
-                    line = summary(n);
+                    LOG.log(System.Logger.Level.INFO, summary(n));
                     periodStart = now;
                 }
             }
         }
-        if (line != null) {
-            LOG.log(System.Logger.Level.INFO, line);
-        }
     }
 
     /** Logs the drops not reported yet, if any (when a server stops). */
-    void flush() {
-        String line = null;
-        synchronized (this) {
-            if (unreported > 0) {
-                line = summary(total.get());
-                periodStart = nanoTime.getAsLong();
-            }
-        }
-        if (line != null) {
-            LOG.log(System.Logger.Level.INFO, line);
+    synchronized void flush() {
+        if (unreported > 0) {
+            LOG.log(System.Logger.Level.INFO, summary(total.get()));
+            periodStart = nanoTime.getAsLong();
         }
     }
 

@@ -90,6 +90,9 @@ class DroppedConnectionLogTest {
                 counter.dropped();
             }
             assertEquals(DroppedConnections.FIRST_LINES, ours.lines().size(), "the first lines, then silence");
+            for (int i = 1; i < DroppedConnections.FIRST_LINES; i++) {
+                assertTrue(ours.lines().get(i - 1).contains("; " + i + " so far"), "in order: " + ours.lines());
+            }
             now.addAndGet(Duration.ofSeconds(DroppedConnections.SUMMARY_PERIOD_SECONDS).toNanos());
             counter.dropped();
             assertEquals(DroppedConnections.FIRST_LINES + 1, ours.lines().size());
