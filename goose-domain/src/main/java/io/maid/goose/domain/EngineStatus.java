@@ -3,7 +3,7 @@ package io.maid.goose.domain;
 import java.time.Instant;
 
 /**
- * The engine right now: the {@code status} object of the API plus live counters. Before any run:
+ * The engine right now: the API's {@code status} object (docs/api.md) plus live counters. Before any run:
  * {@link #IDLE} ({@code active=false}, no run id, phase {@code idle}, no state). After a run: inactive, with
  * that run's id, phase {@code completed} and its final state.
  *

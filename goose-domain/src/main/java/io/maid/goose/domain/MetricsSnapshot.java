@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One second of a run, as measured: the {@code Metrics} stream envelope plus the counts it is derived
+ * One second of a run, as measured: the {@code Metrics} stream envelope (docs/api.md) plus the counts it is derived
  * from. {@link MetricField} names every field on the wire and turns a snapshot into its wire values.
  *
  * <p>Rates and percentiles cover the interval since the previous snapshot only; {@code requests} and

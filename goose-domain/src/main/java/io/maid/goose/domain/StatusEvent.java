@@ -1,7 +1,7 @@
 package io.maid.goose.domain;
 
 /**
- * The {@code Status} stream envelope: where the run is, once a second and on connect.
+ * The {@code Status} stream envelope (docs/api.md): where the run is, once a second and on connect.
  *
  * @param runId           the run
  * @param phase           its phase

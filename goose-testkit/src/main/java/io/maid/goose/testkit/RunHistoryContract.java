@@ -4,10 +4,12 @@ import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.Bottleneck;
 import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunTotals;
+import io.maid.goose.domain.StoredRun;
 import io.maid.goose.ports.out.RunHistory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +35,12 @@ public abstract class RunHistoryContract {
     /** A fresh, empty history. */
     protected abstract RunHistory newHistory();
 
+    /**
+     * Stores {@code record} in {@code history} as an older build would have left it, with
+     * {@code storedConfig} (which today's rules reject, see {@link #OUTDATED_CONFIG}) in place of its config.
+     */
+    protected abstract void storeOutdated(RunHistory history, RunRecord record, String storedConfig);
+
     private RunHistory history;
 
     @BeforeEach
@@ -42,6 +52,11 @@ public abstract class RunHistoryContract {
             .users(3).hatchRate(1.5).durationSeconds(20).get("root", "/").build();
 
     protected static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123Z");
+
+    /** A config in the wire format that today's rules reject ({@code users} must be at least 1). */
+    protected static final String OUTDATED_CONFIG = "{\"target_base_url\":\"http://127.0.0.1:8080\",\"users\":0,"
+            + "\"hatch_rate\":1.5,\"duration\":{\"seconds\":20},\"scenarios\":[{\"name\":\"s\",\"transactions\":["
+            + "{\"name\":\"root\",\"request\":{\"method\":\"GET\",\"path\":\"/\"}}]}]}";
 
     /** A UUID whose last digits are {@code n}, so ids sort by {@code n}. */
     protected static String id(int n) {
@@ -59,28 +74,33 @@ public abstract class RunHistoryContract {
                 null);
     }
 
-    private static List<String> ids(List<RunRecord> records) {
-        return records.stream().map(RunRecord::runId).toList();
+    private static List<String> ids(List<RunListing> listings) {
+        return listings.stream().map(RunListing::runId).toList();
+    }
+
+    /** The stored record of run {@code n}, its config as decoded. */
+    private Optional<RunRecord> found(int n) {
+        return history.find(id(n)).map(StoredRun::record);
     }
 
     @Test
     void anInsertedRunIsFoundAsInserted() {
         RunRecord r = finished(1, T0);
         history.insert(r);
-        assertEquals(Optional.of(r), history.find(id(1)));
+        assertEquals(Optional.of(r), found(1));
     }
 
     @Test
     void aStartedRunIsFoundAsInserted() {
         RunRecord r = running(1, T0);
         history.insert(r);
-        assertEquals(Optional.of(r), history.find(id(1)));
+        assertEquals(Optional.of(r), found(1));
     }
 
     @Test
     void anUnknownRunIsNotFound() {
         history.insert(running(1, T0));
-        assertEquals(Optional.empty(), history.find(id(2)));
+        assertEquals(Optional.empty(), found(2));
     }
 
     @Test
@@ -88,7 +108,7 @@ public abstract class RunHistoryContract {
         RunRecord original = running(1, T0);
         history.insert(original);
         assertThrows(RuntimeException.class, () -> history.insert(finished(1, T0.plusSeconds(5))));
-        assertEquals(Optional.of(original), history.find(id(1)));
+        assertEquals(Optional.of(original), found(1));
         assertEquals(1, history.count());
     }
 
@@ -97,16 +117,16 @@ public abstract class RunHistoryContract {
         history.insert(running(1, T0));
         RunRecord inMaintain = running(1, T0).withPhase(RunPhase.MAINTAIN);
         history.update(inMaintain);
-        assertEquals(Optional.of(inMaintain), history.find(id(1)));
+        assertEquals(Optional.of(inMaintain), found(1));
         RunRecord done = finished(1, T0);
         history.update(done);
-        assertEquals(Optional.of(done), history.find(id(1)));
+        assertEquals(Optional.of(done), found(1));
     }
 
     @Test
     void updatingAnUnknownRunFailsAndInsertsNothing() {
         assertThrows(RuntimeException.class, () -> history.update(running(1, T0)));
-        assertEquals(Optional.empty(), history.find(id(1)));
+        assertEquals(Optional.empty(), found(1));
         assertEquals(0, history.count());
     }
 
@@ -153,15 +173,15 @@ public abstract class RunHistoryContract {
         RunRecord done = finished(3, T0.plusSeconds(2));
         history.insert(done);
 
-        List<RunRecord> marked = history.markInterrupted("interrupted: service stopped");
+        List<RunListing> marked = history.markInterrupted("interrupted: service stopped");
 
         assertEquals(List.of(id(1), id(2)), ids(marked).stream().sorted().toList());
         for (String runId : List.of(id(1), id(2))) {
-            RunRecord r = history.find(runId).orElseThrow();
+            RunRecord r = history.find(runId).orElseThrow().record();
             assertEquals(RunState.FAILED, r.state(), runId);
             assertEquals("interrupted: service stopped", r.error(), runId);
         }
-        assertEquals(Optional.of(done), history.find(id(3)));
+        assertEquals(Optional.of(done), found(3));
         assertTrue(history.markInterrupted("again").isEmpty(), "nothing is left to mark");
     }
 
@@ -174,16 +194,16 @@ public abstract class RunHistoryContract {
         RunRecord failedBefore = finished(3, T0.plusSeconds(2)).withAnalysis(AnalysisState.FAILED, null, "model refused");
         history.insert(failedBefore);
 
-        List<RunRecord> marked = history.markAnalysesInterrupted("interrupted: service stopped during the analysis");
+        List<RunListing> marked = history.markAnalysesInterrupted("interrupted: service stopped during the analysis");
 
         assertEquals(List.of(id(1)), ids(marked));
-        RunRecord r = history.find(id(1)).orElseThrow();
+        RunRecord r = found(1).orElseThrow();
         assertEquals(AnalysisState.FAILED, r.analysisState());
         assertEquals("interrupted: service stopped during the analysis", r.analysisError());
         assertEquals(pending.state(), r.state(), "the run's own state is untouched");
         assertEquals(pending.endedAt(), r.endedAt());
-        assertEquals(Optional.of(none), history.find(id(2)));
-        assertEquals(Optional.of(failedBefore), history.find(id(3)));
+        assertEquals(Optional.of(none), found(2));
+        assertEquals(Optional.of(failedBefore), found(3));
         assertTrue(history.markAnalysesInterrupted("again").isEmpty(), "nothing is left to mark");
     }
 
@@ -192,11 +212,11 @@ public abstract class RunHistoryContract {
         for (int i = 1; i <= 5; i++) {
             history.insert(finished(i, T0.plusSeconds(i)));
         }
-        List<RunRecord> deleted = history.retainNewest(2);
+        List<RunListing> deleted = history.retainNewest(2);
         assertEquals(List.of(id(1), id(2), id(3)), ids(deleted).stream().sorted().toList());
         assertEquals(2, history.count());
         assertEquals(List.of(id(5), id(4)), ids(history.list(10, 0)));
-        assertEquals(Optional.empty(), history.find(id(1)));
+        assertEquals(Optional.empty(), found(1));
     }
 
     @Test
@@ -204,5 +224,92 @@ public abstract class RunHistoryContract {
         history.insert(finished(1, T0));
         assertEquals(List.of(), history.retainNewest(5));
         assertEquals(1, history.count());
+    }
+
+    @Test
+    void aListingShowsTheRecordsColumnsWithoutItsConfig() {
+        RunRecord r = finished(1, T0);
+        history.insert(r);
+        RunListing listed = history.list(10, 0).get(0);
+        assertEquals(RunListing.of(r), listed);
+        assertEquals(3, listed.users());
+        assertEquals("http://127.0.0.1:8080", listed.target());
+        assertEquals(new RunTotals(1234, 5, 49.36, 12.5), listed.totals());
+        assertFalse(listed.configOutdated());
+    }
+
+    @Test
+    void markInterruptedReturnsTheRunsAsTheyAreNow() {
+        history.insert(running(1, T0));
+        RunListing marked = history.markInterrupted("interrupted").get(0);
+        assertEquals(RunState.FAILED, marked.state());
+        assertEquals("interrupted", marked.error());
+        assertEquals(RunListing.of(found(1).orElseThrow()), marked);
+    }
+
+    @Test
+    void aStoredConfigThatTodaysRulesRejectIsListedAsOutdatedAndTheListStillAnswers() {
+        storeOutdated(history, finished(1, T0), OUTDATED_CONFIG);
+        history.insert(finished(2, T0.plusSeconds(1)));
+        List<RunListing> page = history.list(10, 0);
+        assertEquals(List.of(id(2), id(1)), ids(page));
+        assertFalse(page.get(0).configOutdated());
+        RunListing outdated = page.get(1);
+        assertTrue(outdated.configOutdated());
+        assertEquals(RunState.COMPLETED, outdated.state());
+        assertEquals(new RunTotals(1234, 5, 49.36, 12.5), outdated.totals());
+        assertEquals(List.of("report.json", "report.csv"), outdated.reportFiles());
+        assertEquals(2, history.count());
+    }
+
+    @Test
+    void findReturnsAnOutdatedConfigAsStoredWithTodaysViolations() {
+        RunRecord r = finished(1, T0);
+        storeOutdated(history, r, OUTDATED_CONFIG);
+        StoredRun stored = history.find(id(1)).orElseThrow();
+        assertTrue(stored.configOutdated());
+        assertNull(stored.record().config());
+        assertEquals(OUTDATED_CONFIG, stored.storedConfig());
+        assertFalse(stored.configViolations().isEmpty());
+        assertEquals(r.totals(), stored.record().totals());
+        assertEquals(r.analysis(), stored.record().analysis());
+        assertEquals(r.state(), stored.record().state());
+    }
+
+    @Test
+    void aCurrentConfigComesBackWithoutStoredTextOrViolations() {
+        history.insert(finished(1, T0));
+        StoredRun stored = history.find(id(1)).orElseThrow();
+        assertFalse(stored.configOutdated());
+        assertNull(stored.storedConfig());
+        assertEquals(List.of(), stored.configViolations());
+    }
+
+    @Test
+    void updatingARecordReadBackOutdatedKeepsTheStoredConfig() {
+        storeOutdated(history, finished(1, T0), OUTDATED_CONFIG);
+        RunRecord read = history.find(id(1)).orElseThrow().record();
+        history.update(read.withAnalysis(AnalysisState.FAILED, null, "model refused"));
+        StoredRun after = history.find(id(1)).orElseThrow();
+        assertTrue(after.configOutdated());
+        assertEquals(OUTDATED_CONFIG, after.storedConfig());
+        assertEquals("model refused", after.record().analysisError());
+        assertTrue(history.list(10, 0).get(0).configOutdated());
+    }
+
+    @Test
+    void aRunningRunWhoseConfigIsOutdatedIsStillMarkedInterrupted() {
+        storeOutdated(history, running(1, T0), OUTDATED_CONFIG);
+        assertEquals(List.of(id(1)), ids(history.markInterrupted("interrupted")));
+        StoredRun after = history.find(id(1)).orElseThrow();
+        assertEquals(RunState.FAILED, after.record().state());
+        assertEquals(OUTDATED_CONFIG, after.storedConfig());
+    }
+
+    @Test
+    void insertingARecordWithoutAConfigFails() {
+        RunRecord noConfig = RunRecord.started(id(1), T0, null);
+        assertThrows(RuntimeException.class, () -> history.insert(noConfig));
+        assertEquals(0, history.count());
     }
 }

@@ -1,13 +1,10 @@
 package io.maid.goose.adapter.persistence;
 
 import io.maid.goose.domain.AnalysisState;
-import io.maid.goose.domain.ConfigViolation;
-import io.maid.goose.domain.RunConfig;
-import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
-import io.maid.goose.domain.RunTotals;
-import io.maid.goose.ports.out.DecodeResult;
+import io.maid.goose.domain.StoredRun;
 import io.maid.goose.ports.out.RunConfigCodec;
 import io.maid.goose.ports.out.RunHistory;
 import org.sqlite.SQLiteConfig;
@@ -23,16 +20,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 
 /**
  * Run history in one SQLite file (sqlite-jdbc), durable across restarts and crashes.
@@ -57,25 +50,20 @@ import java.util.stream.Collectors;
  *       {@link IllegalStateException} and change nothing; storage failures throw
  *       {@link IllegalStateException} with the SQLite message.</li>
  *   <li>The config is stored as the run-config wire JSON through the injected {@link RunConfigCodec}, so
- *       it reads back exactly as the API would show it.</li>
+ *       it reads back exactly as the API would show it. Pages of runs ({@link #list}) are read from columns
+ *       (users and target have their own); a config is decoded only for {@link #find}, and to decide, once
+ *       per open of the history, whether a stored config still passes today's rules: one that fails a rule
+ *       tightened since it was written is listed as outdated and found with its stored text, and never
+ *       makes a read fail.</li>
  * </ul>
  */
 public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     static final int BUSY_TIMEOUT_MS = 5_000;
-    /** Fixed width, so that comparing the text compares the instants (Instant.toString trims zeros). */
-    private static final DateTimeFormatter SORTABLE_INSTANT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final String COLUMNS = "run_id, status, phase, started_at, ended_at, config_json, total_requests, "
-            + "total_failures, total_rps, total_p99_ms, report_files, error, analysis_state, analysis_json, analysis_error, "
-            + "total_p95_ms";
-    private static final String UPDATE_SQL = "UPDATE runs SET run_id = ?, status = ?, phase = ?, started_at = ?, ended_at = ?, "
-            + "config_json = ?, total_requests = ?, total_failures = ?, total_rps = ?, total_p99_ms = ?, report_files = ?, "
-            + "error = ?, analysis_state = ?, analysis_json = ?, analysis_error = ?, total_p95_ms = ? WHERE run_id = ?";
+    private static final String NEWEST_FIRST = " ORDER BY started_at DESC, run_id DESC";
 
     private final Path databaseFile;
-    private final RunConfigCodec codec;
+    private final RunRows rows;
     private final InstantSource time;
-    private final StoredJson json = new StoredJson();
     private final ReentrantLock lock = new ReentrantLock();
     private final Connection connection;
     private boolean closed;
@@ -94,7 +82,7 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     /** As {@link #SqliteRunHistory(Path, RunConfigCodec)}, stamping interrupted runs with {@code time}. */
     public SqliteRunHistory(Path databaseFile, RunConfigCodec codec, InstantSource time) {
         this.databaseFile = Objects.requireNonNull(databaseFile, "databaseFile").toAbsolutePath();
-        this.codec = Objects.requireNonNull(codec, "codec");
+        this.rows = new RunRows(codec, UUID.randomUUID().toString());
         this.time = Objects.requireNonNull(time, "time");
         try {
             Path parent = this.databaseFile.getParent();
@@ -149,11 +137,9 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     @Override
     public void insert(RunRecord record) {
         Objects.requireNonNull(record, "record");
-        String sql = "INSERT INTO runs (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (run_id) DO NOTHING";
         withConnection("insert run " + record.runId(), c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                bind(s, record);
+            try (PreparedStatement s = c.prepareStatement(RunRows.INSERT_SQL)) {
+                rows.bindInsert(s, record);
                 if (s.executeUpdate() == 0) {
                     throw new IllegalStateException("run " + record.runId() + " is already in history");
                 }
@@ -165,9 +151,10 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     @Override
     public void update(RunRecord record) {
         Objects.requireNonNull(record, "record");
+        String sql = record.config() == null ? RunRows.UPDATE_KEEPING_CONFIG_SQL : RunRows.UPDATE_SQL;
         withConnection("update run " + record.runId(), c -> {
-            try (PreparedStatement s = c.prepareStatement(UPDATE_SQL)) {
-                bindUpdate(s, record);
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                rows.bindUpdate(s, record);
                 if (s.executeUpdate() == 0) {
                     throw new IllegalStateException("run " + record.runId() + " is not in history; insert it first");
                 }
@@ -177,23 +164,36 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     }
 
     @Override
-    public Optional<RunRecord> find(String runId) {
+    public Optional<StoredRun> find(String runId) {
         Objects.requireNonNull(runId, "runId");
         return withConnection("find run " + runId, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM runs WHERE run_id = ?")) {
+            StoredRun found = null;
+            try (PreparedStatement s = c.prepareStatement("SELECT " + RunRows.RECORD_COLUMNS + " FROM runs WHERE run_id = ?")) {
                 s.setString(1, runId);
-                List<RunRecord> found = read(s);
-                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        found = rows.stored(rs);
+                    }
+                }
             }
+            if (found != null) {
+                // the config was just decoded: keep what the list shows in step with it
+                recordVerdict(c, runId, found.configOutdated());
+            }
+            return Optional.ofNullable(found);
         });
     }
 
     @Override
-    public List<RunRecord> list(int limit, int offset) {
+    public List<RunListing> list(int limit, int offset) {
         if (limit < 0 || offset < 0) {
             throw new IllegalArgumentException("limit and offset must be >= 0, were " + limit + " and " + offset);
         }
-        return withConnection("list runs", c -> newestFirst(c, limit, offset));
+        return withConnection("list runs", c -> {
+            checkConfigsOfPage(c, limit, offset);
+            return listings(c, "SELECT " + RunRows.LISTING_COLUMNS + " FROM runs" + NEWEST_FIRST + " LIMIT ? OFFSET ?",
+                    limit, offset);
+        });
     }
 
     @Override
@@ -206,50 +206,50 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     }
 
     @Override
-    public List<RunRecord> markInterrupted(String reason) {
+    public List<RunListing> markInterrupted(String reason) {
         Instant now = time.instant();
-        return markWhere("mark interrupted runs", "status IN ('running', 'pending')",
-                r -> r.withState(RunState.FAILED, now, reason));
-    }
-
-    @Override
-    public List<RunRecord> markAnalysesInterrupted(String reason) {
-        return markWhere("mark interrupted analyses", "analysis_state = 'pending'",
-                r -> r.withAnalysis(AnalysisState.FAILED, null, reason));
-    }
-
-    /** Rewrites every run matching {@code where} as {@code change} makes it, in one transaction; newest first. */
-    private List<RunRecord> markWhere(String what, String where, UnaryOperator<RunRecord> change) {
-        return withConnection(what, c -> inTransaction(c, () -> {
-            List<RunRecord> matching;
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM runs WHERE " + where
-                    + " ORDER BY started_at DESC, run_id DESC")) {
-                matching = read(s);
+        String unfinished = " WHERE status IN ('running', 'pending')";
+        return withConnection("mark interrupted runs", c -> inTransaction(c, () -> {
+            List<RunListing> marked = listings(c, "SELECT " + RunRows.LISTING_COLUMNS + " FROM runs" + unfinished + NEWEST_FIRST);
+            try (PreparedStatement s = c.prepareStatement("UPDATE runs SET status = 'failed', ended_at = ?, error = ?"
+                    + unfinished)) {
+                s.setString(1, RunRows.instant(now));
+                s.setString(2, reason);
+                s.executeUpdate();
             }
-            List<RunRecord> marked = new ArrayList<>(matching.size());
-            try (PreparedStatement s = c.prepareStatement(UPDATE_SQL)) {
-                for (RunRecord r : matching) {
-                    RunRecord changed = change.apply(r);
-                    bindUpdate(s, changed);
-                    s.addBatch();
-                    marked.add(changed);
-                }
-                s.executeBatch();
-            }
-            return List.copyOf(marked);
+            return marked.stream().map(l -> new RunListing(l.runId(), RunState.FAILED, l.phase(), l.startedAt(), now,
+                    l.users(), l.target(), l.totals(), l.reportFiles(), reason, l.analysisState(), l.configOutdated()))
+                    .toList();
         }));
     }
 
     @Override
-    public List<RunRecord> retainNewest(int keep) {
+    public List<RunListing> markAnalysesInterrupted(String reason) {
+        String pending = " WHERE analysis_state = 'pending'";
+        return withConnection("mark interrupted analyses", c -> inTransaction(c, () -> {
+            List<RunListing> marked = listings(c, "SELECT " + RunRows.LISTING_COLUMNS + " FROM runs" + pending + NEWEST_FIRST);
+            try (PreparedStatement s = c.prepareStatement("UPDATE runs SET analysis_state = 'failed', analysis_json = NULL, "
+                    + "analysis_error = ?" + pending)) {
+                s.setString(1, reason);
+                s.executeUpdate();
+            }
+            return marked.stream().map(l -> new RunListing(l.runId(), l.state(), l.phase(), l.startedAt(), l.endedAt(),
+                    l.users(), l.target(), l.totals(), l.reportFiles(), l.error(), AnalysisState.FAILED, l.configOutdated()))
+                    .toList();
+        }));
+    }
+
+    @Override
+    public List<RunListing> retainNewest(int keep) {
         if (keep < 0) {
             throw new IllegalArgumentException("keep must be >= 0, was " + keep);
         }
         return withConnection("retain the newest " + keep + " runs", c -> inTransaction(c, () -> {
             // LIMIT -1 is SQLite for "no limit": everything after the newest `keep`.
-            List<RunRecord> oldest = newestFirst(c, -1, keep);
+            List<RunListing> oldest = listings(c, "SELECT " + RunRows.LISTING_COLUMNS + " FROM runs" + NEWEST_FIRST
+                    + " LIMIT -1 OFFSET ?", keep);
             try (PreparedStatement s = c.prepareStatement("DELETE FROM runs WHERE run_id = ?")) {
-                for (RunRecord r : oldest) {
+                for (RunListing r : oldest) {
                     s.setString(1, r.runId());
                     s.addBatch();
                 }
@@ -280,94 +280,52 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
         return "SqliteRunHistory[" + databaseFile + "]";
     }
 
-    private List<RunRecord> newestFirst(Connection c, int limit, int offset) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM runs "
-                + "ORDER BY started_at DESC, run_id DESC LIMIT ? OFFSET ?")) {
+    /**
+     * Decides, for the configs of the page that this open has not checked yet, whether today's rules still
+     * pass them: each config is decoded once per open, never on every listing.
+     */
+    private void checkConfigsOfPage(Connection c, int limit, int offset) throws SQLException {
+        List<String[]> unchecked = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT run_id, config_json FROM (SELECT run_id, config_json, "
+                + "config_checked_by, started_at FROM runs" + NEWEST_FIRST + " LIMIT ? OFFSET ?) "
+                + "WHERE config_checked_by IS NOT ?")) {
             s.setInt(1, limit);
             s.setInt(2, offset);
-            return read(s);
-        }
-    }
-
-    private void bind(PreparedStatement s, RunRecord r) throws SQLException {
-        if (r.startedAt() == null) {
-            throw new IllegalArgumentException("run " + r.runId() + " has no started_at; history orders runs by it");
-        }
-        Objects.requireNonNull(r.state(), "state");
-        Objects.requireNonNull(r.config(), "config");
-        s.setString(1, r.runId());
-        s.setString(2, r.state().wireName());
-        s.setString(3, r.phase() == null ? null : r.phase().wireName());
-        s.setString(4, instant(r.startedAt()));
-        s.setString(5, instant(r.endedAt()));
-        s.setString(6, codec.encode(r.config()));
-        s.setLong(7, r.totals().requests());
-        s.setLong(8, r.totals().failures());
-        s.setDouble(9, r.totals().rps());
-        s.setDouble(10, r.totals().p99Ms());
-        s.setString(11, json.reportFiles(r.reportFiles()));
-        s.setString(12, r.error());
-        s.setString(13, r.analysisState().wireName());
-        s.setString(14, json.analysis(r.analysis()));
-        s.setString(15, r.analysisError());
-        if (Double.isFinite(r.totals().p95Ms())) {
-            s.setDouble(16, r.totals().p95Ms());
-        } else {
-            s.setNull(16, java.sql.Types.REAL);
-        }
-    }
-
-    private List<RunRecord> read(PreparedStatement s) throws SQLException {
-        List<RunRecord> records = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                records.add(record(rs));
+            s.setString(3, rows.checkedBy());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    unchecked.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
             }
         }
-        return records;
-    }
-
-    /** NULL for runs recorded before the p95 was kept. */
-    private static double p95(ResultSet rs) throws SQLException {
-        double v = rs.getDouble("total_p95_ms");
-        return rs.wasNull() ? Double.NaN : v;
-    }
-
-    private RunRecord record(ResultSet rs) throws SQLException {
-        String runId = rs.getString("run_id");
-        String phase = rs.getString("phase");
-        return new RunRecord(runId,
-                RunState.fromWire(rs.getString("status")),
-                phase == null ? null : RunPhase.fromWire(phase),
-                parseInstant(rs.getString("started_at")),
-                parseInstant(rs.getString("ended_at")),
-                config(runId, rs.getString("config_json")),
-                new RunTotals(rs.getLong("total_requests"), rs.getLong("total_failures"), rs.getDouble("total_rps"),
-                        rs.getDouble("total_p99_ms"), p95(rs)),
-                json.reportFiles(rs.getString("report_files")),
-                rs.getString("error"),
-                AnalysisState.valueOf(rs.getString("analysis_state").toUpperCase(Locale.ROOT)),
-                json.analysis(rs.getString("analysis_json")),
-                rs.getString("analysis_error"));
-    }
-
-    private RunConfig config(String runId, String stored) {
-        DecodeResult decoded = codec.decode(stored);
-        if (decoded instanceof DecodeResult.Valid valid) {
-            return valid.config();
+        for (String[] row : unchecked) {
+            recordVerdict(c, row[0], rows.check(row[1]).outdated());
         }
-        List<ConfigViolation> violations = ((DecodeResult.Invalid) decoded).violations();
-        throw new IllegalStateException("the stored config of run " + runId + " in " + databaseFile
-                + " no longer decodes: " + violations.stream().map(v -> v.pointer() + " " + v.message())
-                .collect(Collectors.joining("; ")));
     }
 
-    private static String instant(Instant t) {
-        return t == null ? null : SORTABLE_INSTANT.format(t);
+    private void recordVerdict(Connection c, String runId, boolean outdated) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE runs SET config_outdated = ?, config_checked_by = ? WHERE run_id = ?")) {
+            s.setInt(1, outdated ? 1 : 0);
+            s.setString(2, rows.checkedBy());
+            s.setString(3, runId);
+            s.executeUpdate();
+        }
     }
 
-    private static Instant parseInstant(String s) {
-        return s == null ? null : Instant.parse(s);
+    private List<RunListing> listings(Connection c, String sql, int... parameters) throws SQLException {
+        List<RunListing> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setInt(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rows.listing(rs));
+                }
+            }
+        }
+        return out;
     }
 
     @FunctionalInterface
@@ -378,12 +336,6 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
     @FunctionalInterface
     private interface SqlBlock<T> {
         T run() throws SQLException;
-    }
-
-    /** Binds {@link #UPDATE_SQL}: every column from {@code record}, keyed by its run id. */
-    private void bindUpdate(PreparedStatement s, RunRecord record) throws SQLException {
-        bind(s, record);
-        s.setString(17, record.runId());
     }
 
     private <T> T withConnection(String what, SqlWork<T> work) {

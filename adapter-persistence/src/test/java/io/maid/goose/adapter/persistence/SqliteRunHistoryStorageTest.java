@@ -1,10 +1,12 @@
 package io.maid.goose.adapter.persistence;
 
 import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.testkit.FakeRunConfigCodec;
+import io.maid.goose.domain.StoredRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +92,7 @@ class SqliteRunHistoryStorageTest {
 
         SqliteRunHistory second = open();
 
-        assertEquals(Optional.of(r), second.find(id(1)));
+        assertEquals(Optional.of(r), second.find(id(1)).map(StoredRun::record));
         assertEquals(1, second.count());
     }
 
@@ -102,8 +104,8 @@ class SqliteRunHistoryStorageTest {
         h.insert(running(2, Instant.parse("2025-03-01T10:00:00.500Z")));
         h.insert(running(3, T0));
 
-        assertEquals(List.of(id(2), id(3), id(1)), h.list(10, 0).stream().map(RunRecord::runId).toList());
-        assertEquals(T0, h.find(id(3)).orElseThrow().startedAt());
+        assertEquals(List.of(id(2), id(3), id(1)), h.list(10, 0).stream().map(RunListing::runId).toList());
+        assertEquals(T0, h.find(id(3)).orElseThrow().record().startedAt());
     }
 
     @Test
@@ -113,10 +115,10 @@ class SqliteRunHistoryStorageTest {
         // Dropped without close(), as a killed service would leave it.
 
         SqliteRunHistory restarted = open();
-        List<RunRecord> marked = restarted.markInterrupted("interrupted: service stopped during the run");
+        List<RunListing> marked = restarted.markInterrupted("interrupted: service stopped during the run");
 
-        assertEquals(List.of(id(1)), marked.stream().map(RunRecord::runId).toList());
-        RunRecord r = restarted.find(id(1)).orElseThrow();
+        assertEquals(List.of(id(1)), marked.stream().map(RunListing::runId).toList());
+        RunRecord r = restarted.find(id(1)).orElseThrow().record();
         assertEquals(RunState.FAILED, r.state());
         assertEquals("interrupted: service stopped during the run", r.error());
         assertEquals(STOPPED, r.endedAt());
@@ -136,10 +138,10 @@ class SqliteRunHistoryStorageTest {
         assertEquals(CrashingHistoryWriter.EXIT_CODE, child.exitValue(), Files.readString(dir.resolve("child.log")));
 
         SqliteRunHistory restarted = open();
-        List<RunRecord> marked = restarted.markInterrupted("interrupted: service stopped during the run");
+        List<RunListing> marked = restarted.markInterrupted("interrupted: service stopped during the run");
 
-        assertEquals(List.of(id(7)), marked.stream().map(RunRecord::runId).toList());
-        assertEquals(RunState.FAILED, restarted.find(id(7)).orElseThrow().state());
+        assertEquals(List.of(id(7)), marked.stream().map(RunListing::runId).toList());
+        assertEquals(RunState.FAILED, restarted.find(id(7)).orElseThrow().record().state());
     }
 
     @Test
@@ -149,10 +151,10 @@ class SqliteRunHistoryStorageTest {
             h.insert(running(i, T0.plusSeconds(i)));
         }
 
-        List<RunRecord> deleted = h.retainNewest(4);
+        List<RunListing> deleted = h.retainNewest(4);
 
-        assertEquals(List.of(id(2), id(1)), deleted.stream().map(RunRecord::runId).toList());
-        assertEquals(List.of(id(6), id(5), id(4), id(3)), h.list(10, 0).stream().map(RunRecord::runId).toList());
+        assertEquals(List.of(id(2), id(1)), deleted.stream().map(RunListing::runId).toList());
+        assertEquals(List.of(id(6), id(5), id(4), id(3)), h.list(10, 0).stream().map(RunListing::runId).toList());
     }
 
     @Test
@@ -164,6 +166,62 @@ class SqliteRunHistoryStorageTest {
         assertEquals(SchemaMigrations.SCRIPTS.size(), ((Number) query("SELECT COUNT(*) FROM schema_version")).intValue());
         assertEquals(SchemaMigrations.latestVersion(), ((Number) query("SELECT MAX(version) FROM schema_version")).intValue());
         assertEquals(1, ((Number) query("SELECT COUNT(*) FROM runs")).intValue());
+    }
+
+    @Test
+    void aVersion1HistoryIsMigratedWithUsersAndTargetBackfilledFromItsStoredConfigs() throws SQLException, IOException {
+        Files.createDirectories(file().getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, script TEXT NOT NULL, "
+                    + "applied_at TEXT NOT NULL)");
+            for (String sql : SchemaMigrations.statements(resource("db/migration/V1__runs.sql"))) {
+                s.executeUpdate(sql);
+            }
+            s.executeUpdate("INSERT INTO schema_version VALUES (1, 'V1__runs.sql', '2025-01-01T00:00:00Z')");
+            s.executeUpdate("INSERT INTO runs (run_id, status, phase, started_at, config_json, total_requests, total_rps) "
+                    + "VALUES ('" + id(1) + "', 'completed', 'completed', '2025-03-01T10:00:00.000000000Z', "
+                    + "'{\"target_base_url\":\"https://old.example\",\"users\":0,\"hatch_rate\":1}', 812, 81.79954653246999)");
+            s.executeUpdate("INSERT INTO runs (run_id, status, phase, started_at, config_json) "
+                    + "VALUES ('" + id(2) + "', 'failed', 'idle', '2025-03-01T09:00:00.000000000Z', 'not json at all')");
+        }
+
+        SqliteRunHistory h = open();
+        List<RunListing> page = h.list(10, 0);
+
+        assertEquals(List.of(id(1), id(2)), page.stream().map(RunListing::runId).toList());
+        assertEquals(0, page.get(0).users(), "backfilled from the stored JSON, whatever today's rules say of it");
+        assertEquals("https://old.example", page.get(0).target());
+        assertEquals(812, page.get(0).totals().requests());
+        assertTrue(page.get(0).configOutdated(), "users 0 fails today's rules");
+        assertEquals(null, page.get(1).users());
+        assertEquals(null, page.get(1).target());
+        assertTrue(page.get(1).configOutdated());
+        StoredRun broken = h.find(id(2)).orElseThrow();
+        assertEquals("not json at all", broken.storedConfig());
+        assertEquals(RunState.FAILED, broken.record().state());
+    }
+
+    @Test
+    void aConfigIsCheckedOncePerOpenNotOnEveryListing() throws SQLException {
+        SqliteRunHistory h = open();
+        h.insert(running(1, T0));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = c.createStatement()) {
+            // written behind the store's back but marked as checked by this open: the listing believes the mark
+            s.executeUpdate("UPDATE runs SET config_json = 'garbage'");
+        }
+        assertTrue(!h.list(10, 0).get(0).configOutdated());
+
+        SqliteRunHistory reopened = open();
+
+        assertTrue(reopened.list(10, 0).get(0).configOutdated(), "a new open checks again");
+    }
+
+    private static String resource(String name) {
+        try (var in = SqliteRunHistoryStorageTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -219,7 +277,7 @@ class SqliteRunHistoryStorageTest {
                     for (int i = 0; i < 25; i++) {
                         int n = thread * 100 + i;
                         h.insert(running(n, T0.plusMillis(n)));
-                        h.update(h.find(id(n)).orElseThrow().withPhase(RunPhase.DECREASE));
+                        h.update(h.find(id(n)).orElseThrow().record().withPhase(RunPhase.DECREASE));
                     }
                 }));
             }

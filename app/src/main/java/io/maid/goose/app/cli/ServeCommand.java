@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code goose serve}: the REST API and WebSocket stream. SIGTERM or Ctrl-C stops an active run
- * gracefully (its report is written), then the service exits.
+ * gracefully (its report is written), closes stream clients with 1001 (going away), then the service exits;
+ * what it says on the way names the run it stops, or that none is active.
  */
 @Command(name = "serve", description = "Start the REST API and WebSocket stream (see README).")
 public final class ServeCommand implements Callable<Integer> {
@@ -33,7 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch shutdown = new CountDownLatch(1);
         try (ServiceRuntime service = ServiceRuntime.start(settings, List.of(), System.out);
-             SignalStopper ignored = new SignalStopper(shutdown::countDown, System.err)) {
+             SignalStopper ignored = new SignalStopper(shutdown::countDown, service::shutdownNotice, System.err)) {
             System.out.println("goose serve: listening on " + service.baseUrl());
             System.out.println("goose serve: runs may target " + service.allowedTargets().describe()
                     + (settings.security().allowedTargetsSet() ? " (security.allowed_targets)"
@@ -43,7 +44,7 @@ public final class ServeCommand implements Callable<Integer> {
                     + " scopes read:loadtests and write:loadtests");
             System.out.println("goose serve: try  curl -H 'x-api-key: <key>' " + service.baseUrl() + "/status");
             shutdown.await();
-            System.out.println("goose serve: shutting down (an active run is stopped gracefully and its report written)");
+            System.out.println("goose serve: " + service.shutdownNotice());
         }
         return ExitCodes.OK;
     }

@@ -4,6 +4,7 @@ import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.StoredRun;
 import io.maid.goose.ports.in.GenerateRecipeUseCase;
 import io.maid.goose.ports.in.PluginStatusQuery;
 import io.maid.goose.ports.in.PluginUnavailableException;
@@ -31,7 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seed's {@code PluginRegistry}: which plugins are configured, their health, and the features they
+ * The plugin registry: which plugins are configured, their health, and the features they
  * power. When mistral.rs is not configured, recipes and analyses answer {@link PluginUnavailableException}
  * (the API's 503 {@code plugin_unavailable}).
  *
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * written to history through the {@link RunCoordinator}'s history thread, so record updates never race.
  */
 public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnalysisUseCase, PluginStatusQuery, AutoCloseable {
-    static final String MISTRAL = "mistral.rs";
+    static final String MISTRAL = PluginHealth.MISTRAL;
     private static final Logger LOG = System.getLogger(PluginRegistry.class.getName());
     private static final int KEPT_SUMMARIES = 50;
 
@@ -63,7 +64,8 @@ public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnaly
      * @param recipes  null when mistral.rs is not configured
      * @param analyzer null when mistral.rs is not configured
      * @param probes   health probes of the configured plugins
-     * @param unprobed configured plugins without a health check (e.g. maid-apikeys), listed as configured
+     * @param unprobed plugins without a health check, listed as they are: maid-apikeys as configured, and any
+     *                 plugin whose endpoint is not set as not configured
      */
     public PluginRegistry(RecipeGenerator recipes, RunAnalyzer analyzer, List<PluginHealthProbe> probes,
                           List<PluginHealth> unprobed, RunHistory history, RunReportWriter reports, Path reportRoot,
@@ -102,7 +104,8 @@ public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnaly
         if (analyzer == null) {
             throw unavailable();
         }
-        RunRecord record = history.find(runId).orElseThrow(() -> new NoSuchElementException("no run " + runId));
+        RunRecord record = history.find(runId).map(StoredRun::record)
+                .orElseThrow(() -> new NoSuchElementException("no run " + runId));
         if (!record.state().isFinal()) {
             throw new IllegalStateException("run " + runId + " has not finished yet");
         }
@@ -144,7 +147,7 @@ public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnaly
     /** On the coordinator's history thread: record the state, and re-render the reports with the analysis. */
     private void updateAnalysis(String runId, AnalysisState state, Analysis analysis, String error, RunSummary summary) {
         try {
-            RunRecord r = history.find(runId).orElse(null);
+            RunRecord r = history.find(runId).map(StoredRun::record).orElse(null);
             if (r == null) {
                 return;
             }

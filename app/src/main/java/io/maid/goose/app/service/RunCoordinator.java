@@ -4,9 +4,11 @@ import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.PhaseChange;
 import io.maid.goose.domain.RunEnded;
 import io.maid.goose.domain.RunEvent;
+import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.StoredRun;
 import io.maid.goose.ports.in.LoadTestEngine;
 import io.maid.goose.ports.in.RunAlreadyActiveException;
 import io.maid.goose.ports.in.RunEventListener;
@@ -106,7 +108,7 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
 
     private void updatePhase(PhaseChange p) {
         try {
-            history.find(p.runId()).filter(r -> !r.state().isFinal())
+            history.find(p.runId()).map(StoredRun::record).filter(r -> !r.state().isFinal())
                     .ifPresent(r -> history.update(r.withPhase(p.to())));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "could not record phase " + p.to().wireName() + " of run " + p.runId(), e);
@@ -116,7 +118,7 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
     private void finish(RunSummary summary) {
         RunRecord record;
         try {
-            record = history.find(summary.runId()).orElseGet(
+            record = history.find(summary.runId()).map(StoredRun::record).orElseGet(
                     () -> RunRecord.started(summary.runId(), summary.startedAt(), summary.config())).finished(summary);
             history.update(record);
         } catch (RuntimeException e) {
@@ -149,7 +151,7 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
 
     private void trimHistory() {
         try {
-            for (RunRecord gone : history.retainNewest(maxHistory)) {
+            for (RunListing gone : history.retainNewest(maxHistory)) {
                 deleteTree(reportRoot.resolve(gone.runId()));
             }
         } catch (RuntimeException e) {

@@ -19,7 +19,7 @@ import io.maid.goose.ports.out.PluginHealthProbe;
 import io.maid.goose.app.Composition;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.domain.EngineStatus;
-import io.maid.goose.domain.RunRecord;
+import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.GooseEngine;
 import io.maid.goose.ports.out.LoadTransport;
@@ -67,10 +67,10 @@ public final class ServiceRuntime implements AutoCloseable {
             Path reportRoot = Path.of(settings.persistence().reportDir());
             history = new SqliteRunHistory(Path.of(settings.persistence().databasePath()), codec);
             opened.add(history);
-            for (RunRecord r : history.markInterrupted(INTERRUPTED)) {
+            for (RunListing r : history.markInterrupted(INTERRUPTED)) {
                 LOG.log(Level.WARNING, "run " + r.runId() + " was still running when the service last stopped; marked failed");
             }
-            for (RunRecord r : history.markAnalysesInterrupted(ANALYSIS_INTERRUPTED)) {
+            for (RunListing r : history.markAnalysesInterrupted(ANALYSIS_INTERRUPTED)) {
                 LOG.log(Level.WARNING, "the analysis of run " + r.runId()
                         + " was still pending when the service last stopped; marked failed");
             }
@@ -95,11 +95,17 @@ public final class ServiceRuntime implements AutoCloseable {
             Settings.PluginBus bus = settings.pluginBus();
             MaidApiKeysIntrospector remoteKeys = null;
             List<PluginHealth> unprobed = new ArrayList<>();
+            if (bus.mistralEndpoint() == null) {
+                unprobed.add(PluginHealth.notConfigured(PluginHealth.MISTRAL));
+            }
             if (bus.apiKeysEndpoint() != null) {
                 remoteKeys = new MaidApiKeysIntrospector(URI.create(bus.apiKeysEndpoint()),
                         seconds(bus.connectTimeoutSeconds()), Clock.systemUTC(), 10_000);
                 pluginClients.add(remoteKeys);
-                unprobed.add(new PluginHealth("maid-apikeys", bus.apiKeysEndpoint(), PluginHealth.State.CONFIGURED, null, List.of()));
+                unprobed.add(new PluginHealth(PluginHealth.MAID_APIKEYS, bus.apiKeysEndpoint(), PluginHealth.State.CONFIGURED,
+                        null, List.of()));
+            } else {
+                unprobed.add(PluginHealth.notConfigured(PluginHealth.MAID_APIKEYS));
             }
             MistralRecipeGenerator recipes = null;
             MistralRunAnalyzer analyzer = null;
@@ -185,6 +191,14 @@ public final class ServiceRuntime implements AutoCloseable {
     /** The hosts runs may target, and their redirects lead to. */
     public TargetAllowList allowedTargets() {
         return allowedTargets;
+    }
+
+    /** What shutting down does now: stops the active run gracefully, or, with none active, only the service. */
+    public String shutdownNotice() {
+        EngineStatus s = engine.status();
+        return s.active()
+                ? "stopping run " + s.runId() + " gracefully (its history record and reports are written), then shutting down"
+                : "no run is active; shutting down";
     }
 
     @Override

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ValidateAndSchemaCommandTest {
-    static final String SEED_EXAMPLE = """
+    static final String API_EXAMPLE = """
             {
               "config": {
                 "target_base_url": "https://target.example",
@@ -34,8 +34,8 @@ class ValidateAndSchemaCommandTest {
             """;
 
     @Test
-    void theSeedExampleIsValid(@TempDir Path dir) throws Exception {
-        Path f = Files.writeString(dir.resolve("seed.json"), SEED_EXAMPLE);
+    void theApiExampleIsValid(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("example.json"), API_EXAMPLE);
         CliCapture r = CliCapture.run("validate", f.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("valid", r.out().strip());
@@ -43,7 +43,7 @@ class ValidateAndSchemaCommandTest {
 
     @Test
     void zeroUsersAndAnUnknownMethodAreBothNamedByPointerAndExitNonZero(@TempDir Path dir) throws Exception {
-        String bad = SEED_EXAMPLE.replace("\"users\": 200", "\"users\": 0").replace("\"GET\"", "\"FETCH\"");
+        String bad = API_EXAMPLE.replace("\"users\": 200", "\"users\": 0").replace("\"GET\"", "\"FETCH\"");
         Path f = Files.writeString(dir.resolve("bad.json"), bad);
         CliCapture r = CliCapture.run("validate", f.toString());
         assertEquals(2, r.exitCode());
@@ -53,7 +53,7 @@ class ValidateAndSchemaCommandTest {
 
     @Test
     void aBareConfigIsAcceptedWithPointersFromTheRoot(@TempDir Path dir) throws Exception {
-        JsonNode bare = new ObjectMapper().readTree(SEED_EXAMPLE).get("config");
+        JsonNode bare = new ObjectMapper().readTree(API_EXAMPLE).get("config");
         Path f = Files.writeString(dir.resolve("bare.json"), bare.toString().replace("\"users\":200", "\"users\":0"));
         CliCapture r = CliCapture.run("validate", f.toString());
         assertEquals(2, r.exitCode());
@@ -90,7 +90,7 @@ class ValidateAndSchemaCommandTest {
 
     @Test
     void aTypoIsAnsweredWithTheFieldItMostLikelyMeant(@TempDir Path dir) throws Exception {
-        Path f = Files.writeString(dir.resolve("typo.json"), SEED_EXAMPLE.replace("\"think_time_seconds\"", "\"think_time\""));
+        Path f = Files.writeString(dir.resolve("typo.json"), API_EXAMPLE.replace("\"think_time_seconds\"", "\"think_time\""));
 
         CliCapture r = CliCapture.run("validate", f.toString());
 
@@ -101,7 +101,7 @@ class ValidateAndSchemaCommandTest {
 
     @Test
     void maxHistoryInARunConfigPointsToTheServiceSetting(@TempDir Path dir) throws Exception {
-        Path f = Files.writeString(dir.resolve("history.json"), SEED_EXAMPLE.replace("\"users\": 200", "\"max_history\": 10, \"users\": 200"));
+        Path f = Files.writeString(dir.resolve("history.json"), API_EXAMPLE.replace("\"users\": 200", "\"max_history\": 10, \"users\": 200"));
 
         CliCapture r = CliCapture.run("validate", f.toString());
 

@@ -1,6 +1,6 @@
 package io.maid.goose.app.dashboard;
 
-import io.maid.goose.app.service.FakeMistral;
+import io.maid.goose.testkit.FakeMistral;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector.ApiKeyEntry;
 import io.maid.goose.app.demo.DemoTarget;
 import io.maid.goose.app.settings.Settings;
+import io.maid.goose.testkit.FakeMistral;
 import io.maid.goose.app.settings.SettingsLoader;
 import io.maid.goose.testkit.Await;
 import org.junit.jupiter.api.Test;
@@ -195,13 +196,37 @@ class PluginIntegrationTest {
             HttpResponse<String> res = call("GET", service.baseUrl() + "/plugins", null);
             assertEquals(200, res.statusCode(), res.body());
             JsonNode plugins = JSON.readTree(res.body()).get("plugins");
-            assertEquals(1, plugins.size(), res.body());
+            assertEquals(2, plugins.size(), res.body());
             JsonNode m = plugins.get(0);
             assertEquals("mistral.rs", m.get("name").asText());
             assertEquals("healthy", m.get("state").asText());
             assertEquals(model.endpoint(), m.get("endpoint").asText().replaceAll("/$", ""));
             assertEquals(List.of("default"), names(m.get("models")));
             assertTrue(m.get("last_error").isNull(), res.body());
+            JsonNode keys = plugins.get(1);
+            assertEquals("maid-apikeys", keys.get("name").asText());
+            assertEquals("not_configured", keys.get("state").asText());
+            assertTrue(keys.get("endpoint").isNull(), res.body());
+        }
+    }
+
+    @Test
+    void withNoPluginEndpointsBothPluginsAreListedAsNotConfigured(@TempDir Path dir) throws Exception {
+        try (ServiceRuntime service = start(settings(dir, "", ""))) {
+            HttpResponse<String> res = call("GET", service.baseUrl() + "/plugins", null);
+            assertEquals(200, res.statusCode(), res.body());
+            JsonNode plugins = JSON.readTree(res.body()).get("plugins");
+            assertEquals(2, plugins.size(), res.body());
+            assertEquals("mistral.rs", plugins.get(0).get("name").asText());
+            assertEquals("maid-apikeys", plugins.get(1).get("name").asText());
+            for (JsonNode p : plugins) {
+                List<String> fields = new java.util.ArrayList<>();
+                p.fieldNames().forEachRemaining(fields::add);
+                assertEquals(List.of("name", "endpoint", "state", "last_error", "models"), fields, res.body());
+                assertEquals("not_configured", p.get("state").asText(), res.body());
+                assertTrue(p.get("endpoint").isNull(), res.body());
+                assertEquals(0, p.get("models").size(), res.body());
+            }
         }
     }
 

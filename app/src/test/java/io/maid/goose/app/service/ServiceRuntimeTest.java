@@ -24,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,10 +31,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,35 +69,11 @@ class ServiceRuntimeTest {
         Settings s = settings(dir);
         String runId;
         try (DemoTarget target = new DemoTarget(); ServiceRuntime service = start(s)) {
-            List<JsonNode> envelopes = new CopyOnWriteArrayList<>();
-            WebSocket ws = http.newWebSocketBuilder().header("x-api-key", KEY).buildAsync(
-                    URI.create(service.baseUrl().replace("http", "ws") + "/stream"), new WebSocket.Listener() {
-                        private final StringBuilder part = new StringBuilder();
+            StreamRecorder stream = StreamRecorder.connect(http, service.baseUrl(), KEY);
+            List<JsonNode> envelopes = stream.envelopes;
+            Await.until(() -> !envelopes.isEmpty(), Duration.ofSeconds(5), "the Status on connect");
 
-                        @Override
-                        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                            part.append(data);
-                            if (last) {
-                                try {
-                                    envelopes.add(JSON.readTree(part.toString()));
-                                } catch (Exception e) {
-                                    throw new IllegalStateException(e);
-                                }
-                                part.setLength(0);
-                            }
-                            w.request(1);
-                            return CompletableFuture.completedFuture(null);
-                        }
-                    }).get(5, TimeUnit.SECONDS);
-
-            String config = """
-                    {"config": {"target_base_url": "%s", "users": 4, "hatch_rate": 20, "duration": {"seconds": 2},
-                     "think_time_seconds": 0.01, "scenarios": [{"name": "s", "transactions": [
-                       {"name": "home", "request": {"method": "GET", "path": "/"}}]}]}}
-                    """.formatted(target.baseUrl());
-            HttpResponse<String> started = call("POST", service.baseUrl() + "/run", config);
-            assertEquals(200, started.statusCode(), started.body());
-            runId = JSON.readTree(started.body()).get("run_id").asText();
+            runId = startRun(service, target, 4, 20, 2, 0.01);
 
             Await.until(() -> reportFiles(service.baseUrl(), runId) == 4, Duration.ofSeconds(30), "reports written");
             JsonNode record = JSON.readTree(call("GET", service.baseUrl() + "/history/" + runId, null).body());
@@ -119,13 +90,67 @@ class ServiceRuntimeTest {
             assertEquals(200, html.statusCode());
             assertTrue(html.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
             assertTrue(html.body().contains("<svg"));
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+            stream.close();
         }
         try (ServiceRuntime again = start(s)) {
             JsonNode history = JSON.readTree(call("GET", again.baseUrl() + "/history", null).body());
             assertEquals(1, history.get("total").asLong());
             assertEquals(runId, history.at("/runs/0/run_id").asText());
             assertEquals("completed", history.at("/runs/0/status").asText());
+        }
+    }
+
+    @Test
+    void theStreamOfARealRunSendsEachLogLineOnceInTimeOrder(@TempDir Path dir) throws Exception {
+        try (DemoTarget target = new DemoTarget(); ServiceRuntime service = start(settings(dir))) {
+            StreamRecorder stream = StreamRecorder.connect(http, service.baseUrl(), KEY);
+            // the Status on connect says the server has registered the client, so it misses no event of the run
+            Await.until(() -> !stream.envelopes.isEmpty(), Duration.ofSeconds(5), "the Status on connect");
+            String runId = startRun(service, target, 3, 30, 1, 0.01);
+            Await.until(() -> stream.ended(runId), Duration.ofSeconds(30), () -> "the final Status: " + stream.envelopes);
+
+            List<JsonNode> logs = stream.all("Log");
+            List<String> messages = logs.stream().map(l -> l.get("message").asText()).toList();
+            assertEquals(messages.size(), Set.copyOf(messages).size(), "every Log line arrives once: " + messages);
+            assertEquals(1, messages.stream().filter(m -> m.contains("completed")).count(),
+                    "one completion line: " + messages);
+            for (String phase : List.of("increase", "maintain", "decrease", "shutdown", "completed")) {
+                assertEquals(1, messages.stream().filter(m -> m.startsWith("phase " + phase + ":")).count(),
+                        "one line for the move to " + phase + ": " + messages);
+            }
+            for (int i = 1; i < logs.size(); i++) {
+                Instant before = Instant.parse(logs.get(i - 1).get("timestamp").asText());
+                Instant after = Instant.parse(logs.get(i).get("timestamp").asText());
+                assertTrue(!after.isBefore(before), "Log timestamps never go backwards: " + logs);
+            }
+            stream.close();
+        }
+    }
+
+    @Test
+    void closingTheServiceClosesStreamClientsWithGoingAway(@TempDir Path dir) throws Exception {
+        StreamRecorder stream;
+        try (ServiceRuntime service = start(settings(dir))) {
+            stream = StreamRecorder.connect(http, service.baseUrl(), KEY);
+            Await.until(() -> !stream.envelopes.isEmpty(), Duration.ofSeconds(5), "the Status on connect");
+        }
+        Await.until(() -> stream.closeCode != -1, Duration.ofSeconds(5), "the close frame");
+        assertEquals(1001, stream.closeCode);
+    }
+
+    @Test
+    void theShutdownNoticeSaysNoRunIsActiveWhenIdle(@TempDir Path dir) throws Exception {
+        try (ServiceRuntime service = start(settings(dir))) {
+            assertEquals("no run is active; shutting down", service.shutdownNotice());
+        }
+    }
+
+    @Test
+    void theShutdownNoticeNamesTheActiveRun(@TempDir Path dir) throws Exception {
+        try (DemoTarget target = new DemoTarget(); ServiceRuntime service = start(settings(dir))) {
+            String runId = startRun(service, target, 1, 10, 60, 0.05);
+            assertEquals("stopping run " + runId + " gracefully (its history record and reports are written), then shutting down",
+                    service.shutdownNotice());
         }
     }
 
@@ -151,6 +176,48 @@ class ServiceRuntimeTest {
             assertEquals("completed", analysed.path("status").asText(), "the run itself had finished");
             assertEquals("failed", analysed.path("analysis").path("state").asText());
             assertEquals(ServiceRuntime.ANALYSIS_INTERRUPTED, analysed.path("analysis").path("error").asText());
+        }
+    }
+
+    @Test
+    void aStoredConfigThatTodaysRulesRejectLeavesHistoryListableAndShowsTheConfigAsStored(@TempDir Path dir) throws Exception {
+        Settings s = settings(dir);
+        Files.createDirectories(dir.resolve("data"));
+        RunConfig config = RunConfig.builder("http://127.0.0.1:9").users(4).get("root", "/").build();
+        Instant t0 = Instant.parse("2026-11-29T08:00:00Z");
+        try (SqliteRunHistory older = new SqliteRunHistory(Path.of(s.persistence().databasePath()), Composition.codec())) {
+            older.insert(new RunRecord(RUNNING, RunState.COMPLETED, RunPhase.COMPLETED, t0, t0.plusSeconds(30), config,
+                    new RunTotals(812, 0, 81.79954653246999, 2.0), List.of(), null, AnalysisState.NONE, null, null));
+            older.insert(RunRecord.started(ANALYSING, t0.plusSeconds(60), config).withState(RunState.COMPLETED, t0, null));
+        }
+        // what an older build accepted and today's rules refuse: a field that has since been removed
+        String stored = Composition.codec().encode(config).replaceFirst("\\{", "{\"ramp_up_seconds\":5,");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + s.persistence().databasePath());
+             java.sql.PreparedStatement u = c.prepareStatement("UPDATE runs SET config_json = ? WHERE run_id = ?")) {
+            u.setString(1, stored);
+            u.setString(2, RUNNING);
+            assertEquals(1, u.executeUpdate());
+        }
+
+        try (ServiceRuntime service = start(s)) {
+            HttpResponse<String> list = call("GET", service.baseUrl() + "/history", null);
+            assertEquals(200, list.statusCode(), list.body());
+            JsonNode runs = JSON.readTree(list.body()).get("runs");
+            assertEquals(2, runs.size(), list.body());
+            JsonNode outdated = runs.get(1);
+            assertEquals(RUNNING, outdated.get("run_id").asText());
+            assertTrue(outdated.get("config_outdated").booleanValue(), list.body());
+            assertEquals(4, outdated.get("users").asInt());
+            assertEquals("http://127.0.0.1:9", outdated.get("target").asText());
+            assertEquals(81.8, outdated.at("/totals/rps").asDouble(), "rounded to two decimals");
+            assertTrue(!runs.get(0).get("config_outdated").booleanValue());
+
+            HttpResponse<String> one = call("GET", service.baseUrl() + "/history/" + RUNNING, null);
+            assertEquals(200, one.statusCode(), one.body());
+            JsonNode detail = JSON.readTree(one.body());
+            assertTrue(detail.get("config_outdated").booleanValue());
+            assertEquals(JSON.readTree(stored), detail.get("config"));
+            assertTrue(detail.get("config_violations").size() > 0, one.body());
         }
     }
 
@@ -191,6 +258,19 @@ class ServiceRuntimeTest {
         try (ServiceRuntime again = start(settings(dir))) {
             assertEquals(200, call("GET", again.baseUrl() + "/status", null).statusCode());
         }
+    }
+
+    /** Starts a one-transaction run against the demo target's {@code /} and returns its run id. */
+    private String startRun(ServiceRuntime service, DemoTarget target, int users, int hatchRate, int seconds,
+                            double thinkTime) throws Exception {
+        String config = """
+                {"config": {"target_base_url": "%s", "users": %d, "hatch_rate": %d, "duration": {"seconds": %d},
+                 "think_time_seconds": %s, "scenarios": [{"name": "s", "transactions": [
+                   {"name": "home", "request": {"method": "GET", "path": "/"}}]}]}}
+                """.formatted(target.baseUrl(), users, hatchRate, seconds, thinkTime);
+        HttpResponse<String> started = call("POST", service.baseUrl() + "/run", config);
+        assertEquals(200, started.statusCode(), started.body());
+        return JSON.readTree(started.body()).get("run_id").asText();
     }
 
     private int reportFiles(String base, String runId) {

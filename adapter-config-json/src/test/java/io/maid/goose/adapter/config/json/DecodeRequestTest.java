@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.maid.goose.adapter.config.json.Documents.pointers;
-import static io.maid.goose.adapter.config.json.Documents.seedConfig;
-import static io.maid.goose.adapter.config.json.Documents.seedWith;
+import static io.maid.goose.adapter.config.json.Documents.exampleConfig;
+import static io.maid.goose.adapter.config.json.Documents.exampleWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The API body is {"config": {...}} and nothing else; violations inside it are pointed at below /config. */
@@ -27,7 +27,7 @@ class DecodeRequestTest {
 
     @Test
     void anotherTopLevelPropertyIsReportedAtItsPointer() {
-        String json = "{\"config\":" + seedConfig() + ",\"dry_run\":true}";
+        String json = "{\"config\":" + exampleConfig() + ",\"dry_run\":true}";
 
         assertEquals(List.of("/dry_run"), pointers(codec.decodeRequest(json)));
     }
@@ -44,21 +44,21 @@ class DecodeRequestTest {
 
     @Test
     void schemaViolationsInsideConfigArePrefixedWithConfig() {
-        String json = "{\"config\":" + seedWith("/users", "0") + "}";
+        String json = "{\"config\":" + exampleWith("/users", "0") + "}";
 
         assertEquals(List.of("/config/users"), pointers(codec.decodeRequest(json)));
     }
 
     @Test
     void aMissingPropertyInsideConfigIsPrefixedWithConfig() {
-        String json = "{\"config\":" + seedWith("/scenarios/0/transactions/0/request/method", Documents.REMOVE) + "}";
+        String json = "{\"config\":" + exampleWith("/scenarios/0/transactions/0/request/method", Documents.REMOVE) + "}";
 
         assertEquals(List.of("/config/scenarios/0/transactions/0/request/method"), pointers(codec.decodeRequest(json)));
     }
 
     @Test
     void anUnknownTopLevelPropertyAndAViolationInsideConfigAreBothReported() {
-        String json = "{\"extra\":1,\"config\":" + seedWith("/colour", "\"red\"") + "}";
+        String json = "{\"extra\":1,\"config\":" + exampleWith("/colour", "\"red\"") + "}";
 
         assertEquals(List.of("/extra", "/config/colour"), pointers(codec.decodeRequest(json)));
     }

@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Test documents: the seed API example and edits of it, plus assertions on decode results. */
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** Test documents: the POST /run example of docs/api.md and edits of it, plus assertions on decode results. */
 final class Documents {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Marks an edit that removes the property instead of setting it. */
@@ -34,18 +36,18 @@ final class Documents {
         }
     }
 
-    /** The bare config of the seed document's POST /api/goose/run example. */
-    static ObjectNode seedConfig() {
-        return (ObjectNode) tree(resource("seed-run-config.json"));
+    /** The bare config of docs/api.md's POST /api/goose/run example. */
+    static ObjectNode exampleConfig() {
+        return (ObjectNode) tree(resource("api-example-config.json"));
     }
 
     static JsonNode tree(String json) {
         return ConfigDocuments.tree(json);
     }
 
-    /** The seed config with the value at {@code pointer} set to the JSON text {@code value}, or removed. */
-    static String seedWith(String pointer, String value) {
-        return with(seedConfig(), pointer, value).toString();
+    /** The example config with the value at {@code pointer} set to the JSON text {@code value}, or removed. */
+    static String exampleWith(String pointer, String value) {
+        return with(exampleConfig(), pointer, value).toString();
     }
 
     static JsonNode with(JsonNode document, String pointer, String value) {

@@ -90,7 +90,7 @@ class EncodeTest {
 
     @Test
     void theOutputIsPrettyPrintedWithWholeNumbersWithoutAFraction() {
-        String json = codec.encode(valid(codec.decode(resource("seed-run-config.json"))));
+        String json = codec.encode(valid(codec.decode(resource("api-example-config.json"))));
 
         assertTrue(json.startsWith("""
                 {
@@ -105,13 +105,13 @@ class EncodeTest {
     }
 
     @Test
-    void propertiesFollowTheOrderOfTheSeedExample() {
-        JsonNode seed = tree(resource("seed-run-config.json"));
-        JsonNode encoded = tree(codec.encode(valid(codec.decode(seed.toString()))));
+    void propertiesFollowTheOrderOfTheApiExample() {
+        JsonNode example = tree(resource("api-example-config.json"));
+        JsonNode encoded = tree(codec.encode(valid(codec.decode(example.toString()))));
 
         assertEquals(List.of("target_base_url", "users", "hatch_rate", "duration", "think_time_seconds", "scenarios",
                 "scheduler", "reports", "plugin_hints", "tls", "request_timeout_seconds", "max_response_bytes"), names(encoded));
-        assertEquals(names(seed), names(encoded).subList(0, names(seed).size()));
+        assertEquals(names(example), names(encoded).subList(0, names(example).size()));
     }
 
     @Test

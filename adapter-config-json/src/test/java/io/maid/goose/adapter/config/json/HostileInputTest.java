@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static io.maid.goose.adapter.config.json.Documents.pointers;
-import static io.maid.goose.adapter.config.json.Documents.seedWith;
+import static io.maid.goose.adapter.config.json.Documents.exampleWith;
 import static io.maid.goose.adapter.config.json.Documents.violations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,13 +52,13 @@ class HostileInputTest {
     @ValueSource(strings = {"1e400", "-1e400", "1e999999999", "-1e-999999999", "99999999999999999999", "\"many\"", "[200]", "{\"n\":200}", "true", "null",
             "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"})
     void aHostileValueWhereANumberGoesIsAViolationAtThatNumber(String value) {
-        assertEquals(List.of("/users"), pointers(codec.decode(seedWith("/users", value))));
+        assertEquals(List.of("/users"), pointers(codec.decode(exampleWith("/users", value))));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1e400", "-1e400", "1e-400", "\"3\"", "99999999999999999999"})
     void aHostileValueWhereAFractionGoesIsAViolationAtThatNumber(String value) {
-        assertEquals(List.of("/request_timeout_seconds"), pointers(codec.decode(seedWith("/request_timeout_seconds", value))));
+        assertEquals(List.of("/request_timeout_seconds"), pointers(codec.decode(exampleWith("/request_timeout_seconds", value))));
     }
 
     @Test
@@ -76,7 +76,7 @@ class HostileInputTest {
 
     @Test
     void aDuplicateKeyIsRejectedWithItsName() {
-        ConfigViolation violation = violations(codec.decode(seedWith("/users", "200").replace("\"users\":200", "\"users\":200,\"users\":1"))).get(0);
+        ConfigViolation violation = violations(codec.decode(exampleWith("/users", "200").replace("\"users\":200", "\"users\":200,\"users\":1"))).get(0);
 
         assertEquals("", violation.pointer());
         assertTrue(violation.message().contains("Duplicate field 'users'"), violation.message());
@@ -84,7 +84,7 @@ class HostileInputTest {
 
     @Test
     void aDuplicateKeyDeepInsideIsRejected() {
-        String json = seedWith("/scenarios/0/transactions/0/request/method", "\"GET\"").replace("\"method\":\"GET\"", "\"method\":\"GET\",\"method\":\"POST\"");
+        String json = exampleWith("/scenarios/0/transactions/0/request/method", "\"GET\"").replace("\"method\":\"GET\"", "\"method\":\"GET\",\"method\":\"POST\"");
 
         assertEquals(List.of(""), pointers(codec.decode(json)));
     }
@@ -97,7 +97,7 @@ class HostileInputTest {
                     .append("\",\"transactions\":[{\"name\":\"t\",\"request\":{\"method\":\"GET\",\"path\":\"/\"}}]}");
         }
 
-        DecodeResult result = codec.decode(seedWith("/scenarios", "[" + scenarios + "]"));
+        DecodeResult result = codec.decode(exampleWith("/scenarios", "[" + scenarios + "]"));
 
         assertEquals(2_000, Documents.valid(result).scenarios().size());
     }

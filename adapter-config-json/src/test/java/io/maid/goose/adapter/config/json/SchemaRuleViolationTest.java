@@ -11,14 +11,14 @@ import java.util.stream.Stream;
 
 import static io.maid.goose.adapter.config.json.Documents.REMOVE;
 import static io.maid.goose.adapter.config.json.Documents.pointers;
-import static io.maid.goose.adapter.config.json.Documents.seedWith;
+import static io.maid.goose.adapter.config.json.Documents.exampleWith;
 import static io.maid.goose.adapter.config.json.Documents.valid;
 import static io.maid.goose.adapter.config.json.Documents.violations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** Each rule of the config, broken once in the seed example, yields exactly one violation at its field. */
+/** Each rule of the config, broken once in the API example (docs/api.md), yields exactly one violation at its field. */
 class SchemaRuleViolationTest {
     private static final String TX = "/scenarios/0/transactions/0";
     private static final String REQ = TX + "/request";
@@ -114,12 +114,12 @@ class SchemaRuleViolationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenRules")
     void aBrokenRuleIsReportedAtItsField(String rule, String pointer, String value, String expectedPointer) {
-        assertEquals(List.of(expectedPointer), pointers(codec.decode(seedWith(pointer, value))));
+        assertEquals(List.of(expectedPointer), pointers(codec.decode(exampleWith(pointer, value))));
     }
 
     @Test
     void usersZeroAndMethodFetchAreBothReportedInDocumentOrder() {
-        String json = Documents.with(Documents.with(Documents.seedConfig(), "/users", "0"),
+        String json = Documents.with(Documents.with(Documents.exampleConfig(), "/users", "0"),
                 REQ + "/method", "\"FETCH\"").toString();
 
         assertEquals(List.of("/users", REQ + "/method"), pointers(codec.decode(json)));
@@ -127,66 +127,66 @@ class SchemaRuleViolationTest {
 
     @Test
     void aRangeMessageNamesTheFieldTheRangeAndTheValue() {
-        ConfigViolation violation = violations(codec.decode(seedWith("/users", "0"))).get(0);
+        ConfigViolation violation = violations(codec.decode(exampleWith("/users", "0"))).get(0);
 
         assertEquals("users: must be an integer from 1 to 100000, was 0", violation.message());
     }
 
     @Test
     void anExclusiveBoundIsWordedAsGreaterThan() {
-        ConfigViolation violation = violations(codec.decode(seedWith("/request_timeout_seconds", "0"))).get(0);
+        ConfigViolation violation = violations(codec.decode(exampleWith("/request_timeout_seconds", "0"))).get(0);
 
         assertEquals("request_timeout_seconds: must be a number greater than 0 and at most 3600, was 0", violation.message());
     }
 
     @Test
     void aHatchRateBelowTheSlowestIsRefusedWithTheRange() {
-        ConfigViolation violation = violations(codec.decode(seedWith("/hatch_rate", "1e-300"))).get(0);
+        ConfigViolation violation = violations(codec.decode(exampleWith("/hatch_rate", "1e-300"))).get(0);
 
         assertEquals("hatch_rate: must be a number from 0.001 to 1000000, was 1.0E-300", violation.message());
     }
 
     @Test
     void theSlowestHatchRateIsAccepted() {
-        assertEquals(0.001, valid(codec.decode(seedWith("/hatch_rate", "0.001"))).hatchRate());
+        assertEquals(0.001, valid(codec.decode(exampleWith("/hatch_rate", "0.001"))).hatchRate());
     }
 
     @Test
     void anEnumMessageListsTheAllowedValues() {
-        ConfigViolation violation = violations(codec.decode(seedWith(REQ + "/method", "\"FETCH\""))).get(0);
+        ConfigViolation violation = violations(codec.decode(exampleWith(REQ + "/method", "\"FETCH\""))).get(0);
 
         assertEquals("method: must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, was \"FETCH\"", violation.message());
     }
 
     @Test
     void aMissingPropertyMessageSaysItIsRequired() {
-        ConfigViolation violation = violations(codec.decode(seedWith("/users", REMOVE))).get(0);
+        ConfigViolation violation = violations(codec.decode(exampleWith("/users", REMOVE))).get(0);
 
         assertEquals("users: is required", violation.message());
     }
 
     @Test
     void aPatternMessageStatesTheRuleRatherThanTheRegex() {
-        ConfigViolation violation = violations(codec.decode(seedWith(REQ + "/path", "\"items\""))).get(0);
+        ConfigViolation violation = violations(codec.decode(exampleWith(REQ + "/path", "\"items\""))).get(0);
 
         assertEquals("path: must start with '/' and contain no spaces or control characters", violation.message());
     }
 
     @Test
     void aMessageOnAnArrayElementNamesItsIndex() {
-        ConfigViolation violation = violations(codec.decode(seedWith(REQ + "/expect_status", "[600]"))).get(0);
+        ConfigViolation violation = violations(codec.decode(exampleWith(REQ + "/expect_status", "[600]"))).get(0);
 
         assertTrue(violation.message().startsWith("expect_status[0]: must be an integer from 100 to 599"), violation.message());
     }
 
     @Test
     void aFractionalHatchRateIsAccepted() {
-        assertEquals(0.5, valid(codec.decode(seedWith("/hatch_rate", "0.5"))).hatchRate());
+        assertEquals(0.5, valid(codec.decode(exampleWith("/hatch_rate", "0.5"))).hatchRate());
     }
 
     @Test
     void aWholeNumberWrittenWithAFractionCountsAsAnInteger() {
-        assertEquals(200, valid(codec.decode(seedWith("/users", "200.0"))).users());
+        assertEquals(200, valid(codec.decode(exampleWith("/users", "200.0"))).users());
     }
 
     @Test

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static io.maid.goose.adapter.config.json.Documents.pointers;
-import static io.maid.goose.adapter.config.json.Documents.seedConfig;
-import static io.maid.goose.adapter.config.json.Documents.seedWith;
+import static io.maid.goose.adapter.config.json.Documents.exampleConfig;
+import static io.maid.goose.adapter.config.json.Documents.exampleWith;
 import static io.maid.goose.adapter.config.json.Documents.valid;
 import static io.maid.goose.adapter.config.json.Documents.violations;
 import static io.maid.goose.adapter.config.json.Documents.with;
@@ -40,7 +40,7 @@ class UnknownPropertyTest {
             "/reports/colour",
             "/tls/colour"})
     void anUnknownPropertyIsReportedAtItsOwnPointer(String pointer) {
-        JsonNode doc = with(seedConfig(), "/scenarios/0/transactions/0/request/headers", "[{\"name\":\"A\",\"value\":\"b\"}]");
+        JsonNode doc = with(exampleConfig(), "/scenarios/0/transactions/0/request/headers", "[{\"name\":\"A\",\"value\":\"b\"}]");
         with(doc, "/tls", "{}");
 
         assertEquals(List.of(pointer), pointers(codec.decode(with(doc, pointer, "\"blue\"").toString())));
@@ -48,7 +48,7 @@ class UnknownPropertyTest {
 
     @Test
     void anUnknownPropertyMessageListsTheAllowedOnes() {
-        String message = violations(codec.decode(seedWith("/scenarios/0/colour", "1"))).get(0).message();
+        String message = violations(codec.decode(exampleWith("/scenarios/0/colour", "1"))).get(0).message();
 
         assertEquals("colour: is not a known property; allowed here: name, weight, transactions", message);
     }
@@ -66,7 +66,7 @@ class UnknownPropertyTest {
             "/scenarios/0/transactions/0/request/expected_status, expect_status",
             "/reports/format, formats"})
     void aMisspeltPropertyIsAnsweredWithTheClosestKnownName(String pointer, String meant) {
-        List<ConfigViolation> violations = violations(codec.decode(seedWith(pointer, "1")));
+        List<ConfigViolation> violations = violations(codec.decode(exampleWith(pointer, "1")));
 
         assertEquals(List.of(pointer), violations.stream().map(ConfigViolation::pointer).toList());
         assertTrue(violations.get(0).message().contains("is not a known property; did you mean `" + meant + "`?"),
@@ -75,14 +75,14 @@ class UnknownPropertyTest {
 
     @Test
     void aHintStillListsWhatIsAllowed() {
-        String message = violations(codec.decode(seedWith("/scenarios/0/wieght", "1"))).get(0).message();
+        String message = violations(codec.decode(exampleWith("/scenarios/0/wieght", "1"))).get(0).message();
 
         assertEquals("wieght: is not a known property; did you mean `weight`? Allowed here: name, weight, transactions", message);
     }
 
     @Test
     void aMisspeltPropertyInARequestBodyIsHintedAtItsPointerBelowConfig() {
-        ConfigViolation violation = violations(codec.decodeRequest("{\"config\": " + seedWith("/usres", "1") + "}")).get(0);
+        ConfigViolation violation = violations(codec.decodeRequest("{\"config\": " + exampleWith("/usres", "1") + "}")).get(0);
 
         assertEquals("/config/usres", violation.pointer());
         assertTrue(violation.message().contains("did you mean `users`?"), violation.message());
@@ -99,7 +99,7 @@ class UnknownPropertyTest {
 
     @Test
     void maxHistoryIsRefusedWithWhereTheServiceSettingLives() {
-        ConfigViolation violation = violations(codec.decode(seedWith("/max_history", "100"))).get(0);
+        ConfigViolation violation = violations(codec.decode(exampleWith("/max_history", "100"))).get(0);
 
         assertEquals("/max_history", violation.pointer());
         assertEquals("max_history: is a service setting, not part of a run config; set persistence.max_history in the"
@@ -108,8 +108,8 @@ class UnknownPropertyTest {
 
     static Stream<Arguments> requestBodiesWithMaxHistory() {
         return Stream.of(
-                Arguments.of("{\"config\": " + seedWith("/max_history", "5") + "}", "/config/max_history"),
-                Arguments.of("{\"config\": " + seedConfig() + ", \"max_history\": 5}", "/max_history"));
+                Arguments.of("{\"config\": " + exampleWith("/max_history", "5") + "}", "/config/max_history"),
+                Arguments.of("{\"config\": " + exampleConfig() + ", \"max_history\": 5}", "/max_history"));
     }
 
     @ParameterizedTest
@@ -123,26 +123,26 @@ class UnknownPropertyTest {
 
     @Test
     void twoUnknownPropertiesOfOneObjectAreBothReported() {
-        JsonNode doc = with(with(seedConfig(), "/colour", "1"), "/size", "2");
+        JsonNode doc = with(with(exampleConfig(), "/colour", "1"), "/size", "2");
 
         assertEquals(List.of("/colour", "/size"), pointers(codec.decode(doc.toString())));
     }
 
     @Test
     void anUnknownPropertyNameIsEscapedInThePointer() {
-        assertEquals(List.of("/a~1b~0c"), pointers(codec.decode(seedWith("/a~1b~0c", "1"))));
+        assertEquals(List.of("/a~1b~0c"), pointers(codec.decode(exampleWith("/a~1b~0c", "1"))));
     }
 
     @Test
     void aMissingAndAnUnknownPropertyAreBothReported() {
-        JsonNode doc = with(with(seedConfig(), "/users", Documents.REMOVE), "/userz", "200");
+        JsonNode doc = with(with(exampleConfig(), "/users", Documents.REMOVE), "/userz", "200");
 
         assertEquals(List.of("/users", "/userz"), pointers(codec.decode(doc.toString())));
     }
 
     @Test
     void unknownPluginHintsAreKeptAsExtras() {
-        String json = seedWith("/plugin_hints/owner", "{\"team\":\"perf\",\"ids\":[1,99999999999999999999],\"ratio\":0.25,\"on\":true,\"none\":null}");
+        String json = exampleWith("/plugin_hints/owner", "{\"team\":\"perf\",\"ids\":[1,99999999999999999999],\"ratio\":0.25,\"on\":true,\"none\":null}");
 
         RunConfig config = valid(codec.decode(json));
 

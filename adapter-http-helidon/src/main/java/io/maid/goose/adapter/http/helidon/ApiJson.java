@@ -78,6 +78,14 @@ public final class ApiJson {
         return loc == null ? reason : reason + " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
     }
 
+    /** {@code v} rounded half-up to {@code decimals} places, or null when it is not finite. */
+    public static Double rounded(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return null;
+        }
+        return java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
+    }
+
     /** A finite number, or null: NaN and infinities are not JSON. */
     public static Double finite(double v) {
         return Double.isFinite(v) ? v : null;

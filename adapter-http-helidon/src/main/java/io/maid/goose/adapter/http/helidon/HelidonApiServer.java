@@ -32,12 +32,15 @@ import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The run service's HTTP API and WebSocket stream on Helidon SE, under {@value #BASE_PATH}:
+ * The run service's HTTP API and WebSocket stream on Helidon SE, under {@value #BASE_PATH}, as
+ * {@code docs/api.md} specifies them:
  * {@code GET /schema}, {@code POST /run}, {@code POST /stop}, {@code GET /status}, {@code GET /history},
  * {@code GET /history/{run_id}}, {@code GET /reports/{run_id}/{file}}, {@code POST /recipes},
  * {@code POST /history/{run_id}/analysis}, {@code GET /plugins}, {@code GET /whoami}, {@code GET /examples},
@@ -49,7 +52,8 @@ import java.util.stream.Collectors;
  * included, and no answer ever carries a stack trace.
  *
  * <p>{@link #start} returns once the server listens; {@link #close} stops it and disconnects stream
- * clients. Thread-safe.
+ * clients (close code 1001). A connection whose request ends before it is complete costs one log line at
+ * most, and past the first few only a periodic count ({@link DroppedConnections}). Thread-safe.
  */
 public final class HelidonApiServer implements AutoCloseable {
     /** Where the API lives. */
@@ -62,12 +66,17 @@ public final class HelidonApiServer implements AutoCloseable {
 
     private final WebServer server;
     private final StreamHub hub;
+    private final DroppedConnections dropped;
+    private final List<String> routes;
     private final String host;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HelidonApiServer(WebServer server, StreamHub hub, String host) {
+    private HelidonApiServer(WebServer server, StreamHub hub, DroppedConnections dropped, List<String> routes,
+                             String host) {
         this.server = server;
         this.hub = hub;
+        this.dropped = dropped;
+        this.routes = routes;
         this.host = host;
     }
 
@@ -85,6 +94,7 @@ public final class HelidonApiServer implements AutoCloseable {
                     + " = false): anyone who can reach " + config.host() + ":" + config.port()
                     + " can start load tests. Never run like this outside a development machine. ***");
         }
+        DroppedConnections dropped = DroppedConnections.install();
         ApiJson json = new ApiJson();
         ApiResponses responses = new ApiResponses(json);
         JwtVerifier jwt = config.jwt() == null ? null : new JwtVerifier(config.jwt(), json, services.wallClock());
@@ -97,8 +107,9 @@ public final class HelidonApiServer implements AutoCloseable {
                 config.streamStallTimeout());
 
         WebServer server;
+        List<String> routes = new ArrayList<>();
         try {
-            server = build(config, services, responses, guard, filter, hub, json).start();
+            server = build(config, services, responses, guard, filter, hub, json, routes).start();
             if (!server.isRunning()) {
                 // Helidon logs a failed bind and returns instead of throwing
                 server.stop();
@@ -112,11 +123,11 @@ public final class HelidonApiServer implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "goose API listening on http://" + config.host() + ":" + server.port() + BASE_PATH
                 + (services.privilegedIntrospector() != null && jwt != null
                 ? "; privileged operations confirm bearer JWTs with the credential authority" : ""));
-        return new HelidonApiServer(server, hub, config.host());
+        return new HelidonApiServer(server, hub, dropped, List.copyOf(routes), config.host());
     }
 
     private static WebServer build(ApiServerConfig config, ApiServices services, ApiResponses responses, ScopeGuard guard,
-                                   AuthFilter filter, StreamHub hub, ApiJson json) {
+                                   AuthFilter filter, StreamHub hub, ApiJson json, List<String> registered) {
         HttpRouting.Builder http = HttpRouting.builder();
         ReportLinks links = ReportLinks.create(config.reportLinkSecret(), services.wallClock());
         // the dashboard's files are public (they hold no data); signed report links stand in for a credential
@@ -136,6 +147,7 @@ public final class HelidonApiServer implements AutoCloseable {
         new ExampleRoutes(ExampleConfigs.load(), responses, guard).register(routes, BASE_PATH);
         new ReportLinkRoutes(services, links, responses, guard).register(routes, BASE_PATH);
         routes.installFallback();
+        registered.addAll(routes.routes());
 
         return WebServer.builder()
                 .host(config.host())
@@ -157,6 +169,11 @@ public final class HelidonApiServer implements AutoCloseable {
     /** The dashboard's URL, e.g. {@code http://127.0.0.1:43121/dashboard/}. */
     public String dashboardUrl() {
         return baseUrl().substring(0, baseUrl().length() - BASE_PATH.length()) + DashboardAssets.PREFIX;
+    }
+
+    /** Every route the API answers, as {@code METHOD path} with the full path ({@code GET /api/goose/status}). */
+    public List<String> routes() {
+        return routes;
     }
 
     /** The port bound (the real one when configured with 0). */
@@ -184,6 +201,7 @@ public final class HelidonApiServer implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             hub.close();
             server.stop();
+            dropped.flush();
         }
     }
 

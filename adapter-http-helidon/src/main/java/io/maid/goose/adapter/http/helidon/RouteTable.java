@@ -43,6 +43,17 @@ public final class RouteTable {
         routing.post(path, handler);
     }
 
+    /** Every route registered, as {@code METHOD path} (path templates as registered), in registration order. */
+    public List<String> routes() {
+        List<String> out = new ArrayList<>();
+        for (Known k : known) {
+            for (String m : k.methods) {
+                out.add(m + " " + k.template);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Must be called after every route is registered. */
     void installFallback() {
         routing.any(this::fallback);

@@ -25,16 +25,17 @@ public final class Wire {
         return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    /** The seed's {@code status} object exactly. */
-    public record SeedStatus(boolean active, String runId, String phase, String startedAt) {
-        public static SeedStatus of(EngineStatus s) {
-            return new SeedStatus(s.active(), s.runId(), s.phase().wireName(), time(s.startedAt()));
+    /** The {@code status} object that {@code POST /run} answers with (docs/api.md). */
+    public record StartStatus(boolean active, String runId, String phase, String startedAt) {
+        public static StartStatus of(EngineStatus s) {
+            return new StartStatus(s.active(), s.runId(), s.phase().wireName(), time(s.startedAt()));
         }
     }
 
     /**
-     * The seed's {@code status} object plus live counters, the run's state ({@code running}, then
-     * {@code completed}, {@code cancelled} or {@code failed}; null before any run) and its planned length.
+     * The {@code status} object plus live counters, as {@code GET /status} answers (docs/api.md), the run's
+     * state ({@code running}, then {@code completed}, {@code cancelled} or {@code failed}; null before any
+     * run) and its planned length.
      */
     public record LiveStatus(boolean active, String runId, String phase, String startedAt, int activeUsers,
                       long elapsedSeconds, String state, long plannedSeconds) {

@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.http.helidon;
 
+import io.maid.goose.testkit.InMemoryRunHistory;
 import io.maid.goose.adapter.http.helidon.auth.JwtSettings;
 import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector;
 
@@ -38,7 +39,7 @@ final class ApiHarness implements AutoCloseable {
     static final String RO_KEY = "gk_ro_0a1b2c3d4e5f60718293a4b5c6d7e8f9";
     static final String WO_KEY = "gk_wo_1122334455667788990011223344556677";
     static final Instant NOW = Instant.parse("2024-06-15T12:00:00Z");
-    static final String SEED_BODY = """
+    static final String EXAMPLE_BODY = """
             {
               "config": {
                 "target_base_url": "https://target.example",
@@ -62,7 +63,7 @@ final class ApiHarness implements AutoCloseable {
             }
             """;
 
-    final FakeRunHistory history = new FakeRunHistory();
+    final InMemoryRunHistory history = new InMemoryRunHistory();
     final FakeEngine engine = new FakeEngine(history);
     final FakeRunConfigCodec codec = new FakeRunConfigCodec();
     final Path workDir;

@@ -111,7 +111,7 @@ class AuthenticationTest {
                 }
                 HttpResponse<String> res = e.method().equals("GET")
                         ? broken.get(e.path(), ApiHarness.apiKey(ApiHarness.RW_KEY))
-                        : broken.post(e.path(), "application/json", ApiHarness.SEED_BODY,
+                        : broken.post(e.path(), "application/json", ApiHarness.EXAMPLE_BODY,
                         ApiHarness.apiKey(ApiHarness.RW_KEY));
                 assertError(res, 503, "auth_upstream_unavailable");
             }
@@ -123,7 +123,7 @@ class AuthenticationTest {
     @Test
     void withoutAPrivilegedAuthorityAWriteJwtStartsARunOnItsSignatureAlone() {
         String token = Tokens.hs256(Tokens.claims("read:loadtests write:loadtests", NOW));
-        HttpResponse<String> res = api.post("/run", "application/json", ApiHarness.SEED_BODY, bearer(token));
+        HttpResponse<String> res = api.post("/run", "application/json", ApiHarness.EXAMPLE_BODY, bearer(token));
         assertEquals(200, res.statusCode(), res.body());
         api.reset();
     }
@@ -156,7 +156,7 @@ class AuthenticationTest {
     void withAuthenticationOffEveryRequestGetsEveryScope() {
         try (ApiHarness open = ApiHarness.start(c -> ApiHarness.with(c, false, c.jwt(), TargetAllowList.anyHost()))) {
             assertEquals(200, open.get("/status").statusCode());
-            HttpResponse<String> run = open.post("/run", "application/json", ApiHarness.SEED_BODY);
+            HttpResponse<String> run = open.post("/run", "application/json", ApiHarness.EXAMPLE_BODY);
             assertEquals(200, run.statusCode(), run.body());
             assertTrue(run.body().contains("\"run_id\""));
         }

@@ -168,7 +168,7 @@ class CredentialAttackTest extends SharedApiHarness {
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url(e.path)));
         if (e.method.equals("POST")) {
-            b.POST(HttpRequest.BodyPublishers.ofString(ApiHarness.SEED_BODY)).header("Content-Type", "application/json");
+            b.POST(HttpRequest.BodyPublishers.ofString(ApiHarness.EXAMPLE_BODY)).header("Content-Type", "application/json");
         }
         headers.forEach(b::header);
         var res = api.send(b);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.Bottleneck;
+import io.maid.goose.domain.ConfigViolation;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunPhase;
@@ -26,9 +27,10 @@ import static io.maid.goose.adapter.http.helidon.ApiAssertions.json;
 import static io.maid.goose.adapter.http.helidon.ApiHarness.RW_KEY;
 import static io.maid.goose.adapter.http.helidon.ApiHarness.apiKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Each endpoint's success shape, field by field, against the seed API document. */
+/** Each endpoint's success shape, field by field, against docs/api.md. */
 class EndpointShapesTest extends SharedApiHarness {
     @Test
     void schemaIsTheCodecsJsonSchema() {
@@ -55,8 +57,8 @@ class EndpointShapesTest extends SharedApiHarness {
     }
 
     @Test
-    void runAnswersExactlyTheSeedShape() {
-        HttpResponse<String> res = api.post("/run", "application/json", ApiHarness.SEED_BODY, apiKey(RW_KEY));
+    void runAnswersExactlyTheDocumentedShape() {
+        HttpResponse<String> res = api.post("/run", "application/json", ApiHarness.EXAMPLE_BODY, apiKey(RW_KEY));
         assertEquals(200, res.statusCode(), res.body());
         JsonNode body = json(res.body());
         assertEquals(List.of("run_id", "status"), fieldNames(body));
@@ -72,7 +74,7 @@ class EndpointShapesTest extends SharedApiHarness {
 
     @Test
     void runHandsTheDecodedConfigToTheEngine() {
-        api.post("/run", "application/json", ApiHarness.SEED_BODY, apiKey(RW_KEY));
+        api.post("/run", "application/json", ApiHarness.EXAMPLE_BODY, apiKey(RW_KEY));
         assertEquals(1, api.engine.starts.size());
         RunConfig c = api.engine.starts.get(0).config();
         assertEquals("https://target.example", c.targetBaseUrl().toString());
@@ -83,7 +85,7 @@ class EndpointShapesTest extends SharedApiHarness {
     }
 
     @Test
-    void statusDuringARunCarriesTheSeedFieldsAndLiveCounters() {
+    void statusDuringARunCarriesTheStartFieldsAndLiveCounters() {
         api.engine.status(new EngineStatus(true, "4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2", RunPhase.MAINTAIN,
                 Instant.parse("2024-06-15T12:00:00Z"), 200, 60, RunState.RUNNING, 612));
         JsonNode s = json(api.get("/status", apiKey(RW_KEY)).body()).get("status");
@@ -111,7 +113,7 @@ class EndpointShapesTest extends SharedApiHarness {
 
     @Test
     void stopAnswers202WithTheRunIdAndStopping() {
-        String runId = json(api.post("/run", "application/json", ApiHarness.SEED_BODY, apiKey(RW_KEY)).body())
+        String runId = json(api.post("/run", "application/json", ApiHarness.EXAMPLE_BODY, apiKey(RW_KEY)).body())
                 .get("run_id").asText();
         HttpResponse<String> res = api.post("/stop", "application/json", "", apiKey(RW_KEY));
         assertEquals(202, res.statusCode(), res.body());
@@ -136,7 +138,7 @@ class EndpointShapesTest extends SharedApiHarness {
         assertEquals(id(1), runs.get(2).get("run_id").asText());
         JsonNode r = runs.get(1);
         assertEquals(List.of("run_id", "status", "phase", "started_at", "ended_at", "users", "target", "totals",
-                "report_files", "error"), fieldNames(r));
+                "report_files", "error", "config_outdated"), fieldNames(r));
         assertEquals(id(2), r.get("run_id").asText());
         assertEquals("completed", r.get("status").asText());
         assertEquals("completed", r.get("phase").asText());
@@ -153,6 +155,51 @@ class EndpointShapesTest extends SharedApiHarness {
         assertEquals(List.of("report.html", "report.csv", "report.json"),
                 ApiAssertions.MAPPER.convertValue(r.get("report_files"), List.class));
         assertTrue(r.get("error").isNull());
+        assertFalse(r.get("config_outdated").booleanValue());
+    }
+
+    @Test
+    void historyRoundsRatesToTwoDecimalsAndLatenciesToAMicrosecond() {
+        RunRecord r = new RunRecord(id(1), RunState.COMPLETED, RunPhase.COMPLETED, Instant.parse("2024-06-15T12:00:00Z"),
+                Instant.parse("2024-06-15T12:10:00Z"), config(5), new RunTotals(812, 0, 81.79954653246999, 12.3456789),
+                List.of(), null, null, null, null);
+        api.history.insert(r);
+        JsonNode listed = json(api.get("/history", apiKey(RW_KEY)).body()).at("/runs/0/totals");
+        assertEquals("81.8", listed.get("rps").toString());
+        assertEquals("12.346", listed.get("p99_ms").toString());
+        JsonNode detail = json(api.get("/history/" + id(1), apiKey(RW_KEY)).body()).get("totals");
+        assertEquals("81.8", detail.get("rps").toString());
+    }
+
+    @Test
+    void aRunWhoseStoredConfigTodaysRulesRejectIsListedAsOutdatedAndItsDetailShowsTheConfigAsStored() {
+        insertRuns();
+        String stored = "{\"target_base_url\":\"https://old.example\",\"users\":0,\"max_history\":5}";
+        Instant start = Instant.parse("2024-06-15T11:00:00Z");
+        api.history.insertOutdated(new RunRecord(id(9), RunState.COMPLETED, RunPhase.COMPLETED, start, start.plusSeconds(60),
+                null, new RunTotals(10, 0, 1.0, 2.0), List.of("report.json"), null, null, null, null), stored,
+                List.of(new ConfigViolation("/users", "must be at least 1")));
+
+        HttpResponse<String> list = api.get("/history", apiKey(RW_KEY));
+        assertEquals(200, list.statusCode(), list.body());
+        JsonNode runs = json(list.body()).get("runs");
+        assertEquals(4, runs.size(), list.body());
+        JsonNode old = runs.get(3);
+        assertEquals(id(9), old.get("run_id").asText());
+        assertTrue(old.get("config_outdated").booleanValue(), list.body());
+        assertFalse(runs.get(0).get("config_outdated").booleanValue());
+
+        HttpResponse<String> one = api.get("/history/" + id(9), apiKey(RW_KEY));
+        assertEquals(200, one.statusCode(), one.body());
+        JsonNode detail = json(one.body());
+        assertTrue(detail.get("config_outdated").booleanValue());
+        assertEquals(json(stored), detail.get("config"), "the config exactly as stored");
+        assertEquals(0, detail.get("users").asInt());
+        assertEquals("https://old.example", detail.get("target").asText());
+        JsonNode violation = detail.get("config_violations").get(0);
+        assertEquals("/users", violation.get("pointer").asText());
+        assertEquals("must be at least 1", violation.get("message").asText());
+        assertEquals(10, detail.at("/totals/requests").asLong());
     }
 
     @Test
@@ -183,7 +230,10 @@ class EndpointShapesTest extends SharedApiHarness {
         insertRuns();
         JsonNode r = json(api.get("/history/" + id(1), apiKey(RW_KEY)).body());
         assertEquals(List.of("run_id", "status", "phase", "started_at", "ended_at", "users", "target", "totals",
-                "report_files", "reports", "error", "config", "analysis"), fieldNames(r));
+                "report_files", "reports", "error", "config", "config_outdated", "config_violations", "analysis"),
+                fieldNames(r));
+        assertFalse(r.get("config_outdated").booleanValue());
+        assertEquals(0, r.get("config_violations").size());
         JsonNode reports = r.get("reports");
         assertEquals(3, reports.size());
         assertEquals(List.of("file", "url"), fieldNames(reports.get(0)));
@@ -205,7 +255,7 @@ class EndpointShapesTest extends SharedApiHarness {
     @Test
     void aDoneAnalysisCarriesItsResult() {
         insertRuns();
-        api.history.update(api.history.find(id(3)).orElseThrow().withAnalysis(AnalysisState.DONE,
+        api.history.update(api.history.find(id(3)).orElseThrow().record().withAnalysis(AnalysisState.DONE,
                 new Analysis("the database pool saturates at 150 users",
                         List.of(new Bottleneck("db pool", "p99 rises from 80 ms to 2 s at 150 users", "high")),
                         List.of("raise the pool size to 64")), null));
@@ -226,7 +276,7 @@ class EndpointShapesTest extends SharedApiHarness {
     @Test
     void aFailedAnalysisCarriesItsError() {
         insertRuns();
-        api.history.update(api.history.find(id(3)).orElseThrow().withAnalysis(AnalysisState.FAILED, null,
+        api.history.update(api.history.find(id(3)).orElseThrow().record().withAnalysis(AnalysisState.FAILED, null,
                 "mistral.rs did not answer within 120 s"));
         JsonNode a = json(api.get("/history/" + id(3), apiKey(RW_KEY)).body()).get("analysis");
         assertEquals("failed", a.get("state").asText());
@@ -237,7 +287,7 @@ class EndpointShapesTest extends SharedApiHarness {
     @Test
     void aPendingAnalysisSaysPending() {
         insertRuns();
-        api.history.update(api.history.find(id(3)).orElseThrow().withAnalysis(AnalysisState.PENDING, null, null));
+        api.history.update(api.history.find(id(3)).orElseThrow().record().withAnalysis(AnalysisState.PENDING, null, null));
         assertEquals("pending", json(api.get("/history/" + id(3), apiKey(RW_KEY)).body()).get("analysis")
                 .get("state").asText());
     }

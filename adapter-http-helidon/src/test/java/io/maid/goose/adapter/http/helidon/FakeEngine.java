@@ -11,6 +11,7 @@ import io.maid.goose.ports.in.RunAlreadyActiveException;
 import io.maid.goose.ports.in.RunEventListener;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
+import io.maid.goose.domain.StoredRun;
 import io.maid.goose.ports.out.RunHistory;
 
 import java.time.Instant;
@@ -58,7 +59,7 @@ final class FakeEngine implements LoadTestEngine {
         status = new EngineStatus(false, status.runId(), RunPhase.COMPLETED, status.startedAt(), 0, status.elapsedSeconds(),
                 RunState.CANCELLED, status.plannedSeconds());
         if (history != null) {
-            history.find(status.runId()).ifPresent(r -> history.update(
+            history.find(status.runId()).map(StoredRun::record).ifPresent(r -> history.update(
                     r.withState(RunState.CANCELLED, now.plusSeconds(5), null).withPhase(RunPhase.COMPLETED)));
         }
         return true;

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 import static io.maid.goose.adapter.http.helidon.ApiAssertions.assertError;
 import static io.maid.goose.adapter.http.helidon.ApiHarness.RW_KEY;
-import static io.maid.goose.adapter.http.helidon.ApiHarness.SEED_BODY;
+import static io.maid.goose.adapter.http.helidon.ApiHarness.EXAMPLE_BODY;
 import static io.maid.goose.adapter.http.helidon.ApiHarness.apiKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileRunBodyTest extends SharedApiHarness {
     static final String JSON = "application/json";
 
-    static String seedWith(String field, String value) {
-        return SEED_BODY.replaceFirst("\"" + field + "\": [^,\\n]+", "\"" + field + "\": " + value);
+    static String exampleWith(String field, String value) {
+        return EXAMPLE_BODY.replaceFirst("\"" + field + "\": [^,\\n]+", "\"" + field + "\": " + value);
     }
 
     static Stream<Arguments> hostileJsonBodies() {
@@ -33,44 +33,44 @@ class HostileRunBodyTest extends SharedApiHarness {
                 Arguments.of("empty body", "", 400, "malformed_json"),
                 Arguments.of("whitespace only", "   \n ", 400, "malformed_json"),
                 Arguments.of("unterminated object", "{", 400, "malformed_json"),
-                Arguments.of("trailing garbage", SEED_BODY + "xyz", 400, "malformed_json"),
-                Arguments.of("two documents", SEED_BODY + SEED_BODY, 400, "malformed_json"),
+                Arguments.of("trailing garbage", EXAMPLE_BODY + "xyz", 400, "malformed_json"),
+                Arguments.of("two documents", EXAMPLE_BODY + EXAMPLE_BODY, 400, "malformed_json"),
                 Arguments.of("duplicate config key", "{\"config\":{},\"config\":{}}", 400, "malformed_json"),
-                Arguments.of("NaN literal", seedWith("hatch_rate", "NaN"), 400, "malformed_json"),
+                Arguments.of("NaN literal", exampleWith("hatch_rate", "NaN"), 400, "malformed_json"),
                 Arguments.of("single quotes", "{'config': {}}", 400, "malformed_json"),
-                Arguments.of("comment", "/* hi */ " + SEED_BODY, 400, "malformed_json"),
+                Arguments.of("comment", "/* hi */ " + EXAMPLE_BODY, 400, "malformed_json"),
                 Arguments.of("deeply nested arrays (10k)", "{\"config\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}",
                         400, "malformed_json"),
                 Arguments.of("deeply nested objects (10k)", "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000),
                         400, "malformed_json"),
-                Arguments.of("number with 5000 digits", seedWith("users", "1" + "0".repeat(5000)), 400, "malformed_json"),
-                Arguments.of("array body", "[" + SEED_BODY + "]", 400, "invalid_config"),
+                Arguments.of("number with 5000 digits", exampleWith("users", "1" + "0".repeat(5000)), 400, "malformed_json"),
+                Arguments.of("array body", "[" + EXAMPLE_BODY + "]", 400, "invalid_config"),
                 Arguments.of("null body", "null", 400, "invalid_config"),
                 Arguments.of("string body", "\"run please\"", 400, "invalid_config"),
                 Arguments.of("number body", "42", 400, "invalid_config"),
                 Arguments.of("empty object", "{}", 400, "invalid_config"),
                 Arguments.of("config null", "{\"config\":null}", 400, "invalid_config"),
                 Arguments.of("config a string", "{\"config\":\"all of it\"}", 400, "invalid_config"),
-                Arguments.of("extra top-level field", SEED_BODY.replaceFirst("\\{", "{\"admin\": true,"), 400, "invalid_config"),
-                Arguments.of("extra config field", SEED_BODY.replaceFirst("\"users\"", "\"shell\": \"rm -rf /\", \"users\""),
+                Arguments.of("extra top-level field", EXAMPLE_BODY.replaceFirst("\\{", "{\"admin\": true,"), 400, "invalid_config"),
+                Arguments.of("extra config field", EXAMPLE_BODY.replaceFirst("\"users\"", "\"shell\": \"rm -rf /\", \"users\""),
                         400, "invalid_config"),
-                Arguments.of("users as string", seedWith("users", "\"200\""), 400, "invalid_config"),
-                Arguments.of("users huge exponent", seedWith("users", "1e400"), 400, "invalid_config"),
-                Arguments.of("users beyond long", seedWith("users", "99999999999999999999999999"), 400, "invalid_config"),
-                Arguments.of("users negative", seedWith("users", "-5"), 400, "invalid_config"),
-                Arguments.of("users fractional", seedWith("users", "1.5"), 400, "invalid_config"),
-                Arguments.of("users above the maximum", seedWith("users", "100001"), 400, "invalid_config"),
-                Arguments.of("hatch_rate zero", seedWith("hatch_rate", "0"), 400, "invalid_config"),
-                Arguments.of("duration as array", seedWith("duration", "[600]"), 400, "invalid_config"),
-                Arguments.of("scenarios empty", SEED_BODY.replaceFirst("\"scenarios\": \\[", "\"scenarios\": [], \"x\": ["),
+                Arguments.of("users as string", exampleWith("users", "\"200\""), 400, "invalid_config"),
+                Arguments.of("users huge exponent", exampleWith("users", "1e400"), 400, "invalid_config"),
+                Arguments.of("users beyond long", exampleWith("users", "99999999999999999999999999"), 400, "invalid_config"),
+                Arguments.of("users negative", exampleWith("users", "-5"), 400, "invalid_config"),
+                Arguments.of("users fractional", exampleWith("users", "1.5"), 400, "invalid_config"),
+                Arguments.of("users above the maximum", exampleWith("users", "100001"), 400, "invalid_config"),
+                Arguments.of("hatch_rate zero", exampleWith("hatch_rate", "0"), 400, "invalid_config"),
+                Arguments.of("duration as array", exampleWith("duration", "[600]"), 400, "invalid_config"),
+                Arguments.of("scenarios empty", EXAMPLE_BODY.replaceFirst("\"scenarios\": \\[", "\"scenarios\": [], \"x\": ["),
                         400, "invalid_config"),
                 Arguments.of("nested garbage in scenarios", "{\"config\":{\"target_base_url\":\"https://target.example\","
                         + "\"users\":1,\"hatch_rate\":1,\"duration\":{\"seconds\":1},\"scenarios\":[[[[{}]]],{\"a\":{\"b\":[null]}}]}}",
                         400, "invalid_config"),
-                Arguments.of("javascript target", seedWith("target_base_url", "\"javascript:alert(1)\""), 400, "invalid_config"),
-                Arguments.of("file target", seedWith("target_base_url", "\"file:///etc/passwd\""), 400, "invalid_config"),
-                Arguments.of("target with spaces", seedWith("target_base_url", "\"http://a b\""), 400, "invalid_config"),
-                Arguments.of("target not allowed", seedWith("target_base_url", "\"https://internal.corp\""), 403,
+                Arguments.of("javascript target", exampleWith("target_base_url", "\"javascript:alert(1)\""), 400, "invalid_config"),
+                Arguments.of("file target", exampleWith("target_base_url", "\"file:///etc/passwd\""), 400, "invalid_config"),
+                Arguments.of("target with spaces", exampleWith("target_base_url", "\"http://a b\""), 400, "invalid_config"),
+                Arguments.of("target not allowed", exampleWith("target_base_url", "\"https://internal.corp\""), 403,
                         "target_not_allowed"),
                 Arguments.of("control characters", "{\"config\":\"\u0001\u0002\"}", 400, "malformed_json"));
     }
@@ -85,7 +85,7 @@ class HostileRunBodyTest extends SharedApiHarness {
 
     @Test
     void invalidConfigListsEveryViolationWithItsPointer() {
-        HttpResponse<String> res = api.post("/run", JSON, seedWith("users", "\"many\"")
+        HttpResponse<String> res = api.post("/run", JSON, exampleWith("users", "\"many\"")
                 .replaceFirst("\"users\"", "\"evil\": 1, \"users\""), apiKey(RW_KEY));
         var body = assertError(res, 400, "invalid_config");
         var pointers = body.get("violations").findValuesAsText("pointer");
@@ -111,12 +111,12 @@ class HostileRunBodyTest extends SharedApiHarness {
 
     @Test
     void aLeadingByteOrderMarkIsMalformed() {
-        byte[] seed = SEED_BODY.getBytes(StandardCharsets.UTF_8);
-        byte[] body = new byte[seed.length + 3];
+        byte[] example = EXAMPLE_BODY.getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[example.length + 3];
         body[0] = (byte) 0xEF;
         body[1] = (byte) 0xBB;
         body[2] = (byte) 0xBF;
-        System.arraycopy(seed, 0, body, 3, seed.length);
+        System.arraycopy(example, 0, body, 3, example.length);
         assertError(api.postBytes("/run", JSON, body, apiKey(RW_KEY)), 400, "malformed_json");
     }
 
@@ -142,7 +142,7 @@ class HostileRunBodyTest extends SharedApiHarness {
 
     @Test
     void aBodyOfExactlyOneMebibyteIsRead() {
-        StringBuilder sb = new StringBuilder(SEED_BODY.trim());
+        StringBuilder sb = new StringBuilder(EXAMPLE_BODY.trim());
         sb.setLength(sb.length() - 1);
         sb.append(" ".repeat((1 << 20) - sb.length() - 1)).append('}');
         assertEquals(1 << 20, sb.toString().getBytes(StandardCharsets.UTF_8).length);
@@ -152,7 +152,7 @@ class HostileRunBodyTest extends SharedApiHarness {
     @ParameterizedTest(name = "Content-Type: {0}")
     @MethodSource("wrongMediaTypes")
     void aBodyThatIsNotJsonIs415(String contentType) {
-        assertError(api.post("/run", contentType, SEED_BODY, apiKey(RW_KEY)), 415, "unsupported_media_type");
+        assertError(api.post("/run", contentType, EXAMPLE_BODY, apiKey(RW_KEY)), 415, "unsupported_media_type");
         assertTrue(api.engine.starts.isEmpty());
     }
 
@@ -163,11 +163,11 @@ class HostileRunBodyTest extends SharedApiHarness {
 
     @Test
     void aBodyWithoutContentTypeIs415() {
-        assertError(api.post("/run", null, SEED_BODY, apiKey(RW_KEY)), 415, "unsupported_media_type");
+        assertError(api.post("/run", null, EXAMPLE_BODY, apiKey(RW_KEY)), 415, "unsupported_media_type");
     }
 
     @Test
     void jsonWithUtf8CharsetIsAccepted() {
-        assertEquals(200, api.post("/run", "application/json; charset=UTF-8", SEED_BODY, apiKey(RW_KEY)).statusCode());
+        assertEquals(200, api.post("/run", "application/json; charset=UTF-8", EXAMPLE_BODY, apiKey(RW_KEY)).statusCode());
     }
 }

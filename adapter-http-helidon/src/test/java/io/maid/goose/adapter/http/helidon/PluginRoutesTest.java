@@ -367,9 +367,12 @@ class PluginRoutesTest {
     }
 
     @Test
-    void withoutPluginsTheListIsEmpty() {
+    void withoutPluginsBothAreListedAsNotConfiguredInTheConfiguredShape() {
         HttpResponse<String> res = bare.get("/plugins", apiKey(RW_KEY));
         assertEquals(200, res.statusCode());
-        assertEquals("{\"plugins\":[]}", res.body());
+        assertEquals("{\"plugins\":["
+                + "{\"name\":\"mistral.rs\",\"endpoint\":null,\"state\":\"not_configured\",\"last_error\":null,\"models\":[]},"
+                + "{\"name\":\"maid-apikeys\",\"endpoint\":null,\"state\":\"not_configured\",\"last_error\":null,\"models\":[]}"
+                + "]}", res.body());
     }
 }

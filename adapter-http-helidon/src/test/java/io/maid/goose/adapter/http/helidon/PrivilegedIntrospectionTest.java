@@ -23,7 +23,7 @@ import java.util.UUID;
 import static io.maid.goose.adapter.http.helidon.ApiAssertions.assertError;
 import static io.maid.goose.adapter.http.helidon.ApiHarness.NOW;
 import static io.maid.goose.adapter.http.helidon.ApiHarness.RW_KEY;
-import static io.maid.goose.adapter.http.helidon.ApiHarness.SEED_BODY;
+import static io.maid.goose.adapter.http.helidon.ApiHarness.EXAMPLE_BODY;
 import static io.maid.goose.adapter.http.helidon.ApiHarness.apiKey;
 import static io.maid.goose.adapter.http.helidon.ApiHarness.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,7 +68,7 @@ class PrivilegedIntrospectionTest {
     HttpResponse<String> privileged(String operation, String credential) {
         String[] headers = bearer(credential);
         return switch (operation) {
-            case "run" -> api.post("/run", JSON, SEED_BODY, headers);
+            case "run" -> api.post("/run", JSON, EXAMPLE_BODY, headers);
             case "stop" -> api.post("/stop", JSON, "", headers);
             case "recipes" -> api.post("/recipes", JSON, "{\"prompt\": \"load the home page\"}", headers);
             case "analysis" -> api.post("/history/" + RUN + "/analysis", JSON, "", headers);
@@ -86,7 +86,7 @@ class PrivilegedIntrospectionTest {
     @Test
     void aRevokedJwtCannotStartARunButStillReads() {
         authority.answer = Principal.inactive();
-        HttpResponse<String> run = api.post("/run", JSON, SEED_BODY, bearer(TOKEN));
+        HttpResponse<String> run = api.post("/run", JSON, EXAMPLE_BODY, bearer(TOKEN));
         assertError(run, 401, "invalid_token");
         assertEquals("Bearer error=\"invalid_token\"", run.headers().firstValue("WWW-Authenticate").orElse(""));
         assertTrue(api.engine.starts.isEmpty());
@@ -126,7 +126,7 @@ class PrivilegedIntrospectionTest {
     @Test
     void introspectedScopesWithoutWriteAre403() {
         authority.answer = active(Scopes.READ);
-        HttpResponse<String> res = api.post("/run", JSON, SEED_BODY, bearer(TOKEN));
+        HttpResponse<String> res = api.post("/run", JSON, EXAMPLE_BODY, bearer(TOKEN));
         assertError(res, 403, "insufficient_scope");
         assertEquals("Bearer error=\"insufficient_scope\", scope=\"write:loadtests\"",
                 res.headers().firstValue("WWW-Authenticate").orElse(""));
@@ -136,14 +136,14 @@ class PrivilegedIntrospectionTest {
     @Test
     void aTokenTheAuthoritySaysHasExpiredIs401() {
         authority.answer = new Principal(true, "alice", Set.of(Scopes.READ, Scopes.WRITE), NOW.minusSeconds(1));
-        assertError(api.post("/run", JSON, SEED_BODY, bearer(TOKEN)), 401, "invalid_token");
+        assertError(api.post("/run", JSON, EXAMPLE_BODY, bearer(TOKEN)), 401, "invalid_token");
         assertTrue(api.engine.starts.isEmpty());
     }
 
     @Test
     void aConfirmedJwtStartsARunAndTheAuthoritySawTheRawTokenAsBearer() {
         authority.answer = active(Scopes.READ, Scopes.WRITE);
-        HttpResponse<String> res = api.post("/run", JSON, SEED_BODY, bearer(TOKEN));
+        HttpResponse<String> res = api.post("/run", JSON, EXAMPLE_BODY, bearer(TOKEN));
         assertEquals(200, res.statusCode(), res.body());
         assertEquals(1, api.engine.starts.size());
         assertEquals(List.of(new FakeAuthority.Call(TOKEN, CredentialKind.BEARER)), authority.calls);
@@ -160,14 +160,14 @@ class PrivilegedIntrospectionTest {
     void theLocalScopeCheckComesFirstSoAReadOnlyJwtNeverReachesTheAuthority() {
         authority.answer = active(Scopes.READ, Scopes.WRITE);
         String readOnly = Tokens.hs256(Tokens.claims("read:loadtests", NOW));
-        assertError(api.post("/run", JSON, SEED_BODY, bearer(readOnly)), 403, "insufficient_scope");
+        assertError(api.post("/run", JSON, EXAMPLE_BODY, bearer(readOnly)), 403, "insufficient_scope");
         assertTrue(authority.calls.isEmpty());
     }
 
     @Test
     void anApiKeyIsNotAskedAboutTwice() {
         authority.down = true;
-        HttpResponse<String> res = api.post("/run", JSON, SEED_BODY, apiKey(RW_KEY));
+        HttpResponse<String> res = api.post("/run", JSON, EXAMPLE_BODY, apiKey(RW_KEY));
         assertEquals(200, res.statusCode(), res.body());
         assertTrue(authority.calls.isEmpty(), "x-api-key was already introspected by the api-key authority");
     }
@@ -175,7 +175,7 @@ class PrivilegedIntrospectionTest {
     @Test
     void aRefusalNeverEchoesTheToken() {
         authority.answer = Principal.inactive();
-        HttpResponse<String> res = api.post("/run", JSON, SEED_BODY, bearer(TOKEN));
+        HttpResponse<String> res = api.post("/run", JSON, EXAMPLE_BODY, bearer(TOKEN));
         assertFalse(res.body().contains(TOKEN));
         assertFalse(res.body().contains(TOKEN.substring(TOKEN.lastIndexOf('.') + 1)));
     }

@@ -12,7 +12,7 @@ import java.util.List;
 import static io.maid.goose.adapter.http.helidon.ApiAssertions.assertError;
 import static io.maid.goose.adapter.http.helidon.ApiAssertions.json;
 import static io.maid.goose.adapter.http.helidon.ApiHarness.RW_KEY;
-import static io.maid.goose.adapter.http.helidon.ApiHarness.SEED_BODY;
+import static io.maid.goose.adapter.http.helidon.ApiHarness.EXAMPLE_BODY;
 import static io.maid.goose.adapter.http.helidon.ApiHarness.apiKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,13 +24,13 @@ class RunLifecycleTest extends SharedApiHarness {
     }
 
     private static String target(String url) {
-        return SEED_BODY.replace("https://target.example", url);
+        return EXAMPLE_BODY.replace("https://target.example", url);
     }
 
     @Test
     void aSecondRunWhileOneIsActiveIs409NamingTheActiveRun() {
-        String first = json(run(SEED_BODY).body()).get("run_id").asText();
-        JsonNode body = assertError(run(SEED_BODY), 409, "run_active");
+        String first = json(run(EXAMPLE_BODY).body()).get("run_id").asText();
+        JsonNode body = assertError(run(EXAMPLE_BODY), 409, "run_active");
         assertEquals(first, body.get("run_id").asText());
         assertEquals(1, api.engine.starts.size());
     }
@@ -43,17 +43,17 @@ class RunLifecycleTest extends SharedApiHarness {
 
     @Test
     void aRunCanStartAgainAfterItWasStopped() {
-        assertEquals(200, run(SEED_BODY).statusCode());
+        assertEquals(200, run(EXAMPLE_BODY).statusCode());
         assertEquals(202, api.post("/stop", "application/json", "", apiKey(RW_KEY)).statusCode());
         assertError(api.post("/stop", "application/json", "", apiKey(RW_KEY)), 409, "no_active_run");
-        assertEquals(200, run(SEED_BODY).statusCode());
+        assertEquals(200, run(EXAMPLE_BODY).statusCode());
         assertEquals(2, api.engine.starts.size());
     }
 
     @Test
     void statusFollowsTheRunFromIdleToActiveToCompleted() {
         assertEquals("idle", status().get("phase").asText());
-        String runId = json(run(SEED_BODY).body()).get("run_id").asText();
+        String runId = json(run(EXAMPLE_BODY).body()).get("run_id").asText();
         JsonNode during = status();
         assertEquals(true, during.get("active").booleanValue());
         assertEquals(runId, during.get("run_id").asText());
@@ -67,7 +67,7 @@ class RunLifecycleTest extends SharedApiHarness {
 
     @Test
     void historyShowsTheRunRunningThenCancelled() {
-        String runId = json(run(SEED_BODY).body()).get("run_id").asText();
+        String runId = json(run(EXAMPLE_BODY).body()).get("run_id").asText();
         JsonNode running = json(api.get("/history", apiKey(RW_KEY)).body());
         assertEquals(1, running.get("total").asInt());
         assertEquals(runId, running.get("runs").get(0).get("run_id").asText());

@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.http.helidon;
 
+import io.maid.goose.testkit.InMemoryRunHistory;
 import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector;
 import io.maid.goose.testkit.FakeRunConfigCodec;
 
@@ -20,7 +21,7 @@ class ServerLifecycleTest {
             FakeEngine engine = new FakeEngine(null);
             ApiServerConfig clash = new ApiServerConfig("127.0.0.1", first.server.port(), List.of(), true, null, null,
                     8, Duration.ofSeconds(1));
-            ApiServices services = ApiServices.basic(engine, new FakeRunHistory(), new FakeRunConfigCodec(),
+            ApiServices services = ApiServices.basic(engine, new InMemoryRunHistory(), new FakeRunConfigCodec(),
                     new StaticApiKeyIntrospector(List.of()), Clock.systemUTC(), first.reportRoot);
             assertThrows(RuntimeException.class, () -> HelidonApiServer.start(clash, services));
             assertEquals(0, engine.listenerCount());

@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.http.helidon;
 
+import io.maid.goose.testkit.Await;
 import io.maid.goose.adapter.http.helidon.stream.StreamStats;
 
 import io.maid.goose.domain.LogEvent;

@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.http.helidon;
 
+import io.maid.goose.testkit.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.LatencyHistograms;
@@ -98,11 +99,14 @@ class StreamTest {
                 api.engine.emit(new StatusEvent(RUN, RunPhase.MAINTAIN, 200, 60 + s, 610));
             }
             api.engine.emit(new PhaseChange(RUN, RunPhase.MAINTAIN, RunPhase.DECREASE, Instant.parse("2024-06-15T12:09:00Z")));
-            api.engine.emit(new LogEvent(RUN, Instant.parse("2024-06-15T12:01:05Z"), LogLevel.INFO, "run is healthy"));
+            // the engine logs every phase move itself, stamped like the move
+            api.engine.emit(new LogEvent(RUN, Instant.parse("2024-06-15T12:09:00Z"), LogLevel.INFO,
+                    "phase decrease: stopping 200 users"));
+            api.engine.emit(new LogEvent(RUN, Instant.parse("2024-06-15T12:09:00.5Z"), LogLevel.INFO, "run is healthy"));
             api.engine.emit(new RunEnded(summary()));
             for (WsCollector c : List.of(a, b)) {
                 List<JsonNode> got = new ArrayList<>();
-                for (int i = 0; i < 11; i++) {
+                for (int i = 0; i < 10; i++) {
                     got.add(json(c.next(PROMPTLY)));
                 }
                 assertEquals("idle", got.get(0).get("Status").get("phase").asText());
@@ -116,14 +120,14 @@ class StreamTest {
                 JsonNode phase = got.get(7).get("Log");
                 assertEquals(List.of("timestamp", "level", "message", "run_id"), fieldNames(phase));
                 assertEquals("info", phase.get("level").asText());
-                assertEquals("run " + RUN + " phase maintain \u2192 decrease", phase.get("message").asText());
+                assertEquals("phase decrease: stopping 200 users", phase.get("message").asText(),
+                        "the phase change itself adds no Log line");
                 assertEquals("2024-06-15T12:09:00Z", phase.get("timestamp").asText());
+                assertEquals(RUN, phase.get("run_id").asText());
                 assertEquals("run is healthy", got.get(8).get("Log").get("message").asText());
-                JsonNode end = got.get(9).get("Log");
-                assertTrue(end.get("message").asText().startsWith("run " + RUN + " completed: 240000 requests, 1200 failures"),
-                        end.toString());
-                JsonNode last = got.get(10).get("Status");
-                assertEquals("completed", last.get("phase").asText());
+                assertEquals("2024-06-15T12:09:00.500Z", got.get(8).get("Log").get("timestamp").asText());
+                JsonNode last = got.get(9).get("Status");
+                assertEquals("completed", last.get("phase").asText(), "the end of the run adds only the final Status");
                 assertEquals(0, last.get("active_users").asInt());
                 assertEquals(600, last.get("duration_seconds").asLong());
                 assertEquals(610, last.get("planned_seconds").asLong());
@@ -171,6 +175,46 @@ class StreamTest {
             JsonNode m = json(c.next(PROMPTLY)).get("Metrics");
             assertTrue(m.has("cpu_usage") && m.get("cpu_usage").isNull(), m.toString());
             assertTrue(m.get("ram_usage").isNull(), m.toString());
+        }
+    }
+
+    @Test
+    void aLogLineStampedBeforeThePreviousOneCarriesThePreviousTimestamp() {
+        try (WsCollector c = WsCollector.connect(wsUrl(""), "x-api-key", ApiHarness.RO_KEY)) {
+            c.next(PROMPTLY);
+            api.engine.emit(new LogEvent(RUN, Instant.parse("2024-06-15T12:09:00.250Z"), LogLevel.INFO, "phase shutdown: waiting"));
+            // the ticker stamped its burst line a moment before the controller's line, and was delivered after it
+            api.engine.emit(new LogEvent(RUN, Instant.parse("2024-06-15T12:09:00.240Z"), LogLevel.WARN, "error burst ended"));
+            api.engine.emit(new LogEvent(RUN, Instant.parse("2024-06-15T12:09:01Z"), LogLevel.INFO, "phase completed"));
+            List<String> stamps = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                stamps.add(json(c.next(PROMPTLY)).get("Log").get("timestamp").asText());
+            }
+            assertEquals(List.of("2024-06-15T12:09:00.250Z", "2024-06-15T12:09:00.250Z", "2024-06-15T12:09:01Z"), stamps);
+        }
+    }
+
+    @Test
+    void theEndOfARunSendsTheFinalStatusAndNoLogLine() {
+        try (WsCollector c = WsCollector.connect(wsUrl(""), "x-api-key", ApiHarness.RO_KEY)) {
+            c.next(PROMPTLY);
+            api.engine.emit(new RunEnded(summary()));
+            api.engine.emit(new LogEvent(RUN, Instant.parse("2024-06-15T12:10:01Z"), LogLevel.INFO, "marker"));
+            assertEquals("completed", json(c.next(PROMPTLY)).get("Status").get("phase").asText());
+            assertEquals("marker", json(c.next(PROMPTLY)).get("Log").get("message").asText());
+        }
+    }
+
+    @Test
+    void closingTheServerClosesClientsWithGoingAway() {
+        try (WsCollector a = WsCollector.connect(wsUrl(""), "x-api-key", ApiHarness.RO_KEY);
+             WsCollector b = WsCollector.connect(wsUrl(""), "x-api-key", ApiHarness.RO_KEY)) {
+            a.next(PROMPTLY);
+            b.next(PROMPTLY);
+            api.server.close();
+            Await.until(() -> a.closeCode != -1 && b.closeCode != -1, PROMPTLY, () -> a.closeCode + " " + b.closeCode);
+            assertEquals(1001, a.closeCode);
+            assertEquals(1001, b.closeCode);
         }
     }
 

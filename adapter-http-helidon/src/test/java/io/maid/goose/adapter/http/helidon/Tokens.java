@@ -47,6 +47,12 @@ final class Tokens {
         return signingInput + "." + b64(hmac(signingInput, secret.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** HS256 over the parts exactly as given, whatever their spelling, so a non-canonical part is still signed. */
+    static String hs256OverParts(String headerPart, String payloadPart) {
+        String signingInput = headerPart + "." + payloadPart;
+        return signingInput + "." + b64(hmac(signingInput, HS_SECRET.getBytes(StandardCharsets.UTF_8)));
+    }
+
     static String rs256(Map<String, Object> claims, String kid) {
         String signingInput = b64(json(Map.of("alg", "RS256", "typ", "JWT", "kid", kid))) + "." + b64(json(claims));
         try {

@@ -27,7 +27,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@link CredentialIntrospector} that asks maid-apikeys:
+ * {@link CredentialIntrospector} that asks maid-apikeys (the wire is described in {@code docs/integrations.md}):
  * {@code POST {endpoint}/api/auth/introspect} with {@code {"credential", "kind": "api_key"|"bearer"}}.
  *
  * <p>Answers:

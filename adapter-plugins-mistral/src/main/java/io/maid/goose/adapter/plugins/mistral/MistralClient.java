@@ -13,7 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The mistral.rs wire: OpenAI-style chat completions and the plain GET routes, every failure turned into
+ * The mistral.rs wire ({@code docs/integrations.md}): OpenAI-style chat completions and the plain GET routes, every failure turned into
  * a {@link PluginUpstreamException} whose message names the route and, when mistral.rs said why, its words.
  * The API key travels only in the {@code Authorization} header and appears in no message.
  */

@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.plugins.mistral;
 
+import io.maid.goose.testkit.FakeHttpServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maid.goose.domain.CredentialKind;
@@ -16,7 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-import static io.maid.goose.adapter.plugins.mistral.FakeHttpServer.Reply;
+import io.maid.goose.testkit.FakeHttpServer.Reply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

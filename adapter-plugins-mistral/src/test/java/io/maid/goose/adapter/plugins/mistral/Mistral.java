@@ -1,36 +1,25 @@
 package io.maid.goose.adapter.plugins.mistral;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.maid.goose.testkit.FakeHttpServer.Reply;
+import io.maid.goose.testkit.FakeMistral;
 
 import java.net.URI;
 import java.time.Duration;
 
-/** mistral.rs answers exactly as PROTOCOLS.md describes them, and settings for tests. */
+/** mistral.rs answers as docs/integrations.md describes them (built by the testkit's {@link FakeMistral}), and settings for tests. */
 final class Mistral {
     static final String KEY = "sk-test-SECRET-0123456789";
-    static final String CHAT = "/v1/chat/completions";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String CHAT = FakeMistral.CHAT;
 
     private Mistral() {
     }
 
-    static FakeHttpServer.Reply completion(String content) {
-        return completion(content, "stop");
+    static Reply completion(String content) {
+        return FakeMistral.completion(content, "stop");
     }
 
-    static FakeHttpServer.Reply completion(String content, String finishReason) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-1");
-        root.put("object", "chat.completion");
-        root.put("created", 1_718_000_000L);
-        root.put("model", "mistral-7b-instruct");
-        ObjectNode choice = root.putArray("choices").addObject();
-        choice.put("index", 0);
-        choice.put("finish_reason", finishReason);
-        choice.putObject("message").put("role", "assistant").put("content", content);
-        root.putObject("usage").put("prompt_tokens", 812).put("completion_tokens", 154).put("total_tokens", 966);
-        return FakeHttpServer.Reply.json(200, root.toString());
+    static Reply completion(String content, String finishReason) {
+        return FakeMistral.completion(content, finishReason);
     }
 
     static MistralSettings settings(URI endpoint) {

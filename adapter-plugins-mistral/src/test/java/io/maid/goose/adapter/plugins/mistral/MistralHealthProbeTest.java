@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.plugins.mistral;
 
+import io.maid.goose.testkit.FakeHttpServer;
 import io.maid.goose.ports.out.PluginHealth;
 import io.maid.goose.ports.out.PluginHealth.State;
 import org.junit.jupiter.api.AfterEach;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
-import static io.maid.goose.adapter.plugins.mistral.FakeHttpServer.Reply;
+import io.maid.goose.testkit.FakeHttpServer.Reply;
 import static io.maid.goose.adapter.plugins.mistral.Mistral.KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.plugins.mistral;
 
+import io.maid.goose.testkit.FakeHttpServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maid.goose.domain.ConfigException;

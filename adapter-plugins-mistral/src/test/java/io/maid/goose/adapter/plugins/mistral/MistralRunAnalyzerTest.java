@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.plugins.mistral;
 
+import io.maid.goose.testkit.FakeHttpServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maid.goose.domain.Analysis;
@@ -16,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import static io.maid.goose.adapter.plugins.mistral.FakeHttpServer.Reply;
+import io.maid.goose.testkit.FakeHttpServer.Reply;
 import static io.maid.goose.adapter.plugins.mistral.Mistral.CHAT;
 import static io.maid.goose.adapter.plugins.mistral.Mistral.KEY;
 import static io.maid.goose.adapter.plugins.mistral.Mistral.completion;

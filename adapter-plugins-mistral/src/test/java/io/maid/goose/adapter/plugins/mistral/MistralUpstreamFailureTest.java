@@ -1,5 +1,7 @@
 package io.maid.goose.adapter.plugins.mistral;
 
+import io.maid.goose.testkit.FakeHttpServer;
+import io.maid.goose.testkit.LogCapture;
 import io.maid.goose.ports.out.PluginUpstreamException;
 import io.maid.goose.ports.out.PluginUpstreamException.Kind;
 import io.maid.goose.ports.out.RecipeRequest;
@@ -13,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.maid.goose.adapter.plugins.mistral.FakeHttpServer.Reply;
+import io.maid.goose.testkit.FakeHttpServer.Reply;
 import static io.maid.goose.adapter.plugins.mistral.Mistral.CHAT;
 import static io.maid.goose.adapter.plugins.mistral.Mistral.INVALID_USERS;
 import static io.maid.goose.adapter.plugins.mistral.Mistral.KEY;
@@ -161,7 +163,7 @@ class MistralUpstreamFailureTest {
     @Test
     void apiKeyAppearsInNoExceptionMessageAndNoLogLine() throws Exception {
         List<Throwable> failures = new ArrayList<>();
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = new LogCapture("io.maid.goose.adapter.plugins.mistral")) {
             // a proxy that echoes the request's Authorization header back in its error
             mistral.on(CHAT, completion(INVALID_USERS),
                     Reply.json(502, "{\"error\":{\"message\":\"upstream refused Authorization: Bearer " + KEY + "\"}}"),

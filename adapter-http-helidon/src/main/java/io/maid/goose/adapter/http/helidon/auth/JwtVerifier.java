@@ -66,6 +66,9 @@ public final class JwtVerifier {
         if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
             throw new InvalidTokenException("token is not a signed JWT (header.payload.signature)");
         }
+        requireCanonical(parts[0], "header");
+        requireCanonical(parts[1], "payload");
+        requireCanonical(parts[2], "signature");
         JsonNode header = decodePart(parts[0], "header");
         JsonNode alg = header.get("alg");
         if (alg == null || !alg.isTextual()) {
@@ -143,6 +146,33 @@ public final class JwtVerifier {
             return sharedSecretKey;
         }
         throw new InvalidTokenException("token has no key id and no default key verifies " + algorithm);
+    }
+
+    /**
+     * RFC 7515 encodes every part as base64url without padding. A decoder that also takes padding, the
+     * {@code +}/{@code /} alphabet or stray low bits in the last character maps many spellings onto one
+     * token, so a token that was revoked or logged by its text could come back in another spelling. Only
+     * the one canonical spelling is accepted: the URL alphabet, no {@code =}, and a last character whose
+     * unused bits are zero (re-encoding the decoded bytes gives back the same text).
+     */
+    private static void requireCanonical(String part, String what) throws InvalidTokenException {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            boolean urlAlphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!urlAlphabet) {
+                throw new InvalidTokenException("token " + what + " is not base64url without padding");
+            }
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(part);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidTokenException("token " + what + " is not base64url");
+        }
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(part)) {
+            throw new InvalidTokenException("token " + what + " is not canonical base64url (stray bits in its last character)");
+        }
     }
 
     private JsonNode decodePart(String base64, String what) throws InvalidTokenException {

@@ -9,14 +9,17 @@ import io.maid.goose.adapter.http.helidon.auth.ScopeGuard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.Bottleneck;
 import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunTotals;
 import io.maid.goose.domain.Scopes;
+import io.maid.goose.domain.StoredRun;
 
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -25,7 +28,12 @@ import java.util.Optional;
 
 /**
  * {@code GET /history} (paged, newest first) and {@code GET /history/{run_id}}, which also links the run's
- * report files and says where its AI analysis stands.
+ * report files and says where its AI analysis stands ({@code docs/api.md}, "History").
+ *
+ * <p>A page is built from history's columns; no config is decoded for it. A run whose stored config fails
+ * today's rules (written before a rule was tightened) is listed with {@code config_outdated: true}, and its
+ * detail shows the config as stored, with today's violations, instead of failing. Rates are shown to two
+ * decimals, latencies to three (a microsecond).
  */
 public final class HistoryRoutes {
     static final int DEFAULT_LIMIT = 50;
@@ -66,7 +74,7 @@ public final class HistoryRoutes {
             responses.error(res, 400, "invalid_run_id", Wire.INVALID_RUN_ID);
             return;
         }
-        Optional<RunRecord> found = services.history().find(runId.toLowerCase(Locale.ROOT));
+        Optional<StoredRun> found = services.history().find(runId.toLowerCase(Locale.ROOT));
         if (found.isEmpty()) {
             responses.error(res, 404, "run_not_found", "no run with this run_id in history");
             return;
@@ -94,30 +102,55 @@ public final class HistoryRoutes {
         }
     }
 
-    private static HistoryEntry entry(RunRecord r) {
-        RunConfig c = r.config();
+    private static HistoryEntry entry(RunListing r) {
         return new HistoryEntry(r.runId(), r.state().wireName(), r.phase().wireName(), Wire.time(r.startedAt()),
-                Wire.time(r.endedAt()), c == null ? null : c.users(), c == null ? null : c.targetBaseUrl().toString(),
-                Totals.of(r.totals()), r.reportFiles(), r.error());
+                Wire.time(r.endedAt()), r.users(), r.target(), Totals.of(r.totals()), r.reportFiles(), r.error(),
+                r.configOutdated());
     }
 
-    private RunDetail detail(RunRecord r) {
+    private RunDetail detail(StoredRun stored) {
+        RunRecord r = stored.record();
         RunConfig c = r.config();
-        JsonNode config = null;
+        JsonNode config;
+        Integer users;
+        String target;
         if (c != null) {
-            try {
-                config = responses.json().parse(services.codec().encode(c));
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException("the codec encoded run " + r.runId() + " as invalid JSON", e);
-            }
+            config = parse(services.codec().encode(c), r.runId());
+            users = c.users();
+            target = c.targetBaseUrl().toString();
+        } else {
+            config = storedConfig(stored.storedConfig());
+            users = config.path("users").isInt() ? config.get("users").asInt() : null;
+            target = config.path("target_base_url").isTextual() ? config.get("target_base_url").asText() : null;
         }
         Analysis a = r.analysis();
         List<ReportLink> reports = r.reportFiles().stream().filter(ReportRoutes::isServableName)
                 .map(f -> new ReportLink(f, ReportRoutes.url(r.runId(), f))).toList();
         return new RunDetail(r.runId(), r.state().wireName(), r.phase().wireName(), Wire.time(r.startedAt()),
-                Wire.time(r.endedAt()), c == null ? null : c.users(), c == null ? null : c.targetBaseUrl().toString(),
-                Totals.of(r.totals()), r.reportFiles(), reports, r.error(), config,
+                Wire.time(r.endedAt()), users, target, Totals.of(r.totals()), r.reportFiles(), reports, r.error(),
+                config, stored.configOutdated(), stored.configViolations().stream().map(RunRoutes.ViolationDto::of).toList(),
                 new AnalysisView(r.analysisState().wireName(), r.analysisError(), a == null ? null : AnalysisDto.of(a)));
+    }
+
+    private JsonNode parse(String json, String runId) {
+        try {
+            return responses.json().parse(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("the codec encoded run " + runId + " as invalid JSON", e);
+        }
+    }
+
+    /** The stored text as JSON; text that is not JSON at all is shown as one string. */
+    private JsonNode storedConfig(String text) {
+        try {
+            JsonNode tree = responses.json().parse(text);
+            if (tree != null && !tree.isMissingNode()) {
+                return tree;
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: shown as text below
+        }
+        return TextNode.valueOf(text);
     }
 
     private static final class BadParameter extends Exception {
@@ -134,12 +167,14 @@ public final class HistoryRoutes {
     }
 
     record HistoryEntry(String runId, String status, String phase, String startedAt, String endedAt, Integer users,
-                        String target, Totals totals, List<String> reportFiles, String error) {
+                        String target, Totals totals, List<String> reportFiles, String error, boolean configOutdated) {
     }
 
+    /** {@code config}: as today's codec writes it, or, when {@code config_outdated}, as stored. */
     record RunDetail(String runId, String status, String phase, String startedAt, String endedAt, Integer users,
                      String target, Totals totals, List<String> reportFiles, List<ReportLink> reports, String error,
-                     JsonNode config, AnalysisView analysis) {
+                     JsonNode config, boolean configOutdated, List<RunRoutes.ViolationDto> configViolations,
+                     AnalysisView analysis) {
     }
 
     record ReportLink(String file, String url) {
@@ -152,8 +187,8 @@ public final class HistoryRoutes {
     /** {@code p95_ms} is null for runs recorded before it was kept. */
     record Totals(long requests, long failures, Double rps, Double p95Ms, Double p99Ms) {
         static Totals of(RunTotals t) {
-            return new Totals(t.requests(), t.failures(), ApiJson.finite(t.rps()), ApiJson.finite(t.p95Ms()),
-                    ApiJson.finite(t.p99Ms()));
+            return new Totals(t.requests(), t.failures(), ApiJson.rounded(t.rps(), 2), ApiJson.rounded(t.p95Ms(), 3),
+                    ApiJson.rounded(t.p99Ms(), 3));
         }
     }
 

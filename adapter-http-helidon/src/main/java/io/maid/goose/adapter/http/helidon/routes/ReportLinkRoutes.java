@@ -10,6 +10,7 @@ import io.maid.goose.adapter.http.helidon.auth.ScopeGuard;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.maid.goose.domain.RunRecord;
+import io.maid.goose.domain.StoredRun;
 import io.maid.goose.domain.Scopes;
 
 import java.time.Duration;
@@ -57,7 +58,7 @@ public final class ReportLinkRoutes {
             }
             ttl = Long.parseLong(v);
         }
-        Optional<RunRecord> run = services.history().find(runId.toLowerCase(Locale.ROOT));
+        Optional<RunRecord> run = services.history().find(runId.toLowerCase(Locale.ROOT)).map(StoredRun::record);
         if (run.isEmpty()) {
             responses.error(res, 404, "run_not_found", "no run with this run_id in history");
             return;

@@ -14,6 +14,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.maid.goose.domain.RunRecord;
+import io.maid.goose.domain.StoredRun;
 import io.maid.goose.domain.Scopes;
 
 import java.io.IOException;
@@ -87,7 +88,7 @@ public final class ReportRoutes {
             return;
         }
         runId = runId.toLowerCase(Locale.ROOT);
-        Optional<RunRecord> run = services.history().find(runId);
+        Optional<RunRecord> run = services.history().find(runId).map(StoredRun::record);
         if (run.isEmpty()) {
             responses.error(res, 404, "run_not_found", "no run with this run_id in history");
             return;

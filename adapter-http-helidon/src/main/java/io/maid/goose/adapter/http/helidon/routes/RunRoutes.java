@@ -98,7 +98,7 @@ public final class RunRoutes {
             // the engine has not published the new run yet; the port promises it starts in increase
             now = new EngineStatus(true, handle.runId(), RunPhase.INCREASE, handle.startedAt(), 0, 0, RunState.RUNNING, 0);
         }
-        responses.send(res, 200, new RunStarted(handle.runId(), Wire.SeedStatus.of(now)));
+        responses.send(res, 200, new RunStarted(handle.runId(), Wire.StartStatus.of(now)));
     }
 
     private void stop(ServerRequest req, ServerResponse res) {
@@ -114,7 +114,7 @@ public final class RunRoutes {
         responses.send(res, 200, new StatusBody(Wire.LiveStatus.of(services.engine().status())));
     }
 
-    record RunStarted(String runId, Wire.SeedStatus status) {
+    record RunStarted(String runId, Wire.StartStatus status) {
     }
 
     record Stopping(String runId, boolean stopping) {

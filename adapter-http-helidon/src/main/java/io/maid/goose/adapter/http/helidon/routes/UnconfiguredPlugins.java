@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * The plugin use cases when no model server is configured: every AI request is refused with
- * {@link PluginUnavailableException}, and no plugin is listed. Stateless and thread-safe.
+ * {@link PluginUnavailableException}, and both plugins are listed as not configured. Stateless and thread-safe.
  */
 public final class UnconfiguredPlugins implements GenerateRecipeUseCase, RequestAnalysisUseCase, PluginStatusQuery {
-    static final String PLUGIN = "mistral.rs";
+    static final String PLUGIN = PluginHealth.MISTRAL;
     static final String MESSAGE = "no model server is configured; set plugin_bus.mistral_endpoint to enable AI features";
 
     @Override
@@ -30,6 +30,6 @@ public final class UnconfiguredPlugins implements GenerateRecipeUseCase, Request
 
     @Override
     public List<PluginHealth> plugins() {
-        return List.of();
+        return List.of(PluginHealth.notConfigured(PluginHealth.MISTRAL), PluginHealth.notConfigured(PluginHealth.MAID_APIKEYS));
     }
 }

@@ -120,15 +120,32 @@ public final class StreamHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Unsubscribes and closes every client with 1001 (going away), waiting up to the close grace for the
+     * close frames to go out, so that the server stopping next does not cut them off (clients would see
+     * 1006, an abnormal closure, instead).
+     */
     @Override
     public void close() {
         subscription.close();
         watchdog.shutdownNow();
+        List<Thread> closing = new ArrayList<>();
         for (WsSession ws : List.copyOf(sessions.keySet())) {
             StreamSession s = sessions.remove(ws);
             if (s != null) {
-                s.closeWith(WsCloseCodes.GOING_AWAY, "server stopping", CLOSE_GRACE_MILLIS);
+                closing.add(s.closeWith(WsCloseCodes.GOING_AWAY, "server stopping", CLOSE_GRACE_MILLIS));
             }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS * 2);
+        try {
+            for (Thread t : closing) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

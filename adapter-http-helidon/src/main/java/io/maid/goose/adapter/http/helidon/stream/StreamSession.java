@@ -122,14 +122,25 @@ public final class StreamSession {
     }
 
     /**
-     * Sends a close frame if the socket takes it, then, after {@code graceMillis}, closes the socket
-     * outright: a stalled client would never read the close frame, and its blocked write must be freed.
+     * Sends a close frame with {@code code} once the writer has finished the message it may be sending (two
+     * frames must never interleave). A client that does not take the frame within {@code graceMillis} of
+     * the call (a stalled one never reads it, and its blocked write must be freed) has its socket closed
+     * outright; one that took it gets another {@code graceMillis} to answer before its socket is closed,
+     * since closing it at once could reset the connection under the frame.
+     *
+     * @return a thread that ends once the close frame is sent, or could not be
      */
-    void closeWith(int code, String reason, long graceMillis) {
+    Thread closeWith(int code, String reason, long graceMillis) {
         stop();
         Thread closer = Thread.ofVirtual().name("goose-stream-closer-" + id).start(() -> {
             try {
+                Thread w = writer;
+                if (w != null) {
+                    w.join(Math.max(1, graceMillis));
+                }
                 ws.close(code, reason);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "stream session " + id + ": close frame not sent: " + e);
             }
@@ -137,11 +148,15 @@ public final class StreamSession {
         Thread.ofVirtual().name("goose-stream-reaper-" + id).start(() -> {
             try {
                 closer.join(graceMillis);
+                if (!closer.isAlive()) {
+                    Thread.sleep(graceMillis);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             closeSocket();
         });
+        return closer;
     }
 
     private void closeSocket() {

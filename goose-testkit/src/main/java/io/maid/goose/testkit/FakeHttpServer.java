@@ -1,4 +1,4 @@
-package io.maid.goose.adapter.plugins.mistral;
+package io.maid.goose.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,22 +21,25 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * An HTTP server on 127.0.0.1, port 0, that answers each path with scripted replies (in order; the last
- * one repeats) and records every request it receives.
+ * An HTTP server on 127.0.0.1, port 0 ({@code com.sun.net.httpserver}), that answers each path with
+ * scripted replies (in order; the last one repeats) and records every request it receives: the one fake
+ * upstream the plugin tests build on (the mistral.rs and maid-apikeys stand-ins included). Handlers run on
+ * their own threads, so a reply that hangs holds up only its own request. Thread-safe.
  */
-final class FakeHttpServer implements AutoCloseable {
+public final class FakeHttpServer implements AutoCloseable {
 
     /** One request as received. Header names are lower case. */
-    record Recorded(String method, String path, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Recorded(String method, String path, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
     /** How the server answers one request. */
-    sealed interface Reply {
+    public sealed interface Reply {
         record Body(int status, String contentType, String body) implements Reply {
         }
 
@@ -50,6 +53,10 @@ final class FakeHttpServer implements AutoCloseable {
 
         /** Closes the connection without answering. */
         record Close() implements Reply {
+        }
+
+        /** Decides the reply from the request, on the request's own thread (it may block). */
+        record Computed(Function<Recorded, Reply> answer) implements Reply {
         }
 
         static Reply json(int status, String body) {
@@ -71,28 +78,28 @@ final class FakeHttpServer implements AutoCloseable {
     private final Map<String, Deque<Reply>> scripts = new HashMap<>();
     private final List<Recorded> requests = new ArrayList<>();
 
-    FakeHttpServer() throws IOException {
+    public FakeHttpServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Answers {@code path} with {@code replies} in order; the last one repeats. Replaces earlier scripts. */
-    synchronized FakeHttpServer on(String path, Reply... replies) {
+    public synchronized FakeHttpServer on(String path, Reply... replies) {
         scripts.put(path, new ArrayDeque<>(List.of(replies)));
         return this;
     }
 
-    synchronized List<Recorded> requests() {
+    public synchronized List<Recorded> requests() {
         return List.copyOf(requests);
     }
 
-    synchronized List<Recorded> requests(String path) {
+    public synchronized List<Recorded> requests(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
@@ -101,9 +108,10 @@ final class FakeHttpServer implements AutoCloseable {
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
         String path = exchange.getRequestURI().getPath();
+        Recorded recorded = new Recorded(exchange.getRequestMethod(), path, Map.copyOf(headers), body);
         Reply reply;
         synchronized (this) {
-            requests.add(new Recorded(exchange.getRequestMethod(), path, Map.copyOf(headers), body));
+            requests.add(recorded);
             Deque<Reply> script = scripts.get(path);
             if (script == null || script.isEmpty()) {
                 reply = Reply.text(404, "no script for " + path);
@@ -111,7 +119,11 @@ final class FakeHttpServer implements AutoCloseable {
                 reply = script.size() > 1 ? script.poll() : script.peek();
             }
         }
+        while (reply instanceof Reply.Computed c) {
+            reply = c.answer().apply(recorded);
+        }
         switch (reply) {
+            case Reply.Computed c -> throw new IllegalStateException("unreachable");
             case Reply.Body b -> {
                 byte[] bytes = b.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", b.contentType());
@@ -142,7 +154,7 @@ final class FakeHttpServer implements AutoCloseable {
     }
 
     /** A port on 127.0.0.1 where nothing listens (bound, then released). */
-    static URI refusedUri() throws IOException {
+    public static URI refusedUri() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return URI.create("http://127.0.0.1:" + s.getLocalPort());
         }

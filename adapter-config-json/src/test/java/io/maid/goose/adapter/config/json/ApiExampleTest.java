@@ -20,19 +20,19 @@ import static io.maid.goose.adapter.config.json.Documents.resource;
 import static io.maid.goose.adapter.config.json.Documents.valid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The POST /api/goose/run example of the seed API document is the wire format. */
-class SeedExampleTest {
+/** The POST /api/goose/run example of docs/api.md is the wire format. */
+class ApiExampleTest {
     private final JacksonRunConfigCodec codec = new JacksonRunConfigCodec();
 
-    private static final RunConfig SEED = new RunConfig(URI.create("https://target.example"), 200, 50,
+    private static final RunConfig EXAMPLE = new RunConfig(URI.create("https://target.example"), 200, 50,
             new RunDuration(600), 3,
             List.of(new Scenario("checkout", 2, List.of(new Transaction("get-root", 1, RequestSpec.of(HttpMethod.GET, "/"))))),
             SchedulerKind.ROUND_ROBIN, ReportsSpec.all(), new PluginHints(List.of("production", "canary"), null, Map.of()),
             TlsSpec.defaults(), RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS, null, RunConfig.DEFAULT_MAX_RESPONSE_BYTES);
 
     @Test
-    void theBareSeedConfigDecodesToTheDocumentedValues() {
-        RunConfig config = valid(codec.decode(resource("seed-run-config.json")));
+    void theBareExampleConfigDecodesToTheDocumentedValues() {
+        RunConfig config = valid(codec.decode(resource("api-example-config.json")));
 
         assertEquals(URI.create("https://target.example"), config.targetBaseUrl());
         assertEquals(200, config.users());
@@ -51,12 +51,12 @@ class SeedExampleTest {
     }
 
     @Test
-    void theSeedConfigFillsEveryOmittedFieldWithItsDefault() {
-        assertEquals(SEED, valid(codec.decode(resource("seed-run-config.json"))));
+    void theExampleConfigFillsEveryOmittedFieldWithItsDefault() {
+        assertEquals(EXAMPLE, valid(codec.decode(resource("api-example-config.json"))));
     }
 
     @Test
-    void theSeedRequestBodyDecodesToTheSameConfigAsTheBareDocument() {
-        assertEquals(SEED, valid(codec.decodeRequest(resource("seed-run-request.json"))));
+    void theExampleRequestBodyDecodesToTheSameConfigAsTheBareDocument() {
+        assertEquals(EXAMPLE, valid(codec.decodeRequest(resource("api-example-request.json"))));
     }
 }
