@@ -234,7 +234,7 @@ public abstract class RunHistoryContract {
         assertEquals(RunListing.of(r), listed);
         assertEquals(3, listed.users());
         assertEquals("http://127.0.0.1:8080", listed.target());
-        assertEquals(new RunTotals(1234, 5, 49.36, 12.5), listed.totals());
+        assertEquals(new RunTotals(1234, 5, 49.36, 12.5, 9.75), listed.totals());
         assertFalse(listed.configOutdated());
     }
 
@@ -257,7 +257,7 @@ public abstract class RunHistoryContract {
         RunListing outdated = page.get(1);
         assertTrue(outdated.configOutdated());
         assertEquals(RunState.COMPLETED, outdated.state());
-        assertEquals(new RunTotals(1234, 5, 49.36, 12.5), outdated.totals());
+        assertEquals(new RunTotals(1234, 5, 49.36, 12.5, 9.75), outdated.totals());
         assertEquals(List.of("report.json", "report.csv"), outdated.reportFiles());
         assertEquals(2, history.count());
     }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiReferenceTest {
     private static final Path API_MD = Path.of("..", "docs", "api.md");
     /** A row of the endpoint table: {@code | `GET /history/{run_id}` | read | ...}. */
-    private static final Pattern ROW = Pattern.compile("^\\| `(GET|POST|PUT|PATCH|DELETE) (/[^`]*)` \\|");
+    private static final Pattern ROW = Pattern.compile("^\\| `(GET|HEAD|POST|PUT|PATCH|DELETE) (/[^`]*)` \\|");
 
     private static String normalised(String method, String path) {
         return method + " " + path.replaceAll("\\{[^}/]+}", "{}");
