@@ -4,46 +4,46 @@ import java.util.List;
 import java.util.Objects;
 
 /** Validation helpers shared by the compact constructors; every failure names its field. */
-final class Checks {
+public final class Checks {
     private Checks() {
     }
 
-    static <T> T required(String field, T value) {
+    public static <T> T required(String field, T value) {
         if (value == null) {
             throw new ConfigException(field, "is required");
         }
         return value;
     }
 
-    static String nonBlank(String field, String value) {
+    public static String nonBlank(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new ConfigException(field, "must be a non-empty string");
         }
         return value;
     }
 
-    static long range(String field, long value, long min, long max) {
+    public static long range(String field, long value, long min, long max) {
         if (value < min || value > max) {
             throw new ConfigException(field, "must be between " + min + " and " + max + ", was " + value);
         }
         return value;
     }
 
-    static double range(String field, double value, double min, double max) {
+    public static double range(String field, double value, double min, double max) {
         if (Double.isNaN(value) || value < min || value > max) {
             throw new ConfigException(field, "must be between " + fmt(min) + " and " + fmt(max) + ", was " + fmt(value));
         }
         return value;
     }
 
-    static double positive(String field, double value, double max) {
+    public static double positive(String field, double value, double max) {
         if (Double.isNaN(value) || value <= 0 || value > max) {
             throw new ConfigException(field, "must be greater than 0 and at most " + fmt(max) + ", was " + fmt(value));
         }
         return value;
     }
 
-    static <T> List<T> copy(String field, List<T> list) {
+    public static <T> List<T> copy(String field, List<T> list) {
         if (list == null) {
             return List.of();
         }
@@ -55,11 +55,11 @@ final class Checks {
         return List.copyOf(list);
     }
 
-    static String fmt(double v) {
+    public static String fmt(double v) {
         return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    static boolean same(Object a, Object b) {
+    public static boolean same(Object a, Object b) {
         return Objects.equals(a, b);
     }
 }

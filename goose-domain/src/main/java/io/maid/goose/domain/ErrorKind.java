@@ -22,6 +22,10 @@ public enum ErrorKind {
     PROTOCOL_ERROR,
     /** A response arrived with a status the request does not count as success. */
     UNEXPECTED_STATUS,
+    /** A response arrived, but one of the transaction's checks failed. */
+    CHECK_FAILED,
+    /** A response arrived, but an extractor without a default found nothing. */
+    EXTRACT_FAILED,
     /** Still in flight when the shutdown grace ran out; abandoned and counted. */
     ABANDONED,
     /** Any other I/O failure (DNS, local resource limits, ...). */

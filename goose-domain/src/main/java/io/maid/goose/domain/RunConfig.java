@@ -1,5 +1,9 @@
 package io.maid.goose.domain;
 
+import io.maid.goose.domain.flow.DataFeeder;
+import io.maid.goose.domain.flow.FlowRules;
+import io.maid.goose.domain.flow.ThinkTime;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,7 +19,8 @@ import java.util.Set;
  * @param users                 virtual users, 1..100000
  * @param hatchRate             users launched per second, {@value #MIN_HATCH_RATE}..1000000, fractional allowed
  * @param duration              how long maintain holds all users
- * @param thinkTimeSeconds      pause after every transaction, 0..3600
+ * @param thinkTime             pause after every transaction (fixed, or a uniform range), 0..3600 s; a
+ *                              transaction may set its own
  * @param scenarios             at least one, unique names
  * @param scheduler             how scenarios are assigned to users
  * @param reports               report formats to write
@@ -26,11 +31,15 @@ import java.util.Set;
  * @param maxResponseBytes      the largest response body a request may receive, {@value #MIN_RESPONSE_BYTES} ..
  *                              {@value #MAX_RESPONSE_BYTES}, default {@value #DEFAULT_MAX_RESPONSE_BYTES} (64 MiB);
  *                              a larger one fails the request as {@link ErrorKind#BODY_TOO_LARGE}
+ * @param data                  the data feeders transactions take rows from ({@code data[]}), unique names
+ * @param maxCaptureBytes       how much of a response body is kept for checks and extractors, 1 KiB ..
+ *                              {@value #MAX_CAPTURE_BYTES}, default {@value #DEFAULT_MAX_CAPTURE_BYTES} (1 MiB); the rest
+ *                              is still read and counted
  */
 public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration,
-                        double thinkTimeSeconds, List<Scenario> scenarios, SchedulerKind scheduler,
+                        ThinkTime thinkTime, List<Scenario> scenarios, SchedulerKind scheduler,
                         ReportsSpec reports, PluginHints pluginHints, TlsSpec tls, double requestTimeoutSeconds,
-                        Double throughputCapRps, long maxResponseBytes) {
+                        Double throughputCapRps, long maxResponseBytes, List<DataFeeder> data, int maxCaptureBytes) {
 
     public static final int MAX_USERS = 100_000;
     public static final double DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
@@ -46,6 +55,10 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
     public static final long MIN_RESPONSE_BYTES = 1024;
     /** 2 GiB. */
     public static final long MAX_RESPONSE_BYTES = 2L * 1024 * 1024 * 1024;
+    /** 1 MiB. */
+    public static final int DEFAULT_MAX_CAPTURE_BYTES = 1024 * 1024;
+    /** 64 MiB. */
+    public static final int MAX_CAPTURE_BYTES = 64 * 1024 * 1024;
 
     public RunConfig {
         Checks.required("target_base_url", targetBaseUrl);
@@ -60,7 +73,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         Checks.range("users", users, 1, MAX_USERS);
         Checks.range("hatch_rate", hatchRate, MIN_HATCH_RATE, MAX_HATCH_RATE);
         Checks.required("duration", duration);
-        Checks.range("think_time_seconds", thinkTimeSeconds, 0, 3600);
+        thinkTime = thinkTime == null ? ThinkTime.NONE : thinkTime;
         scenarios = Checks.copy("scenarios", scenarios);
         if (scenarios.isEmpty()) {
             throw new ConfigException("scenarios", "must hold at least one scenario");
@@ -80,6 +93,27 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
             Checks.positive("throughput_cap_rps", throughputCapRps, 10_000_000);
         }
         Checks.range("max_response_bytes", maxResponseBytes, MIN_RESPONSE_BYTES, MAX_RESPONSE_BYTES);
+        data = Checks.copy("data", data);
+        Checks.range("max_capture_bytes", maxCaptureBytes, 1024, MAX_CAPTURE_BYTES);
+        FlowRules.require(scenarios, data);
+    }
+
+    /** Whether any transaction of any scenario uses a template, a feeder, an extractor or a check. */
+    public boolean hasFlows() {
+        if (!data.isEmpty()) {
+            return true;
+        }
+        for (Scenario s : scenarios) {
+            if (!s.onStart().isEmpty() || !s.onStop().isEmpty()) {
+                return true;
+            }
+            for (Transaction t : s.allTransactions()) {
+                if (!t.step().isConstant() || t.feed() != null || !t.extract().isEmpty() || !t.checks().isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The base URL without a trailing slash, ready for a request path to be appended. */
@@ -98,7 +132,9 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         private int users = 1;
         private double hatchRate = 1;
         private long durationSeconds = 10;
-        private double thinkTime;
+        private ThinkTime thinkTime = ThinkTime.NONE;
+        private final List<DataFeeder> data = new ArrayList<>();
+        private int maxCaptureBytes = DEFAULT_MAX_CAPTURE_BYTES;
         private final List<Scenario> scenarios = new ArrayList<>();
         private SchedulerKind scheduler = SchedulerKind.ROUND_ROBIN;
         private ReportsSpec reports = ReportsSpec.all();
@@ -115,7 +151,10 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         public Builder users(int users) { this.users = users; return this; }
         public Builder hatchRate(double rate) { this.hatchRate = rate; return this; }
         public Builder durationSeconds(long seconds) { this.durationSeconds = seconds; return this; }
-        public Builder thinkTimeSeconds(double seconds) { this.thinkTime = seconds; return this; }
+        public Builder thinkTimeSeconds(double seconds) { this.thinkTime = ThinkTime.fixed(seconds); return this; }
+        public Builder thinkTime(ThinkTime t) { this.thinkTime = t; return this; }
+        public Builder data(DataFeeder feeder) { this.data.add(feeder); return this; }
+        public Builder maxCaptureBytes(int bytes) { this.maxCaptureBytes = bytes; return this; }
         public Builder scenario(Scenario scenario) { this.scenarios.add(scenario); return this; }
         public Builder scheduler(SchedulerKind kind) { this.scheduler = kind; return this; }
         public Builder reports(ReportsSpec spec) { this.reports = spec; return this; }
@@ -132,7 +171,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
 
         public RunConfig build() {
             return new RunConfig(target, users, hatchRate, new RunDuration(durationSeconds), thinkTime, scenarios,
-                    scheduler, reports, hints, tls, requestTimeout, cap, maxResponseBytes);
+                    scheduler, reports, hints, tls, requestTimeout, cap, maxResponseBytes, data, maxCaptureBytes);
         }
     }
 }

@@ -111,7 +111,7 @@ final class LoopUser extends VirtualUser {
         }
         started = clock.monotonicNanos();
         nextStart = started + paceNanos;
-        session.send(transaction.request(), onOutcome);
+        session.send(cursor.request(), onOutcome);
     }
 
     private void completed(RequestOutcome outcome) {
@@ -121,7 +121,7 @@ final class LoopUser extends VirtualUser {
                 leave();
                 return;
             }
-            meter().record(cursor.index(), transaction.request(), outcome, finished - started);
+            meter().record(cursor.index(), cursor.request(), outcome, finished - started);
             cursor.advance();
             if (thinkNanos > 0) {
                 if (stop.isSignalled()) {

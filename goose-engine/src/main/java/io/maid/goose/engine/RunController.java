@@ -119,7 +119,7 @@ final class RunController {
         this.pool = new UserPool(shape.users(), (user, cause) ->
                 fail("user " + user.index() + " stopped on an unexpected error: " + describe(cause), cause));
         this.phases = new PhaseTimeline(runId, clock, events);
-        this.thinkNanos = secondsToNanos(config.thinkTimeSeconds());
+        this.thinkNanos = secondsToNanos(config.thinkTime().meanSeconds());
         this.paceNanos = config.throughputCapRps() == null ? 0
                 : secondsToNanos(config.users() / config.throughputCapRps());
         this.graceNanos = secondsToNanos(config.requestTimeoutSeconds());

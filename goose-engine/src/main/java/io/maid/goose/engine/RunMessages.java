@@ -22,7 +22,7 @@ final class RunMessages {
                 "run %s started: %d users at %s users/s, maintain %d s, think time %s s, scheduler %s, target %s;"
                         + " planned length %d s, ended within %d s at the latest (with the shutdown grace)",
                 runId, config.users(), number(config.hatchRate()), config.duration().seconds(),
-                number(config.thinkTimeSeconds()), config.scheduler().wireName(), withoutUserInfo(config.targetBaseUrl()),
+                number(config.thinkTime().meanSeconds()), config.scheduler().wireName(), withoutUserInfo(config.targetBaseUrl()),
                 timetable.plannedSeconds(), latest / SECOND + (latest % SECOND == 0 ? 0 : 1));
     }
 

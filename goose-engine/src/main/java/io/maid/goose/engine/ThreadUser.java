@@ -52,12 +52,12 @@ final class ThreadUser extends VirtualUser implements Runnable {
                 }
                 long started = clock.monotonicNanos();
                 nextStart = started + paceNanos;
-                RequestOutcome outcome = session.send(transaction.request());
+                RequestOutcome outcome = session.send(cursor.request());
                 long finished = clock.monotonicNanos();
                 if (!state.compareAndSet(IN_REQUEST, IDLE)) {
                     break;
                 }
-                meter().record(cursor.index(), transaction.request(), outcome, finished - started);
+                meter().record(cursor.index(), cursor.request(), outcome, finished - started);
                 cursor.advance();
                 if (thinkNanos > 0 && !clock.sleepUntil(finished + thinkNanos, stop)) {
                     break;

@@ -3,6 +3,7 @@ package io.maid.goose.testkit;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -29,6 +31,12 @@ import io.maid.goose.domain.PluginHints;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.SchedulerKind;
+import io.maid.goose.domain.Transaction;
+import io.maid.goose.domain.flow.HttpStep;
+import io.maid.goose.domain.flow.OnFailure;
+import io.maid.goose.domain.flow.Step;
+import io.maid.goose.domain.flow.Template;
+import io.maid.goose.domain.flow.ThinkTime;
 import io.maid.goose.ports.out.DecodeResult;
 import io.maid.goose.ports.out.RunConfigCodec;
 
@@ -79,6 +87,12 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
             .addMixIn(PluginHints.class, HintsWireForm.class)
             .addMixIn(SchedulerKind.class, ByWireName.class)
             .addMixIn(ReportFormat.class, ByWireName.class)
+            .addMixIn(OnFailure.class, ByWireName.class)
+            .addMixIn(RunConfig.class, RunConfigWireForm.class)
+            .addMixIn(Transaction.class, TransactionWireForm.class)
+            .addMixIn(HttpStep.class, HttpStepWireForm.class)
+            .addMixIn(Template.class, TemplateWireForm.class)
+            .addMixIn(ThinkTime.class, ThinkTimeWireForm.class)
             .build();
 
     @Override
@@ -189,6 +203,9 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
             }
             return;
         }
+        if (type.hasRawClass(Step.class)) {
+            type = mapper.constructType(HttpStep.class);
+        }
         if (!node.isObject() || !type.isRecordType() || type.hasRawClass(PluginHints.class)) {
             return;
         }
@@ -232,6 +249,7 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
     private static void withPrimitiveDefaults(ObjectNode config) {
         config.putIfAbsent("request_timeout_seconds", config.numberNode(RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS));
         config.putIfAbsent("max_response_bytes", config.numberNode(RunConfig.DEFAULT_MAX_RESPONSE_BYTES));
+        config.putIfAbsent("max_capture_bytes", config.numberNode(RunConfig.DEFAULT_MAX_CAPTURE_BYTES));
         for (JsonNode scenario : config.path("scenarios")) {
             if (scenario instanceof ObjectNode s) {
                 s.putIfAbsent("weight", s.numberNode(1));
@@ -252,7 +270,7 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
         if (e instanceof ValueInstantiationException && e.getCause() instanceof ConfigException rule) {
             // A record names the field relative to itself; an enum's own value is the field.
             boolean enumValue = ((ValueInstantiationException) e).getType().isEnumType();
-            return new ConfigViolation(enumValue ? at : at + "/" + rule.field(), rule.reason());
+            return new ConfigViolation(enumValue || rule.field().isEmpty() ? at : at + "/" + rule.field(), rule.reason());
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             String was = e instanceof InvalidFormatException format ? ", was \"" + format.getValue() + "\"" : "";
@@ -297,6 +315,49 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
 
     private static DecodeResult.Invalid invalid(String pointer, String message) {
         return new DecodeResult.Invalid(List.of(new ConfigViolation(pointer, message)));
+    }
+
+    /** The config's think time travels as {@code think_time_seconds}. */
+    private abstract static class RunConfigWireForm {
+        @JsonProperty("think_time_seconds")
+        abstract ThinkTime thinkTime();
+    }
+
+    /** A transaction's step travels as its {@code request} (HTTP is the only kind). */
+    private abstract static class TransactionWireForm {
+        @JsonProperty("request")
+        @JsonDeserialize(as = HttpStep.class)
+        abstract Step step();
+
+        @JsonProperty("think_time_seconds")
+        abstract ThinkTime thinkTime();
+    }
+
+    private abstract static class HttpStepWireForm {
+        @JsonIgnore
+        abstract boolean isConstant();
+    }
+
+    /** A template travels as the text it was parsed from. */
+    private abstract static class TemplateWireForm {
+        @JsonCreator
+        static Template parse(String text) {
+            throw new AssertionError("a mix-in lends annotations only");
+        }
+
+        @JsonValue
+        abstract String text();
+    }
+
+    /** A fixed think time travels as its number of seconds. */
+    private abstract static class ThinkTimeWireForm {
+        @JsonCreator
+        static ThinkTime fixed(double seconds) {
+            throw new AssertionError("a mix-in lends annotations only");
+        }
+
+        @JsonValue
+        abstract double meanSeconds();
     }
 
     /** Plugin hints carry their free-form extras as properties of their own object. */

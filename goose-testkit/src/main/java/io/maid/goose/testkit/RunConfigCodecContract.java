@@ -15,6 +15,8 @@ import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.SchedulerKind;
 import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.domain.Transaction;
+import io.maid.goose.domain.flow.HttpStep;
+import io.maid.goose.domain.flow.ThinkTime;
 import io.maid.goose.ports.out.DecodeResult;
 import io.maid.goose.ports.out.RunConfigCodec;
 import org.junit.jupiter.api.Test;
@@ -80,12 +82,13 @@ public abstract class RunConfigCodecContract {
                 List.of(new NameValue("Content-Type", "application/json")), List.of(),
                 "{\"name\":\"socks\",\"price\":4.5}\n", false, List.of(200, 201, 409));
         RequestSpec purge = new RequestSpec(HttpMethod.DELETE, "/items/caf\u00e9", List.of(), List.of(), "", false, List.of(204));
-        return new RunConfig(URI.create("http://127.0.0.1:8080/base"), 1234, 12.5, new RunDuration(90), 0.25,
+        return new RunConfig(URI.create("http://127.0.0.1:8080/base"), 1234, 12.5, new RunDuration(90), ThinkTime.fixed(0.25),
                 List.of(new Scenario("browse", 3, List.of(new Transaction("list", 2, list), new Transaction("create", 1, create))),
                         new Scenario("admin", 1, List.of(new Transaction("purge", 5, purge)))),
                 SchedulerKind.RANDOM, new ReportsSpec(List.of(ReportFormat.HTML, ReportFormat.JSON)),
                 new PluginHints(List.of("staging", "rest"), "Shoppers browse and some buy", extra),
-                new TlsSpec(false, "/etc/ssl/certs/internal-ca.pem"), 2.5, 1200.5, 1_048_576);
+                new TlsSpec(false, "/etc/ssl/certs/internal-ca.pem"), 2.5, 1200.5, 1_048_576, List.of(),
+                RunConfig.DEFAULT_MAX_CAPTURE_BYTES);
     }
 
     @Test
@@ -115,12 +118,12 @@ public abstract class RunConfigCodecContract {
 
         assertEquals(1, config.scenarios().get(0).weight());
         assertEquals(1, config.scenarios().get(0).transactions().get(0).weight());
-        assertEquals(0, config.thinkTimeSeconds());
+        assertEquals(ThinkTime.NONE, config.thinkTime());
         assertEquals(RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS, config.requestTimeoutSeconds());
         assertEquals(SchedulerKind.ROUND_ROBIN, config.scheduler());
         assertEquals(ReportsSpec.all(), config.reports());
         assertEquals(TlsSpec.defaults(), config.tls());
-        assertEquals(RequestSpec.of(HttpMethod.GET, "/"), config.scenarios().get(0).transactions().get(0).request());
+        assertEquals(HttpStep.of(RequestSpec.of(HttpMethod.GET, "/")), config.scenarios().get(0).transactions().get(0).step());
     }
 
     static Stream<Arguments> brokenRules() {

@@ -73,7 +73,7 @@ public final class RunLayout {
      */
     public StatsKey requestKey(int slot) {
         Transaction t = transactionOfSlot.get(slot);
-        return StatsKey.request(t.request().method(), scenarios.get(scenarioOfSlot[slot]).name(), t.name());
+        return StatsKey.request(t.http().method(), scenarios.get(scenarioOfSlot[slot]).name(), t.name());
     }
 
     /** A scenario's row. */

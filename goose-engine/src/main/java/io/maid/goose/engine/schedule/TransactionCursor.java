@@ -1,5 +1,6 @@
 package io.maid.goose.engine.schedule;
 
+import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.Transaction;
 
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.List;
  */
 public final class TransactionCursor {
     private final List<Transaction> transactions;
+    /** Each transaction's request, built once: the same object every send (the transports' fast path). */
+    private final RequestSpec[] requests;
     private int index;
     private int repetition;
 
@@ -20,11 +23,20 @@ public final class TransactionCursor {
             throw new IllegalArgumentException("a scenario needs at least one transaction");
         }
         this.transactions = List.copyOf(transactions);
+        this.requests = new RequestSpec[transactions.size()];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = this.transactions.get(i).http().constantRequest();
+        }
     }
 
     /** The transaction to run now. */
     public Transaction current() {
         return transactions.get(index);
+    }
+
+    /** The current transaction's request. */
+    public RequestSpec request() {
+        return requests[index];
     }
 
     /** Its index within the scenario. */

@@ -20,6 +20,18 @@ public interface LoopSession extends AutoCloseable {
     void send(RequestSpec request, Consumer<RequestOutcome> done);
 
     /**
+     * As {@link #send(RequestSpec, Consumer)}, with {@code options} saying whether the request will be sent
+     * again as the same object and what of the response to capture (see {@link SendOptions}).
+     */
+    default void send(RequestSpec request, SendOptions options, Consumer<RequestOutcome> done) {
+        // MIGRATION (flows): every transport overrides this; the default only serves sends that capture nothing.
+        if (options.captures()) {
+            throw new IllegalStateException(getClass().getName() + " cannot capture responses yet");
+        }
+        send(request, done);
+    }
+
+    /**
      * Closes the session from any thread. A request in flight ends at once and its {@code done} is called
      * with {@link io.maid.goose.domain.ErrorKind#ABANDONED}; requests sent afterwards fail the same way.
      */

@@ -78,7 +78,8 @@ final class RunConfigReader {
         Double cap = n.has("throughput_cap_rps") ? n.get("throughput_cap_rps").doubleValue() : null;
         long maxResponseBytes = n.path("max_response_bytes").asLong(RunConfig.DEFAULT_MAX_RESPONSE_BYTES);
         return build(at, () -> new RunConfig(target, n.path("users").intValue(), n.path("hatch_rate").doubleValue(),
-                duration, thinkTime, scenarios, scheduler, reports, hints, tls, timeout, cap, maxResponseBytes));
+                duration, io.maid.goose.domain.flow.ThinkTime.fixed(thinkTime), scenarios, scheduler, reports, hints, tls, timeout,
+                cap, maxResponseBytes, List.of(), RunConfig.DEFAULT_MAX_CAPTURE_BYTES));
     }
 
     private URI target(String text, String at) {
@@ -169,7 +170,7 @@ final class RunConfigReader {
         try {
             return constructor.get();
         } catch (ConfigException e) {
-            String pointer = at + "/" + e.field();
+            String pointer = e.field().isEmpty() ? at : at + "/" + e.field();
             violations.add(new ConfigViolation(pointer, Pointers.label(pointer) + ": " + e.reason()));
             return null;
         }

@@ -35,7 +35,7 @@ final class RunConfigWriter {
         n.put("users", c.users());
         n.set("hatch_rate", number(c.hatchRate()));
         n.putObject("duration").put("seconds", c.duration().seconds());
-        n.set("think_time_seconds", number(c.thinkTimeSeconds()));
+        n.set("think_time_seconds", number(c.thinkTime().meanSeconds()));
         ArrayNode scenarios = n.putArray("scenarios");
         c.scenarios().forEach(s -> scenarios.add(scenario(s)));
         n.put("scheduler", c.scheduler().wireName());
@@ -68,7 +68,7 @@ final class RunConfigWriter {
         ObjectNode n = nodes.objectNode();
         n.put("name", t.name());
         n.put("weight", t.weight());
-        n.set("request", request(t.request()));
+        n.set("request", request(t.http().constantRequest()));
         return n;
     }
 

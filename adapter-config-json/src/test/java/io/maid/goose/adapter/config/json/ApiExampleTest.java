@@ -25,10 +25,11 @@ class ApiExampleTest {
     private final JacksonRunConfigCodec codec = new JacksonRunConfigCodec();
 
     private static final RunConfig EXAMPLE = new RunConfig(URI.create("https://target.example"), 200, 50,
-            new RunDuration(600), 3,
+            new RunDuration(600), io.maid.goose.domain.flow.ThinkTime.fixed(3),
             List.of(new Scenario("checkout", 2, List.of(new Transaction("get-root", 1, RequestSpec.of(HttpMethod.GET, "/"))))),
             SchedulerKind.ROUND_ROBIN, ReportsSpec.all(), new PluginHints(List.of("production", "canary"), null, Map.of()),
-            TlsSpec.defaults(), RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS, null, RunConfig.DEFAULT_MAX_RESPONSE_BYTES);
+            TlsSpec.defaults(), RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS, null, RunConfig.DEFAULT_MAX_RESPONSE_BYTES, List.of(),
+            RunConfig.DEFAULT_MAX_CAPTURE_BYTES);
 
     @Test
     void theBareExampleConfigDecodesToTheDocumentedValues() {
@@ -38,13 +39,13 @@ class ApiExampleTest {
         assertEquals(200, config.users());
         assertEquals(50.0, config.hatchRate());
         assertEquals(600, config.duration().seconds());
-        assertEquals(3.0, config.thinkTimeSeconds());
+        assertEquals(3.0, config.thinkTime().minSeconds());
         assertEquals("checkout", config.scenarios().get(0).name());
         assertEquals(2, config.scenarios().get(0).weight());
         Transaction transaction = config.scenarios().get(0).transactions().get(0);
         assertEquals("get-root", transaction.name());
-        assertEquals(HttpMethod.GET, transaction.request().method());
-        assertEquals("/", transaction.request().path());
+        assertEquals(HttpMethod.GET, transaction.http().method());
+        assertEquals("/", transaction.http().path().text());
         assertEquals(SchedulerKind.ROUND_ROBIN, config.scheduler());
         assertEquals(ReportsSpec.all(), config.reports());
         assertEquals(List.of("production", "canary"), config.pluginHints().tags());

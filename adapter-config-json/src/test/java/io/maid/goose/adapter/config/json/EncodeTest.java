@@ -45,9 +45,9 @@ class EncodeTest {
         Map<String, Object> extra = new LinkedHashMap<>(rich.pluginHints().extra());
         extra.put("precise", new BigDecimal("0.1000000000000000000001"));
         PluginHints hints = new PluginHints(rich.pluginHints().tags(), rich.pluginHints().mistralRecipePrompt(), extra);
-        return new RunConfig(rich.targetBaseUrl(), rich.users(), rich.hatchRate(), rich.duration(), rich.thinkTimeSeconds(),
+        return new RunConfig(rich.targetBaseUrl(), rich.users(), rich.hatchRate(), rich.duration(), rich.thinkTime(),
                 rich.scenarios(), rich.scheduler(), rich.reports(), hints, rich.tls(), rich.requestTimeoutSeconds(),
-                rich.throughputCapRps(), rich.maxResponseBytes());
+                rich.throughputCapRps(), rich.maxResponseBytes(), rich.data(), rich.maxCaptureBytes());
     }
 
     @Test

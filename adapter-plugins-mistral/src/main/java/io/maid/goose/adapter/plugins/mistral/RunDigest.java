@@ -129,7 +129,7 @@ final class RunDigest {
         load.put("hatch_rate", c.hatchRate());
         load.put("ramp_up_s", round(c.users() / c.hatchRate()));
         load.put("maintain_s", c.duration().seconds());
-        load.put("think_time_s", c.thinkTimeSeconds());
+        load.put("think_time_s", c.thinkTime().meanSeconds());
         load.put("scheduler", c.scheduler().wireName());
         load.put("request_timeout_s", c.requestTimeoutSeconds());
         if (c.throughputCapRps() != null) {

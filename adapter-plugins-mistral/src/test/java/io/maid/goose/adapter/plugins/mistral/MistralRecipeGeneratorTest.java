@@ -119,7 +119,7 @@ class MistralRecipeGeneratorTest {
         assertEquals("https://shop.example", recipe.config().targetBaseUrl().toString());
         assertEquals(50, recipe.config().users());
         assertEquals(2, recipe.config().scenarios().size());
-        assertEquals(HttpMethod.POST, recipe.config().scenarios().get(1).transactions().get(0).request().method());
+        assertEquals(HttpMethod.POST, recipe.config().scenarios().get(1).transactions().get(0).http().method());
         assertTrue(recipe.notes().contains("mistral-7b-instruct"), recipe.notes());
         assertTrue(recipe.notes().contains("1 attempt"), recipe.notes());
         assertEquals(1, mistral.requests(CHAT).size());

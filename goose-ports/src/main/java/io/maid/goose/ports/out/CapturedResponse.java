@@ -1,0 +1,23 @@
+package io.maid.goose.ports.out;
+
+import io.maid.goose.domain.NameValue;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a transport kept of a response because the send asked for it ({@link SendOptions}).
+ *
+ * @param headers       every header of the final response, in order (empty unless headers were captured)
+ * @param body          the first bytes of the de-chunked body (empty unless the body was captured); owned by
+ *                      the outcome, never reused by the transport
+ * @param bodyTruncated the body was longer than what was captured
+ */
+public record CapturedResponse(List<NameValue> headers, byte[] body, boolean bodyTruncated) {
+    public static final CapturedResponse NONE = new CapturedResponse(List.of(), new byte[0], false);
+
+    public CapturedResponse {
+        headers = List.copyOf(headers);
+        Objects.requireNonNull(body, "body");
+    }
+}
