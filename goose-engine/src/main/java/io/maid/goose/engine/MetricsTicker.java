@@ -3,7 +3,6 @@ package io.maid.goose.engine;
 import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.LogLevel;
 import io.maid.goose.domain.MetricsSnapshot;
-import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.StatusEvent;
 import io.maid.goose.engine.metrics.IntervalAggregator;
 import io.maid.goose.engine.metrics.IntervalStats;
@@ -25,6 +24,8 @@ import java.util.function.Consumer;
  * recorded into a {@link MetricsSnapshot} and a {@link StatusEvent}, and warns about error bursts. If it
  * falls behind, the next snapshot simply covers the longer interval, with its exact length. Its latency
  * percentiles and maximum are those of the interval's successful requests; the corrected p99 covers all.
+ * A snapshot's phase is the phase in which it is published ({@link PhaseTimeline#publishInCurrent}), so in
+ * the event order it always follows the change into that phase and precedes the change out of it.
  *
  * <p>Error bursts: an interval with at least {@value #BURST_MIN_REQUESTS} requests of which at least
  * {@value #BURST_ERROR_RATE} % failed starts a burst, logged once as a warning with its errors; the burst
@@ -116,24 +117,28 @@ final class MetricsTicker implements Runnable {
 
     private Tick tick(boolean last) {
         long now = clock.monotonicNanos();
-        Instant wall = clock.wallTime();
         IntervalStats s = aggregator.collect(users.counters());
         double interval = (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
         double elapsed = (now - startNanos) / 1e9;
-        RunPhase phase = phases.current();
-        int active = users.live();
         SystemSample host = sample();
         double errorRate = s.requests() == 0 ? 0 : 100.0 * s.failures() / s.requests();
-        MetricsSnapshot snapshot = new MetricsSnapshot(runId, wall, elapsed, interval, phase, active,
-                host.cpuPercent(), host.ramPercent(), perSecond(s.requests(), interval), errorRate, s.statusCodes(),
-                s.ok().p50Ms(), s.ok().p90Ms(), s.ok().p95Ms(), s.ok().p99Ms(), s.ok().p999Ms(), s.ok().maxMs(),
-                s.corrected().p99Ms(), kilobits(s.bytesReceived(), interval), kilobits(s.bytesSent(), interval),
-                s.requests(), s.failures(), s.errors());
+        // The phase, the users and the wall time are read where the snapshot is published, with no phase move
+        // in between: collecting and the probe take time, and a phase read before them would be published
+        // after the next phase's events (a "maintain" row after the "shutdown" line).
+        MetricsSnapshot snapshot = phases.publishInCurrent(phase -> {
+            int active = users.live();
+            MetricsSnapshot m = new MetricsSnapshot(runId, clock.wallTime(), elapsed, interval, phase, active,
+                    host.cpuPercent(), host.ramPercent(), perSecond(s.requests(), interval), errorRate, s.statusCodes(),
+                    s.ok().p50Ms(), s.ok().p90Ms(), s.ok().p95Ms(), s.ok().p99Ms(), s.ok().p999Ms(), s.ok().maxMs(),
+                    s.corrected().p99Ms(), kilobits(s.bytesReceived(), interval), kilobits(s.bytesSent(), interval),
+                    s.requests(), s.failures(), s.errors());
+            events.publish(m);
+            events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND, plannedSeconds));
+            return m;
+        });
         timeline.add(snapshot);
-        events.publish(snapshot);
-        events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND, plannedSeconds));
-        trackBursts(s, errorRate, elapsed, interval, wall, last);
+        trackBursts(s, errorRate, elapsed, interval, snapshot.timestamp(), last);
         return new Tick(snapshot, now);
     }
 

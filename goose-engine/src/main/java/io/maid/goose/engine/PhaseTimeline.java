@@ -10,11 +10,17 @@ import io.maid.goose.ports.out.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The phase a run is in, and the spans it has been through. Each move publishes a {@link PhaseChange}
  * and an info {@link LogEvent}, both stamped with the same wall time. {@link #current()} is a volatile
  * read, cheap enough for status queries at any rate.
+ *
+ * <p>{@link #publishInCurrent} lets another thread publish events about the current phase without a move
+ * slipping in between its read of the phase and its publishing: a consumer that takes the events in order
+ * (the CLI, the stream) then never sees a snapshot that says {@code maintain} after the
+ * {@code decrease} and {@code shutdown} lines.
  */
 final class PhaseTimeline {
     private final String runId;
@@ -45,6 +51,14 @@ final class PhaseTimeline {
         current = next;
         events.publish(new PhaseChange(runId, from, next, now));
         events.publish(new LogEvent(runId, now, LogLevel.INFO, "phase " + next.wireName() + ": " + message));
+    }
+
+    /**
+     * Calls {@code publish} with the current phase while no move can happen, and returns what it returns.
+     * {@code publish} must be quick and must not move the phase.
+     */
+    synchronized <T> T publishInCurrent(Function<RunPhase, T> publish) {
+        return publish.apply(current);
     }
 
     synchronized List<PhaseSpan> spans() {

@@ -2,71 +2,80 @@ package io.maid.goose.app.cli;
 
 import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.MetricsSnapshot;
-import io.maid.goose.domain.PhaseChange;
 import io.maid.goose.domain.RunEvent;
+import io.maid.goose.domain.StatusEvent;
 import io.maid.goose.ports.out.RunEventSink;
 
 import java.io.PrintStream;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Prints one progress line per second (elapsed, phase, users, rps, p50, p99, error %) and the run's log
- * lines. The engine only enqueues; a printer thread writes, so a slow terminal never slows the run.
+ * {@code goose run}'s live progress: the engine's events, printed by a {@link ProgressPrinter} (a row per
+ * second and the run's log lines). The engine only enqueues; a printer thread writes, so a slow terminal
+ * never slows the run. Nothing is printed before {@link #begin}, so that the caller's own first line (which
+ * needs the run id that {@code start} returns) comes before the events the engine published while starting.
+ * Phase changes are not printed: the engine logs each one as a line too.
  */
 public final class ConsoleProgress implements RunEventSink, AutoCloseable {
-    private static final String STOP = "\u0000stop";
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>(10_000);
-    private final Thread printer;
+    private static final Object STOP = new Object();
+    private final BlockingQueue<Object> events = new LinkedBlockingQueue<>(10_000);
+    private final AtomicLong dropped = new AtomicLong();
+    private final ProgressPrinter printer;
+    private Thread thread;
 
-    public ConsoleProgress(PrintStream out) {
-        printer = Thread.ofPlatform().daemon().name("goose-console").start(() -> {
-            try {
-                for (String line = lines.take(); !STOP.equals(line); line = lines.take()) {
-                    out.println(line);
-                }
-                out.flush();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+    public ConsoleProgress(PrintStream out, int width) {
+        this.printer = new ProgressPrinter(out::println, width);
     }
 
     @Override
     public void publish(RunEvent event) {
-        String line = switch (event) {
-            case MetricsSnapshot m -> progressLine(m);
-            case LogEvent l -> "  [" + l.level().wireName() + "] " + l.message();
-            case PhaseChange p -> null; // the engine logs phase changes as LogEvents too
-            default -> null;
-        };
-        if (line != null) {
-            lines.offer(line);
+        if (!events.offer(event)) {
+            dropped.incrementAndGet();
         }
     }
 
-    static String progressLine(MetricsSnapshot m) {
-        return progressLine(m.elapsedSeconds(), m.phase().wireName(), m.activeUsers(), m.throughputRps(),
-                m.latencyP50Ms(), m.latencyP99Ms(), m.errorRate());
+    /** Prints {@code firstLines}, then starts printing the events, the ones queued so far first. */
+    public synchronized void begin(List<String> firstLines, long plannedSeconds) {
+        if (thread != null) {
+            return;
+        }
+        firstLines.forEach(printer::note);
+        printer.planned(plannedSeconds);
+        thread = Thread.ofPlatform().daemon().name("goose-console").start(this::print);
     }
 
-    /** The one progress-line format, shared by {@code goose run} and the demo's stream follower. */
-    static String progressLine(double elapsedSeconds, String phase, int activeUsers, double rps, double p50Ms,
-                               double p99Ms, double errorRatePct) {
-        return String.format(Locale.ROOT, "%6.0fs  %-9s users %6d  rps %9.1f  p50 %8.2f ms  p99 %8.2f ms  err %6.2f%%",
-                elapsedSeconds, phase, activeUsers, rps, p50Ms, p99Ms, errorRatePct);
+    private void print() {
+        try {
+            for (Object e = events.take(); e != STOP; e = events.take()) {
+                switch (e) {
+                    case MetricsSnapshot m -> printer.sample(ProgressSample.of(m));
+                    case LogEvent l -> printer.log(l.level().wireName(), l.message());
+                    case StatusEvent s -> printer.planned(s.plannedSeconds());
+                    default -> { }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Prints everything queued so far, then stops the printer. */
     @Override
     public void close() {
-        lines.offer(STOP);
+        begin(List.of(), 0);
         try {
-            printer.join(TimeUnit.SECONDS.toMillis(5));
+            events.put(STOP);
+            thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        long lost = dropped.get();
+        if (lost > 0) {
+            printer.note("goose: " + lost + " progress events were not shown: the console could not keep up");
         }
     }
 }

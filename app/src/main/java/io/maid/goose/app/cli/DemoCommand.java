@@ -31,11 +31,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * {@code goose demo}: the product end to end, through the real service. It starts an in-process demo
@@ -63,8 +65,17 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--event-loops", paramLabel = "N", description = "Event loops for the lean transport (default: half the cores).")
     Integer eventLoops;
 
+    @Option(names = "--width", paramLabel = "COLUMNS",
+            description = "Fit the progress lines and the summary to this many columns (default: $COLUMNS, else the terminal's width, else 120).")
+    Integer width;
+
     @Override
     public Integer call() throws Exception {
+        if (TerminalWidth.problem(width) != null) {
+            System.err.println("goose demo: " + TerminalWidth.problem(width));
+            return ExitCodes.INVALID_CONFIG;
+        }
+        int columns = TerminalWidth.detect(width);
         Settings settings;
         try {
             settings = demoSettings(new SettingsLoader().load((Path) null, System.getenv()));
@@ -77,8 +88,9 @@ public final class DemoCommand implements Callable<Integer> {
         ApiKeyEntry demoKey = new ApiKeyEntry("demo", AdminKeyBootstrap.sha256Hex(key), Set.of("read:loadtests", "write:loadtests"));
         try (DemoTarget target = new DemoTarget();
              ServiceRuntime service = ServiceRuntime.start(settings, List.of(demoKey), out)) {
-            out.println("goose demo: target  " + target.baseUrl() + "  (/ fast, /slow 50 ms, /flaky 5% HTTP 500)");
-            out.println("goose demo: service " + service.baseUrl() + "  (a one-off demo API key is in use; runs may target "
+            Consumer<String> say = line -> out.print(ConsoleFormat.wrapped(line, columns, 2));
+            say.accept("goose demo: target  " + target.baseUrl() + "  (/ fast, /slow 50 ms, /flaky 5% HTTP 500)");
+            say.accept("goose demo: service " + service.baseUrl() + "  (a one-off demo API key is in use; runs may target "
                     + service.allowedTargets().describe() + ")");
             CompletableFuture<RunSummary> ended = new CompletableFuture<>();
             service.coordinator().subscribe(e -> {
@@ -87,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             });
             ServiceClient api = new ServiceClient(service.baseUrl(), key);
-            try (StreamFollower follower = StreamFollower.open(api, out)) {
+            try (StreamFollower follower = StreamFollower.open(api, out, columns)) {
                 RunConfig config;
                 try {
                     config = demoConfig(target.baseUrl(), durationSeconds);
@@ -99,18 +111,23 @@ public final class DemoCommand implements Callable<Integer> {
                 body.set("config", JSON.readTree(Composition.codec().encode(config)));
                 JsonNode started = api.post("/run", body);
                 String runId = started.get("run_id").asText();
-                out.println("goose demo: POST /api/goose/run -> run " + runId + " (phase " + started.at("/status/phase").asText() + ")");
+                say.accept("goose demo: POST /api/goose/run -> run " + runId + " (phase " + started.at("/status/phase").asText() + ")");
+                // The start's answer has the seed's status object, without the planned length; /status has it.
+                follower.release(runId, api.get("/status").at("/status/planned_seconds").asLong());
                 try (SignalStopper ignored = new SignalStopper(() -> api.postQuietly("/stop"), System.err)) {
                     RunSummary summary = ended.get(config.duration().seconds() + 120, TimeUnit.SECONDS);
-                    follower.awaitEnd(Duration.ofSeconds(10));
-                    out.print(SummaryTable.render(summary));
-                    out.printf("ground truth: the target received %d requests; the engine counted %d%n",
-                            target.requestsReceived(), summary.total().count() - summary.abandonedRequests());
+                    if (!follower.awaitEnd(Duration.ofSeconds(10))) {
+                        say.accept("goose demo: the stream did not deliver the run's end within 10 s; the summary follows");
+                    }
+                    out.print(SummaryTable.render(summary, columns));
+                    say.accept(String.format(Locale.ROOT, "ground truth: the target received %d requests; the engine counted %d",
+                            target.requestsReceived(), summary.total().count() - summary.abandonedRequests()));
                 }
                 JsonNode record = awaitReports(api, runId);
                 Path dir = Path.of(settings.persistence().reportDir()).resolve(runId).toAbsolutePath().normalize();
                 List<String> files = new ArrayList<>();
                 record.path("report_files").forEach(f -> files.add(f.asText()));
+                // Lines that carry a path are not wrapped: the path is what they are for.
                 out.println(ConsoleFormat.reports(dir, files));
                 out.println("history: GET /api/goose/history lists run " + runId + " as "
                         + record.get("status").asText() + " (stored in " + settings.persistence().databasePath() + ")");

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /** Runs one config in-process with live console progress, then prints the summary and writes the reports. */
 public final class HeadlessRun {
@@ -28,20 +29,26 @@ public final class HeadlessRun {
     private HeadlessRun() {
     }
 
-    /** @param allowedTargets the hosts redirects may lead to */
+    /**
+     * Runs {@code config}, fitting the progress lines and the summary to {@code width} columns.
+     *
+     * @param allowedTargets the hosts redirects may lead to
+     */
     public static Result execute(RunConfig config, Settings.Engine transportChoice, TargetAllowList allowedTargets,
-                                 Path reportRoot, PrintStream out, PrintStream err) throws InterruptedException {
+                                 Path reportRoot, int width, PrintStream out, PrintStream err) throws InterruptedException {
         RunSummary summary;
-        try (LoadTransport transport = Composition.transport(transportChoice); ConsoleProgress progress = new ConsoleProgress(out)) {
+        try (LoadTransport transport = Composition.transport(transportChoice);
+             ConsoleProgress progress = new ConsoleProgress(out, width)) {
             GooseEngine engine = Composition.engine(transport, allowedTargets, progress);
             RunHandle handle = engine.start(StartRunCommand.of(config));
-            out.printf("goose: run %s started: %d users at %s/s against %s%n", handle.runId(), config.users(),
-                    ConsoleFormat.number(config.hatchRate()), config.targetBaseUrl());
+            progress.begin(List.of(String.format(Locale.ROOT, "goose: run %s started: %d users at %s/s against %s",
+                    handle.runId(), config.users(), ConsoleFormat.number(config.hatchRate()), config.targetBaseUrl())),
+                    engine.status().plannedSeconds());
             try (SignalStopper ignored = new SignalStopper(engine::stop, err)) {
                 summary = handle.await();
             }
         }
-        out.print(SummaryTable.render(summary));
+        out.print(SummaryTable.render(summary, width));
         Path dir = reportRoot.resolve(summary.runId());
         List<String> files;
         try {

@@ -48,10 +48,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "URL", description = "Target base URL, instead of the file's target_base_url.")
     String target;
 
+    @Option(names = "--width", paramLabel = "COLUMNS",
+            description = "Fit the progress lines and the summary to this many columns (default: $COLUMNS, else the terminal's width, else 120).")
+    Integer width;
+
     @Override
     public Integer call() throws Exception {
         Settings.Engine kind = TransportChoice.resolve(transport, eventLoops);
         if (kind == null) {
+            return ExitCodes.INVALID_CONFIG;
+        }
+        if (TerminalWidth.problem(width) != null) {
+            System.err.println("goose: " + TerminalWidth.problem(width));
             return ExitCodes.INVALID_CONFIG;
         }
         String text;
@@ -76,7 +84,8 @@ public final class RunCommand implements Callable<Integer> {
                     + " MAID__SECURITY__ALLOWED_TARGETS sets; without it, goose run may target any host");
             return ExitCodes.INVALID_CONFIG;
         }
-        HeadlessRun.Result r = HeadlessRun.execute(config, kind, allowed, reportDir, System.out, System.err);
+        HeadlessRun.Result r = HeadlessRun.execute(config, kind, allowed, reportDir, TerminalWidth.detect(width),
+                System.out, System.err);
         return r.summary().state() == RunState.FAILED || r.reportFailure() != null ? ExitCodes.FAILED : ExitCodes.OK;
     }
     private ConfigOverrides overrides() {

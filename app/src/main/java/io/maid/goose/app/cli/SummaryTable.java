@@ -4,64 +4,79 @@ import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StatsRow;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Renders the end-of-run summary: one row per request key ({@code GET scenario/transaction}), then totals,
- * status codes and errors. Latency columns are those of successful requests; the failed requests' latency
- * and the CO-corrected latency of all requests follow the total.
+ * Renders the end-of-run summary, fitted to a width: one row per request key ({@code GET scenario/transaction}),
+ * then one per scenario when there are several (a transaction has one request, so its row would repeat its
+ * request key's), then the total, the latency of the failed requests and the CO-corrected latency of all
+ * requests; a line saying what the latency columns cover; then the status codes and errors
+ * ({@link ErrorDetail}). A narrow console loses p99.9, mean, p90 and rps first (see {@link TextTable}).
  */
 public final class SummaryTable {
+    private static final List<TextTable.Column> COLUMNS = List.of(
+            new TextTable.Column("request", 0), new TextTable.Column("count", 0), new TextTable.Column("fails", 0),
+            new TextTable.Column("rps", 3), new TextTable.Column("mean ms", 5), new TextTable.Column("p50 ms", 1),
+            new TextTable.Column("p90 ms", 4), new TextTable.Column("p99 ms", 1), new TextTable.Column("p99.9 ms", 6),
+            new TextTable.Column("max ms", 2));
+    static final String LEGEND = "latency: successful requests, in ms (the failed-requests row: the failed ones;"
+            + " CO-corrected: all requests, corrected for coordinated omission)";
+
     private SummaryTable() {
     }
 
+    /** The summary for a console of {@value TerminalWidth#DEFAULT} columns. */
     public static String render(RunSummary s) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%nRun %s %s after %.1f s (%d users, target %s)%n", s.runId(),
-                s.state().wireName(), s.durationSeconds(), s.config().users(), s.config().targetBaseUrl()));
-        List<StatsRow> rows = new ArrayList<>(s.requests());
-        int width = Math.max(24, rows.stream().mapToInt(r -> r.name().length()).max().orElse(0) + 2);
-        String head = "%-" + width + "s %9s %8s %9s %9s %9s %9s %9s %9s %9s%n";
-        String row = "%-" + width + "s %9d %8d %9.1f %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f%n";
-        b.append(String.format(Locale.ROOT, head, "request", "count", "fails", "rps", "mean ms", "p50 ms",
-                "p90 ms", "p99 ms", "p99.9 ms", "max ms"));
-        for (StatsRow r : rows) {
-            appendRow(b, row, r, r.latency());
+        return render(s, TerminalWidth.DEFAULT);
+    }
+
+    /** The summary in lines of at most {@code width} characters (a path or URL longer than a line excepted). */
+    public static String render(RunSummary s, int width) {
+        StringBuilder b = new StringBuilder(System.lineSeparator());
+        b.append(ConsoleFormat.wrapped(String.format(Locale.ROOT, "Run %s %s after %.1f s (%d users, target %s)", s.runId(),
+                s.state().wireName(), s.durationSeconds(), s.config().users(), s.config().targetBaseUrl()), width, 2));
+        TextTable table = new TextTable(COLUMNS);
+        for (StatsRow r : s.requests()) {
+            table.row(cells(r.name(), r));
         }
-        b.append("-".repeat(width + 90)).append(System.lineSeparator());
-        appendRow(b, row, s.total(), s.total().latency());
-        String latencyOnly = "%-" + width + "s %9s %8s %9s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f%n";
-        LatencyStats f = s.total().failedLatency();
+        if (s.scenarios().size() > 1) {
+            for (StatsRow r : s.scenarios()) {
+                table.row(cells("scenario " + r.name(), r));
+            }
+        }
+        table.rule().row(cells(s.total().name(), s.total()));
         if (s.total().failures() > 0) {
-            b.append(String.format(Locale.ROOT, latencyOnly, "total, failed requests", "", "", "", f.meanMs(), f.p50Ms(),
-                    f.p90Ms(), f.p99Ms(), f.p999Ms(), f.maxMs()));
+            table.row(latencyOnly("total, failed requests", s.total().failedLatency()));
         }
-        LatencyStats c = s.total().corrected();
-        b.append(String.format(Locale.ROOT, latencyOnly,
-                "total, CO-corrected", "", "", "", c.meanMs(), c.p50Ms(), c.p90Ms(), c.p99Ms(), c.p999Ms(), c.maxMs()));
-        b.append("latency: successful requests; CO-corrected: all requests").append(System.lineSeparator());
-        Map<Integer, Long> codes = s.total().statusCodes();
-        b.append("status codes: ").append(codes.isEmpty() ? "none" : ConsoleFormat.counts(codes)).append(System.lineSeparator());
-        Map<String, Long> errors = new TreeMap<>();
-        s.total().errors().forEach((kind, n) -> errors.put(kind.wireName(), n));
-        if (!errors.isEmpty()) {
-            b.append("errors: ").append(ConsoleFormat.counts(errors)).append(System.lineSeparator());
+        table.row(latencyOnly("total, CO-corrected", s.total().corrected()));
+        for (String line : table.render(width)) {
+            b.append(line).append(System.lineSeparator());
         }
+        b.append(ConsoleFormat.wrapped(LEGEND, width, 2));
+        ErrorDetail.append(b, s, width);
         if (s.abandonedRequests() > 0) {
             b.append("abandoned at shutdown: ").append(s.abandonedRequests()).append(System.lineSeparator());
         }
         if (s.failureReason() != null) {
-            b.append("failure: ").append(s.failureReason()).append(System.lineSeparator());
+            b.append(ConsoleFormat.wrapped("failure: " + s.failureReason(), width, 2));
         }
         return b.toString();
     }
 
-    private static void appendRow(StringBuilder b, String fmt, StatsRow r, LatencyStats l) {
-        b.append(String.format(Locale.ROOT, fmt, r.name(), r.count(), r.failures(), r.rps(), l.meanMs(), l.p50Ms(),
-                l.p90Ms(), l.p99Ms(), l.p999Ms(), l.maxMs()));
+    private static String[] cells(String name, StatsRow r) {
+        LatencyStats l = r.latency();
+        return new String[] {name, Long.toString(r.count()), Long.toString(r.failures()),
+                String.format(Locale.ROOT, "%.1f", r.rps()), ms(l.meanMs()), ms(l.p50Ms()), ms(l.p90Ms()), ms(l.p99Ms()),
+                ms(l.p999Ms()), ms(l.maxMs())};
+    }
+
+    private static String[] latencyOnly(String name, LatencyStats l) {
+        return new String[] {name, "", "", "", ms(l.meanMs()), ms(l.p50Ms()), ms(l.p90Ms()), ms(l.p99Ms()),
+                ms(l.p999Ms()), ms(l.maxMs())};
+    }
+
+    private static String ms(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
     }
 }

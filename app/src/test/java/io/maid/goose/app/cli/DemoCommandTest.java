@@ -35,5 +35,23 @@ class DemoCommandTest {
         }
         assertTrue(r.out().contains("lists run " + id.group(1) + " as completed"), r.out());
         assertTrue(Files.exists(dir.resolve("data").resolve("goose.db")));
+        ProgressRows.assertOnePerSecondInOrder(r.out(), 2, TerminalWidth.DEFAULT);
+        assertTrue(ProgressRows.lineOf(r.out(), "POST /api/goose/run -> run") < ProgressRows.lineOf(r.out(), "[info] run "),
+                "the start's answer comes before the run's first log line:\n" + r.out());
+    }
+
+    @Test
+    void at80ColumnsTheDemoPrintsTheSameProgressAsRunAndASummaryThatFits(@TempDir Path dir) throws Exception {
+        CliCapture r = CliCapture.run("demo", "--duration", "1", "--report-dir", dir.resolve("reports").toString(),
+                "--data-dir", dir.resolve("data").toString(), "--width", "80");
+
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        ProgressRows.assertOnePerSecondInOrder(r.out(), 2, 80);
+        int from = ProgressRows.lineOf(r.out(), "Run ");
+        int to = ProgressRows.lineOf(r.out(), "ground truth: ");
+        for (String line : r.out().lines().toList().subList(from, to + 1)) {
+            assertTrue(line.length() <= 80, line.length() + " > 80: " + line);
+        }
+        assertTrue(Pattern.compile("(?m)^  GET flaky-api/flaky +200: \\d+").matcher(r.out()).find(), r.out());
     }
 }

@@ -61,7 +61,47 @@ class RunCommandEndToEndTest {
             assertTrue(Pattern.compile("(?m)^status codes: 200: \\d+, 500: \\d+$").matcher(r.out()).find(), r.out());
             assertTrue(r.out().contains("reports: " + reports.resolve(m.group(1)).toAbsolutePath().normalize() + ": report.json"),
                     r.out());
+            ProgressRows.assertOnePerSecondInOrder(r.out(), 2, TerminalWidth.DEFAULT);
+            assertTrue(ProgressRows.lineOf(r.out(), "goose: run ") < ProgressRows.lineOf(r.out(), "[info] run "),
+                    "goose's own start line comes first:\n" + r.out());
         }
+    }
+
+    @Test
+    void at80ColumnsTheProgressAndTheSummaryFitAndKeepTheirKeyFigures(@TempDir Path dir) throws Exception {
+        try (DemoTarget target = new DemoTarget()) {
+            Path file = Files.writeString(dir.resolve("run.json"), """
+                    {"target_base_url": "%s", "users": 4, "hatch_rate": 20, "duration": {"seconds": 2},
+                     "think_time_seconds": 0.01,
+                     "scenarios": [{"name": "web", "transactions": [
+                       {"name": "home", "request": {"method": "GET", "path": "/"}},
+                       {"name": "flaky", "request": {"method": "GET", "path": "/flaky"}}]}],
+                     "reports": {"formats": ["json"]}}""".formatted(target.baseUrl()));
+
+            CliCapture r = CliCapture.run("run", file.toString(), "--report-dir", dir.resolve("reports").toString(),
+                    "--width", "80");
+
+            assertEquals(0, r.exitCode(), r.err());
+            ProgressRows.assertOnePerSecondInOrder(r.out(), 2, 80);
+            for (String row : ProgressRows.of(r.out())) {
+                assertTrue(row.matches(".* rps +\\d+\\.\\d fail +\\d+ p99 +\\S+ max +\\S+ p99co +\\S+ cpu .*"), row);
+            }
+            for (String line : r.out().lines().filter(l -> !l.startsWith("reports: ")).toList()) {
+                assertTrue(line.length() <= 80, line.length() + " > 80: " + line);
+            }
+            assertTrue(r.out().contains("p50 ms") && r.out().contains("p99 ms") && r.out().contains("max ms"), r.out());
+            assertTrue(Pattern.compile("(?m)^  GET web/flaky +200: \\d+, 500: \\d+$").matcher(r.out()).find(),
+                    "status codes per request key:\n" + r.out());
+            assertTrue(Pattern.compile("(?m)^    - HTTP 500").matcher(r.out()).find(), "an error sample:\n" + r.out());
+        }
+    }
+
+    @Test
+    void aWidthOutsideWhatTheFormattersSupportExitsWithTwo(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.json"), "{\"target_base_url\": \"http://127.0.0.1:9\"}");
+        CliCapture r = CliCapture.run("run", file.toString(), "--width", "20");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--width must be between 40 and 1000, was 20"), r.err());
     }
 
     @Test
