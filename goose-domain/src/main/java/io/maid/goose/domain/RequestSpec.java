@@ -39,6 +39,11 @@ public record RequestSpec(HttpMethod method, String path, List<NameValue> header
 
     /** Whether {@code status} counts as a success for this request. */
     public boolean isSuccess(int status) {
+        return isSuccess(expectStatus, status);
+    }
+
+    /** Whether {@code status} is a success under {@code expect_status} {@code expectStatus} (empty: any 2xx or 3xx). */
+    public static boolean isSuccess(List<Integer> expectStatus, int status) {
         if (expectStatus.isEmpty()) {
             return status >= 200 && status < 400;
         }

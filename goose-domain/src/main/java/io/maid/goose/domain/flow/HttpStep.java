@@ -116,15 +116,7 @@ public record HttpStep(HttpMethod method, Template path, List<NamedTemplate> hea
 
     @Override
     public boolean isSuccess(int status) {
-        if (expectStatus.isEmpty()) {
-            return status >= 200 && status < 400;
-        }
-        for (int i = 0; i < expectStatus.size(); i++) {
-            if (expectStatus.get(i) == status) {
-                return true;
-            }
-        }
-        return false;
+        return RequestSpec.isSuccess(expectStatus, status);
     }
 
     @Override
