@@ -2,6 +2,7 @@ package io.maid.goose.adapter.reports;
 
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.testkit.SampleRuns;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -24,9 +25,9 @@ class CsvReportTest {
     private final RunSummary summary = SampleRuns.summary(ReportFormat.CSV);
 
     private List<CSVRecord> parse(String file, List<String> header) throws IOException {
-        SampleRuns.writer().write(summary, null, dir);
+        Path folder = Reports.write(dir, summary, null);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-        try (Reader reader = Files.newBufferedReader(dir.resolve(file), StandardCharsets.UTF_8);
+        try (Reader reader = Files.newBufferedReader(folder.resolve(file), StandardCharsets.UTF_8);
              CSVParser parser = format.parse(reader)) {
             header.addAll(parser.getHeaderNames());
             return parser.getRecords();

@@ -3,6 +3,7 @@ package io.maid.goose.adapter.reports;
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.Bottleneck;
 import io.maid.goose.domain.ReportFormat;
+import io.maid.goose.testkit.SampleRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +25,8 @@ class HtmlReportTest {
     Path dir;
 
     private String render(Analysis analysis) throws IOException {
-        SampleRuns.writer().write(SampleRuns.summary(ReportFormat.HTML), analysis, dir);
-        return Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
+        Path folder = Reports.write(dir, SampleRuns.summary(ReportFormat.HTML), analysis);
+        return Files.readString(folder.resolve("report.html"), StandardCharsets.UTF_8);
     }
 
     private static int count(String haystack, String needle) {
@@ -136,8 +137,8 @@ class HtmlReportTest {
         var failed = new io.maid.goose.domain.RunSummary(s.runId(), io.maid.goose.domain.RunState.FAILED, s.startedAt(),
                 s.endedAt(), s.durationSeconds(), s.plannedSeconds(), s.config(), s.phases(), s.requests(), s.transactions(),
                 s.scenarios(), s.total(), s.timeline(), 0, null, null, "target <unreachable>");
-        SampleRuns.writer().write(failed, null, dir);
-        String html = Files.readString(dir.resolve("report.html"));
+        Path folder = Reports.write(dir, failed, null);
+        String html = Files.readString(folder.resolve("report.html"));
 
         assertTrue(html.contains("target &lt;unreachable&gt;"));
         assertTrue(html.contains("badge bad"));
