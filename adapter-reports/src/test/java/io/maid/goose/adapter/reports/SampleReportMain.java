@@ -20,8 +20,8 @@ public final class SampleReportMain {
         Path target = Path.of(args.length > 0 ? args[0] : "goose-sample-report.html").toAbsolutePath();
         Path work = Files.createTempDirectory("goose-sample-report");
         Path folder = Reports.write(work, SampleRuns.summary(ReportFormat.HTML), args.length > 1 ? null : SampleRuns.analysis());
-        Files.move(folder.resolve("report.html"), target, StandardCopyOption.REPLACE_EXISTING);
-        Files.delete(folder);
+        Files.copy(folder.resolve("report.html"), target, StandardCopyOption.REPLACE_EXISTING);
+        Reports.under(work).delete(SampleRuns.RUN_ID);
         Files.delete(work);
         System.out.println(target);
     }
