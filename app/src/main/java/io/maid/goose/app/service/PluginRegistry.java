@@ -145,10 +145,10 @@ public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnaly
             }
             RunRecord updated = r.withAnalysis(state, analysis, error);
             if (summary != null && analysis != null) {
-                // pending while the reports are re-written with the analysis: a crash now is recovered at start-up
-                updated = updated.withReportsPending();
-                history.update(updated);
-                updated = ReportRecovery.written(updated, artifacts, summary, analysis);
+                // The reports are pending while they are re-written with the analysis (a crash now is recovered
+                // at start-up); the analysis shows as done only together with the files that carry it.
+                history.update(r.withReportsPending());
+                updated = ReportRecovery.written(updated.withReportsPending(), artifacts, summary, analysis);
                 if (updated.reportsState() == ReportsState.FAILED) {
                     updated = updated.withAnalysis(state, analysis, "analysis done, but re-writing the reports failed; the run's error says why");
                 }
