@@ -63,7 +63,7 @@ public interface RunHistory {
     /**
      * Keeps the newest {@code keep} runs and deletes the rest.
      *
-     * @return the deleted runs, so their report folders can be removed
+     * @return the deleted runs, so their artifacts (report files) can be removed
      */
     List<RunListing> retainNewest(int keep);
 }
