@@ -5,15 +5,17 @@ import io.maid.goose.adapter.driver.httpclient5.HttpClient5Transport;
 import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
 import io.maid.goose.adapter.driver.lean.LeanTransport;
 import io.maid.goose.app.settings.Settings;
-import io.maid.goose.adapter.reports.FileRunReportWriter;
+import io.maid.goose.adapter.reports.FileRunArtifacts;
 import io.maid.goose.adapter.system.oshi.OshiSystemProbe;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.GooseEngine;
+
+import java.nio.file.Path;
 import io.maid.goose.ports.out.LoadTransport;
+import io.maid.goose.ports.out.RunArtifacts;
 import io.maid.goose.ports.out.RunConfigCodec;
 import io.maid.goose.ports.out.RunEventSink;
-import io.maid.goose.ports.out.RunReportWriter;
 import io.maid.goose.ports.out.SystemProbe;
 
 /**
@@ -42,8 +44,9 @@ public final class Composition {
         return new OshiSystemProbe();
     }
 
-    public static RunReportWriter reportWriter() {
-        return new FileRunReportWriter(codec());
+    /** The runs' reports, one folder per run under {@code reportRoot} ({@code persistence.report_dir}). */
+    public static RunArtifacts artifacts(Path reportRoot) {
+        return new FileRunArtifacts(reportRoot, codec());
     }
 
     public static GooseEngine engine(LoadTransport transport, RunEventSink... sinks) {

@@ -47,4 +47,14 @@ public enum ErrorKind {
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The kind whose {@link #wireName()} is {@code name}. */
+    public static ErrorKind fromWire(String name) {
+        for (ErrorKind k : values()) {
+            if (k.wireName().equals(name)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("not an error kind: '" + name + "'");
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +20,7 @@ import java.util.function.Function;
  *
  * <p>{@link #wireValues} is the one conversion of a snapshot to wire values; writers render its values
  * (JSON as they are, CSV as cells) and never read the snapshot's fields under names of their own.
+ * {@link #fromWireValues} is the one conversion back, for readers of a stored timeline.
  *
  * <h2>Values</h2>
  * <ul>
@@ -87,6 +89,11 @@ public enum MetricField {
         this.value = value;
     }
 
+    /** The order status codes are written in: numeric codes by value, then any other key by name. */
+    public static Comparator<String> statusOrder() {
+        return STATUS_ORDER;
+    }
+
     /** The field's name on the wire, e.g. {@code latency_p99_ms}. */
     public String wireName() {
         return wireName;
@@ -121,6 +128,74 @@ public enum MetricField {
             }
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The snapshot whose wire values are {@code values}: the inverse of {@link #wireValues}, for reading a stored
+     * timeline back (report.json). It round-trips everything but the timestamp's digits below a millisecond,
+     * which the wire does not carry. An absent or null value reads as what writes null: -1 (unknown) for
+     * CPU and RAM, NaN for the other measured numbers; absent counts read as 0, absent maps as empty, an
+     * absent phase or timestamp as null. {@code runId} is used when the values have no {@link #RUN_ID}.
+     *
+     * @param values wire name to value: text, a {@link Number}, a map of names to numbers, or null
+     * @throws IllegalArgumentException naming the field, when a value has the wrong type
+     */
+    public static MetricsSnapshot fromWireValues(String runId, Map<String, ?> values) {
+        Object id = values.get(RUN_ID.wireName);
+        String timestamp = text(values, TIMESTAMP);
+        String phase = text(values, PHASE);
+        return new MetricsSnapshot(id == null ? runId : text(values, RUN_ID),
+                timestamp == null ? null : Instant.parse(timestamp), measured(values, ELAPSED_SECONDS),
+                measured(values, INTERVAL_SECONDS), phase == null ? null : RunPhase.fromWire(phase),
+                (int) count(values, ACTIVE_USERS), unknownIfNull(values, CPU_USAGE), unknownIfNull(values, RAM_USAGE),
+                measured(values, THROUGHPUT_RPS), measured(values, ERROR_RATE), counts(values, STATUS_CODES),
+                measured(values, LATENCY_P50_MS), measured(values, LATENCY_P90_MS), measured(values, LATENCY_P95_MS),
+                measured(values, LATENCY_P99_MS), measured(values, LATENCY_P999_MS), measured(values, LATENCY_MAX_MS),
+                measured(values, LATENCY_P99_CORRECTED_MS), measured(values, NETWORK_IN_KBPS),
+                measured(values, NETWORK_OUT_KBPS), count(values, REQUESTS), count(values, FAILURES),
+                counts(values, ERRORS));
+    }
+
+    private static Object typed(Map<String, ?> values, MetricField f, Class<?> type) {
+        Object v = values.get(f.wireName);
+        if (v != null && !type.isInstance(v)) {
+            throw new IllegalArgumentException(f.wireName + " must be " + type.getSimpleName().toLowerCase(Locale.ROOT)
+                    + " or null, was " + v.getClass().getSimpleName() + " " + v);
+        }
+        return v;
+    }
+
+    private static String text(Map<String, ?> values, MetricField f) {
+        return (String) typed(values, f, String.class);
+    }
+
+    private static double measured(Map<String, ?> values, MetricField f) {
+        Number n = (Number) typed(values, f, Number.class);
+        return n == null ? Double.NaN : n.doubleValue();
+    }
+
+    private static double unknownIfNull(Map<String, ?> values, MetricField f) {
+        Number n = (Number) typed(values, f, Number.class);
+        return n == null ? -1 : n.doubleValue();
+    }
+
+    private static long count(Map<String, ?> values, MetricField f) {
+        Number n = (Number) typed(values, f, Number.class);
+        return n == null ? 0 : n.longValue();
+    }
+
+    private static Map<String, Long> counts(Map<String, ?> values, MetricField f) {
+        Map<?, ?> m = (Map<?, ?>) typed(values, f, Map.class);
+        Map<String, Long> out = new LinkedHashMap<>();
+        if (m != null) {
+            m.forEach((k, v) -> {
+                if (!(v instanceof Number n)) {
+                    throw new IllegalArgumentException(f.wireName + "." + k + " must be a number, was " + v);
+                }
+                out.put(String.valueOf(k), n.longValue());
+            });
+        }
+        return out;
     }
 
     /** RFC 3339 in UTC at millisecond precision at most, or null. */

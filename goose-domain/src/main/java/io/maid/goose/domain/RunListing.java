@@ -9,14 +9,16 @@ import java.util.List;
  *
  * @param users          the config's user count, or {@code null} when history cannot tell
  * @param target         the config's {@code target_base_url}, or {@code null} when history cannot tell
+ * @param reportsState   where the run's reports stand; {@code none} when null
  * @param configOutdated the stored config no longer passes today's config rules (it was written before a rule
  *                       was tightened); the run's detail then shows the config as stored
  */
 public record RunListing(String runId, RunState state, RunPhase phase, Instant startedAt, Instant endedAt,
-                         Integer users, String target, RunTotals totals, List<String> reportFiles, String error,
-                         AnalysisState analysisState, boolean configOutdated) {
+                         Integer users, String target, RunTotals totals, List<String> reportFiles,
+                         ReportsState reportsState, String error, AnalysisState analysisState, boolean configOutdated) {
     public RunListing {
         reportFiles = reportFiles == null ? List.of() : List.copyOf(reportFiles);
+        reportsState = reportsState == null ? ReportsState.NONE : reportsState;
         totals = totals == null ? RunTotals.NONE : totals;
         analysisState = analysisState == null ? AnalysisState.NONE : analysisState;
     }
@@ -26,6 +28,6 @@ public record RunListing(String runId, RunState state, RunPhase phase, Instant s
         RunConfig c = r.config();
         return new RunListing(r.runId(), r.state(), r.phase(), r.startedAt(), r.endedAt(),
                 c == null ? null : c.users(), c == null ? null : c.targetBaseUrl().toString(), r.totals(),
-                r.reportFiles(), r.error(), r.analysisState(), c == null);
+                r.reportFiles(), r.reportsState(), r.error(), r.analysisState(), c == null);
     }
 }

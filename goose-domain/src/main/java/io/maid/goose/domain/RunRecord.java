@@ -8,42 +8,62 @@ import java.util.List;
  * at the end.
  *
  * @param reportFiles   the report file names written for the run (the only names that may be served)
+ * @param reportsState  where the run's reports stand (see {@link ReportsState}); {@code none} when null
  * @param error         why the run failed, or a report-writing failure, or {@code null}
  * @param analysis      the AI analysis, or {@code null}
  * @param analysisError why the analysis failed, or {@code null}
  */
 public record RunRecord(String runId, RunState state, RunPhase phase, Instant startedAt, Instant endedAt,
-                        RunConfig config, RunTotals totals, List<String> reportFiles, String error,
-                        AnalysisState analysisState, Analysis analysis, String analysisError) {
+                        RunConfig config, RunTotals totals, List<String> reportFiles, ReportsState reportsState,
+                        String error, AnalysisState analysisState, Analysis analysis, String analysisError) {
     public RunRecord {
         reportFiles = reportFiles == null ? List.of() : List.copyOf(reportFiles);
+        reportsState = reportsState == null ? ReportsState.NONE : reportsState;
         totals = totals == null ? RunTotals.NONE : totals;
         analysisState = analysisState == null ? AnalysisState.NONE : analysisState;
     }
 
+    /** A record whose reports state is {@link ReportsState#NONE}, as records were before the state was kept. */
+    public RunRecord(String runId, RunState state, RunPhase phase, Instant startedAt, Instant endedAt,
+                     RunConfig config, RunTotals totals, List<String> reportFiles, String error,
+                     AnalysisState analysisState, Analysis analysis, String analysisError) {
+        this(runId, state, phase, startedAt, endedAt, config, totals, reportFiles, ReportsState.NONE, error,
+                analysisState, analysis, analysisError);
+    }
+
     public static RunRecord started(String runId, Instant startedAt, RunConfig config) {
         return new RunRecord(runId, RunState.RUNNING, RunPhase.IDLE, startedAt, null, config, RunTotals.NONE,
-                List.of(), null, AnalysisState.NONE, null, null);
+                List.of(), ReportsState.NONE, null, AnalysisState.NONE, null, null);
     }
 
     public RunRecord withPhase(RunPhase p) {
-        return new RunRecord(runId, state, p, startedAt, endedAt, config, totals, reportFiles, error, analysisState, analysis, analysisError);
+        return new RunRecord(runId, state, p, startedAt, endedAt, config, totals, reportFiles, reportsState, error,
+                analysisState, analysis, analysisError);
     }
 
     public RunRecord finished(RunSummary s) {
         return new RunRecord(runId, s.state(), RunPhase.COMPLETED, startedAt, s.endedAt(), config, RunTotals.of(s),
-                reportFiles, s.failureReason(), analysisState, analysis, analysisError);
+                reportFiles, reportsState, s.failureReason(), analysisState, analysis, analysisError);
     }
 
     public RunRecord withState(RunState st, Instant ended, String err) {
-        return new RunRecord(runId, st, phase, startedAt, ended, config, totals, reportFiles, err, analysisState, analysis, analysisError);
+        return new RunRecord(runId, st, phase, startedAt, ended, config, totals, reportFiles, reportsState, err,
+                analysisState, analysis, analysisError);
     }
 
-    public RunRecord withReports(List<String> files, String err) {
-        return new RunRecord(runId, state, phase, startedAt, endedAt, config, totals, files, err, analysisState, analysis, analysisError);
+    /** The reports as they now stand: their state, the files that exist, and the record's error. */
+    public RunRecord withReports(ReportsState st, List<String> files, String err) {
+        return new RunRecord(runId, state, phase, startedAt, endedAt, config, totals, files, st, err, analysisState,
+                analysis, analysisError);
+    }
+
+    /** Reports about to be written: {@link ReportsState#PENDING}, the files and error as they are. */
+    public RunRecord withReportsPending() {
+        return withReports(ReportsState.PENDING, reportFiles, error);
     }
 
     public RunRecord withAnalysis(AnalysisState st, Analysis a, String err) {
-        return new RunRecord(runId, state, phase, startedAt, endedAt, config, totals, reportFiles, error, st, a, err);
+        return new RunRecord(runId, state, phase, startedAt, endedAt, config, totals, reportFiles, reportsState, error,
+                st, a, err);
     }
 }

@@ -24,17 +24,30 @@ import java.util.List;
  * @param histograms          the total latency histograms, encoded
  * @param schedulerSeed       the seed of the random scheduler ({@code null} for the others)
  * @param failureReason       why the run failed, or {@code null}
+ * @param keyTimelines        per request key, in the order of {@code requests}, its p95 latency per timeline
+ *                            entry (see {@link KeyTimeline}); empty when not measured
  */
 public record RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
                          long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
                          List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
                          List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
-                         Long schedulerSeed, String failureReason) {
+                         Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines) {
     public RunSummary {
         phases = List.copyOf(phases);
         requests = List.copyOf(requests);
         transactions = List.copyOf(transactions);
         scenarios = List.copyOf(scenarios);
         timeline = List.copyOf(timeline);
+        keyTimelines = keyTimelines == null ? List.of() : List.copyOf(keyTimelines);
+    }
+
+    /** A summary without per-key timelines. */
+    public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
+                      long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
+                      List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
+                      List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
+                      Long schedulerSeed, String failureReason) {
+        this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
+                scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, List.of());
     }
 }

@@ -1,11 +1,13 @@
 package io.maid.goose.engine;
 
+import io.maid.goose.domain.KeyTimeline;
 import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.LogLevel;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.StatusEvent;
 import io.maid.goose.engine.metrics.IntervalAggregator;
 import io.maid.goose.engine.metrics.IntervalStats;
+import io.maid.goose.engine.metrics.RunLayout;
 import io.maid.goose.ports.out.Clock;
 import io.maid.goose.ports.out.StopSignal;
 import io.maid.goose.ports.out.SystemProbe;
@@ -56,6 +58,8 @@ final class MetricsTicker implements Runnable {
     private final Consumer<Throwable> onFailure;
     private final StopSignal stop = new StopSignal();
     private final List<MetricsSnapshot> timeline = new ArrayList<>();
+    /** Per tick, at the timeline's index: the p95 of each slot's successful requests (NaN: none). */
+    private final List<double[]> slotP95 = new ArrayList<>();
     private long lastTickNanos;
     private boolean inBurst;
     private double burstStartedAt;
@@ -111,6 +115,22 @@ final class MetricsTicker implements Runnable {
         return List.copyOf(timeline);
     }
 
+    /**
+     * Per request key, in slot order, its p95 latency at every timeline entry; read after the ticker
+     * thread has ended.
+     */
+    List<KeyTimeline> keyTimelines(RunLayout layout) {
+        List<KeyTimeline> out = new ArrayList<>(layout.slotCount());
+        for (int slot = 0; slot < layout.slotCount(); slot++) {
+            double[] values = new double[slotP95.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = slotP95.get(i)[slot];
+            }
+            out.add(new KeyTimeline(layout.requestKey(slot), values));
+        }
+        return out;
+    }
+
     /** One snapshot and the monotonic time it was taken at. */
     record Tick(MetricsSnapshot snapshot, long nanos) {
     }
@@ -138,6 +158,7 @@ final class MetricsTicker implements Runnable {
             return m;
         });
         timeline.add(snapshot);
+        slotP95.add(s.okP95BySlot());
         trackBursts(s, errorRate, elapsed, interval, snapshot.timestamp(), last);
         return new Tick(snapshot, now);
     }

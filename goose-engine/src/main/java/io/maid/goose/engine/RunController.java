@@ -360,7 +360,8 @@ final class RunController {
                 failure.get() == null ? "" : " (" + failure.get() + ")"));
         return new RunSummary(runId, state, startedAt, endedAt, duration, timetable.plannedSeconds(), config,
                 phases.spans(), tables.requests(), tables.transactions(), tables.scenarios(), tables.total(),
-                ticker.timeline(), abandonedSlots.size(), tables.histograms(), schedulerSeed, failure.get());
+                ticker.timeline(), abandonedSlots.size(), tables.histograms(), schedulerSeed, failure.get(),
+                ticker.keyTimelines(aggregator.layout()));
     }
 
     /** A summary without statistics, for when building the real one failed: the run must still end. */

@@ -1,6 +1,7 @@
 package io.maid.goose.engine;
 
 import io.maid.goose.domain.HttpMethod;
+import io.maid.goose.domain.KeyTimeline;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.Scenario;
@@ -15,6 +16,7 @@ import java.util.List;
 
 import static io.maid.goose.engine.MeasuredRun.backToBack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every statistics row names its group and carries the parts of its key, scenario included. */
 class StatsKeysTest {
@@ -43,6 +45,35 @@ class StatsKeysTest {
                 "shopper's page counts exactly the calls to /shop");
         assertEquals(r.sent().stream().filter(c -> c.request().path().equals("/browse")).count(), s.requests().get(1).count(),
                 "browser's page counts exactly the calls to /browse");
+    }
+
+    @Test
+    void eachRequestKeyHasItsOwnP95ForEverySecondOfTheTimeline() {
+        // One user, so each latency is exactly the scripted one: no other user moves the manual clock meanwhile.
+        Scenario shop = new Scenario("shop", 1, List.of(Transaction.of("fast", RequestSpec.of(HttpMethod.GET, "/fast")),
+                Transaction.of("slow", RequestSpec.of(HttpMethod.GET, "/slow"))));
+        RunSummary s = MeasuredRun.of(users(), backToBack(1).scenario(shop).build(), 600,
+                call -> ScriptedTransport.respond(200, Duration.ofMillis(call.request().path().equals("/fast") ? 2 : 7)))
+                .summary();
+
+        assertEquals(s.requests().stream().map(StatsRow::key).toList(),
+                s.keyTimelines().stream().map(KeyTimeline::key).toList(), "one timeline per request key, in row order");
+        assertTrue(s.timeline().size() >= 2, "the run spans several seconds: " + s.timeline().size());
+        for (KeyTimeline k : s.keyTimelines()) {
+            assertEquals(s.timeline().size(), k.length(), k.key().name() + ": one value per snapshot");
+        }
+        MeasuredRun.assertWithinHdrPrecision(2_000, max(s.keyTimelines().get(0)), "the fast key's p95, never the slow one's");
+        MeasuredRun.assertWithinHdrPrecision(7_000, max(s.keyTimelines().get(1)), "the slow key's p95");
+    }
+
+    private static double max(KeyTimeline k) {
+        double max = Double.NaN;
+        for (int i = 0; i < k.length(); i++) {
+            if (!Double.isNaN(k.p95At(i))) {
+                max = Double.isNaN(max) ? k.p95At(i) : Math.max(max, k.p95At(i));
+            }
+        }
+        return max;
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.maid.goose.testkit;
 
 import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.ConfigViolation;
+import io.maid.goose.domain.ReportsState;
 import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
@@ -124,6 +125,13 @@ public final class InMemoryRunHistory implements RunHistory {
     }
 
     @Override
+    public synchronized List<RunListing> reportsPending() {
+        List<StoredRun> oldestFirst = newestFirst().reversed();
+        return oldestFirst.stream().filter(s -> s.record().reportsState() == ReportsState.PENDING)
+                .map(s -> RunListing.of(s.record())).toList();
+    }
+
+    @Override
     public synchronized List<RunListing> retainNewest(int keep) {
         if (keep < 0) {
             throw new IllegalArgumentException("keep must be >= 0, was " + keep);
@@ -158,8 +166,8 @@ public final class InMemoryRunHistory implements RunHistory {
 
     private static RunRecord withConfig(RunRecord r, RunRecord source) {
         return new RunRecord(r.runId(), r.state(), r.phase(), r.startedAt(), r.endedAt(),
-                source == null ? null : source.config(), r.totals(), r.reportFiles(), r.error(), r.analysisState(),
-                r.analysis(), r.analysisError());
+                source == null ? null : source.config(), r.totals(), r.reportFiles(), r.reportsState(), r.error(),
+                r.analysisState(), r.analysis(), r.analysisError());
     }
 
     private List<StoredRun> newestFirst() {

@@ -3,6 +3,7 @@ package io.maid.goose.testkit;
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.Bottleneck;
+import io.maid.goose.domain.ReportsState;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunPhase;
@@ -69,7 +70,7 @@ public abstract class RunHistoryContract {
 
     protected static RunRecord finished(int n, Instant startedAt) {
         return new RunRecord(id(n), RunState.COMPLETED, RunPhase.COMPLETED, startedAt, startedAt.plusSeconds(25), CONFIG,
-                new RunTotals(1234, 5, 49.36, 12.5, 9.75), List.of("report.json", "report.csv"), null,
+                new RunTotals(1234, 5, 49.36, 12.5, 9.75), List.of("report.json", "report.csv"), ReportsState.WRITTEN, null,
                 AnalysisState.DONE, new Analysis("fine", List.of(new Bottleneck("db", "p99 12.5 ms", "low")), List.of("none")),
                 null);
     }
@@ -304,6 +305,33 @@ public abstract class RunHistoryContract {
         StoredRun after = history.find(id(1)).orElseThrow();
         assertEquals(RunState.FAILED, after.record().state());
         assertEquals(OUTDATED_CONFIG, after.storedConfig());
+    }
+
+    @Test
+    void everyReportsStateIsStoredFoundAndListed() {
+        history.insert(finished(1, T0));
+        for (ReportsState state : ReportsState.values()) {
+            RunRecord r = finished(1, T0).withReports(state, List.of("report.json"), "why: " + state.wireName());
+            history.update(r);
+            assertEquals(Optional.of(r), found(1), state.wireName());
+            assertEquals(state, history.list(1, 0).get(0).reportsState(), state.wireName());
+        }
+    }
+
+    @Test
+    void reportsPendingListsOnlyRunsWhoseReportsArePendingOldestFirst() {
+        history.insert(finished(1, T0.plusSeconds(20)).withReportsPending());
+        history.insert(finished(2, T0.plusSeconds(10)));
+        history.insert(finished(3, T0).withReportsPending());
+        history.insert(running(4, T0.plusSeconds(30)));
+        history.insert(finished(5, T0.plusSeconds(40)).withReports(ReportsState.FAILED, List.of(), "disk full"));
+
+        List<RunListing> pending = history.reportsPending();
+
+        assertEquals(List.of(id(3), id(1)), ids(pending));
+        assertEquals(RunListing.of(found(3).orElseThrow()), pending.get(0));
+        history.update(found(3).orElseThrow().withReports(ReportsState.WRITTEN, List.of("report.json"), null));
+        assertEquals(List.of(id(1)), ids(history.reportsPending()));
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The metrics vocabulary, and the builder tests use to make snapshots by name. */
 class MetricFieldTest {
@@ -73,6 +75,34 @@ class MetricFieldTest {
         assertNull(wire.get("ram_usage"));
         assertNull(wire.get("throughput_rps"));
         assertEquals(true, wire.containsKey("cpu_usage"), "the field is still there");
+    }
+
+    @Test
+    void wireValuesReadBackIntoTheSameSnapshotBelowTheMillisecond() {
+        MetricsSnapshot m = sample();
+        MetricsSnapshot read = MetricField.fromWireValues("other", m.wireValues());
+        MetricsSnapshot atMillis = MetricsSnapshots.builder().runId("r").timestamp(Instant.parse("2024-06-15T12:00:01.123Z"))
+                .elapsedSeconds(61).intervalSeconds(1).phase(RunPhase.MAINTAIN).activeUsers(200).cpuUsage(52.2)
+                .ramUsage(43.1).throughputRps(410.5).errorRate(0.5)
+                .statusCodes(Map.of("500", 5L, "200", 950L, "1000", 1L, "99", 2L)).latencies(70.4, 180.2, 210.5, 340.4, 489.0)
+                .latencyMaxMs(512.0).latencyP99CorrectedMs(351.0).networkInKbps(2300).networkOutKbps(3150)
+                .requests(410).failures(2).errors(Map.of("unexpected_status", 1L, "connect_refused", 1L)).build();
+        assertEquals(atMillis, read);
+    }
+
+    @Test
+    void readingBackUnknownFiguresAndNonNumbersRestoresThem() {
+        MetricsSnapshot m = MetricsSnapshots.builder().cpuUsage(-1).ramUsage(-1).latencyP99Ms(Double.NaN).build();
+        MetricsSnapshot read = MetricField.fromWireValues("run-1", MetricField.wireValues(m,
+                EnumSet.complementOf(EnumSet.of(MetricField.RUN_ID))));
+        assertEquals(m, read, "the run id comes from the caller, null figures read as unknown and NaN");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedNamingItsField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MetricField.fromWireValues("r", Map.of("latency_p99_ms", "fast")));
+        assertTrue(e.getMessage().startsWith("latency_p99_ms must be"), e.getMessage());
     }
 
     @Test

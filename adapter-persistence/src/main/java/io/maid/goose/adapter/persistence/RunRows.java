@@ -4,6 +4,7 @@ import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.ConfigViolation;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunListing;
+import io.maid.goose.domain.ReportsState;
 import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
@@ -33,21 +34,23 @@ final class RunRows {
     private static final DateTimeFormatter SORTABLE_INSTANT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String STATE_COLUMNS = "status, phase, started_at, ended_at, total_requests, total_failures, "
-            + "total_rps, total_p99_ms, report_files, error, analysis_state, analysis_json, analysis_error, total_p95_ms";
+            + "total_rps, total_p99_ms, report_files, error, analysis_state, analysis_json, analysis_error, total_p95_ms, "
+            + "reports_state";
     private static final String CONFIG_COLUMNS = "config_json, users, target, config_outdated, config_checked_by";
     static final String LISTING_COLUMNS = "run_id, status, phase, started_at, ended_at, users, target, total_requests, "
-            + "total_failures, total_rps, total_p99_ms, report_files, error, analysis_state, config_outdated, total_p95_ms";
+            + "total_failures, total_rps, total_p99_ms, report_files, error, analysis_state, config_outdated, total_p95_ms, "
+            + "reports_state";
     static final String RECORD_COLUMNS = "run_id, " + STATE_COLUMNS + ", config_json";
     static final String INSERT_SQL = "INSERT INTO runs (run_id, " + STATE_COLUMNS + ", " + CONFIG_COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
     static final String UPDATE_SQL = "UPDATE runs SET status = ?, phase = ?, started_at = ?, ended_at = ?, "
             + "total_requests = ?, total_failures = ?, total_rps = ?, total_p99_ms = ?, report_files = ?, error = ?, "
-            + "analysis_state = ?, analysis_json = ?, analysis_error = ?, total_p95_ms = ?, "
+            + "analysis_state = ?, analysis_json = ?, analysis_error = ?, total_p95_ms = ?, reports_state = ?, "
             + "config_json = ?, users = ?, target = ?, config_outdated = ?, config_checked_by = ? WHERE run_id = ?";
     /** For a record read back outdated (no config): everything but the stored config and what derives from it. */
     static final String UPDATE_KEEPING_CONFIG_SQL = "UPDATE runs SET status = ?, phase = ?, started_at = ?, ended_at = ?, "
             + "total_requests = ?, total_failures = ?, total_rps = ?, total_p99_ms = ?, report_files = ?, error = ?, "
-            + "analysis_state = ?, analysis_json = ?, analysis_error = ?, total_p95_ms = ? WHERE run_id = ?";
+            + "analysis_state = ?, analysis_json = ?, analysis_error = ?, total_p95_ms = ?, reports_state = ? WHERE run_id = ?";
 
     private final RunConfigCodec codec;
     private final String checkedBy;
@@ -102,6 +105,7 @@ final class RunRows {
         } else {
             s.setNull(i++, java.sql.Types.REAL);
         }
+        s.setString(i++, r.reportsState().wireName());
         return i;
     }
 
@@ -118,8 +122,8 @@ final class RunRows {
     RunListing listing(ResultSet rs) throws SQLException {
         return new RunListing(rs.getString("run_id"), state(rs), phase(rs), parseInstant(rs.getString("started_at")),
                 parseInstant(rs.getString("ended_at")), nullableInt(rs, "users"),
-                rs.getString("target"), totals(rs), json.reportFiles(rs.getString("report_files")), rs.getString("error"),
-                analysisState(rs), rs.getInt("config_outdated") == 1);
+                rs.getString("target"), totals(rs), json.reportFiles(rs.getString("report_files")), reportsState(rs),
+                rs.getString("error"), analysisState(rs), rs.getInt("config_outdated") == 1);
     }
 
     /** A row selected with {@link #RECORD_COLUMNS}, its config decoded with today's rules. */
@@ -129,7 +133,7 @@ final class RunRows {
         Verdict v = check(storedConfig);
         RunRecord record = new RunRecord(runId, state(rs), phase(rs), parseInstant(rs.getString("started_at")),
                 parseInstant(rs.getString("ended_at")), v.config(), totals(rs),
-                json.reportFiles(rs.getString("report_files")), rs.getString("error"), analysisState(rs),
+                json.reportFiles(rs.getString("report_files")), reportsState(rs), rs.getString("error"), analysisState(rs),
                 json.analysis(rs.getString("analysis_json")), rs.getString("analysis_error"));
         return v.config() != null ? StoredRun.current(record) : new StoredRun(record, storedConfig, v.violations());
     }
@@ -183,6 +187,10 @@ final class RunRows {
 
     private static AnalysisState analysisState(ResultSet rs) throws SQLException {
         return AnalysisState.valueOf(rs.getString("analysis_state").toUpperCase(Locale.ROOT));
+    }
+
+    private static ReportsState reportsState(ResultSet rs) throws SQLException {
+        return ReportsState.fromWire(rs.getString("reports_state"));
     }
 
     private static Integer nullableInt(ResultSet rs, String column) throws SQLException {

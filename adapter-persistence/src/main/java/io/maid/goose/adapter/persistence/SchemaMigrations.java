@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * {@code V<n>} script and its name to {@link #SCRIPTS}; never edit an applied one.
  */
 final class SchemaMigrations {
-    static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__listing_columns.sql", "V3__total_p95.sql");
+    static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__listing_columns.sql", "V3__total_p95.sql",
+            "V4__reports_state.sql");
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[A-Za-z0-9_]+\\.sql");
 
     private SchemaMigrations() {

@@ -218,7 +218,8 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
                 s.executeUpdate();
             }
             return marked.stream().map(l -> new RunListing(l.runId(), RunState.FAILED, l.phase(), l.startedAt(), now,
-                    l.users(), l.target(), l.totals(), l.reportFiles(), reason, l.analysisState(), l.configOutdated()))
+                    l.users(), l.target(), l.totals(), l.reportFiles(), l.reportsState(), reason, l.analysisState(),
+                    l.configOutdated()))
                     .toList();
         }));
     }
@@ -234,9 +235,16 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
                 s.executeUpdate();
             }
             return marked.stream().map(l -> new RunListing(l.runId(), l.state(), l.phase(), l.startedAt(), l.endedAt(),
-                    l.users(), l.target(), l.totals(), l.reportFiles(), l.error(), AnalysisState.FAILED, l.configOutdated()))
+                    l.users(), l.target(), l.totals(), l.reportFiles(), l.reportsState(), l.error(), AnalysisState.FAILED,
+                    l.configOutdated()))
                     .toList();
         }));
+    }
+
+    @Override
+    public List<RunListing> reportsPending() {
+        return withConnection("list runs with pending reports", c -> listings(c, "SELECT " + RunRows.LISTING_COLUMNS
+                + " FROM runs WHERE reports_state = 'pending' ORDER BY started_at, run_id"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.persistence;
 
+import io.maid.goose.domain.ReportsState;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunPhase;
@@ -199,6 +200,32 @@ class SqliteRunHistoryStorageTest {
         StoredRun broken = h.find(id(2)).orElseThrow();
         assertEquals("not json at all", broken.storedConfig());
         assertEquals(RunState.FAILED, broken.record().state());
+    }
+
+    @Test
+    void aVersion3HistoryIsMigratedWithRunsThatListReportFilesMarkedWritten() throws SQLException, IOException {
+        Files.createDirectories(file().getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, script TEXT NOT NULL, "
+                    + "applied_at TEXT NOT NULL)");
+            List<String> scripts = SchemaMigrations.SCRIPTS.subList(0, 3);
+            for (int v = 1; v <= scripts.size(); v++) {
+                for (String sql : SchemaMigrations.statements(resource("db/migration/" + scripts.get(v - 1)))) {
+                    s.executeUpdate(sql);
+                }
+                s.executeUpdate("INSERT INTO schema_version VALUES (" + v + ", '" + scripts.get(v - 1) + "', '2025-01-01T00:00:00Z')");
+            }
+            s.executeUpdate("INSERT INTO runs (run_id, status, phase, started_at, config_json, report_files) VALUES ('"
+                    + id(1) + "', 'completed', 'completed', '2025-03-01T10:00:00.000000000Z', '{}', '[\"report.json\"]')");
+            s.executeUpdate("INSERT INTO runs (run_id, status, phase, started_at, config_json) VALUES ('"
+                    + id(2) + "', 'failed', 'idle', '2025-03-01T09:00:00.000000000Z', '{}')");
+        }
+
+        List<RunListing> page = open().list(10, 0);
+
+        assertEquals(ReportsState.WRITTEN, page.get(0).reportsState());
+        assertEquals(List.of("report.json"), page.get(0).reportFiles());
+        assertEquals(ReportsState.NONE, page.get(1).reportsState());
     }
 
     @Test

@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file so that it appears complete or not at all: the bytes go to a hidden temporary file in the
  * target's own directory (a rename is only atomic within one file system), are forced to disk, and the
- * temporary file is then renamed over the final name. On any failure the temporary file is deleted.
+ * temporary file is then renamed over the final name. On any failure the temporary file is deleted; only a
+ * process that dies mid-write leaves one, named {@code .<final name>.<uuid>.tmp} ({@link #isTemporary}).
  */
 final class AtomicFiles {
     /** Produces a file's content. It may close the stream it is given; the real file is closed here. */
@@ -25,11 +27,23 @@ final class AtomicFiles {
     }
 
     static final String TEMP_SUFFIX = ".tmp";
+    private static final Pattern TEMPORARY = Pattern.compile(
+            "\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + Pattern.quote(TEMP_SUFFIX));
 
     private AtomicFiles() {
     }
 
+    /** Whether {@code fileName} is the name of a temporary file that {@link #write} makes. */
+    static boolean isTemporary(String fileName) {
+        return TEMPORARY.matcher(fileName).matches();
+    }
+
     static void write(Path target, Content content) throws IOException {
+        write(target, content, (temp, name) -> { });
+    }
+
+    /** As {@link #write(Path, Content)}, calling {@code hook} once the temporary file is on disk, before the rename. */
+    static void write(Path target, Content content, FileRunArtifacts.WriteHook hook) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
         boolean renamed = false;
@@ -42,6 +56,7 @@ final class AtomicFiles {
                 buffered.flush();
                 channel.force(true);
             }
+            hook.beforeRename(temp, target.getFileName().toString());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             renamed = true;
             forceDirectory(directory);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.Bottleneck;
 import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.domain.KeyTimeline;
 import io.maid.goose.domain.LatencyHistograms;
 import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.MetricField;
@@ -29,8 +30,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code report.json}; the structure is documented on {@link FileRunReportWriter}. Streamed with a
- * generator because a day-long run has 86,400 timeline entries.
+ * {@code report.json}; the structure is documented on {@link FileRunArtifacts}, and {@link JsonSummaryReader}
+ * reads it back. Streamed with a generator because a day-long run has 86,400 timeline entries.
  */
 final class JsonReport implements ReportFile {
     static final int SCHEMA_VERSION = 2;
@@ -76,6 +77,11 @@ final class JsonReport implements ReportFile {
             g.writeArrayFieldStart("timeline");
             for (MetricsSnapshot m : s.timeline()) {
                 snapshot(g, m);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("key_timelines");
+            for (KeyTimeline k : s.keyTimelines()) {
+                keyTimeline(g, k);
             }
             g.writeEndArray();
             g.writeObjectFieldStart("histograms");
@@ -139,12 +145,7 @@ final class JsonReport implements ReportFile {
 
     private static void row(JsonGenerator g, StatsRow r) throws IOException {
         g.writeStartObject();
-        g.writeStringField("name", r.name());
-        StatsKey key = r.key();
-        g.writeStringField("kind", key.kind().wireName());
-        g.writeStringField("scenario", key.scenario());
-        g.writeStringField("transaction", key.transaction());
-        g.writeStringField("method", key.method() == null ? null : key.method().name());
+        key(g, r.key());
         g.writeNumberField("count", r.count());
         g.writeNumberField("failures", r.failures());
         number(g, "error_rate", r.errorRate());
@@ -169,6 +170,31 @@ final class JsonReport implements ReportFile {
         g.writeNumberField("bytes_sent", r.bytesSent());
         g.writeNumberField("bytes_received", r.bytesReceived());
         g.writeEndObject();
+    }
+
+    private static void keyTimeline(JsonGenerator g, KeyTimeline k) throws IOException {
+        g.writeStartObject();
+        key(g, k.key());
+        g.writeArrayFieldStart("latency_p95_ms");
+        for (int i = 0; i < k.length(); i++) {
+            double v = k.p95At(i);
+            if (Double.isFinite(v)) {
+                g.writeNumber(v);
+            } else {
+                g.writeNull();
+            }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** A group's name and the parts of its key. */
+    private static void key(JsonGenerator g, StatsKey key) throws IOException {
+        g.writeStringField("name", key.name());
+        g.writeStringField("kind", key.kind().wireName());
+        g.writeStringField("scenario", key.scenario());
+        g.writeStringField("transaction", key.transaction());
+        g.writeStringField("method", key.method() == null ? null : key.method().name());
     }
 
     private static void latency(JsonGenerator g, String field, LatencyStats l) throws IOException {

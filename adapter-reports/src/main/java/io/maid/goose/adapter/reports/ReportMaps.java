@@ -4,7 +4,6 @@ import io.maid.goose.domain.ErrorKind;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /** Stable orderings of the count maps, so that reports of the same run are byte-identical. */
@@ -26,12 +25,5 @@ final class ReportMaps {
             }
         }
         return out;
-    }
-
-    /** {@code 200=10;500=1}: one CSV cell that stays readable and splits on two characters. */
-    static String joined(Map<String, Long> counts) {
-        StringJoiner j = new StringJoiner(";");
-        counts.forEach((k, v) -> j.add(k + "=" + v));
-        return j.toString();
     }
 }

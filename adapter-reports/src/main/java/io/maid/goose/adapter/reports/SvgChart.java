@@ -5,17 +5,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A line chart over run time as an inline SVG string: grid, axis ticks and titles, background bands for
- * the phases and one polyline per series. Every text it contains is XML-escaped here, so the result can
- * be inserted into the page unescaped. Long runs are decimated to at most {@link #MAX_POINTS} buckets,
- * keeping each bucket's minimum and maximum so that spikes survive.
+ * A line chart as an inline SVG string: grid, axis ticks and titles, background bands (the phases) and one
+ * line per series, over a {@link ChartAxis} (elapsed time, or percentiles in nines). Every text it contains
+ * is XML-escaped here, so the result can be inserted into the page unescaped.
+ *
+ * <p>A value that is not a number is a gap: the line stops before it and starts again after it, so a second
+ * without a measurement is never drawn as a drop to zero. Long series are decimated to at most
+ * {@link #MAX_POINTS} buckets, keeping each bucket's minimum and maximum so that spikes survive.
  */
 final class SvgChart {
-    /** One line: its legend label, CSS colour and one value per timeline point. */
-    record Series(String label, String color, double[] values, boolean dashed) {
+    /**
+     * One line: its legend label, CSS colour and one value per x (NaN: no value there); {@code xs} are its own
+     * x positions, or null for the chart's.
+     */
+    record Series(String label, String color, double[] values, boolean dashed, double[] xs) {
+        Series(String label, String color, double[] values, boolean dashed) {
+            this(label, color, values, dashed, null);
+        }
     }
 
-    /** A phase shaded from {@code fromSeconds} to {@code toSeconds} of elapsed time. */
+    /** A background band from {@code from} to {@code to} on the x axis. */
     record Band(double fromSeconds, double toSeconds, String label, String color) {
     }
 
@@ -28,23 +37,29 @@ final class SvgChart {
     private static final double BOTTOM = 40;
     private static final double PLOT_W = WIDTH - LEFT - RIGHT;
     private static final double PLOT_H = HEIGHT - TOP - BOTTOM;
-    private static final long[] TIME_STEPS = {1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800,
-            21600, 43200, 86400};
 
     private SvgChart() {
     }
 
     /**
+     * A chart over elapsed time.
+     *
      * @param spanSeconds the run's length; the x axis covers at least this and at least the last sample
      */
     static String render(String title, String yAxisTitle, double spanSeconds, double[] xs, List<Series> series,
                          List<Band> bands) {
-        double maxX = Double.isFinite(spanSeconds) ? Math.max(1, spanSeconds) : 1;
+        double maxX = Double.isFinite(spanSeconds) ? spanSeconds : 0;
         for (double x : xs) {
             if (Double.isFinite(x)) {
                 maxX = Math.max(maxX, x);
             }
         }
+        return render(title, yAxisTitle, ChartAxis.time(maxX), xs, series, bands);
+    }
+
+    static String render(String title, String yAxisTitle, ChartAxis axis, double[] xs, List<Series> series,
+                         List<Band> bands) {
+        double maxX = axis.max();
         double dataMaxY = 0;
         for (Series s : series) {
             for (double v : s.values()) {
@@ -73,13 +88,12 @@ final class SvgChart {
             }
         }
         yAxis(svg, maxY, yStep);
-        xAxis(svg, maxX);
+        xAxis(svg, axis);
         svg.append("<text class=\"axis-title\" transform=\"rotate(-90)\" x=\"").append(fmt(-(TOP + PLOT_H / 2)))
                 .append("\" y=\"14\" text-anchor=\"middle\">").append(escape(yAxisTitle)).append("</text>");
         svg.append("<text class=\"axis-title\" x=\"").append(fmt(LEFT + PLOT_W / 2)).append("\" y=\"")
-                .append(fmt(HEIGHT - 6)).append("\" text-anchor=\"middle\">elapsed time (")
-                .append(maxX >= 3600 ? "h:mm:ss" : "m:ss").append(")</text>");
-        if (xs.length == 0) {
+                .append(fmt(HEIGHT - 6)).append("\" text-anchor=\"middle\">").append(escape(axis.title())).append("</text>");
+        if (series.stream().allMatch(s -> (s.xs() == null ? xs : s.xs()).length == 0)) {
             svg.append("<text class=\"empty\" x=\"").append(fmt(LEFT + PLOT_W / 2)).append("\" y=\"")
                     .append(fmt(TOP + PLOT_H / 2)).append("\" text-anchor=\"middle\">no samples</text>");
         }
@@ -104,32 +118,47 @@ final class SvgChart {
                 .append("\" y1=\"").append(fmt(TOP)).append("\" y2=\"").append(fmt(TOP + PLOT_H)).append("\"/>");
     }
 
-    private static void xAxis(StringBuilder svg, double maxX) {
-        long step = TIME_STEPS[TIME_STEPS.length - 1];
-        for (long candidate : TIME_STEPS) {
-            if (candidate >= maxX / 8) {
-                step = candidate;
-                break;
-            }
-        }
+    private static void xAxis(StringBuilder svg, ChartAxis axis) {
         double base = TOP + PLOT_H;
         svg.append("<line class=\"axis\" x1=\"").append(fmt(LEFT)).append("\" x2=\"").append(fmt(LEFT + PLOT_W))
                 .append("\" y1=\"").append(fmt(base)).append("\" y2=\"").append(fmt(base)).append("\"/>");
-        for (long t = 0; t <= maxX + 1e-9; t += step) {
-            double x = px(t, maxX);
+        for (ChartAxis.Tick t : axis.ticks()) {
+            double x = px(t.at(), axis.max());
             svg.append("<line class=\"axis\" x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x)).append("\" y1=\"")
                     .append(fmt(base)).append("\" y2=\"").append(fmt(base + 4)).append("\"/>");
             svg.append("<text class=\"tick\" x=\"").append(fmt(x)).append("\" y=\"").append(fmt(base + 16))
-                    .append("\" text-anchor=\"middle\">").append(clock(t, maxX >= 3600)).append("</text>");
+                    .append("\" text-anchor=\"middle\">").append(escape(t.label())).append("</text>");
         }
     }
 
-    private static void line(StringBuilder svg, double[] xs, Series s, double maxX, double maxY) {
+    /** One polyline per run of values, so that gaps stay gaps; a lone value is a dot. */
+    private static void line(StringBuilder svg, double[] chartXs, Series s, double maxX, double maxY) {
+        double[] xs = s.xs() == null ? chartXs : s.xs();
         int n = Math.min(xs.length, s.values().length);
-        if (n == 0) {
+        List<double[]> points = decimate(xs, s.values(), n);
+        List<double[]> run = new ArrayList<>();
+        for (double[] p : points) {
+            if (Double.isFinite(p[1]) && Double.isFinite(p[0])) {
+                run.add(p);
+            } else {
+                segment(svg, run, s, maxX, maxY);
+                run.clear();
+            }
+        }
+        segment(svg, run, s, maxX, maxY);
+    }
+
+    private static void segment(StringBuilder svg, List<double[]> points, Series s, double maxX, double maxY) {
+        if (points.isEmpty()) {
             return;
         }
-        List<double[]> points = decimate(xs, s.values(), n);
+        if (points.size() == 1) {
+            // A single point draws no line; a dot shows that the value exists.
+            svg.append("<circle r=\"2.5\" fill=\"").append(escape(s.color())).append("\" cx=\"")
+                    .append(fmt(px(points.get(0)[0], maxX))).append("\" cy=\"").append(fmt(py(points.get(0)[1], maxY)))
+                    .append("\"><title>").append(escape(s.label())).append("</title></circle>");
+            return;
+        }
         svg.append("<polyline class=\"series\" fill=\"none\" stroke=\"").append(escape(s.color()))
                 .append("\" stroke-width=\"1.8\" stroke-linejoin=\"round\" stroke-linecap=\"round\"");
         if (s.dashed()) {
@@ -143,20 +172,17 @@ final class SvgChart {
             svg.append(fmt(px(points.get(i)[0], maxX))).append(',').append(fmt(py(points.get(i)[1], maxY)));
         }
         svg.append("\"><title>").append(escape(s.label())).append("</title></polyline>");
-        if (points.size() == 1) {
-            // A single point draws no line; a dot shows that the value exists.
-            svg.append("<circle r=\"2.5\" fill=\"").append(escape(s.color())).append("\" cx=\"")
-                    .append(fmt(px(points.get(0)[0], maxX))).append("\" cy=\"").append(fmt(py(points.get(0)[1], maxY)))
-                    .append("\"/>");
-        }
     }
 
-    /** Min-max decimation: per bucket the lowest and highest value, in time order. */
+    /**
+     * Min-max decimation: per bucket the lowest and highest value, in x order. A bucket without any value
+     * becomes one gap ({@code NaN}); a bucket with values and gaps keeps only its values.
+     */
     static List<double[]> decimate(double[] xs, double[] ys, int n) {
         List<double[]> out = new ArrayList<>(Math.min(n, 2 * MAX_POINTS));
         if (n <= MAX_POINTS) {
             for (int i = 0; i < n; i++) {
-                out.add(new double[]{xs[i], finite(ys[i])});
+                out.add(new double[]{xs[i], ys[i]});
             }
             return out;
         }
@@ -164,28 +190,31 @@ final class SvgChart {
         for (int b = 0; b < MAX_POINTS; b++) {
             int from = (int) Math.floor(b * perBucket);
             int to = Math.min(n, (int) Math.floor((b + 1) * perBucket));
-            int lo = from;
-            int hi = from;
+            int lo = -1;
+            int hi = -1;
             for (int i = from; i < to; i++) {
-                if (finite(ys[i]) < finite(ys[lo])) {
+                if (!Double.isFinite(ys[i])) {
+                    continue;
+                }
+                if (lo < 0 || ys[i] < ys[lo]) {
                     lo = i;
                 }
-                if (finite(ys[i]) > finite(ys[hi])) {
+                if (hi < 0 || ys[i] > ys[hi]) {
                     hi = i;
                 }
             }
+            if (lo < 0) {
+                out.add(new double[]{xs[from], Double.NaN});
+                continue;
+            }
             int first = Math.min(lo, hi);
             int second = Math.max(lo, hi);
-            out.add(new double[]{xs[first], finite(ys[first])});
+            out.add(new double[]{xs[first], ys[first]});
             if (second != first) {
-                out.add(new double[]{xs[second], finite(ys[second])});
+                out.add(new double[]{xs[second], ys[second]});
             }
         }
         return out;
-    }
-
-    private static double finite(double v) {
-        return Double.isFinite(v) ? v : 0;
     }
 
     /** The smallest 1, 2 or 5 times a power of ten that is at least {@code raw}. */
@@ -211,15 +240,8 @@ final class SvgChart {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    static String clock(long seconds, boolean withHours) {
-        if (withHours) {
-            return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
-    }
-
     private static double px(double x, double maxX) {
-        return LEFT + x / maxX * PLOT_W;
+        return LEFT + clamp(x, 0, maxX) / maxX * PLOT_W;
     }
 
     private static double py(double v, double maxY) {

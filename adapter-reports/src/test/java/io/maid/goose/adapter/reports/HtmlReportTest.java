@@ -3,6 +3,7 @@ package io.maid.goose.adapter.reports;
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.Bottleneck;
 import io.maid.goose.domain.ReportFormat;
+import io.maid.goose.testkit.SampleRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +25,8 @@ class HtmlReportTest {
     Path dir;
 
     private String render(Analysis analysis) throws IOException {
-        SampleRuns.writer().write(SampleRuns.summary(ReportFormat.HTML), analysis, dir);
-        return Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
+        Path folder = Reports.write(dir, SampleRuns.summary(ReportFormat.HTML), analysis);
+        return Files.readString(folder.resolve("report.html"), StandardCharsets.UTF_8);
     }
 
     private static int count(String haystack, String needle) {
@@ -47,6 +48,78 @@ class HtmlReportTest {
         for (String title : List.of("Throughput", "Latency", "Active users", "Errors")) {
             assertTrue(html.contains("<title>" + title + "</title>"), title);
         }
+    }
+
+    /** The SVG of the chart titled {@code title}. */
+    private static String chart(String html, String title) {
+        int start = html.lastIndexOf("<svg", html.indexOf("<title>" + title + "</title>"));
+        assertTrue(start >= 0, "no chart " + title);
+        return html.substring(start, html.indexOf("</svg>", start));
+    }
+
+    @Test
+    void theLatencyDistributionIsDrawnFromTheHistogramsOnAnAxisOfNines() throws IOException {
+        String svg = chart(render(null), "Latency distribution");
+
+        for (String tick : List.of(">0%<", ">90%<", ">99%<", ">99.9%<", ">99.99%<")) {
+            assertTrue(svg.contains(tick), tick + " tick");
+        }
+        assertFalse(svg.contains(">99.999%<"), "5,000 samples tell four nines apart, not five");
+        assertTrue(svg.contains("<title>successful requests</title></polyline>"));
+        assertTrue(svg.contains("<title>all, CO-corrected</title></polyline>"));
+        assertFalse(svg.contains("no samples"));
+    }
+
+    @Test
+    void withoutHistogramsTheDistributionSaysThereIsNone() throws IOException {
+        var s = SampleRuns.summary(ReportFormat.HTML);
+        var none = new io.maid.goose.domain.RunSummary(s.runId(), s.state(), s.startedAt(), s.endedAt(),
+                s.durationSeconds(), s.plannedSeconds(), s.config(), s.phases(), s.requests(), s.transactions(),
+                s.scenarios(), s.total(), s.timeline(), 0, null, null, null, s.keyTimelines());
+        String html = Files.readString(Reports.write(dir, none, null).resolve("report.html"));
+
+        assertTrue(chart(html, "Latency distribution").contains("no samples"));
+        assertTrue(html.contains("No successful request was measured."));
+    }
+
+    @Test
+    void theP95ChartHasALinePerRequestKeyWithGapsWhereAKeyHadNoRequest() throws IOException {
+        String svg = chart(render(null), "p95 latency per request");
+
+        assertTrue(svg.contains("<title>GET checkout/get-root</title></polyline>"));
+        assertTrue(svg.contains("<title>POST checkout/&lt;script&gt;alert(1)&lt;/script&gt;</title></polyline>"));
+        assertTrue(svg.contains("<title>GET browse &quot;catalog&quot; &amp; &lt;b&gt;more&lt;/b&gt;/list</title></polyline>"));
+        // the last two seconds have no requests: each line ends at 18 s instead of dropping to 0 at 19 and 20
+        assertEquals(3, count(svg, "<polyline"), "one unbroken line per key");
+    }
+
+    @Test
+    void statusCodesArePerRequestKeyWithTheTotalLast() throws IOException {
+        String html = render(null);
+        int table = html.indexOf("<table class=\"status-by-request\">");
+        String section = html.substring(table, html.indexOf("</table>", table));
+
+        assertTrue(section.contains("<th class=\"num code-2xx\"><span class=\"code\">200</span></th>"));
+        assertTrue(section.contains("<th class=\"num code-5xx\"><span class=\"code\">500</span></th>"));
+        assertTrue(section.contains("<td class=\"name\">POST checkout/&lt;script&gt;alert(1)&lt;/script&gt;</td>"
+                + "<td class=\"num\">553</td><td class=\"num\">15</td>"), section);
+        assertTrue(section.contains("<td class=\"name\">GET checkout/get-root</td><td class=\"num\">852</td>"
+                + "<td class=\"num\">—</td>"), section);
+        assertTrue(section.contains("<tfoot><tr><td class=\"name\">Total</td>"));
+    }
+
+    @Test
+    void theErrorTableShowsEachKeysFailuresByKindWithTheirSampleMessagesEscaped() throws IOException {
+        String html = render(null);
+        int table = html.indexOf("<table class=\"errors\">");
+        String section = html.substring(table, html.indexOf("</table>", table));
+
+        assertTrue(section.contains("<code>HTTP 500: &lt;script&gt;alert(1)&lt;/script&gt;</code><code>HTTP 500</code>"),
+                section);
+        assertTrue(section.contains("<code>connect timed out after 30 s</code>"));
+        assertTrue(section.contains("<span class=\"mono\">unexpected_status</span>"));
+        assertTrue(section.contains("<td class=\"num\">15</td><td class=\"num\">2.64%</td>"), section);
+        assertEquals(2, count(section, "<tr><td class=\"name\">"), "one row per key and kind that failed");
     }
 
     @Test
@@ -136,8 +209,8 @@ class HtmlReportTest {
         var failed = new io.maid.goose.domain.RunSummary(s.runId(), io.maid.goose.domain.RunState.FAILED, s.startedAt(),
                 s.endedAt(), s.durationSeconds(), s.plannedSeconds(), s.config(), s.phases(), s.requests(), s.transactions(),
                 s.scenarios(), s.total(), s.timeline(), 0, null, null, "target <unreachable>");
-        SampleRuns.writer().write(failed, null, dir);
-        String html = Files.readString(dir.resolve("report.html"));
+        Path folder = Reports.write(dir, failed, null);
+        String html = Files.readString(folder.resolve("report.html"));
 
         assertTrue(html.contains("target &lt;unreachable&gt;"));
         assertTrue(html.contains("badge bad"));

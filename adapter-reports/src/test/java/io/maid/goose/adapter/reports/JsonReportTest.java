@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StatsRow;
+import io.maid.goose.testkit.SampleRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +28,8 @@ class JsonReportTest {
     Path dir;
 
     private JsonNode write(RunSummary summary, boolean withAnalysis) throws IOException {
-        SampleRuns.writer().write(summary, withAnalysis ? SampleRuns.analysis() : null, dir);
-        return MAPPER.readTree(dir.resolve("report.json").toFile());
+        Path folder = Reports.write(dir, summary, withAnalysis ? SampleRuns.analysis() : null);
+        return MAPPER.readTree(folder.resolve("report.json").toFile());
     }
 
     @Test

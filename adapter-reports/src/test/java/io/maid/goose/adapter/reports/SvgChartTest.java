@@ -46,6 +46,42 @@ class SvgChartTest {
     }
 
     @Test
+    void aValueThatIsNotANumberIsAGapNotAZero() {
+        String svg = SvgChart.render("t", "y", 10, new double[]{1, 2, 3, 4, 5}, List.of(
+                new SvgChart.Series("s", "#000", new double[]{5, Double.NaN, 5, 5, Double.NaN}, false)), List.of());
+
+        assertEquals(1, svg.split("<polyline", -1).length - 1, "the run 3..4 is one line");
+        assertEquals(1, svg.split("<circle", -1).length - 1, "the lone value at 1 is a dot");
+        assertFalse(svg.contains(",212.0"), "nothing is drawn at 0 (the bottom of the plot)");
+    }
+
+    @Test
+    void aDecimatedBucketWithoutValuesIsAGap() {
+        int n = 3 * SvgChart.MAX_POINTS;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = i;
+            ys[i] = i >= 300 && i < 600 ? Double.NaN : 7;
+        }
+
+        List<double[]> points = SvgChart.decimate(xs, ys, n);
+
+        assertTrue(points.stream().anyMatch(p -> Double.isNaN(p[1])));
+        assertTrue(points.stream().noneMatch(p -> p[1] == 0));
+    }
+
+    @Test
+    void aNinesAxisTicksEveryNine() {
+        ChartAxis axis = ChartAxis.nines(4);
+
+        assertEquals(List.of("0%", "90%", "99%", "99.9%", "99.99%"), axis.ticks().stream().map(ChartAxis.Tick::label).toList());
+        assertEquals(2, ChartAxis.ninesOf(99), 1e-12);
+        assertEquals(0, ChartAxis.ninesOf(0), 1e-12);
+        assertEquals(6, ChartAxis.nines(40).max(), "at most six nines");
+    }
+
+    @Test
     void anEmptyTimelineSaysSo() {
         String svg = SvgChart.render("t", "y", 0, new double[0], List.of(
                 new SvgChart.Series("s", "#000", new double[0], false)), List.of());

@@ -124,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
                             target.requestsReceived(), summary.total().count() - summary.abandonedRequests()));
                 }
                 JsonNode record = awaitReports(api, runId);
-                Path dir = Path.of(settings.persistence().reportDir()).resolve(runId).toAbsolutePath().normalize();
+                Path dir = Path.of(Composition.artifacts(Path.of(settings.persistence().reportDir())).location(runId));
                 List<String> files = new ArrayList<>();
                 record.path("report_files").forEach(f -> files.add(f.asText()));
                 // Lines that carry a path are not wrapped: the path is what they are for.
@@ -157,7 +157,8 @@ public final class DemoCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             JsonNode run = api.get("/history/" + runId);
-            if (run.path("report_files").size() > 0 || System.nanoTime() > deadline) {
+            String reports = run.path("reports_state").asText();
+            if (reports.equals("written") || reports.equals("failed") || System.nanoTime() > deadline) {
                 return run;
             }
             TimeUnit.MILLISECONDS.sleep(100); // polling the API for a background write, bounded by the deadline

@@ -9,6 +9,7 @@ import io.maid.goose.engine.GooseEngine;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.ports.out.LoadTransport;
+import io.maid.goose.ports.out.RunArtifacts;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -49,10 +50,11 @@ public final class HeadlessRun {
             }
         }
         out.print(SummaryTable.render(summary, width));
-        Path dir = reportRoot.resolve(summary.runId());
+        RunArtifacts artifacts = Composition.artifacts(reportRoot);
+        Path dir = Path.of(artifacts.location(summary.runId()));
         List<String> files;
         try {
-            files = Composition.reportWriter().write(summary, null, dir);
+            files = artifacts.write(summary, null);
         } catch (UncheckedIOException e) {
             Path where = dir.toAbsolutePath().normalize();
             String cause = IoProblems.describe(e, where);

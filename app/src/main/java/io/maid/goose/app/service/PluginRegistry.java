@@ -2,9 +2,11 @@ package io.maid.goose.app.service;
 
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.AnalysisState;
+import io.maid.goose.domain.ReportsState;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StoredRun;
+import io.maid.goose.ports.in.AnalysisInputUnavailableException;
 import io.maid.goose.ports.in.GenerateRecipeUseCase;
 import io.maid.goose.ports.in.PluginStatusQuery;
 import io.maid.goose.ports.in.PluginUnavailableException;
@@ -15,18 +17,15 @@ import io.maid.goose.ports.out.Recipe;
 import io.maid.goose.ports.out.RecipeGenerator;
 import io.maid.goose.ports.out.RecipeRequest;
 import io.maid.goose.ports.out.RunAnalyzer;
+import io.maid.goose.ports.out.RunArtifacts;
 import io.maid.goose.ports.out.RunHistory;
-import io.maid.goose.ports.out.RunReportWriter;
 
-import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,28 +36,22 @@ import java.util.concurrent.TimeUnit;
  * (the API's 503 {@code plugin_unavailable}).
  *
  * <p>Analyses run on their own virtual threads, never on the engine's or the API's; their results are
- * written to history through the {@link RunCoordinator}'s history thread, so record updates never race.
+ * written to history through the {@link RunCoordinator}'s history thread, so record updates never race. An
+ * analysis requested again reads the run's measurements back from its stored {@code report.json}
+ * ({@link RunArtifacts#readSummary}), so it works for any run in history, also after a restart.
  */
 public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnalysisUseCase, PluginStatusQuery, AutoCloseable {
     static final String MISTRAL = PluginHealth.MISTRAL;
     private static final Logger LOG = System.getLogger(PluginRegistry.class.getName());
-    private static final int KEPT_SUMMARIES = 50;
 
     private final RecipeGenerator recipes;
     private final RunAnalyzer analyzer;
     private final List<PluginHealthProbe> probes;
     private final List<PluginHealth> unprobed;
     private final RunHistory history;
-    private final RunReportWriter reports;
-    private final Path reportRoot;
+    private final RunArtifacts artifacts;
     private final RunCoordinator coordinator;
     private final ExecutorService analyses = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<String, RunSummary> summaries = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, RunSummary> eldest) {
-            return size() > KEPT_SUMMARIES;
-        }
-    };
 
     /**
      * @param recipes  null when mistral.rs is not configured
@@ -68,15 +61,14 @@ public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnaly
      *                 plugin whose endpoint is not set as not configured
      */
     public PluginRegistry(RecipeGenerator recipes, RunAnalyzer analyzer, List<PluginHealthProbe> probes,
-                          List<PluginHealth> unprobed, RunHistory history, RunReportWriter reports, Path reportRoot,
+                          List<PluginHealth> unprobed, RunHistory history, RunArtifacts artifacts,
                           RunCoordinator coordinator) {
         this.recipes = recipes;
         this.analyzer = analyzer;
         this.probes = List.copyOf(probes);
         this.unprobed = List.copyOf(unprobed);
         this.history = history;
-        this.reports = reports;
-        this.reportRoot = reportRoot;
+        this.artifacts = artifacts;
         this.coordinator = coordinator;
         coordinator.onRunFinished(this::afterRun);
     }
@@ -109,21 +101,21 @@ public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnaly
         if (!record.state().isFinal()) {
             throw new IllegalStateException("run " + runId + " has not finished yet");
         }
-        RunSummary summary;
-        synchronized (summaries) {
-            summary = summaries.get(runId);
+        Optional<RunSummary> summary;
+        try {
+            summary = artifacts.readSummary(runId);
+        } catch (RuntimeException e) {
+            throw new AnalysisInputUnavailableException("the measurements of run " + runId + " cannot be read: "
+                    + e.getMessage());
         }
-        if (summary == null) {
-            throw new io.maid.goose.ports.in.AnalysisInputUnavailableException("the measurements of run " + runId
-                    + " are no longer in memory (only the last " + KEPT_SUMMARIES + " runs since the service started are kept)");
+        if (summary.isEmpty()) {
+            throw new AnalysisInputUnavailableException("run " + runId + " has no report.json, where its measurements "
+                    + "are kept (its reports.formats leave json out, or its reports were deleted)");
         }
-        startAnalysis(summary);
+        startAnalysis(summary.get());
     }
 
     private void afterRun(RunRecord record, RunSummary summary) {
-        synchronized (summaries) {
-            summaries.put(summary.runId(), summary);
-        }
         if (analyzer != null) {
             startAnalysis(summary);
         }
@@ -153,10 +145,12 @@ public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnaly
             }
             RunRecord updated = r.withAnalysis(state, analysis, error);
             if (summary != null && analysis != null) {
-                try {
-                    updated = updated.withReports(reports.write(summary, analysis, reportRoot.resolve(runId)), updated.error());
-                } catch (UncheckedIOException e) {
-                    updated = updated.withAnalysis(state, analysis, "analysis done, but re-writing the reports failed: " + e.getMessage());
+                // The reports are pending while they are re-written with the analysis (a crash now is recovered
+                // at start-up); the analysis shows as done only together with the files that carry it.
+                history.update(r.withReportsPending());
+                updated = ReportRecovery.written(updated.withReportsPending(), artifacts, summary, analysis);
+                if (updated.reportsState() == ReportsState.FAILED) {
+                    updated = updated.withAnalysis(state, analysis, "analysis done, but re-writing the reports failed; the run's error says why");
                 }
             }
             history.update(updated);

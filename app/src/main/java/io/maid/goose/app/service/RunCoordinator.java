@@ -2,6 +2,7 @@ package io.maid.goose.app.service;
 
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.PhaseChange;
+import io.maid.goose.domain.ReportsState;
 import io.maid.goose.domain.RunEnded;
 import io.maid.goose.domain.RunEvent;
 import io.maid.goose.domain.RunListing;
@@ -14,49 +15,45 @@ import io.maid.goose.ports.in.RunAlreadyActiveException;
 import io.maid.goose.ports.in.RunEventListener;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
+import io.maid.goose.ports.out.RunArtifacts;
 import io.maid.goose.ports.out.RunHistory;
-import io.maid.goose.ports.out.RunReportWriter;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 
 /**
  * The service's run lifecycle around the engine: a run's history record is inserted before the engine
- * starts, updated on every phase change and finalised at the end; then its reports are written and the
- * history is trimmed to {@code max_history}. History and report work happens on one background thread, so
- * the engine and the API never wait for the disk.
+ * starts, updated on every phase change and finalised at the end, with its reports marked
+ * {@link ReportsState#PENDING}; then its reports are written through the {@link RunArtifacts}, the record
+ * says {@code written} (or {@code failed}, with the files that exist and why), and the history is trimmed to
+ * {@code max_history}, each dropped run's artifacts with it. A crash between the two updates leaves the record
+ * pending, which {@link #recoverReports()} finishes at the next start ({@link ReportRecovery}). History and
+ * report work happens on one background thread, so the engine and the API never wait for the disk, and
+ * record updates never race.
  */
 public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
     private static final Logger LOG = System.getLogger(RunCoordinator.class.getName());
     private final LoadTestEngine engine;
     private final RunHistory history;
-    private final RunReportWriter reports;
-    private final Path reportRoot;
+    private final RunArtifacts artifacts;
     private final int maxHistory;
     private final Clock wallClock;
     private final ExecutorService background = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("goose-history").factory());
     private final List<BiConsumer<RunRecord, RunSummary>> finishedListeners = new ArrayList<>();
 
-    public RunCoordinator(LoadTestEngine engine, RunHistory history, RunReportWriter reports, Path reportRoot,
-                          int maxHistory, Clock wallClock) {
+    public RunCoordinator(LoadTestEngine engine, RunHistory history, RunArtifacts artifacts, int maxHistory,
+                          Clock wallClock) {
         this.engine = engine;
         this.history = history;
-        this.reports = reports;
-        this.reportRoot = reportRoot;
+        this.artifacts = artifacts;
         this.maxHistory = maxHistory;
         this.wallClock = wallClock;
         engine.subscribe(this::onEvent);
@@ -115,26 +112,38 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
         }
     }
 
+    /**
+     * Finishes, on the history thread, the reports of every run whose record a crash left
+     * {@link ReportsState#PENDING}; call once at start-up, before runs start.
+     */
+    public void recoverReports() {
+        background.execute(() -> {
+            try {
+                new ReportRecovery(history, artifacts).recoverAll();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "recovering the reports of interrupted runs failed", e);
+            }
+        });
+    }
+
     private void finish(RunSummary summary) {
         RunRecord record;
         try {
+            // One update: the run is final and its reports are pending. A crash from here on leaves exactly that.
             record = history.find(summary.runId()).map(StoredRun::record).orElseGet(
-                    () -> RunRecord.started(summary.runId(), summary.startedAt(), summary.config())).finished(summary);
+                    () -> RunRecord.started(summary.runId(), summary.startedAt(), summary.config()))
+                    .finished(summary).withReportsPending();
             history.update(record);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "could not finalise run " + summary.runId() + " in history", e);
             return;
         }
-        Path dir = reportRoot.resolve(summary.runId());
+        record = ReportRecovery.written(record, artifacts, summary, null);
         try {
-            List<String> files = reports.write(summary, null, dir);
-            record = record.withReports(files, record.error());
-        } catch (UncheckedIOException | IllegalStateException e) {
-            String why = "report writing failed: " + e.getMessage();
-            LOG.log(Level.ERROR, "run " + summary.runId() + ": " + why, e);
-            record = record.withReports(List.of(), record.error() == null ? why : record.error() + "; " + why);
+            history.update(record);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "could not record the reports of run " + summary.runId() + " in history", e);
         }
-        history.update(record);
         trimHistory();
         List<BiConsumer<RunRecord, RunSummary>> listeners;
         synchronized (this) {
@@ -152,23 +161,14 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
     private void trimHistory() {
         try {
             for (RunListing gone : history.retainNewest(maxHistory)) {
-                deleteTree(reportRoot.resolve(gone.runId()));
+                try {
+                    artifacts.delete(gone.runId());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "could not delete the reports of old run " + gone.runId() + ": " + e.getMessage());
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "history retention failed", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not delete old report folder " + dir + ": " + e.getMessage());
         }
     }
 

@@ -23,6 +23,7 @@ import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.GooseEngine;
 import io.maid.goose.ports.out.LoadTransport;
+import io.maid.goose.ports.out.RunArtifacts;
 import io.maid.goose.ports.out.RunConfigCodec;
 
 import java.io.IOException;
@@ -40,8 +41,9 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * The run service, wired by hand: SQLite history, the engine with its transport and probe, the run
- * coordinator (history + reports), and the Helidon API. {@link #close()} stops an active run gracefully
+ * The run service, wired by hand: SQLite history, the runs' report files, the engine with its transport and
+ * probe, the run coordinator (history + reports), and the Helidon API. At start-up, runs a crash left running
+ * are marked failed, and reports a crash cut short are finished ({@link RunCoordinator#recoverReports()}). {@link #close()} stops an active run gracefully
  * (its report is written) before it shuts the rest down.
  */
 public final class ServiceRuntime implements AutoCloseable {
@@ -64,7 +66,7 @@ public final class ServiceRuntime implements AutoCloseable {
         try {
             this.settings = settings;
             RunConfigCodec codec = Composition.codec();
-            Path reportRoot = Path.of(settings.persistence().reportDir());
+            RunArtifacts artifacts = Composition.artifacts(Path.of(settings.persistence().reportDir()));
             history = new SqliteRunHistory(Path.of(settings.persistence().databasePath()), codec);
             opened.add(history);
             for (RunListing r : history.markInterrupted(INTERRUPTED)) {
@@ -80,9 +82,10 @@ public final class ServiceRuntime implements AutoCloseable {
             transport = Composition.transport(settings.engine());
             opened.add(transport);
             engine = Composition.engine(transport, allowedTargets);
-            coordinator = new RunCoordinator(engine, history, Composition.reportWriter(), reportRoot,
-                    settings.persistence().maxHistory(), Clock.systemUTC());
+            coordinator = new RunCoordinator(engine, history, artifacts, settings.persistence().maxHistory(),
+                    Clock.systemUTC());
             opened.add(coordinator);
+            coordinator.recoverReports();
             List<ApiKeyEntry> keys = new ArrayList<>(extraKeys);
             for (Settings.ApiKey k : settings.security().apiKeys()) {
                 keys.add(new ApiKeyEntry(k.subject(), k.sha256(), new HashSet<>(k.scopes())));
@@ -120,14 +123,14 @@ public final class ServiceRuntime implements AutoCloseable {
                 pluginClients.addAll(List.of(recipes, analyzer, probe));
             }
             opened.addAll(pluginClients);
-            plugins = new PluginRegistry(recipes, analyzer, probes, unprobed, history, Composition.reportWriter(), reportRoot, coordinator);
+            plugins = new PluginRegistry(recipes, analyzer, probes, unprobed, history, artifacts, coordinator);
             opened.add(plugins);
             CredentialIntrospector apiKeys = new LayeredApiKeyIntrospector(new StaticApiKeyIntrospector(keys), remoteKeys);
             ApiServerConfig config = new ApiServerConfig(settings.server().host(), settings.server().port(),
                     settings.server().cors().allowedOrigins(), auth, jwt(settings.security().jwt()),
                     allowedTargets, 256, Duration.ofSeconds(30), settings.security().reportLinkSecret());
             server = HelidonApiServer.start(config, new ApiServices(coordinator, history, codec, apiKeys, Clock.systemUTC(),
-                    reportRoot, remoteKeys, plugins, plugins, plugins));
+                    artifacts, remoteKeys, plugins, plugins, plugins));
         } catch (RuntimeException e) {
             // A half-built service (e.g. the port is taken) must not leave the database or clients open.
             for (int i = opened.size() - 1; i >= 0; i--) {

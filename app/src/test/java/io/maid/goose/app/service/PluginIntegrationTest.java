@@ -156,6 +156,47 @@ class PluginIntegrationTest {
         }
     }
 
+    @Test
+    void aRunCanBeAnalysedAgainAfterTheServiceRestartedFromItsStoredReportJson(@TempDir Path dir) throws Exception {
+        try (FakeMistral model = new FakeMistral(); DemoTarget target = new DemoTarget()) {
+            Settings s = settings(dir, mistral(model), "");
+            String runId;
+            try (ServiceRuntime service = start(s)) {
+                runId = startRun(service, target);
+                awaitRecord(service, runId, r -> r.at("/analysis/state").asText().equals("done"), "first analysis done");
+            }
+            try (ServiceRuntime again = start(s)) {
+                HttpResponse<String> requested = call("POST", again.baseUrl() + "/history/" + runId + "/analysis", null);
+                assertEquals(202, requested.statusCode(), requested.body());
+                Await.until(() -> model.analysisRequests().size() == 2, RUN_DEADLINE, "the analysis after the restart");
+                assertEquals(model.analysisRequests().get(0).at("/messages/1/content"),
+                        model.analysisRequests().get(1).at("/messages/1/content"),
+                        "the run digest read back from report.json is the one sent before the restart");
+                JsonNode done = awaitRecord(again, runId, r -> r.at("/analysis/state").asText().equals("done")
+                        && r.get("reports_state").asText().equals("written"), "analysis done, reports re-written");
+                assertTrue(names(done.get("report_files")).contains("analysis.json"), done.toString());
+            }
+        }
+    }
+
+    @Test
+    void aRunWithoutReportJsonCannotBeAnalysedAgainAndSaysWhy(@TempDir Path dir) throws Exception {
+        try (FakeMistral model = new FakeMistral(); DemoTarget target = new DemoTarget();
+             ServiceRuntime service = start(settings(dir, mistral(model), ""))) {
+            String body = runConfig(target).replace("\"scenarios\"", "\"reports\": {\"formats\": [\"html\"]}, \"scenarios\"");
+            HttpResponse<String> started = call("POST", service.baseUrl() + "/run", body);
+            assertEquals(200, started.statusCode(), started.body());
+            String runId = JSON.readTree(started.body()).get("run_id").asText();
+            awaitRecord(service, runId, r -> r.at("/analysis/state").asText().equals("done"), "first analysis done");
+
+            HttpResponse<String> again = call("POST", service.baseUrl() + "/history/" + runId + "/analysis", null);
+
+            assertEquals(409, again.statusCode(), again.body());
+            assertEquals("analysis_unavailable", JSON.readTree(again.body()).get("error").asText());
+            assertTrue(again.body().contains("has no report.json"), again.body());
+        }
+    }
+
     // ---------------------------------------------------------------- mistral.rs: recipes and health
 
     @Test

@@ -109,8 +109,12 @@ public final class IntervalAggregator {
 
         intervalOk.reset();
         intervalCorrected.reset();
+        double[] okP95BySlot = new double[layout.slotCount()];
         for (int slot = 0; slot < layout.slotCount(); slot++) {
             recycledOk[slot] = recorders.ok(slot).getIntervalHistogram(recycledOk[slot]);
+            // One percentile walk per request key per interval: the per-key p95 timeline of the report.
+            okP95BySlot[slot] = recycledOk[slot].getTotalCount() == 0 ? Double.NaN
+                    : Latencies.percentileMs(recycledOk[slot], 95);
             Recorder failed = recorders.failedIfAny(slot);
             if (failed != null) {
                 recycledFailed[slot] = failed.getIntervalHistogram(recycledFailed[slot]);
@@ -136,7 +140,7 @@ public final class IntervalAggregator {
             }
         }
         return new IntervalStats(requests, failures, sent, received, statusCodes, errorsByKind,
-                Latencies.of(intervalOk), Latencies.of(intervalCorrected));
+                Latencies.of(intervalOk), Latencies.of(intervalCorrected), okP95BySlot);
     }
 
     private void drainErrorSamples(Iterable<UserCounters> users) {

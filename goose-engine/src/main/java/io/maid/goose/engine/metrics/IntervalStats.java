@@ -15,10 +15,12 @@ import java.util.Map;
  * @param errors        failures per {@link io.maid.goose.domain.ErrorKind#wireName() wire name}
  * @param ok            raw latency of the interval's successful requests
  * @param corrected     coordinated-omission-corrected latency of all the interval's requests
+ * @param okP95BySlot   per slot (request key), the p95 raw latency of its successful requests in the interval,
+ *                      ms; NaN for a slot without any. Owned by the caller once returned
  */
 public record IntervalStats(long requests, long failures, long bytesSent, long bytesReceived,
                             Map<String, Long> statusCodes, Map<String, Long> errors, LatencyStats ok,
-                            LatencyStats corrected) {
+                            LatencyStats corrected, double[] okP95BySlot) {
     public IntervalStats {
         statusCodes = Map.copyOf(statusCodes);
         errors = Map.copyOf(errors);

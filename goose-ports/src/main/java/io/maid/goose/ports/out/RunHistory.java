@@ -54,9 +54,16 @@ public interface RunHistory {
     List<RunListing> markAnalysesInterrupted(String reason);
 
     /**
+     * The runs whose reports are {@link io.maid.goose.domain.ReportsState#PENDING}, oldest first (by
+     * started_at, then run_id). At start-up these are the runs a crash cut short while their reports were
+     * written, whose reports are then finished or marked failed.
+     */
+    List<RunListing> reportsPending();
+
+    /**
      * Keeps the newest {@code keep} runs and deletes the rest.
      *
-     * @return the deleted runs, so their report folders can be removed
+     * @return the deleted runs, so their artifacts (report files) can be removed
      */
     List<RunListing> retainNewest(int keep);
 }

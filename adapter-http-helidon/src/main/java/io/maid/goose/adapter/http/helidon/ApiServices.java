@@ -8,10 +8,10 @@ import io.maid.goose.ports.in.LoadTestEngine;
 import io.maid.goose.ports.in.PluginStatusQuery;
 import io.maid.goose.ports.in.RequestAnalysisUseCase;
 import io.maid.goose.ports.out.CredentialIntrospector;
+import io.maid.goose.ports.out.RunArtifacts;
 import io.maid.goose.ports.out.RunConfigCodec;
 import io.maid.goose.ports.out.RunHistory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -24,9 +24,8 @@ import java.util.Objects;
  * @param apiKeys                the authority for {@code x-api-key} credentials (and for bearer tokens when no
  *                               {@link JwtSettings} are configured)
  * @param wallClock              wall time, for token expiry checks
- * @param reportRoot             the report directory ({@code persistence.report_dir}); a run's files live in
- *                               {@code reportRoot/<run_id>/<file>} and nothing else under it or outside it is
- *                               ever served
+ * @param artifacts              the runs' report files; a file is served only through it, and only when the
+ *                               run's history record lists it
  * @param privilegedIntrospector the credential authority (maid-apikeys) that also confirms a locally verified
  *                               bearer JWT before every privileged operation (start, stop, recipe, analysis),
  *                               so that revocation takes effect; {@code null} to trust the JWT's signature alone
@@ -37,7 +36,7 @@ import java.util.Objects;
  * @param plugins                the configured plugins and their health
  */
 public record ApiServices(LoadTestEngine engine, RunHistory history, RunConfigCodec codec,
-                          CredentialIntrospector apiKeys, Clock wallClock, Path reportRoot,
+                          CredentialIntrospector apiKeys, Clock wallClock, RunArtifacts artifacts,
                           CredentialIntrospector privilegedIntrospector, GenerateRecipeUseCase recipes,
                           RequestAnalysisUseCase analysis, PluginStatusQuery plugins) {
     public ApiServices {
@@ -45,12 +44,11 @@ public record ApiServices(LoadTestEngine engine, RunHistory history, RunConfigCo
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(apiKeys, "apiKeys");
-        Objects.requireNonNull(reportRoot, "reportRoot");
+        Objects.requireNonNull(artifacts, "artifacts");
         Objects.requireNonNull(recipes, "recipes");
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(plugins, "plugins");
         wallClock = wallClock == null ? Clock.systemUTC() : wallClock;
-        reportRoot = reportRoot.toAbsolutePath().normalize();
     }
 
     /**
@@ -58,8 +56,8 @@ public record ApiServices(LoadTestEngine engine, RunHistory history, RunConfigCo
      * answer {@link io.maid.goose.ports.in.PluginUnavailableException} (the API's 503), with no plugin listed.
      */
     public static ApiServices basic(LoadTestEngine engine, RunHistory history, RunConfigCodec codec,
-                                    CredentialIntrospector apiKeys, Clock wallClock, Path reportRoot) {
+                                    CredentialIntrospector apiKeys, Clock wallClock, RunArtifacts artifacts) {
         UnconfiguredPlugins none = new UnconfiguredPlugins();
-        return new ApiServices(engine, history, codec, apiKeys, wallClock, reportRoot, null, none, none, none);
+        return new ApiServices(engine, history, codec, apiKeys, wallClock, artifacts, null, none, none, none);
     }
 }

@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.http.helidon;
 
+import io.maid.goose.testkit.InMemoryRunArtifacts;
 import io.maid.goose.testkit.InMemoryRunHistory;
 import io.maid.goose.adapter.http.helidon.auth.JwtSettings;
 import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector;
@@ -18,21 +19,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
- * A real server on an ephemeral port over fakes, with credentials and an HTTP client. Its report root is a
- * fresh temporary folder ({@link #reportRoot}, inside {@link #workDir}), removed on close.
+ * A real server on an ephemeral port over fakes, with credentials and an HTTP client. Its runs' report files
+ * are held in memory ({@link #artifacts}).
  */
 final class ApiHarness implements AutoCloseable {
     static final String RW_KEY = "gk_rw_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
@@ -66,8 +63,7 @@ final class ApiHarness implements AutoCloseable {
     final InMemoryRunHistory history = new InMemoryRunHistory();
     final FakeEngine engine = new FakeEngine(history);
     final FakeRunConfigCodec codec = new FakeRunConfigCodec();
-    final Path workDir;
-    final Path reportRoot;
+    final InMemoryRunArtifacts artifacts = new InMemoryRunArtifacts();
     final HelidonApiServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -85,24 +81,13 @@ final class ApiHarness implements AutoCloseable {
                         Set.of(Scopes.READ)),
                 new StaticApiKeyIntrospector.ApiKeyEntry("robot", StaticApiKeyIntrospector.sha256Hex(WO_KEY),
                         Set.of(Scopes.WRITE))));
-        try {
-            workDir = Files.createTempDirectory("goose-api-test-");
-            reportRoot = Files.createDirectory(workDir.resolve("reports"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ApiServices basic = ApiServices.basic(engine, history, codec, keys, Clock.fixed(NOW, ZoneOffset.UTC), reportRoot);
+        ApiServices basic = ApiServices.basic(engine, history, codec, keys, Clock.fixed(NOW, ZoneOffset.UTC), artifacts);
         ApiServices services = new ApiServices(basic.engine(), basic.history(), basic.codec(), basic.apiKeys(),
-                basic.wallClock(), basic.reportRoot(), o.privileged,
+                basic.wallClock(), basic.artifacts(), o.privileged,
                 o.recipes != null ? o.recipes : basic.recipes(),
                 o.analysis != null ? o.analysis : basic.analysis(),
                 o.plugins != null ? o.plugins : basic.plugins());
-        try {
-            server = HelidonApiServer.start(config, services);
-        } catch (RuntimeException e) {
-            deleteTree(workDir);
-            throw e;
-        }
+        server = HelidonApiServer.start(config, services);
     }
 
     /** What to put behind the server beyond the defaults (static API keys, no plugins, no privileged check). */
@@ -226,17 +211,5 @@ final class ApiHarness implements AutoCloseable {
     public void close() {
         server.close();
         http.close();
-        deleteTree(workDir);
-    }
-
-    /** Deletes a folder and what is in it, links included but never what they point to. */
-    static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not clean up " + dir, e);
-        }
     }
 }

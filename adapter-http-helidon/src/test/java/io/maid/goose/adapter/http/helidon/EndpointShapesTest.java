@@ -6,6 +6,7 @@ import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.Bottleneck;
 import io.maid.goose.domain.ConfigViolation;
 import io.maid.goose.domain.EngineStatus;
+import io.maid.goose.domain.ReportsState;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunRecord;
@@ -138,7 +139,7 @@ class EndpointShapesTest extends SharedApiHarness {
         assertEquals(id(1), runs.get(2).get("run_id").asText());
         JsonNode r = runs.get(1);
         assertEquals(List.of("run_id", "status", "phase", "started_at", "ended_at", "users", "target", "totals",
-                "report_files", "error", "config_outdated"), fieldNames(r));
+                "report_files", "reports_state", "error", "config_outdated"), fieldNames(r));
         assertEquals(id(2), r.get("run_id").asText());
         assertEquals("completed", r.get("status").asText());
         assertEquals("completed", r.get("phase").asText());
@@ -154,6 +155,7 @@ class EndpointShapesTest extends SharedApiHarness {
         assertEquals(340.4, totals.get("p99_ms").asDouble());
         assertEquals(List.of("report.html", "report.csv", "report.json"),
                 ApiAssertions.MAPPER.convertValue(r.get("report_files"), List.class));
+        assertEquals("written", r.get("reports_state").asText());
         assertTrue(r.get("error").isNull());
         assertFalse(r.get("config_outdated").booleanValue());
     }
@@ -230,8 +232,9 @@ class EndpointShapesTest extends SharedApiHarness {
         insertRuns();
         JsonNode r = json(api.get("/history/" + id(1), apiKey(RW_KEY)).body());
         assertEquals(List.of("run_id", "status", "phase", "started_at", "ended_at", "users", "target", "totals",
-                "report_files", "reports", "error", "config", "config_outdated", "config_violations", "analysis"),
-                fieldNames(r));
+                "report_files", "reports_state", "reports", "error", "config", "config_outdated", "config_violations",
+                "analysis"), fieldNames(r));
+        assertEquals("written", r.get("reports_state").asText());
         assertFalse(r.get("config_outdated").booleanValue());
         assertEquals(0, r.get("config_violations").size());
         JsonNode reports = r.get("reports");
@@ -325,7 +328,7 @@ class EndpointShapesTest extends SharedApiHarness {
             Instant start = Instant.parse("2024-06-15T12:00:00Z").plusSeconds(60L * n);
             RunRecord r = new RunRecord(id(n), RunState.COMPLETED, RunPhase.COMPLETED, start, start.plusSeconds(600),
                     config(10 * n), new RunTotals(6000L * n, 6L * n, 10.0 * n, 340.4), List.of("report.html",
-                    "report.csv", "report.json"), null, null, null, null);
+                    "report.csv", "report.json"), ReportsState.WRITTEN, null, null, null, null);
             api.history.insert(r);
         }
     }

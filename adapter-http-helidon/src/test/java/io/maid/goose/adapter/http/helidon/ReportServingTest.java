@@ -22,8 +22,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,14 +43,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code GET /reports/{run_id}/{file}}: the listed files of a run are served with safe headers, and no
- * request, however encoded, ever reads anything else.
+ * request, however encoded, ever reads anything else. The artifacts behind it are held in memory; what the
+ * file adapter does with links and folders on disk is tested with it ({@code FileRunArtifactsTest}), and
+ * the two together end to end in the app's {@code ReportServingEndToEndTest}.
  */
 class ReportServingTest {
-    /** Planted next to the report root, inside it, and in an unlisted run folder: must never be served. */
+    /** In another run's files, and in an unlisted file of this run: must never be served. */
     static final String SECRET = "TOP-SECRET-7f3a-never-to-be-served";
     /** A run whose folder holds the five report files; its record also lists hostile names. */
     static final String RUN = "0b5c6a1e-7d2f-4e3a-9c8b-1a2b3c4d5e6f";
-    /** A folder under the report root that belongs to no run in history. */
+    /** Artifacts that belong to no run in history. */
     static final String ORPHAN = "9e8d7c6b-5a49-4838-a726-15f4e3d2c1b0";
     static final List<String> REPORTS = List.of("report.json", "report.csv", "timeline.csv", "report.html",
             "analysis.json");
@@ -64,17 +64,12 @@ class ReportServingTest {
     static ApiHarness api;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         api = ApiHarness.start();
-        Files.writeString(api.workDir.resolve("secret.txt"), SECRET);
-        Files.writeString(api.reportRoot.resolve("secret.txt"), SECRET);
-        Path orphan = Files.createDirectory(api.reportRoot.resolve(ORPHAN));
-        Files.writeString(orphan.resolve("report.json"), "{\"secret\":\"" + SECRET + "\"}");
-        Path dir = Files.createDirectory(api.reportRoot.resolve(RUN));
+        api.artifacts.put(ORPHAN, "report.json", ("{\"secret\":\"" + SECRET + "\"}").getBytes(StandardCharsets.UTF_8));
         for (String f : REPORTS) {
-            Files.writeString(dir.resolve(f), content(f));
+            api.artifacts.put(RUN, f, content(f).getBytes(StandardCharsets.UTF_8));
         }
-        Files.writeString(dir.resolve("secret.txt"), SECRET);
         List<String> listed = new ArrayList<>(REPORTS);
         listed.addAll(HOSTILE_LISTED);
         api.history.insert(record(RUN, listed));
@@ -103,10 +98,8 @@ class ReportServingTest {
                 new RunTotals(12, 0, 0.2, 10.0), files, null, null, null, null);
     }
 
-    static String newRunWithFolder() throws IOException {
-        String id = UUID.randomUUID().toString();
-        Files.createDirectory(api.reportRoot.resolve(id));
-        return id;
+    static String newRun() {
+        return UUID.randomUUID().toString();
     }
 
     @ParameterizedTest
@@ -145,12 +138,12 @@ class ReportServingTest {
 
     @Test
     void aLargeReportArrivesWholeWithItsLength() throws IOException {
-        String id = newRunWithFolder();
+        String id = newRun();
         byte[] big = new byte[3 * 1024 * 1024 + 17];
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) ('a' + i % 26);
         }
-        Files.write(api.reportRoot.resolve(id).resolve("report.json"), big);
+        api.artifacts.put(id, "report.json", big);
         api.history.insert(record(id, List.of("report.json")));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.url("/reports/" + id + "/report.json")))
                 .header("x-api-key", RW_KEY).timeout(Duration.ofSeconds(10)).GET();
@@ -241,62 +234,34 @@ class ReportServingTest {
     }
 
     @Test
-    void aListedNameThatIsASymlinkOutOfTheFolderIs404() throws IOException {
-        String id = newRunWithFolder();
-        Files.createSymbolicLink(api.reportRoot.resolve(id).resolve("report.json"), api.workDir.resolve("secret.txt"));
-        api.history.insert(record(id, List.of("report.json")));
-        HttpResponse<String> res = api.get("/reports/" + id + "/report.json", apiKey(RW_KEY));
-        assertError(res, 404, "report_not_found");
-        assertFalse(res.body().contains(SECRET));
-    }
-
-    @Test
-    void aListedNameThatIsASymlinkToASiblingFileIs404() throws IOException {
-        String id = newRunWithFolder();
-        Path dir = api.reportRoot.resolve(id);
-        Files.writeString(dir.resolve("report.json"), "{}");
-        Files.createSymbolicLink(dir.resolve("report.csv"), dir.resolve("report.json"));
+    void aListedFileTheArtifactsDoNotOpenIs404() {
+        String id = newRun();
         api.history.insert(record(id, List.of("report.json", "report.csv")));
+        api.artifacts.put(id, "report.json", "{}".getBytes(StandardCharsets.UTF_8));
         assertError(api.get("/reports/" + id + "/report.csv", apiKey(RW_KEY)), 404, "report_not_found");
     }
 
-    @Test
-    void aRunFolderThatIsASymlinkElsewhereIs404() throws IOException {
-        String id = UUID.randomUUID().toString();
-        Files.createSymbolicLink(api.reportRoot.resolve(id), api.reportRoot.resolve(ORPHAN));
-        api.history.insert(record(id, List.of("report.json")));
-        HttpResponse<String> res = api.get("/reports/" + id + "/report.json", apiKey(RW_KEY));
-        assertError(res, 404, "report_not_found");
-        assertFalse(res.body().contains(SECRET));
-    }
-
-    @Test
-    void aDirectoryWithAListedNameIs404() throws IOException {
-        String id = newRunWithFolder();
-        Files.createDirectory(api.reportRoot.resolve(id).resolve("report.json"));
-        api.history.insert(record(id, List.of("report.json")));
-        assertError(api.get("/reports/" + id + "/report.json", apiKey(RW_KEY)), 404, "report_not_found");
-    }
-
     @ParameterizedTest
-    @ValueSource(strings = {"secret.txt", "report.pdf", "REPORT.JSON", "report.json.bak"})
-    void aFileThatExistsButIsNotListedIs404(String file) throws IOException {
-        Files.writeString(api.reportRoot.resolve(RUN).resolve("report.pdf"), SECRET);
-        Files.writeString(api.reportRoot.resolve(RUN).resolve("report.json.bak"), SECRET);
-        HttpResponse<String> res = api.get("/reports/" + RUN + "/" + file, apiKey(RW_KEY));
+    @ValueSource(strings = {"secret.txt", "report.pdf", "REPORT.JSON", "report.json.bak", "report.html"})
+    void aFileThatIsNotListedIs404EvenWhenItExists(String file) {
+        String id = newRun();
+        api.history.insert(record(id, List.of("report.json")));
+        api.artifacts.put(id, "report.json", "{}".getBytes(StandardCharsets.UTF_8));
+        api.artifacts.put(id, "report.html", SECRET.getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> res = api.get("/reports/" + id + "/" + file, apiKey(RW_KEY));
         assertError(res, 404, "report_not_found");
         assertFalse(res.body().contains(SECRET));
     }
 
     @Test
-    void aListedFileMissingOnDiskIs404() throws IOException {
-        String id = newRunWithFolder();
+    void aListedFileMissingFromTheArtifactsIs404() {
+        String id = newRun();
         api.history.insert(record(id, List.of("report.json")));
         assertError(api.get("/reports/" + id + "/report.json", apiKey(RW_KEY)), 404, "report_not_found");
     }
 
     @Test
-    void aRunWithoutAFolderIs404() {
+    void aRunWithoutArtifactsIs404() {
         String id = UUID.randomUUID().toString();
         api.history.insert(record(id, List.of("report.json")));
         assertError(api.get("/reports/" + id + "/report.json", apiKey(RW_KEY)), 404, "report_not_found");

@@ -22,7 +22,7 @@ class ServerLifecycleTest {
             ApiServerConfig clash = new ApiServerConfig("127.0.0.1", first.server.port(), List.of(), true, null, null,
                     8, Duration.ofSeconds(1));
             ApiServices services = ApiServices.basic(engine, new InMemoryRunHistory(), new FakeRunConfigCodec(),
-                    new StaticApiKeyIntrospector(List.of()), Clock.systemUTC(), first.reportRoot);
+                    new StaticApiKeyIntrospector(List.of()), Clock.systemUTC(), first.artifacts);
             assertThrows(RuntimeException.class, () -> HelidonApiServer.start(clash, services));
             assertEquals(0, engine.listenerCount());
         }

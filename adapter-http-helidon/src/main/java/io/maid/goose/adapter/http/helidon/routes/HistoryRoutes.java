@@ -104,8 +104,8 @@ public final class HistoryRoutes {
 
     private static HistoryEntry entry(RunListing r) {
         return new HistoryEntry(r.runId(), r.state().wireName(), r.phase().wireName(), Wire.time(r.startedAt()),
-                Wire.time(r.endedAt()), r.users(), r.target(), Totals.of(r.totals()), r.reportFiles(), r.error(),
-                r.configOutdated());
+                Wire.time(r.endedAt()), r.users(), r.target(), Totals.of(r.totals()), r.reportFiles(),
+                r.reportsState().wireName(), r.error(), r.configOutdated());
     }
 
     private RunDetail detail(StoredRun stored) {
@@ -127,7 +127,8 @@ public final class HistoryRoutes {
         List<ReportLink> reports = r.reportFiles().stream().filter(ReportRoutes::isServableName)
                 .map(f -> new ReportLink(f, ReportRoutes.url(r.runId(), f))).toList();
         return new RunDetail(r.runId(), r.state().wireName(), r.phase().wireName(), Wire.time(r.startedAt()),
-                Wire.time(r.endedAt()), users, target, Totals.of(r.totals()), r.reportFiles(), reports, r.error(),
+                Wire.time(r.endedAt()), users, target, Totals.of(r.totals()), r.reportFiles(), r.reportsState().wireName(),
+                reports, r.error(),
                 config, stored.configOutdated(), stored.configViolations().stream().map(RunRoutes.ViolationDto::of).toList(),
                 new AnalysisView(r.analysisState().wireName(), r.analysisError(), a == null ? null : AnalysisDto.of(a)));
     }
@@ -167,13 +168,14 @@ public final class HistoryRoutes {
     }
 
     record HistoryEntry(String runId, String status, String phase, String startedAt, String endedAt, Integer users,
-                        String target, Totals totals, List<String> reportFiles, String error, boolean configOutdated) {
+                        String target, Totals totals, List<String> reportFiles, String reportsState, String error,
+                        boolean configOutdated) {
     }
 
     /** {@code config}: as today's codec writes it, or, when {@code config_outdated}, as stored. */
     record RunDetail(String runId, String status, String phase, String startedAt, String endedAt, Integer users,
-                     String target, Totals totals, List<String> reportFiles, List<ReportLink> reports, String error,
-                     JsonNode config, boolean configOutdated, List<RunRoutes.ViolationDto> configViolations,
+                     String target, Totals totals, List<String> reportFiles, String reportsState, List<ReportLink> reports,
+                     String error, JsonNode config, boolean configOutdated, List<RunRoutes.ViolationDto> configViolations,
                      AnalysisView analysis) {
     }
 

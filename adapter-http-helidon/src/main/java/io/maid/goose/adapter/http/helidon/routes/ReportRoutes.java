@@ -16,18 +16,12 @@ import io.helidon.webserver.http.ServerResponse;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.StoredRun;
 import io.maid.goose.domain.Scopes;
+import io.maid.goose.ports.out.ArtifactFile;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -37,10 +31,9 @@ import java.util.regex.Pattern;
  * for a credential or a signed link ({@link io.maid.goose.adapter.http.helidon.auth.SignedLinkFilter}).
  *
  * <p>Guarantees: a file is served only when its name is one the run's history record lists (an exact
- * match), the name is a plain file name, and the file really is a regular file directly inside
- * {@code reportRoot/<run_id>/} after every symbolic link is resolved; the run folder itself must not be
- * a link elsewhere. The final file is opened without following links. Every other request answers a JSON
- * 400 or 404 that says nothing about the file system. Files are streamed, never read whole.
+ * match), the name is a plain file name, and the run's {@link io.maid.goose.ports.out.RunArtifacts} opens it
+ * (which opens only complete files of that run, never a link elsewhere). Every other request answers a JSON
+ * 400 or 404 that says nothing about where files are kept. Files are streamed, never read whole.
  *
  * <p>Every answer carries {@code X-Content-Type-Options: nosniff}; HTML reports also carry a
  * Content-Security-Policy that allows their inline CSS, SVG and script but no network access, no framing
@@ -98,51 +91,21 @@ public final class ReportRoutes {
             reportNotFound(res);
             return;
         }
-        Optional<Path> path = locate(runId, file);
-        if (path.isEmpty()) {
+        Optional<ArtifactFile> stored = services.artifacts().open(runId, file);
+        if (stored.isEmpty()) {
+            // not written, removed (retention), or not a plain file of the run
             reportNotFound(res);
             return;
         }
-        stream(res, path.get(), file, req.prologue().method() == Method.HEAD,
+        stream(res, stored.get(), runId, req.prologue().method() == Method.HEAD,
                 req.context().get(SignedReportLink.class).isPresent());
     }
 
-    /** The file's real path if it is a regular file directly in the run's own folder, else empty. */
-    private Optional<Path> locate(String runId, String file) {
-        Path root = services.reportRoot();
-        try {
-            Path runDir = root.resolve(runId);
-            Path candidate = runDir.resolve(file).normalize();
-            if (!runDir.equals(candidate.getParent()) || !Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.empty();
-            }
-            // links higher up (the report root itself may be one) are fine, but the run folder must be the
-            // run folder, and the file must be the file
-            Path realRunDir = runDir.toRealPath();
-            if (!realRunDir.equals(root.toRealPath().resolve(runId))) {
-                return Optional.empty();
-            }
-            Path real = candidate.toRealPath();
-            if (!real.equals(realRunDir.resolve(file)) || !Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-                return Optional.empty();
-            }
-            return Optional.of(real);
-        } catch (IOException | InvalidPathException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void stream(ServerResponse res, Path path, String file, boolean head, boolean signed) {
-        SeekableByteChannel channel;
-        try {
-            channel = Files.newByteChannel(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            // removed (retention) or swapped for a link between the checks and the open
-            reportNotFound(res);
-            return;
-        }
-        try (InputStream in = Channels.newInputStream(channel)) {
-            long size = channel.size();
+    private void stream(ServerResponse res, ArtifactFile stored, String runId, boolean head, boolean signed) {
+        String file = stored.name();
+        try (stored) {
+            InputStream in = stored.content();
+            long size = stored.size();
             res.status(Status.OK_200);
             headers(res, file, signed);
             res.contentLength(size);
@@ -164,7 +127,7 @@ public final class ReportRoutes {
                 }
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "serving report " + path + " failed: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "serving report " + file + " of run " + runId + " failed: " + e.getMessage());
             throw new UncheckedIOException("serving a report file failed", e);
         }
     }

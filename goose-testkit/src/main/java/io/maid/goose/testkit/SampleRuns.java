@@ -1,9 +1,10 @@
-package io.maid.goose.adapter.reports;
+package io.maid.goose.testkit;
 
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.Bottleneck;
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.HttpMethod;
+import io.maid.goose.domain.KeyTimeline;
 import io.maid.goose.domain.LatencyHistograms;
 import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.MetricsSnapshot;
@@ -22,49 +23,47 @@ import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.domain.Transaction;
 import io.maid.goose.ports.out.RunConfigCodec;
-import io.maid.goose.testkit.FakeRunConfigCodec;
-import io.maid.goose.testkit.MetricsSnapshots;
-import io.maid.goose.testkit.StatsRows;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A 20-second run with two scenarios and three request keys, two of them with hostile names, whose
- * per-second timeline adds up to its totals: 200s throughout, a burst of 500s in maintain, connect
- * timeouts while users stop.
+ * A sample finished run for report and artifact tests: 20 seconds, two scenarios and three request keys, two
+ * of them with hostile names, whose per-second timeline adds up to its totals: 200s throughout, a burst of
+ * 500s in maintain, connect timeouts while users stop, no requests in the last two seconds. Every field of
+ * {@link RunSummary} is set, per-key timelines and real encoded HdrHistograms included; timeline timestamps
+ * are whole seconds, so the summary survives a wire format of millisecond precision unchanged.
  */
-final class SampleRuns {
-    static final String RUN_ID = "4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2";
-    static final String TARGET = "https://target.example";
-    static final String HOSTILE = "<script>alert(1)</script>";
-    static final String HOSTILE_SCENARIO = "browse \"catalog\" & <b>more</b>";
-    static final Instant START = Instant.parse("2024-06-15T12:00:00Z");
-    static final int SECONDS = 20;
-    /** Not a real HdrHistogram: the writer passes the string through untouched, which is what is checked. */
-    static final String HISTOGRAM = Base64.getEncoder().encodeToString("raw-latency-histogram".getBytes(StandardCharsets.UTF_8));
-    static final String CORRECTED_HISTOGRAM = Base64.getEncoder().encodeToString("corrected-histogram".getBytes(StandardCharsets.UTF_8));
-    static final String FAILED_HISTOGRAM = Base64.getEncoder().encodeToString("failed-histogram".getBytes(StandardCharsets.UTF_8));
-    static final String ALL_HISTOGRAM = Base64.getEncoder().encodeToString("all-histogram".getBytes(StandardCharsets.UTF_8));
+public final class SampleRuns {
+    public static final String RUN_ID = "4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2";
+    public static final String TARGET = "https://target.example";
+    public static final String HOSTILE = "<script>alert(1)</script>";
+    public static final String HOSTILE_SCENARIO = "browse \"catalog\" & <b>more</b>";
+    public static final Instant START = Instant.parse("2024-06-15T12:00:00Z");
+    public static final int SECONDS = 20;
+    /** The encoded histograms (base64 of HdrHistogram's compressed encoding, in microseconds). */
+    public static final String HISTOGRAM = SampleHistograms.encoded(5_000, 28, 1);
+    public static final String CORRECTED_HISTOGRAM = SampleHistograms.encoded(5_018, 33, 2);
+    public static final String FAILED_HISTOGRAM = SampleHistograms.encoded(18, 9, 3);
+    public static final String ALL_HISTOGRAM = SampleHistograms.encoded(5_018, 27.9, 4);
 
     /** The run-config codec the sample reports are written with. */
-    static final RunConfigCodec CODEC = new FakeRunConfigCodec();
+    public static final RunConfigCodec CODEC = new FakeRunConfigCodec();
 
     private SampleRuns() {
     }
 
-    /** A report writer with the standard renderers. */
-    static FileRunReportWriter writer() {
-        return new FileRunReportWriter(CODEC);
+    /** The sample config, writing {@code formats} (all three when none is given). */
+    public static RunConfig config(ReportFormat... formats) {
+        return config(formats.length == 0 ? ReportsSpec.all() : new ReportsSpec(List.of(formats)));
     }
 
-    static RunConfig config(ReportFormat... formats) {
+    /** The sample config, writing the reports {@code reports} asks for (none, when it is empty). */
+    public static RunConfig config(ReportsSpec reports) {
         Scenario checkout = new Scenario("checkout", 2, List.of(
                 Transaction.of("get-root", RequestSpec.of(HttpMethod.GET, "/")),
                 Transaction.of(HOSTILE, RequestSpec.of(HttpMethod.POST, "/cart"))));
@@ -74,16 +73,16 @@ final class SampleRuns {
                 .users(20).hatchRate(4).durationSeconds(10)
                 .scenario(checkout).scenario(browse)
                 .scheduler(SchedulerKind.RANDOM)
-                .reports(formats.length == 0 ? ReportsSpec.all() : new ReportsSpec(List.of(formats)))
+                .reports(reports)
                 .pluginHints(new PluginHints(List.of("production", "canary"), null, Map.of("team", "checkout")))
                 .build();
     }
 
-    static RunSummary summary(ReportFormat... formats) {
+    public static RunSummary summary(ReportFormat... formats) {
         return summary(config(formats));
     }
 
-    static RunPhase phaseAt(int second) {
+    public static RunPhase phaseAt(int second) {
         if (second <= 5) {
             return RunPhase.INCREASE;
         }
@@ -93,7 +92,7 @@ final class SampleRuns {
         return second <= 18 ? RunPhase.DECREASE : RunPhase.SHUTDOWN;
     }
 
-    static int usersAt(int second) {
+    public static int usersAt(int second) {
         return switch (phaseAt(second)) {
             case INCREASE -> Math.min(20, 4 * second);
             case MAINTAIN -> 20;
@@ -102,8 +101,9 @@ final class SampleRuns {
         };
     }
 
-    static RunSummary summary(RunConfig config) {
+    public static RunSummary summary(RunConfig config) {
         List<MetricsSnapshot> timeline = new ArrayList<>();
+        double[][] keyP95 = new double[3][SECONDS];
         long[] keyCount = new long[3];
         long[] keyFail = new long[3];
         long ok200 = 0;
@@ -141,6 +141,9 @@ final class SampleRuns {
                 errors.put(ErrorKind.CONNECT_TIMEOUT.wireName(), connectTimeouts);
             }
             double base = 18 + users * 0.9 + (fivehundreds > 0 ? 70 : 0);
+            for (int k = 0; k < 3; k++) {
+                keyP95[k][t - 1] = users == 0 ? Double.NaN : base * (1.6 + 0.5 * k) + (k == 1 && fivehundreds > 0 ? 120 : 0);
+            }
             timeline.add(MetricsSnapshots.builder().runId(RUN_ID).timestamp(START.plusSeconds(t)).elapsedSeconds(t)
                     .intervalSeconds(1.0).phase(phaseAt(t)).activeUsers(users).cpuUsage(t == 1 ? -1 : 30 + t).ramUsage(41.5)
                     .throughputRps(requests).errorRate(requests == 0 ? 0 : 100.0 * failures / requests).statusCodes(codes)
@@ -189,12 +192,37 @@ final class SampleRuns {
                 new PhaseSpan(RunPhase.DECREASE, START.plusSeconds(15), START.plusSeconds(18)),
                 new PhaseSpan(RunPhase.SHUTDOWN, START.plusSeconds(18), START.plusSeconds(20)),
                 new PhaseSpan(RunPhase.COMPLETED, START.plusSeconds(20), null));
+        List<KeyTimeline> keyTimelines = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            keyTimelines.add(new KeyTimeline(keys[k], keyP95[k]));
+        }
         return new RunSummary(RUN_ID, RunState.COMPLETED, START, START.plusSeconds(SECONDS), duration, 15, config, phases,
                 requests, transactions, scenarios, total, timeline, 2,
-                new LatencyHistograms(HISTOGRAM, FAILED_HISTOGRAM, ALL_HISTOGRAM, CORRECTED_HISTOGRAM), 42L, null);
+                new LatencyHistograms(HISTOGRAM, FAILED_HISTOGRAM, ALL_HISTOGRAM, CORRECTED_HISTOGRAM), 42L, null,
+                keyTimelines);
     }
 
-    static Analysis analysis() {
+    /** {@code s} as the run {@code runId}, its timeline included. */
+    public static RunSummary withRunId(RunSummary s, String runId) {
+        List<MetricsSnapshot> timeline = s.timeline().stream().map(m -> copy(m, runId, m.timestamp())).toList();
+        return new RunSummary(runId, s.state(), s.startedAt(), s.endedAt(), s.durationSeconds(), s.plannedSeconds(),
+                s.config(), s.phases(), s.requests(), s.transactions(), s.scenarios(), s.total(), timeline,
+                s.abandonedRequests(), s.histograms(), s.schedulerSeed(), s.failureReason(), s.keyTimelines());
+    }
+
+    /** {@code m} taken at {@code timestamp}. */
+    public static MetricsSnapshot withTimestamp(MetricsSnapshot m, Instant timestamp) {
+        return copy(m, m.runId(), timestamp);
+    }
+
+    private static MetricsSnapshot copy(MetricsSnapshot m, String runId, Instant timestamp) {
+        return new MetricsSnapshot(runId, timestamp, m.elapsedSeconds(), m.intervalSeconds(), m.phase(), m.activeUsers(),
+                m.cpuUsage(), m.ramUsage(), m.throughputRps(), m.errorRate(), m.statusCodes(), m.latencyP50Ms(),
+                m.latencyP90Ms(), m.latencyP95Ms(), m.latencyP99Ms(), m.latencyP999Ms(), m.latencyMaxMs(),
+                m.latencyP99CorrectedMs(), m.networkInKbps(), m.networkOutKbps(), m.requests(), m.failures(), m.errors());
+    }
+
+    public static Analysis analysis() {
         return new Analysis("Latency triples while 500s appear on " + HOSTILE + " during maintain.",
                 List.of(new Bottleneck("Cart endpoint errors under load", "p99 rose from 80 ms to 260 ms at 10-12 s; "
                                 + "15 responses were 500.", "high"),
