@@ -18,6 +18,7 @@ import io.maid.goose.domain.flow.OnExhausted;
 import io.maid.goose.domain.flow.OnFailure;
 import io.maid.goose.domain.flow.Template;
 import io.maid.goose.domain.flow.ThinkTime;
+import io.maid.goose.ports.out.DecodeResult;
 import io.maid.goose.ports.out.RunConfigCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -220,7 +221,8 @@ public abstract class FlowCodecContract {
         return ConfigDocuments.with(ConfigDocuments.tree(FLOW), pointer, value).toString();
     }
 
-    private static List<ConfigViolation> violations(io.maid.goose.ports.out.DecodeResult result) {
+    /** The violations of {@code result}, each with a message that says something. */
+    static List<ConfigViolation> violations(DecodeResult result) {
         List<ConfigViolation> violations = ConfigDocuments.violations(result);
         violations.forEach(v -> assertFalse(v.message() == null || v.message().isBlank(), v::toString));
         return violations;

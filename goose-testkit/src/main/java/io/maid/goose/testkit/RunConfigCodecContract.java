@@ -35,7 +35,6 @@ import java.util.stream.Stream;
 
 import static io.maid.goose.testkit.ConfigDocuments.valid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -233,13 +232,6 @@ public abstract class RunConfigCodecContract extends FlowCodecContract {
     /** The base document with {@code value} (JSON text, or {@link ConfigDocuments#REMOVE}) at {@code pointer}. */
     private static String baseWith(String pointer, String value) {
         return ConfigDocuments.with(ConfigDocuments.tree(BASE), pointer, value).toString();
-    }
-
-    /** The violations of {@code result}, each with a message that says something. */
-    private static List<ConfigViolation> violations(DecodeResult result) {
-        List<ConfigViolation> violations = ConfigDocuments.violations(result);
-        violations.forEach(v -> assertFalse(v.message() == null || v.message().isBlank(), v::toString));
-        return violations;
     }
 
     private static List<String> pointers(List<ConfigViolation> violations) {
