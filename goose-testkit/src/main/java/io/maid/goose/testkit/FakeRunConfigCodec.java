@@ -48,6 +48,11 @@ import java.util.stream.Collectors;
  * {@code adapter-config-json}. It speaks the same snake_case wire format, field for field, by binding the
  * domain records with Jackson, so the records' own rules are what it validates.
  *
+ * <p>The flow types whose wire form is not a record's own (a think time, a feeder, an extractor, a check) are
+ * read and written by {@link FlowWireForms}; templates travel as their text and are parsed on the way in, and
+ * the whole-flow rules are the domain's, run by {@code RunConfig}'s constructor (so only the first of them is
+ * reported). A config holding a Java check or extractor is refused on encode, naming its transaction.
+ *
  * <p>It holds to the port's contract ({@link RunConfigCodecContract}) but is smaller than the real codec:
  * there is no JSON Schema behind it (its {@link #schema()} is a short draft-07 document), and its messages
  * are its own, without the field name in front ({@code must be between 1 and 100000, was 0}). It reports
