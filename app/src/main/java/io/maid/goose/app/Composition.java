@@ -4,6 +4,9 @@ import io.maid.goose.adapter.config.json.JacksonRunConfigCodec;
 import io.maid.goose.adapter.driver.httpclient5.HttpClient5Transport;
 import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
 import io.maid.goose.adapter.driver.lean.LeanTransport;
+import io.maid.goose.adapter.feeds.csv.CommonsCsvFeedLoader;
+import io.maid.goose.app.flows.FeedFolder;
+import io.maid.goose.app.flows.FeedResolver;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.adapter.reports.FileRunArtifacts;
 import io.maid.goose.adapter.system.oshi.OshiSystemProbe;
@@ -28,6 +31,11 @@ public final class Composition {
 
     public static RunConfigCodec codec() {
         return new JacksonRunConfigCodec();
+    }
+
+    /** Loads feeders' CSV files before a run, from where {@code folder} lets them be. */
+    public static FeedResolver feedResolver(FeedFolder folder) {
+        return new FeedResolver(folder, new CommonsCsvFeedLoader());
     }
 
     /** The load transport the settings choose ({@code engine.transport}, {@code engine.event_loops}). */

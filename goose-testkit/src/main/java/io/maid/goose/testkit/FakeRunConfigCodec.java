@@ -1,12 +1,6 @@
 package io.maid.goose.testkit;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -17,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -28,15 +21,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maid.goose.domain.ConfigException;
 import io.maid.goose.domain.ConfigViolation;
 import io.maid.goose.domain.PluginHints;
-import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.RunConfig;
-import io.maid.goose.domain.SchedulerKind;
+import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.Transaction;
+import io.maid.goose.domain.flow.Check;
+import io.maid.goose.domain.flow.Extractor;
 import io.maid.goose.domain.flow.HttpStep;
-import io.maid.goose.domain.flow.OnFailure;
 import io.maid.goose.domain.flow.Step;
-import io.maid.goose.domain.flow.Template;
-import io.maid.goose.domain.flow.ThinkTime;
 import io.maid.goose.ports.out.DecodeResult;
 import io.maid.goose.ports.out.RunConfigCodec;
 
@@ -57,6 +48,11 @@ import java.util.stream.Collectors;
  * {@code adapter-config-json}. It speaks the same snake_case wire format, field for field, by binding the
  * domain records with Jackson, so the records' own rules are what it validates.
  *
+ * <p>The flow types whose wire form is not a record's own (a think time, a feeder, an extractor, a check) are
+ * read and written by {@link FlowWireForms}; templates travel as their text and are parsed on the way in, and
+ * the whole-flow rules are the domain's, run by {@code RunConfig}'s constructor (so only the first of them is
+ * reported). A config holding a Java check or extractor is refused on encode, naming its transaction.
+ *
  * <p>It holds to the port's contract ({@link RunConfigCodecContract}) but is smaller than the real codec:
  * there is no JSON Schema behind it (its {@link #schema()} is a short draft-07 document), and its messages
  * are its own, without the field name in front ({@code must be between 1 and 100000, was 0}). It reports
@@ -76,7 +72,7 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
     /** Bounds the bind, take out, bind again loop; no config has this many independent problems worth listing. */
     private static final int MAX_PASSES = 32;
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    private final ObjectMapper mapper = RecordWireForms.withMixIns(JsonMapper.builder())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -84,15 +80,7 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
-            .addMixIn(PluginHints.class, HintsWireForm.class)
-            .addMixIn(SchedulerKind.class, ByWireName.class)
-            .addMixIn(ReportFormat.class, ByWireName.class)
-            .addMixIn(OnFailure.class, ByWireName.class)
-            .addMixIn(RunConfig.class, RunConfigWireForm.class)
-            .addMixIn(Transaction.class, TransactionWireForm.class)
-            .addMixIn(HttpStep.class, HttpStepWireForm.class)
-            .addMixIn(Template.class, TemplateWireForm.class)
-            .addMixIn(ThinkTime.class, ThinkTimeWireForm.class)
+            .addModule(FlowWireForms.module())
             .build();
 
     @Override
@@ -129,10 +117,27 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
     @Override
     public String encode(RunConfig config) {
         Objects.requireNonNull(config, "config");
+        refuseJavaFunctions(config);
         try {
             return mapper.writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the test codec could not write a config", e);
+        }
+    }
+
+    /** A Java check or extractor has no JSON form; say which transaction holds it. */
+    private static void refuseJavaFunctions(RunConfig config) {
+        for (Scenario s : config.scenarios()) {
+            for (Transaction t : s.allTransactions()) {
+                String where = "transaction '" + t.name() + "' of scenario '" + s.name() + "'";
+                t.checks().stream().filter(c -> c instanceof Check.Custom).findFirst().ifPresent(c -> {
+                    throw new IllegalArgumentException("cannot encode: " + where + " has the Java check '" + c.label() + "'");
+                });
+                t.extract().stream().filter(e -> e instanceof Extractor.Custom).findFirst().ifPresent(e -> {
+                    throw new IllegalArgumentException("cannot encode: " + where + " has the Java extractor '"
+                            + ((Extractor.Custom) e).name() + "'");
+                });
+            }
         }
     }
 
@@ -206,7 +211,8 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
         if (type.hasRawClass(Step.class)) {
             type = mapper.constructType(HttpStep.class);
         }
-        if (!node.isObject() || !type.isRecordType() || type.hasRawClass(PluginHints.class)) {
+        if (!node.isObject() || !type.isRecordType() || type.hasRawClass(PluginHints.class)
+                || FlowWireForms.TYPES.contains(type.getRawClass())) {
             return;
         }
         Map<String, JavaType> declared = new HashMap<>();
@@ -253,9 +259,11 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
         for (JsonNode scenario : config.path("scenarios")) {
             if (scenario instanceof ObjectNode s) {
                 s.putIfAbsent("weight", s.numberNode(1));
-                for (JsonNode transaction : s.path("transactions")) {
-                    if (transaction instanceof ObjectNode t) {
-                        t.putIfAbsent("weight", t.numberNode(1));
+                for (String list : List.of("on_start", "transactions", "on_stop")) {
+                    for (JsonNode transaction : s.path(list)) {
+                        if (transaction instanceof ObjectNode t) {
+                            t.putIfAbsent("weight", t.numberNode(1));
+                        }
                     }
                 }
             }
@@ -315,74 +323,5 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
 
     private static DecodeResult.Invalid invalid(String pointer, String message) {
         return new DecodeResult.Invalid(List.of(new ConfigViolation(pointer, message)));
-    }
-
-    /** The config's think time travels as {@code think_time_seconds}. */
-    private abstract static class RunConfigWireForm {
-        @JsonProperty("think_time_seconds")
-        abstract ThinkTime thinkTime();
-    }
-
-    /** A transaction's step travels as its {@code request} (HTTP is the only kind). */
-    private abstract static class TransactionWireForm {
-        @JsonProperty("request")
-        @JsonDeserialize(as = HttpStep.class)
-        abstract Step step();
-
-        @JsonProperty("think_time_seconds")
-        abstract ThinkTime thinkTime();
-    }
-
-    private abstract static class HttpStepWireForm {
-        @JsonIgnore
-        abstract boolean isConstant();
-    }
-
-    /** A template travels as the text it was parsed from. */
-    private abstract static class TemplateWireForm {
-        @JsonCreator
-        static Template parse(String text) {
-            throw new AssertionError("a mix-in lends annotations only");
-        }
-
-        @JsonValue
-        abstract String text();
-    }
-
-    /** A fixed think time travels as its number of seconds. */
-    private abstract static class ThinkTimeWireForm {
-        @JsonCreator
-        static ThinkTime fixed(double seconds) {
-            throw new AssertionError("a mix-in lends annotations only");
-        }
-
-        @JsonValue
-        abstract double meanSeconds();
-    }
-
-    /** Plugin hints carry their free-form extras as properties of their own object. */
-    private abstract static class HintsWireForm {
-        @JsonCreator
-        HintsWireForm(@JsonProperty("tags") List<String> tags, @JsonProperty("mistral_recipe_prompt") String mistralRecipePrompt,
-                      @JsonAnySetter Map<String, Object> extra) {
-        }
-
-        @JsonAnyGetter
-        abstract Map<String, Object> extra();
-    }
-
-    /**
-     * Enums that travel by their wire name ({@code round-robin}, {@code json}): Jackson writes
-     * {@code wireName()} and reads with the enum's own {@code fromWire(String)}. Mix-ins only lend their
-     * annotations, so the body below never runs.
-     */
-    private abstract static class ByWireName {
-        @JsonCreator
-        static Object fromWire(String name) {
-            throw new AssertionError("a mix-in lends annotations only");
-        }
-
-        @JsonValue
-        abstract String wireName();
     }
 }

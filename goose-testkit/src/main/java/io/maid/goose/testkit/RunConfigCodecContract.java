@@ -35,7 +35,6 @@ import java.util.stream.Stream;
 
 import static io.maid.goose.testkit.ConfigDocuments.valid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -49,7 +48,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * {@code /config} for {@link RunConfigCodec#decodeRequest}); no input makes decoding throw; the schema is
  * a draft-07 JSON object. How a violation is worded is left to the codec; only that it says something.
  */
-public abstract class RunConfigCodecContract {
+public abstract class RunConfigCodecContract extends FlowCodecContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TX0 = "/scenarios/0/transactions/0";
     private static final String REQ0 = TX0 + "/request";
@@ -60,10 +59,10 @@ public abstract class RunConfigCodecContract {
                {"name": "browse", "transactions": [{"name": "home", "request": {"method": "GET", "path": "/"}}]},
                {"name": "buy", "transactions": [{"name": "pay", "request": {"method": "POST", "path": "/pay"}}]}]}""";
 
-    /** The codec under test. */
-    protected abstract RunConfigCodec codec();
-
-    /** A config that sets every field, most of them to something other than their default. */
+    /**
+     * A config that sets every field, most of them to something other than their default, flows included
+     * ({@link #richFlowScenario()}, {@link #richData()}).
+     */
     public static RunConfig richConfig() {
         Map<String, Object> owner = new LinkedHashMap<>();
         owner.put("team", "perf");
@@ -82,13 +81,12 @@ public abstract class RunConfigCodecContract {
                 List.of(new NameValue("Content-Type", "application/json")), List.of(),
                 "{\"name\":\"socks\",\"price\":4.5}\n", false, List.of(200, 201, 409));
         RequestSpec purge = new RequestSpec(HttpMethod.DELETE, "/items/caf\u00e9", List.of(), List.of(), "", false, List.of(204));
-        return new RunConfig(URI.create("http://127.0.0.1:8080/base"), 1234, 12.5, new RunDuration(90), ThinkTime.fixed(0.25),
+        return new RunConfig(URI.create("http://127.0.0.1:8080/base"), 1234, 12.5, new RunDuration(90), ThinkTime.between(0.25, 1.5),
                 List.of(new Scenario("browse", 3, List.of(new Transaction("list", 2, list), new Transaction("create", 1, create))),
-                        new Scenario("admin", 1, List.of(new Transaction("purge", 5, purge)))),
+                        new Scenario("admin", 1, List.of(new Transaction("purge", 5, purge))), richFlowScenario()),
                 SchedulerKind.RANDOM, new ReportsSpec(List.of(ReportFormat.HTML, ReportFormat.JSON)),
                 new PluginHints(List.of("staging", "rest"), "Shoppers browse and some buy", extra),
-                new TlsSpec(false, "/etc/ssl/certs/internal-ca.pem"), 2.5, 1200.5, 1_048_576, List.of(),
-                RunConfig.DEFAULT_MAX_CAPTURE_BYTES);
+                new TlsSpec(false, "/etc/ssl/certs/internal-ca.pem"), 2.5, 1200.5, 1_048_576, richData(), 65_536);
     }
 
     @Test
@@ -234,13 +232,6 @@ public abstract class RunConfigCodecContract {
     /** The base document with {@code value} (JSON text, or {@link ConfigDocuments#REMOVE}) at {@code pointer}. */
     private static String baseWith(String pointer, String value) {
         return ConfigDocuments.with(ConfigDocuments.tree(BASE), pointer, value).toString();
-    }
-
-    /** The violations of {@code result}, each with a message that says something. */
-    private static List<ConfigViolation> violations(DecodeResult result) {
-        List<ConfigViolation> violations = ConfigDocuments.violations(result);
-        violations.forEach(v -> assertFalse(v.message() == null || v.message().isBlank(), v::toString));
-        return violations;
     }
 
     private static List<String> pointers(List<ConfigViolation> violations) {

@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.maid.goose.app.Composition;
+import io.maid.goose.app.flows.FeedFolder;
+import io.maid.goose.domain.ConfigViolation;
+import io.maid.goose.ports.in.InvalidRunConfigException;
 import io.maid.goose.ports.out.DecodeResult;
 import io.maid.goose.ports.out.RunConfigCodec;
 
@@ -77,6 +81,27 @@ public final class ConfigFiles {
         String edited = root.toString();
         DecodeResult result = envelope ? codec.decodeRequest(edited) : codec.decode(edited);
         return overrides.attribute(result, envelope ? "/" + ENVELOPE : "");
+    }
+
+    /**
+     * Decodes {@code text}, the content of {@code file}, with {@code overrides}, and loads its CSV feeders
+     * relative to the file's folder, as {@code goose run} and {@code goose validate} do; a feeder's violation
+     * carries the pointer it has in the document ({@code /config/data/0/csv} in an API body).
+     */
+    public static DecodeResult decodeRunnable(Path file, String text, RunConfigCodec codec, ConfigOverrides overrides) {
+        DecodeResult decoded = decode(text, codec, overrides);
+        if (!(decoded instanceof DecodeResult.Valid valid)) {
+            return decoded;
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        try {
+            return new DecodeResult.Valid(Composition.feedResolver(FeedFolder.relativeTo(folder)).resolve(valid.config()));
+        } catch (InvalidRunConfigException e) {
+            JsonNode root = parse(text);
+            String prefix = root != null && root.isObject() && root.has(ENVELOPE) ? "/" + ENVELOPE : "";
+            return new DecodeResult.Invalid(e.violations().stream()
+                    .map(v -> new ConfigViolation(prefix + v.pointer(), v.message())).toList());
+        }
     }
 
     private static JsonNode parse(String text) {

@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigFiles.UnreadableFileException e) {
             return ValidateCommand.unreadable(e);
         }
-        DecodeResult decoded = ConfigFiles.decode(text, Composition.codec(), overrides());
+        DecodeResult decoded = ConfigFiles.decodeRunnable(file, text, Composition.codec(), overrides());
         if (decoded instanceof DecodeResult.Invalid invalid) {
             ValidateCommand.printViolations(file, invalid);
             return ExitCodes.INVALID_CONFIG;

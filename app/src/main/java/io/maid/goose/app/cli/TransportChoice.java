@@ -31,6 +31,6 @@ final class TransportChoice {
             return null;
         }
         return new Settings.Engine(transportOption != null ? transportOption : configured.transport(),
-                eventLoopsOption != null ? eventLoopsOption : configured.eventLoops());
+                eventLoopsOption != null ? eventLoopsOption : configured.eventLoops(), configured.dataDir());
     }
 }

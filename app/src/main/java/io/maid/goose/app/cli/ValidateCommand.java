@@ -24,7 +24,7 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (ConfigFiles.UnreadableFileException e) {
             return unreadable(e);
         }
-        DecodeResult result = ConfigFiles.decode(text, Composition.codec());
+        DecodeResult result = ConfigFiles.decodeRunnable(file, text, Composition.codec(), ConfigOverrides.none());
         if (result instanceof DecodeResult.Invalid invalid) {
             printViolations(file, invalid);
             return ExitCodes.INVALID_CONFIG;

@@ -1,15 +1,18 @@
 package io.maid.goose.app.service;
 
+import io.maid.goose.app.flows.FeedResolver;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.PhaseChange;
 import io.maid.goose.domain.ReportsState;
 import io.maid.goose.domain.RunEnded;
 import io.maid.goose.domain.RunEvent;
+import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StoredRun;
+import io.maid.goose.ports.in.InvalidRunConfigException;
 import io.maid.goose.ports.in.LoadTestEngine;
 import io.maid.goose.ports.in.RunAlreadyActiveException;
 import io.maid.goose.ports.in.RunEventListener;
@@ -41,6 +44,7 @@ import java.util.function.BiConsumer;
 public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
     private static final Logger LOG = System.getLogger(RunCoordinator.class.getName());
     private final LoadTestEngine engine;
+    private final FeedResolver feeds;
     private final RunHistory history;
     private final RunArtifacts artifacts;
     private final int maxHistory;
@@ -49,9 +53,11 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
             Thread.ofPlatform().daemon().name("goose-history").factory());
     private final List<BiConsumer<RunRecord, RunSummary>> finishedListeners = new ArrayList<>();
 
+    /** @param feeds loads a config's CSV feeders before its run is recorded and started */
     public RunCoordinator(LoadTestEngine engine, RunHistory history, RunArtifacts artifacts, int maxHistory,
-                          Clock wallClock) {
+                          Clock wallClock, FeedResolver feeds) {
         this.engine = engine;
+        this.feeds = feeds;
         this.history = history;
         this.artifacts = artifacts;
         this.maxHistory = maxHistory;
@@ -64,16 +70,23 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
         finishedListeners.add(listener);
     }
 
+    /**
+     * Loads the config's feeder files, then records the run (with the config as it was written: a CSV feeder
+     * stays its path, not its rows) and starts it with the rows.
+     *
+     * @throws InvalidRunConfigException when a feeder file cannot be loaded; nothing is recorded
+     */
     @Override
     public synchronized RunHandle start(StartRunCommand command) {
         EngineStatus now = engine.status();
         if (now.active()) {
             throw new RunAlreadyActiveException(now.runId());
         }
+        RunConfig runnable = feeds.resolve(command.config());
         RunRecord record = RunRecord.started(command.runId(), wallClock.instant(), command.config());
         history.insert(record);
         try {
-            return engine.start(command);
+            return engine.start(new StartRunCommand(runnable, command.runId()));
         } catch (RuntimeException e) {
             history.update(record.withState(RunState.FAILED, wallClock.instant(), "could not start: " + e.getMessage()));
             throw e;

@@ -17,6 +17,7 @@ import io.maid.goose.ports.out.CredentialIntrospector;
 import io.maid.goose.ports.out.PluginHealth;
 import io.maid.goose.ports.out.PluginHealthProbe;
 import io.maid.goose.app.Composition;
+import io.maid.goose.app.flows.FeedFolder;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunListing;
@@ -82,8 +83,10 @@ public final class ServiceRuntime implements AutoCloseable {
             transport = Composition.transport(settings.engine());
             opened.add(transport);
             engine = Composition.engine(transport, allowedTargets);
+            Path feedDir = Path.of(settings.engine().dataDir()).toAbsolutePath().normalize();
+            LOG.log(Level.INFO, "feeder CSV files are read from " + feedDir + " (engine.data_dir), and from nowhere else");
             coordinator = new RunCoordinator(engine, history, artifacts, settings.persistence().maxHistory(),
-                    Clock.systemUTC());
+                    Clock.systemUTC(), Composition.feedResolver(FeedFolder.confinedTo(feedDir)));
             opened.add(coordinator);
             coordinator.recoverReports();
             List<ApiKeyEntry> keys = new ArrayList<>(extraKeys);

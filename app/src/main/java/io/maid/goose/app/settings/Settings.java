@@ -76,14 +76,26 @@ public record Settings(Server server, Persistence persistence, Security security
     }
 
     /**
-     * {@code engine{transport, event_loops}}: which load transport to use, and for {@code lean} how many event
-     * loops run the users (null: {@link #defaultEventLoops()}).
+     * {@code engine{transport, event_loops, data_dir}}: which load transport to use, for {@code lean} how many event
+     * loops run the users (null: {@link #defaultEventLoops()}), and the folder the service reads data feeders' CSV
+     * files from (a config's {@code csv} paths resolve below it and may not leave it).
      */
-    public record Engine(String transport, Integer eventLoops) {
+    public record Engine(String transport, Integer eventLoops, String dataDir) {
         /** The transports by their settings names. */
         public static final java.util.List<String> TRANSPORTS = java.util.List.of("lean", "lean-threads", "httpclient5");
         /** The most event loops accepted. */
         public static final int MAX_EVENT_LOOPS = 256;
+        /** Where the service looks for feeder files unless {@code engine.data_dir} says otherwise. */
+        public static final String DEFAULT_DATA_DIR = "data/feeds";
+
+        public Engine {
+            dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
+        }
+
+        /** A transport choice with the default data folder. */
+        public Engine(String transport, Integer eventLoops) {
+            this(transport, eventLoops, null);
+        }
 
         /** Half the available cores, at least one: the rest stays free for the JVM, the API and a local target. */
         public static int defaultEventLoops() {

@@ -231,6 +231,9 @@ public final class SettingsLoader {
             throw new SettingsException("engine.event_loops must be between 1 and " + Settings.Engine.MAX_EVENT_LOOPS
                     + " (or null for half the cores), was " + loops);
         }
+        if (s.engine().dataDir().isBlank()) {
+            throw new SettingsException("engine.data_dir must be the path of the folder feeder CSV files are read from");
+        }
         for (String url : new String[] {s.pluginBus().mistralEndpoint(), s.pluginBus().apiKeysEndpoint()}) {
             if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
                 throw new SettingsException("plugin_bus endpoints must be http(s) URLs, was " + url);

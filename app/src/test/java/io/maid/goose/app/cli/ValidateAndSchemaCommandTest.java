@@ -120,6 +120,22 @@ class ValidateAndSchemaCommandTest {
     }
 
     @Test
+    void theSchemaCarriesTheFlowFields() throws Exception {
+        JsonNode schema = new ObjectMapper().readTree(CliCapture.run("schema").out());
+
+        assertTrue(schema.at("/properties/data/items/properties").has("csv"), "data[].csv");
+        assertTrue(schema.at("/properties/data/items/properties").has("rows"), "data[].rows");
+        assertTrue(schema.get("properties").has("max_capture_bytes"));
+        for (String field : java.util.List.of("on_start", "on_stop", "on_failure")) {
+            assertTrue(schema.at("/properties/scenarios/items/properties").has(field), field);
+        }
+        for (String field : java.util.List.of("feed", "extract", "checks", "think_time_seconds")) {
+            assertTrue(schema.at("/definitions/transaction/properties").has(field), field);
+        }
+        assertEquals(2, schema.at("/definitions/think_time/oneOf").size(), "a number or {min, max}");
+    }
+
+    @Test
     void everyShippedExampleIsValid() throws Exception {
         try (var files = Files.list(Path.of("..", "examples"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {

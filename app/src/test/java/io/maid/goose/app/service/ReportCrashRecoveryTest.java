@@ -3,6 +3,7 @@ package io.maid.goose.app.service;
 import io.maid.goose.adapter.persistence.SqliteRunHistory;
 import io.maid.goose.adapter.reports.FileRunArtifacts;
 import io.maid.goose.app.Composition;
+import io.maid.goose.app.flows.FeedFolder;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.ReportsState;
 import io.maid.goose.domain.RunRecord;
@@ -55,7 +56,8 @@ class ReportCrashRecoveryTest {
     }
 
     private RunCoordinator coordinator(EndingEngine engine, SqliteRunHistory history, FileRunArtifacts artifacts) {
-        RunCoordinator c = new RunCoordinator(engine, history, artifacts, 100, Clock.systemUTC());
+        RunCoordinator c = new RunCoordinator(engine, history, artifacts, 100, Clock.systemUTC(),
+                Composition.feedResolver(FeedFolder.confinedTo(dir.resolve("feeds"))));
         open.add(c);
         return c;
     }

@@ -1,5 +1,8 @@
 package io.maid.goose.app.service;
 
+import io.maid.goose.app.Composition;
+import io.maid.goose.app.flows.FeedFolder;
+import io.maid.goose.app.flows.FeedResolver;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.ReportsSpec;
 import io.maid.goose.domain.ReportsState;
@@ -21,11 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the run coordinator records about a finished run's reports, and what retention does with them. */
 class RunCoordinatorReportsTest {
+    /** These runs read no CSV feeders; a folder that is never looked into. */
+    private static final FeedResolver NO_FEEDS = Composition.feedResolver(FeedFolder.confinedTo(java.nio.file.Path.of("target", "no-feeds")));
     private static final List<String> ALL = List.of("report.json", "report.csv", "timeline.csv", "report.html");
     private final InMemoryRunHistory history = new InMemoryRunHistory();
     private final InMemoryRunArtifacts artifacts = new InMemoryRunArtifacts();
     private EndingEngine engine = new EndingEngine();
-    private RunCoordinator coordinator = new RunCoordinator(engine, history, artifacts, 100, Clock.systemUTC());
+    private RunCoordinator coordinator = new RunCoordinator(engine, history, artifacts, 100, Clock.systemUTC(), NO_FEEDS);
 
     @AfterEach
     void close() {
@@ -73,7 +78,7 @@ class RunCoordinatorReportsTest {
     void retentionDeletesTheReportsOfTheRunsItDrops() throws InterruptedException {
         coordinator.close();
         engine = new EndingEngine();
-        coordinator = new RunCoordinator(engine, history, artifacts, 1, Clock.systemUTC());
+        coordinator = new RunCoordinator(engine, history, artifacts, 1, Clock.systemUTC(), NO_FEEDS);
         RunSummary older = SampleRuns.withRunId(SampleRuns.summary(ReportFormat.JSON), "00000000-0000-4000-8000-000000000001");
         finish(older);
         RunSummary newer = SampleRuns.withRunId(SampleRuns.summary(ReportFormat.JSON), "00000000-0000-4000-8000-000000000002");

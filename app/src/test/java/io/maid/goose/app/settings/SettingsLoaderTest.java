@@ -42,6 +42,21 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void feederFilesAreReadFromDataFeedsUnlessTheEnvironmentSaysOtherwise() {
+        assertEquals("data/feeds", loader.load(List.of(), Map.of()).engine().dataDir());
+        assertEquals("/srv/feeds", loader.load(List.of(), Map.of("MAID__ENGINE__DATA_DIR", "/srv/feeds")).engine().dataDir());
+    }
+
+    @Test
+    void aBlankFeederFolderIsRefused(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("s.json"), "{\"engine\":{\"data_dir\":\" \"}}");
+
+        SettingsException e = assertThrows(SettingsException.class, () -> loader.load(List.of(f), Map.of()));
+
+        assertEquals("engine.data_dir must be the path of the folder feeder CSV files are read from", e.getMessage());
+    }
+
+    @Test
     void laterFilesOverrideEarlierOnesKeyByKey(@TempDir Path dir) throws Exception {
         Path a = Files.writeString(dir.resolve("a.json"), "{\"server\":{\"port\":9000,\"host\":\"0.0.0.0\"}}");
         Path b = Files.writeString(dir.resolve("b.json"), "{\"server\":{\"port\":9001}}");

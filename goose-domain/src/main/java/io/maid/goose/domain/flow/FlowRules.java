@@ -6,6 +6,7 @@ import io.maid.goose.domain.Transaction;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,7 +67,8 @@ public final class FlowRules {
                     }
                 }
             });
-            Set<String> known = new TreeSet<>(extracted);
+            // what extractors set first (the names a typo most likely meant), then each fed feeder's columns in order
+            Set<String> known = new LinkedHashSet<>(extracted);
             for (String f : fed) {
                 FeedSource source = feeders.get(f).source();
                 if (source instanceof FeedSource.Rows rows) {

@@ -38,12 +38,19 @@ import java.util.stream.Collectors;
  */
 final class EveritSchemaCheck {
     private static final int MAX_ECHOED_CHARS = 60;
-    /** Rules for {@code pattern} and {@code format} failures, by field, since a regex is no message for a user. */
+    private static final Set<String> COMBINED = Set.of("oneOf", "anyOf");
+    private static final Map<String, String> TYPE_NAMES = Map.of("string", "a string", "number", "a number",
+            "integer", "an integer", "boolean", "a boolean", "object", "an object", "array", "an array", "null", "null");
+    /**
+     * Rules for {@code pattern} and {@code format} failures, by the schema's pattern, since a regex is no message
+     * for a user; a rule ending in a comma is followed by the value.
+     */
     private static final Map<String, String> PATTERN_RULES = Map.of(
-            "target_base_url", "must be an absolute http or https URL with a host and without query or fragment",
-            "path", "must start with '/' and contain no spaces or control characters",
-            "name", "must not contain CR or LF",
-            "value", "must not contain CR or LF");
+            "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+(/[^\\s?#]*)?$",
+            "must be an absolute http or https URL with a host and without query or fragment",
+            "^/[^\\u0000-\\u0020\\u007F]*$", "must start with '/' and contain no spaces or control characters",
+            "^[^\\r\\n]*$", "must not contain CR or LF",
+            "^[A-Za-z_][A-Za-z0-9_-]*$", "must be a name of letters, digits, _ and -, starting with a letter or _,");
 
     private final Schema schema;
     private final JsonNode schemaTree;
@@ -79,13 +86,27 @@ final class EveritSchemaCheck {
         }
     }
 
+    /**
+     * The failures to report. A value that fits none of a {@code oneOf}'s or {@code anyOf}'s branches (a think
+     * time is a number or an object) is reported once: by the branches of its own JSON type when there are any
+     * (so {@code -1} gets the number's range), else as one type violation naming every branch.
+     */
     private static void flatten(ValidationException e, List<ValidationException> leaves) {
         if (e.getCausingExceptions().isEmpty()) {
             leaves.add(e);
-        } else {
-            for (ValidationException cause : e.getCausingExceptions()) {
-                flatten(cause, leaves);
+            return;
+        }
+        List<ValidationException> causes = e.getCausingExceptions();
+        if (e.getKeyword() != null && COMBINED.contains(e.getKeyword())) {
+            List<ValidationException> ofItsType = causes.stream().filter(c -> !"type".equals(c.getKeyword())).toList();
+            if (ofItsType.isEmpty()) {
+                leaves.add(e);
+                return;
             }
+            causes = ofItsType;
+        }
+        for (ValidationException cause : causes) {
+            flatten(cause, leaves);
         }
     }
 
@@ -99,20 +120,44 @@ final class EveritSchemaCheck {
             case "required" -> missing(at, node, (ObjectSchema) violated, out);
             case "additionalProperties" -> unknown(at, at.equals(prefix), node, (ObjectSchema) violated, e.getSchemaLocation(), out);
             case "type" -> add(out, at, "must be " + expected(violated) + ", was " + describe(node));
+            case "oneOf", "anyOf" -> add(out, at, "must be " + joined(branches(e), "or") + ", was " + describe(node));
             case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" ->
                     add(out, at, "must be " + expected(violated) + ", was " + describe(node));
             case "enum" -> add(out, at, "must be one of " + choices((EnumSchema) violated) + ", was " + describe(node));
-            case "pattern", "format" -> add(out, at, PATTERN_RULES.getOrDefault(Pointers.label(at),
-                    "must match the pattern " + ((StringSchema) violated).getPattern()));
+            case "pattern", "format" -> add(out, at, patternRule(String.valueOf(((StringSchema) violated).getPattern()), node));
             case "minItems" -> add(out, at, "must hold at least " + ((ArraySchema) violated).getMinItems()
                     + (((ArraySchema) violated).getMinItems() == 1 ? " item" : " items"));
             case "maxItems" -> add(out, at, "must hold at most " + ((ArraySchema) violated).getMaxItems() + " items");
+            case "minProperties" -> add(out, at, "must not be empty");
             case "uniqueItems" -> repeated(at, node, out);
             case "minLength" -> add(out, at, ((StringSchema) violated).getMinLength() == 1
                     ? "must not be empty" : "must be at least " + ((StringSchema) violated).getMinLength() + " characters long");
             case "maxLength" -> add(out, at, "must be at most " + ((StringSchema) violated).getMaxLength() + " characters long");
             default -> add(out, at, e.getErrorMessage());
         }
+    }
+
+    private static String patternRule(String pattern, JsonNode node) {
+        String rule = PATTERN_RULES.get(pattern);
+        if (rule == null) {
+            return "must match the pattern " + pattern;
+        }
+        return rule.endsWith(",") ? rule + " was " + describe(node) : rule;
+    }
+
+    /**
+     * What each branch of a failed oneOf or anyOf expects: for a list of types ({@code "type": ["string",
+     * "number", "boolean"]}, which everit checks as an anyOf) in the schema's order, else in the branches' order.
+     */
+    private List<String> branches(ValidationException e) {
+        JsonNode types = e.getSchemaLocation() == null || !e.getSchemaLocation().startsWith("#") ? null
+                : schemaTree.at(JsonPointer.compile(e.getSchemaLocation().substring(1))).path("type");
+        if (types != null && types.isArray()) {
+            List<String> names = new ArrayList<>();
+            types.forEach(type -> names.add(TYPE_NAMES.getOrDefault(type.textValue(), type.textValue())));
+            return names;
+        }
+        return e.getCausingExceptions().stream().map(branch -> expected(branch.getViolatedSchema())).distinct().toList();
     }
 
     private static void missing(String at, JsonNode node, ObjectSchema schema, Set<ConfigViolation> out) {
@@ -179,8 +224,9 @@ final class EveritSchemaCheck {
         if (schema instanceof StringSchema) {
             return "a string";
         }
-        if (schema instanceof ObjectSchema) {
-            return "an object";
+        if (schema instanceof ObjectSchema object) {
+            List<String> required = object.getRequiredProperties();
+            return required.isEmpty() ? "an object" : "an object with " + joined(required, "and");
         }
         if (schema instanceof ArraySchema) {
             return "an array";
@@ -192,6 +238,14 @@ final class EveritSchemaCheck {
             return "one of " + choices(choice);
         }
         return "of another type";
+    }
+
+    /** "a", "a or b", "a, b or c" (or "and"). */
+    private static String joined(List<String> items, String conjunction) {
+        if (items.size() < 2) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " " + conjunction + " " + items.get(items.size() - 1);
     }
 
     private static String range(NumberSchema schema) {

@@ -47,9 +47,14 @@ import java.util.function.Supplier;
  *       `think_time_seconds`?"), and a service setting put into a run config ({@code max_history}) names
  *       the settings key it belongs under.</li>
  *   <li>Only when the schema passes are the domain records built; a rule only they enforce (such as unique
- *       scenario names) is reported at the offending field ({@code /scenarios/1/name}).</li>
+ *       scenario names) is reported at the offending field ({@code /scenarios/1/name}). Templates are parsed
+ *       here, once; a template's error, and every variable that nothing can set, is reported at the field that
+ *       holds it ({@code /scenarios/0/transactions/0/request/headers/0/value}). The columns of a CSV feeder are
+ *       not known here: the caller checks them once it has loaded the file.</li>
  *   <li>{@link #encode} writes every default explicitly, pretty-printed in a stable order, and
- *       {@code decode(encode(c))} equals {@code c}. Plugin-hint extras are plain JSON values: numbers come
+ *       {@code decode(encode(c))} equals {@code c}. A config holding a Java check or extractor
+ *       ({@code Check.Custom}, {@code Extractor.Custom}) has no JSON form: encode throws
+ *       {@link IllegalArgumentException} naming the transaction. Plugin-hint extras are plain JSON values: numbers come
  *       back as Integer, Long or BigInteger when whole, else as Double when exact, else as BigDecimal.</li>
  * </ul>
  *

@@ -2,19 +2,19 @@ package io.maid.goose.adapter.config.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maid.goose.domain.ConfigException;
-import io.maid.goose.domain.ConfigViolation;
-import io.maid.goose.domain.HttpMethod;
-import io.maid.goose.domain.NameValue;
 import io.maid.goose.domain.PluginHints;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.ReportsSpec;
-import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunDuration;
 import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.SchedulerKind;
 import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.domain.Transaction;
+import io.maid.goose.domain.flow.DataFeeder;
+import io.maid.goose.domain.flow.FlowRules;
+import io.maid.goose.domain.flow.OnFailure;
+import io.maid.goose.domain.flow.ThinkTime;
 import io.maid.goose.ports.out.DecodeResult;
 
 import java.math.BigDecimal;
@@ -25,21 +25,23 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 /**
  * Maps a config tree that already conforms to the schema onto the domain records. The records' compact
- * constructors enforce the rules a schema cannot (unique names, a URL with a host); each
- * {@link ConfigException} is turned into a violation whose pointer is the record's own pointer followed by
- * the exception's relative field. Sibling records are still built after one fails, so that every problem
- * the domain can find is reported at once.
+ * constructors enforce the rules a schema cannot (unique names, a URL with a host, a regex that compiles, a
+ * template that parses); each {@link ConfigException} is turned into a violation whose pointer is the record's
+ * own pointer followed by the exception's relative field. Sibling records are still built after one fails, and
+ * the whole-flow rules ({@link FlowRules}: a variable nothing sets, a feed naming no feeder) are checked for
+ * every scenario that could be built, so that every problem the domain can find is reported at once.
  */
 final class RunConfigReader {
     private static final String TAGS = "tags";
     private static final String RECIPE_PROMPT = "mistral_recipe_prompt";
+    private static final String FIRST_SCENARIO = "scenarios/0";
 
-    private final List<ConfigViolation> violations = new ArrayList<>();
+    private final Violations v = new Violations();
+    private final TransactionReader transactions = new TransactionReader(v);
+    private final FeederReader feeders = new FeederReader(v);
 
     private RunConfigReader() {
     }
@@ -47,8 +49,8 @@ final class RunConfigReader {
     static DecodeResult read(JsonNode config, String pointer) {
         RunConfigReader reader = new RunConfigReader();
         RunConfig result = reader.config(config, pointer);
-        if (result == null || !reader.violations.isEmpty()) {
-            return new DecodeResult.Invalid(reader.violations);
+        if (result == null || !reader.v.isEmpty()) {
+            return new DecodeResult.Invalid(reader.v.found());
         }
         return new DecodeResult.Valid(result);
     }
@@ -61,67 +63,79 @@ final class RunConfigReader {
     private RunConfig config(JsonNode n, String at) {
         URI target = target(n.path("target_base_url").asText(), Pointers.child(at, "target_base_url"));
         String durationAt = Pointers.child(at, "duration");
-        RunDuration duration = build(durationAt, () -> new RunDuration(n.path("duration").path("seconds").longValue()));
-        List<Scenario> scenarios = list(n.path("scenarios"), Pointers.child(at, "scenarios"), this::scenario);
+        RunDuration duration = v.build(durationAt, () -> new RunDuration(n.path("duration").path("seconds").longValue()));
+        ThinkTime thinkTime = n.has("think_time_seconds")
+                ? transactions.thinkTime(n.get("think_time_seconds"), Pointers.child(at, "think_time_seconds"))
+                : ThinkTime.NONE;
+        List<DataFeeder> data = v.list(n.path("data"), Pointers.child(at, "data"), feeders::feeder);
+        List<Scenario> scenarios = v.each(n.path("scenarios"), Pointers.child(at, "scenarios"), this::scenario);
+        boolean flowsSound = flowsSound(scenarios, data, at);
         SchedulerKind scheduler = n.has("scheduler")
-                ? build(at, () -> SchedulerKind.fromWire(n.get("scheduler").textValue()))
+                ? v.build(at, () -> SchedulerKind.fromWire(n.get("scheduler").textValue()))
                 : SchedulerKind.ROUND_ROBIN;
         ReportsSpec reports = n.has("reports") ? reports(n.get("reports"), Pointers.child(at, "reports")) : ReportsSpec.all();
         PluginHints hints = n.has("plugin_hints") ? hints(n.get("plugin_hints"), Pointers.child(at, "plugin_hints")) : PluginHints.none();
         TlsSpec tls = n.has("tls") ? tls(n.get("tls"), Pointers.child(at, "tls")) : TlsSpec.defaults();
-        if (target == null || duration == null || scenarios == null || scheduler == null || reports == null
-                || hints == null || tls == null) {
+        if (target == null || duration == null || thinkTime == null || data == null || scenarios.contains(null)
+                || !flowsSound || scheduler == null || reports == null || hints == null || tls == null) {
             return null;
         }
-        double thinkTime = n.path("think_time_seconds").asDouble(0);
         double timeout = n.path("request_timeout_seconds").asDouble(RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS);
         Double cap = n.has("throughput_cap_rps") ? n.get("throughput_cap_rps").doubleValue() : null;
         long maxResponseBytes = n.path("max_response_bytes").asLong(RunConfig.DEFAULT_MAX_RESPONSE_BYTES);
-        return build(at, () -> new RunConfig(target, n.path("users").intValue(), n.path("hatch_rate").doubleValue(),
-                duration, io.maid.goose.domain.flow.ThinkTime.fixed(thinkTime), scenarios, scheduler, reports, hints, tls, timeout,
-                cap, maxResponseBytes, List.of(), RunConfig.DEFAULT_MAX_CAPTURE_BYTES));
+        int maxCaptureBytes = n.path("max_capture_bytes").asInt(RunConfig.DEFAULT_MAX_CAPTURE_BYTES);
+        return v.build(at, () -> new RunConfig(target, n.path("users").intValue(), n.path("hatch_rate").doubleValue(),
+                duration, thinkTime, scenarios, scheduler, reports, hints, tls, timeout, cap, maxResponseBytes, data,
+                maxCaptureBytes));
+    }
+
+    /**
+     * The whole-flow rules (a variable nothing sets, a feed naming no feeder, duplicate feeder names), every
+     * problem reported. Each scenario that could be built is checked on its own, so a broken transaction in
+     * one scenario does not hide an unset variable in another; with a feeder that could not be built nothing is
+     * checked, since every use of it would be reported falsely.
+     *
+     * @return whether no rule is broken
+     */
+    private boolean flowsSound(List<Scenario> scenarios, List<DataFeeder> data, String at) {
+        if (data == null) {
+            return false;
+        }
+        List<ConfigException> problems = new ArrayList<>(FlowRules.problems(List.of(), data));
+        for (int i = 0; i < scenarios.size(); i++) {
+            if (scenarios.get(i) == null) {
+                continue;
+            }
+            for (ConfigException p : FlowRules.problems(List.of(scenarios.get(i)), data)) {
+                if (p.field().startsWith(FIRST_SCENARIO + "/")) {
+                    problems.add(new ConfigException("scenarios/" + i + p.field().substring(FIRST_SCENARIO.length()), p.reason()));
+                }
+            }
+        }
+        problems.forEach(p -> v.add(at, p));
+        return problems.isEmpty();
     }
 
     private URI target(String text, String at) {
         try {
             return new URI(text);
         } catch (URISyntaxException e) {
-            violations.add(new ConfigViolation(at, Pointers.label(at) + ": is not a valid URL (" + e.getReason() + ")"));
+            v.add(at, "is not a valid URL (" + e.getReason() + ")");
             return null;
         }
     }
 
     private Scenario scenario(JsonNode n, String at) {
-        List<Transaction> transactions = list(n.path("transactions"), Pointers.child(at, "transactions"), this::transaction);
-        if (transactions == null) {
+        List<Transaction> onStart = v.list(n.path("on_start"), Pointers.child(at, "on_start"), transactions::transaction);
+        List<Transaction> iteration = v.list(n.path("transactions"), Pointers.child(at, "transactions"), transactions::transaction);
+        List<Transaction> onStop = v.list(n.path("on_stop"), Pointers.child(at, "on_stop"), transactions::transaction);
+        OnFailure onFailure = n.has("on_failure") ? v.build(at, () -> OnFailure.fromWire(n.get("on_failure").textValue()))
+                : OnFailure.CONTINUE;
+        if (onStart == null || iteration == null || onStop == null || onFailure == null) {
             return null;
         }
-        return build(at, () -> new Scenario(n.path("name").textValue(), n.path("weight").asInt(1), transactions));
-    }
-
-    private Transaction transaction(JsonNode n, String at) {
-        RequestSpec request = request(n.path("request"), Pointers.child(at, "request"));
-        if (request == null) {
-            return null;
-        }
-        return build(at, () -> new Transaction(n.path("name").textValue(), n.path("weight").asInt(1), request));
-    }
-
-    private RequestSpec request(JsonNode n, String at) {
-        List<NameValue> headers = list(n.path("headers"), Pointers.child(at, "headers"), this::nameValue);
-        List<NameValue> query = list(n.path("query"), Pointers.child(at, "query"), this::nameValue);
-        if (headers == null || query == null) {
-            return null;
-        }
-        List<Integer> expectStatus = new ArrayList<>();
-        n.path("expect_status").forEach(code -> expectStatus.add(code.intValue()));
-        String body = n.has("body") ? n.get("body").textValue() : null;
-        return build(at, () -> new RequestSpec(HttpMethod.valueOf(n.path("method").textValue()), n.path("path").textValue(),
-                headers, query, body, n.path("allow_redirects").asBoolean(false), expectStatus));
-    }
-
-    private NameValue nameValue(JsonNode n, String at) {
-        return build(at, () -> new NameValue(n.path("name").textValue(), n.path("value").textValue()));
+        return v.build(at, () -> new Scenario(n.path("name").textValue(), n.path("weight").asInt(1), onStart, iteration,
+                onStop, onFailure));
     }
 
     private ReportsSpec reports(JsonNode n, String at) {
@@ -129,11 +143,11 @@ final class RunConfigReader {
             return ReportsSpec.all();
         }
         List<ReportFormat> formats = new ArrayList<>();
-        n.get("formats").forEach(format -> formats.add(build(at, () -> ReportFormat.fromWire(format.textValue()))));
+        n.get("formats").forEach(format -> formats.add(v.build(at, () -> ReportFormat.fromWire(format.textValue()))));
         if (formats.contains(null)) {
             return null;
         }
-        return build(at, () -> new ReportsSpec(formats));
+        return v.build(at, () -> new ReportsSpec(formats));
     }
 
     private PluginHints hints(JsonNode n, String at) {
@@ -146,34 +160,12 @@ final class RunConfigReader {
                 extra.put(field.getKey(), plain(field.getValue()));
             }
         }
-        return build(at, () -> new PluginHints(tags, prompt, extra));
+        return v.build(at, () -> new PluginHints(tags, prompt, extra));
     }
 
     private TlsSpec tls(JsonNode n, String at) {
         String caBundle = n.has("ca_bundle") ? n.get("ca_bundle").textValue() : null;
-        return build(at, () -> new TlsSpec(n.path("verify").asBoolean(true), caBundle));
-    }
-
-    private <T> List<T> list(JsonNode array, String at, BiFunction<JsonNode, String, T> element) {
-        List<T> result = new ArrayList<>();
-        boolean complete = true;
-        for (int i = 0; i < array.size(); i++) {
-            T value = element.apply(array.get(i), Pointers.child(at, i));
-            complete &= value != null;
-            result.add(value);
-        }
-        return complete ? result : null;
-    }
-
-    /** Runs a record constructor; a broken rule becomes a violation below {@code at} and the result null. */
-    private <T> T build(String at, Supplier<T> constructor) {
-        try {
-            return constructor.get();
-        } catch (ConfigException e) {
-            String pointer = e.field().isEmpty() ? at : at + "/" + e.field();
-            violations.add(new ConfigViolation(pointer, Pointers.label(pointer) + ": " + e.reason()));
-            return null;
-        }
+        return v.build(at, () -> new TlsSpec(n.path("verify").asBoolean(true), caBundle));
     }
 
     /**

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.maid.goose.domain.NameValue;
 import io.maid.goose.domain.PluginHints;
 import io.maid.goose.domain.ReportFormat;
-import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.Transaction;
@@ -19,13 +17,12 @@ import java.util.Map;
 /**
  * Writes a config as the snake_case wire tree, in the property order of the API example, with every default
  * spelled out so that a reader sees the whole configuration. Absent optional values ({@code body},
- * {@code throughput_cap_rps}, ...) are left out rather than written as null, which the schema rejects.
+ * {@code throughput_cap_rps}, ...) are left out rather than written as null, which the schema rejects. The data
+ * feeders come last, so that inline rows never push the settings out of sight.
  */
 final class RunConfigWriter {
-    /** Whole numbers below this are written without a fraction ({@code 50}, not {@code 50.0}). */
-    private static final double EXACT_WHOLE_LIMIT = 1e15;
-
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+    private final FlowWriter flows = new FlowWriter();
     /** Converts plugin-hint extras; a default mapper, so a Double stays the same double on its way to text. */
     private final ObjectMapper plainValues = new ObjectMapper();
 
@@ -35,7 +32,7 @@ final class RunConfigWriter {
         n.put("users", c.users());
         n.set("hatch_rate", number(c.hatchRate()));
         n.putObject("duration").put("seconds", c.duration().seconds());
-        n.set("think_time_seconds", number(c.thinkTime().meanSeconds()));
+        n.set("think_time_seconds", flows.thinkTime(c.thinkTime()));
         ArrayNode scenarios = n.putArray("scenarios");
         c.scenarios().forEach(s -> scenarios.add(scenario(s)));
         n.put("scheduler", c.scheduler().wireName());
@@ -49,9 +46,12 @@ final class RunConfigWriter {
         }
         n.set("request_timeout_seconds", number(c.requestTimeoutSeconds()));
         n.put("max_response_bytes", c.maxResponseBytes());
+        n.put("max_capture_bytes", c.maxCaptureBytes());
         if (c.throughputCapRps() != null) {
             n.set("throughput_cap_rps", number(c.throughputCapRps()));
         }
+        ArrayNode data = n.putArray("data");
+        c.data().forEach(f -> data.add(flows.feeder(f)));
         return n;
     }
 
@@ -59,40 +59,17 @@ final class RunConfigWriter {
         ObjectNode n = nodes.objectNode();
         n.put("name", s.name());
         n.put("weight", s.weight());
-        ArrayNode transactions = n.putArray("transactions");
-        s.transactions().forEach(t -> transactions.add(transaction(t)));
+        n.set("on_start", transactions(s, s.onStart()));
+        n.set("transactions", transactions(s, s.transactions()));
+        n.set("on_stop", transactions(s, s.onStop()));
+        n.put("on_failure", s.onFailure().wireName());
         return n;
     }
 
-    private ObjectNode transaction(Transaction t) {
-        ObjectNode n = nodes.objectNode();
-        n.put("name", t.name());
-        n.put("weight", t.weight());
-        n.set("request", request(t.http().constantRequest()));
-        return n;
-    }
-
-    private ObjectNode request(RequestSpec r) {
-        ObjectNode n = nodes.objectNode();
-        n.put("method", r.method().name());
-        n.put("path", r.path());
-        n.set("headers", nameValues(r.headers()));
-        n.set("query", nameValues(r.query()));
-        if (r.body() != null) {
-            n.put("body", r.body());
-        }
-        n.put("allow_redirects", r.allowRedirects());
-        if (!r.expectStatus().isEmpty()) {
-            ArrayNode codes = n.putArray("expect_status");
-            r.expectStatus().forEach(codes::add);
-        }
-        return n;
-    }
-
-    private ArrayNode nameValues(List<NameValue> pairs) {
+    private ArrayNode transactions(Scenario s, List<Transaction> list) {
         ArrayNode array = nodes.arrayNode();
-        for (NameValue pair : pairs) {
-            array.addObject().put("name", pair.name()).put("value", pair.value());
+        for (Transaction t : list) {
+            array.add(flows.transaction(t, "transaction '" + t.name() + "' of scenario '" + s.name() + "'"));
         }
         return array;
     }
@@ -114,9 +91,6 @@ final class RunConfigWriter {
     }
 
     private JsonNode number(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < EXACT_WHOLE_LIMIT) {
-            return nodes.numberNode((long) value);
-        }
-        return nodes.numberNode(value);
+        return flows.number(value);
     }
 }

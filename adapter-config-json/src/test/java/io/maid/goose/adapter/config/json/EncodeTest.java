@@ -110,7 +110,8 @@ class EncodeTest {
         JsonNode encoded = tree(codec.encode(valid(codec.decode(example.toString()))));
 
         assertEquals(List.of("target_base_url", "users", "hatch_rate", "duration", "think_time_seconds", "scenarios",
-                "scheduler", "reports", "plugin_hints", "tls", "request_timeout_seconds", "max_response_bytes"), names(encoded));
+                "scheduler", "reports", "plugin_hints", "tls", "request_timeout_seconds", "max_response_bytes", "max_capture_bytes",
+                "data"), names(encoded));
         assertEquals(names(example), names(encoded).subList(0, names(example).size()));
     }
 
@@ -124,8 +125,14 @@ class EncodeTest {
         assertEquals("round-robin", encoded.get("scheduler").textValue());
         assertEquals("[\"json\",\"csv\",\"html\"]", encoded.at("/reports/formats").toString());
         assertEquals("{\"tags\":[]}", encoded.get("plugin_hints").toString());
-        assertEquals("{\"name\":\"home\",\"weight\":1,\"request\":{\"method\":\"GET\",\"path\":\"/\",\"headers\":[],\"query\":[],\"allow_redirects\":false}}",
+        assertEquals("{\"name\":\"home\",\"weight\":1,\"request\":{\"method\":\"GET\",\"path\":\"/\",\"headers\":[],\"query\":[],\"allow_redirects\":false},"
+                        + "\"extract\":[],\"checks\":[]}",
                 encoded.at("/scenarios/0/transactions/0").toString());
+        assertEquals(1_048_576, encoded.get("max_capture_bytes").intValue());
+        assertEquals("[]", encoded.get("data").toString());
+        assertEquals("[]", encoded.at("/scenarios/0/on_start").toString());
+        assertEquals("[]", encoded.at("/scenarios/0/on_stop").toString());
+        assertEquals("continue", encoded.at("/scenarios/0/on_failure").textValue());
     }
 
     @Test
@@ -133,7 +140,7 @@ class EncodeTest {
         String json = codec.encode(RunConfig.builder("https://target.example").get("home", "/").build());
 
         assertFalse(json.contains("null"), json);
-        for (String optional : List.of("body", "expect_status", "ca_bundle", "throughput_cap_rps", "mistral_recipe_prompt")) {
+        for (String optional : List.of("body", "expect_status", "ca_bundle", "throughput_cap_rps", "mistral_recipe_prompt", "feed")) {
             assertFalse(json.contains("\"" + optional + "\""), optional);
         }
     }

@@ -93,6 +93,7 @@ class RunConfigSchemaTest {
         walk(schema, "", (node, where) -> {
             ObjectNode standalone = node.deepCopy();
             standalone.put("$schema", "http://json-schema.org/draft-07/schema#");
+            standalone.set("definitions", schema.get("definitions"));
             Schema property = load(new JSONObject(standalone.toString()));
             List<JsonNode> samples = new ArrayList<>();
             node.path("examples").forEach(samples::add);
@@ -114,14 +115,16 @@ class RunConfigSchemaTest {
     @Test
     void onlyPluginHintsAllowsUnknownProperties() {
         List<String> open = new ArrayList<>();
+        List<String> typed = new ArrayList<>();
         walk(schema, "", (node, where) -> {
-            if ("object".equals(node.path("type").textValue())
-                    && !node.path("additionalProperties").equals(BooleanNode.FALSE)) {
-                open.add(where);
+            JsonNode additional = node.path("additionalProperties");
+            if ("object".equals(node.path("type").textValue()) && !additional.equals(BooleanNode.FALSE)) {
+                (additional.isObject() ? typed : open).add(where);
             }
         });
 
         assertEquals(List.of("/plugin_hints"), open);
+        assertEquals(List.of("/data[]/rows[]"), typed, "only a feeder's row names its own properties (its columns)");
     }
 
     @Test
@@ -129,12 +132,20 @@ class RunConfigSchemaTest {
         String minimal = """
                 {"target_base_url": "https://target.example", "users": 1, "hatch_rate": 1, "duration": {"seconds": 1},
                  "scenarios": [{"name": "s", "transactions": [{"name": "t", "request": {"method": "GET", "path": "/"}}]}]}""";
-        RunConfig decoded = Documents.valid(codec.decode(minimal));
-        JsonNode filledIn = tree(codec.encode(decoded));
+        String minimalFlow = """
+                {"target_base_url": "https://target.example", "users": 1, "hatch_rate": 1, "duration": {"seconds": 1},
+                 "data": [{"name": "d", "rows": [{"c": "v"}]}],
+                 "scenarios": [{"name": "s", "on_start": [{"name": "a", "request": {"method": "GET", "path": "/"}}],
+                   "transactions": [{"name": "t", "feed": "d", "request": {"method": "GET", "path": "/"}}],
+                   "on_stop": [{"name": "z", "request": {"method": "GET", "path": "/"}}]}]}""";
+        JsonNode filledIn = tree(codec.encode(Documents.valid(codec.decode(minimal))));
+        JsonNode flowFilledIn = tree(codec.encode(Documents.valid(codec.decode(minimalFlow))));
         List<String> mismatches = new ArrayList<>();
         walk(schema, "", (node, where) -> {
             if (node.has("default")) {
-                JsonNode actual = filledIn.at(where.replace("[]", "/0"));
+                String pointer = where.replace("[]", "/0");
+                String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+                JsonNode actual = (filledIn.at(parent).isMissingNode() ? flowFilledIn : filledIn).at(pointer);
                 if (!tree(node.get("default").toString()).equals(tree(actual.toString()))) {
                     mismatches.add(where + ": schema says " + node.get("default") + ", codec fills in " + actual);
                 }
@@ -153,22 +164,43 @@ class RunConfigSchemaTest {
             }
         });
 
-        assertEquals(List.of("/think_time_seconds", "/scenarios[]/weight", "/scenarios[]/transactions[]/weight",
-                "/scenarios[]/transactions[]/request/headers", "/scenarios[]/transactions[]/request/query",
-                "/scenarios[]/transactions[]/request/allow_redirects", "/scheduler", "/reports", "/reports/formats",
-                "/plugin_hints", "/plugin_hints/tags", "/tls", "/tls/verify", "/request_timeout_seconds",
-                "/max_response_bytes"), withDefault);
+        List<String> expected = new ArrayList<>(List.of("/think_time_seconds", "/data", "/data[]/strategy",
+                "/data[]/on_exhausted", "/scenarios[]/weight", "/scenarios[]/on_start"));
+        expected.addAll(transactionDefaults("/scenarios[]/on_start[]"));
+        expected.addAll(transactionDefaults("/scenarios[]/transactions[]"));
+        expected.add("/scenarios[]/on_stop");
+        expected.addAll(transactionDefaults("/scenarios[]/on_stop[]"));
+        expected.addAll(List.of("/scenarios[]/on_failure", "/scheduler", "/reports", "/reports/formats", "/plugin_hints",
+                "/plugin_hints/tags", "/tls", "/tls/verify", "/request_timeout_seconds", "/max_response_bytes",
+                "/max_capture_bytes"));
+        assertEquals(expected, withDefault);
     }
 
-    /** Visits the root and every schema reachable through properties and items; arrays are written {@code []}. */
-    private static void walk(JsonNode node, String where, BiConsumer<JsonNode, String> visitor) {
+    private static List<String> transactionDefaults(String at) {
+        return List.of(at + "/weight", at + "/request/headers", at + "/request/query", at + "/request/allow_redirects",
+                at + "/extract", at + "/checks");
+    }
+
+    /**
+     * Visits the root and every schema reachable through properties, items, additionalProperties, the branches
+     * of a oneOf and a $ref (at every place it is used); arrays are written {@code []}, a map's values
+     * {@code /*}, and a oneOf's branches and a $ref's target share the place of their schema.
+     */
+    private void walk(JsonNode node, String where, BiConsumer<JsonNode, String> visitor) {
         visitor.accept(node, where);
+        if (node.has("$ref")) {
+            walk(schema.at(node.get("$ref").textValue().substring(1)), where, visitor);
+        }
         for (Map.Entry<String, JsonNode> property : node.path("properties").properties()) {
             walk(property.getValue(), where + "/" + property.getKey(), visitor);
         }
         if (node.path("items").isObject()) {
             walk(node.get("items"), where + "[]", visitor);
         }
+        if (node.path("additionalProperties").isObject()) {
+            walk(node.get("additionalProperties"), where + "/*", visitor);
+        }
+        node.path("oneOf").forEach(branch -> walk(branch, where, visitor));
     }
 
     private static Schema load(JSONObject json) {

@@ -50,7 +50,7 @@ class UnknownPropertyTest {
     void anUnknownPropertyMessageListsTheAllowedOnes() {
         String message = violations(codec.decode(exampleWith("/scenarios/0/colour", "1"))).get(0).message();
 
-        assertEquals("colour: is not a known property; allowed here: name, weight, transactions", message);
+        assertEquals("colour: is not a known property; allowed here: name, weight, on_start, transactions, on_stop, on_failure", message);
     }
 
     @ParameterizedTest
@@ -77,7 +77,7 @@ class UnknownPropertyTest {
     void aHintStillListsWhatIsAllowed() {
         String message = violations(codec.decode(exampleWith("/scenarios/0/wieght", "1"))).get(0).message();
 
-        assertEquals("wieght: is not a known property; did you mean `weight`? Allowed here: name, weight, transactions", message);
+        assertEquals("wieght: is not a known property; did you mean `weight`? Allowed here: name, weight, on_start, transactions, on_stop, on_failure", message);
     }
 
     @Test

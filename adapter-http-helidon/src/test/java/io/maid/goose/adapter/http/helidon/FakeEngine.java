@@ -1,11 +1,13 @@
 package io.maid.goose.adapter.http.helidon;
 
+import io.maid.goose.domain.ConfigViolation;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunEvent;
 import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.ports.in.InvalidRunConfigException;
 import io.maid.goose.ports.in.LoadTestEngine;
 import io.maid.goose.ports.in.RunAlreadyActiveException;
 import io.maid.goose.ports.in.RunEventListener;
@@ -30,6 +32,8 @@ final class FakeEngine implements LoadTestEngine {
     private volatile Instant now = Instant.parse("2024-06-15T12:00:00Z");
     private final RunHistory history;
     volatile boolean failStatus;
+    /** When set, a start is refused with these violations, as the service does for a feeder file it cannot load. */
+    volatile List<ConfigViolation> refuseWith;
 
     /** @param history written the way the service's run coordinator writes it, or null */
     FakeEngine(RunHistory history) {
@@ -40,6 +44,9 @@ final class FakeEngine implements LoadTestEngine {
     public synchronized RunHandle start(StartRunCommand command) {
         if (status.active()) {
             throw new RunAlreadyActiveException(status.runId());
+        }
+        if (refuseWith != null) {
+            throw new InvalidRunConfigException(refuseWith);
         }
         starts.add(command);
         Instant startedAt = now;
@@ -97,6 +104,7 @@ final class FakeEngine implements LoadTestEngine {
     synchronized void reset() {
         status = EngineStatus.IDLE;
         failStatus = false;
+        refuseWith = null;
         starts.clear();
         stops.set(0);
     }

@@ -1,6 +1,7 @@
 package io.maid.goose.adapter.http.helidon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.maid.goose.domain.ConfigViolation;
 import io.maid.goose.domain.TargetAllowList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,20 @@ class RunLifecycleTest extends SharedApiHarness {
         JsonNode body = assertError(run(EXAMPLE_BODY), 409, "run_active");
         assertEquals(first, body.get("run_id").asText());
         assertEquals(1, api.engine.starts.size());
+    }
+
+    @Test
+    void aConfigTheEngineCannotRunIs400InvalidConfigWithItsPointersBelowConfig() {
+        api.engine.refuseWith = List.of(new ConfigViolation("/data/0/csv", "csv: file not found: /srv/feeds/accounts.csv"),
+                new ConfigViolation("/data/1/csv", "csv: '../x.csv' holds '..'"));
+
+        JsonNode body = assertError(run(EXAMPLE_BODY), 400, "invalid_config");
+
+        assertEquals("2 problem(s) in the run config", body.get("message").asText());
+        assertEquals(json("""
+                [{"pointer": "/config/data/0/csv", "message": "csv: file not found: /srv/feeds/accounts.csv"},
+                 {"pointer": "/config/data/1/csv", "message": "csv: '../x.csv' holds '..'"}]"""), body.get("violations"));
+        assertEquals(0, api.engine.starts.size());
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.Scopes;
 import io.maid.goose.domain.TargetAllowList;
+import io.maid.goose.ports.in.InvalidRunConfigException;
 import io.maid.goose.ports.in.RunAlreadyActiveException;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
@@ -73,9 +74,7 @@ public final class RunRoutes {
         }
         DecodeResult decoded = services.codec().decodeRequest(body);
         if (decoded instanceof DecodeResult.Invalid invalid) {
-            responses.send(res, 400, new InvalidConfig("invalid_config",
-                    invalid.violations().size() + " problem(s) in the run config",
-                    invalid.violations().stream().map(ViolationDto::of).toList()));
+            invalidConfig(res, invalid.violations());
             return;
         }
         RunConfig config = ((DecodeResult.Valid) decoded).config();
@@ -92,6 +91,11 @@ public final class RunRoutes {
             responses.error(res, 409, "run_active", "a run is already active; stop it first",
                     "run_id", e.activeRunId());
             return;
+        } catch (InvalidRunConfigException e) {
+            // what only the start can find (a feeder file), answered exactly as a decoding violation
+            invalidConfig(res, e.violations().stream()
+                    .map(v -> new ConfigViolation("/config" + v.pointer(), v.message())).toList());
+            return;
         }
         EngineStatus now = services.engine().status();
         if (!handle.runId().equals(now.runId())) {
@@ -99,6 +103,11 @@ public final class RunRoutes {
             now = new EngineStatus(true, handle.runId(), RunPhase.INCREASE, handle.startedAt(), 0, 0, RunState.RUNNING, 0);
         }
         responses.send(res, 200, new RunStarted(handle.runId(), Wire.StartStatus.of(now)));
+    }
+
+    private void invalidConfig(ServerResponse res, List<ConfigViolation> violations) {
+        responses.send(res, 400, new InvalidConfig("invalid_config", violations.size() + " problem(s) in the run config",
+                violations.stream().map(ViolationDto::of).toList()));
     }
 
     private void stop(ServerRequest req, ServerResponse res) {

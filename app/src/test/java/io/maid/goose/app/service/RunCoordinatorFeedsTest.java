@@ -1,0 +1,117 @@
+package io.maid.goose.app.service;
+
+import io.maid.goose.adapter.config.json.JacksonRunConfigCodec;
+import io.maid.goose.app.Composition;
+import io.maid.goose.app.flows.FeedFolder;
+import io.maid.goose.domain.EngineStatus;
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.flow.FeedSource;
+import io.maid.goose.ports.in.InvalidRunConfigException;
+import io.maid.goose.ports.in.LoadTestEngine;
+import io.maid.goose.ports.in.RunEventListener;
+import io.maid.goose.ports.in.RunHandle;
+import io.maid.goose.ports.in.StartRunCommand;
+import io.maid.goose.testkit.ConfigDocuments;
+import io.maid.goose.testkit.InMemoryRunHistory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The service loads feeder files once, before a run is recorded: the engine gets rows, history the config as written. */
+class RunCoordinatorFeedsTest {
+    private static final String CONFIG = """
+            {"target_base_url": "http://127.0.0.1:8080", "users": 1, "hatch_rate": 1, "duration": {"seconds": 1},
+             "data": [{"name": "accounts", "csv": "accounts.csv"}],
+             "scenarios": [{"name": "s", "transactions": [{"name": "t", "feed": "accounts",
+               "request": {"method": "GET", "path": "/{{accounts.username}}"}}]}]}""";
+
+    @TempDir
+    Path dir;
+    private final List<StartRunCommand> started = new ArrayList<>();
+    private final InMemoryRunHistory history = new InMemoryRunHistory();
+
+    private RunCoordinator coordinator() {
+        return new RunCoordinator(new RecordingEngine(), history, new io.maid.goose.testkit.InMemoryRunArtifacts(),
+                10, Clock.systemUTC(), Composition.feedResolver(FeedFolder.confinedTo(dir)));
+    }
+
+    private static RunConfig config() {
+        return ConfigDocuments.valid(new JacksonRunConfigCodec().decode(CONFIG));
+    }
+
+    @Test
+    void theEngineStartsWithTheRowsAndHistoryKeepsTheFilesPath() throws Exception {
+        Files.writeString(dir.resolve("accounts.csv"), "username\nalice\n");
+        try (RunCoordinator coordinator = coordinator()) {
+            RunHandle handle = coordinator.start(StartRunCommand.of(config()));
+
+            assertEquals(new FeedSource.Rows(List.of("username"), List.of(List.of("alice"))),
+                    started.get(0).config().data().get(0).source());
+            assertEquals(handle.runId(), started.get(0).runId());
+            assertInstanceOf(FeedSource.CsvFile.class, history.find(handle.runId()).orElseThrow().record().config().data().get(0).source());
+        }
+    }
+
+    @Test
+    void aFeederThatCannotBeLoadedStartsNothingAndRecordsNothing() {
+        try (RunCoordinator coordinator = coordinator()) {
+            InvalidRunConfigException refused = assertThrows(InvalidRunConfigException.class,
+                    () -> coordinator.start(StartRunCommand.of(config())));
+
+            assertEquals("/data/0/csv", refused.violations().get(0).pointer());
+            assertEquals(List.of(), started);
+            assertEquals(0, history.count());
+        }
+    }
+
+    /** Records what it is asked to start; the run never ends. */
+    private final class RecordingEngine implements LoadTestEngine {
+        @Override
+        public RunHandle start(StartRunCommand command) {
+            started.add(command);
+            return new RunHandle() {
+                @Override
+                public String runId() {
+                    return command.runId();
+                }
+
+                @Override
+                public Instant startedAt() {
+                    return Instant.EPOCH;
+                }
+
+                @Override
+                public CompletableFuture<RunSummary> completion() {
+                    return new CompletableFuture<>();
+                }
+            };
+        }
+
+        @Override
+        public boolean stop() {
+            return false;
+        }
+
+        @Override
+        public EngineStatus status() {
+            return EngineStatus.IDLE;
+        }
+
+        @Override
+        public Subscription subscribe(RunEventListener listener) {
+            return () -> { };
+        }
+    }
+}
