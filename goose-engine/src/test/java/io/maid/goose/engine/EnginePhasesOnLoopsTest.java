@@ -66,7 +66,8 @@ class EnginePhasesOnLoopsTest extends EnginePhasesTest {
                             LoopSession session = real.openSession(options);
                             return new LoopSession() {
                                 @Override
-                                public void send(RequestSpec request, Consumer<RequestOutcome> done) {
+                                public void send(RequestSpec request, io.maid.goose.ports.out.SendOptions options,
+                                                 Consumer<RequestOutcome> done) {
                                     throw new IllegalStateException("transport bug");
                                 }
 

@@ -39,7 +39,7 @@ class RealClockRunTest {
     private static LoadTransport counting(AtomicLong answered) {
         return options -> new TransportSession() {
             @Override
-            public RequestOutcome send(io.maid.goose.domain.RequestSpec request) {
+            public RequestOutcome send(io.maid.goose.domain.RequestSpec request, io.maid.goose.ports.out.SendOptions options) {
                 answered.incrementAndGet();
                 return RequestOutcome.response(200, 50, 500);
             }

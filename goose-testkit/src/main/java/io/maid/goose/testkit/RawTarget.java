@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A target on 127.0.0.1 that speaks raw bytes, for what a well-behaved server never does: each connection it
@@ -70,6 +71,19 @@ final class RawTarget implements AutoCloseable {
             c.readRequest();
             c.write(reply);
             c.awaitClientClose();
+        });
+    }
+
+    /**
+     * Answers every request on every connection with {@code reply} given the request's head, keeping each
+     * connection open until the client closes it.
+     */
+    static RawTarget serving(Function<String, String> reply) throws IOException {
+        return new RawTarget(c -> {
+            String head;
+            while ((head = c.readRequest()) != null) {
+                c.write(reply.apply(head));
+            }
         });
     }
 

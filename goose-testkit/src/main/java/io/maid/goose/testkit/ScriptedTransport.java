@@ -4,6 +4,7 @@ import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SendOptions;
 import io.maid.goose.ports.out.SessionOptions;
 import io.maid.goose.ports.out.TransportSession;
 
@@ -206,7 +207,7 @@ public final class ScriptedTransport implements LoadTransport {
         }
 
         @Override
-        public RequestOutcome send(RequestSpec request) {
+        public RequestOutcome send(RequestSpec request, SendOptions options) {
             Step step;
             lock.lock();
             try {

@@ -40,15 +40,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * path never names another host; cookies stay with the user that received them; redirects are followed only
  * when the request allows it, and only to hosts on the session's target allow-list; failures come back as the
  * right {@link ErrorKind} and never as exceptions ({@link TransportFailureContract}), also from servers that
- * misbehave on purpose ({@link TransportAbuseContract}); a status the request does not count as success is
- * described with the start of its body; byte counts cover the request and response on the wire and are per
- * request on a kept-alive connection; bodies are consumed fully so connections are reused; closing a session
- * from another thread abandons a blocked send; TLS verification follows {@code tls.verify} and
- * {@code tls.ca_bundle}.
+ * misbehave on purpose ({@link TransportAbuseContract}); a send captures what it asks for of the final response
+ * and keeps nothing of a request that is not reusable ({@link TransportCaptureContract}); a status the request
+ * does not count as success is described with the start of its body; byte counts cover the request and
+ * response on the wire and are per request on a kept-alive connection; bodies are consumed fully so
+ * connections are reused; closing a session from another thread abandons a blocked send; TLS verification
+ * follows {@code tls.verify} and {@code tls.ca_bundle}.
  *
  * <p>Targets: see {@link TransportContractSupport}.
  */
-public abstract class TransportContract extends TransportFailureContract {
+public abstract class TransportContract extends TransportCaptureContract {
     // ---- requests arrive as configured ----------------------------------------------------------------
 
     @ParameterizedTest

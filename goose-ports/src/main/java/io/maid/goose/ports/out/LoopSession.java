@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 /**
  * One virtual user's connection(s) and cookies on an {@link EventLoop}: the non-blocking twin of
  * {@link TransportSession}, with the same behaviour request for request (connection reuse, cookies,
- * redirects, timeouts, classified failures, byte counts).
+ * redirects, timeouts, classified failures, byte counts, what is kept of a request and captured of its
+ * response).
  */
 public interface LoopSession extends AutoCloseable {
     /**
@@ -15,20 +16,16 @@ public interface LoopSession extends AutoCloseable {
      * flight per session. {@code done} is called exactly once with the outcome, on the loop's thread and
      * never before {@code send} has returned. Network failures are reported in the outcome, never thrown.
      *
+     * <p>{@code options} say whether the same request object will be sent again and what of the response to
+     * capture, as for {@link TransportSession#send(RequestSpec, SendOptions)}.
+     *
      * @throws IllegalStateException if a request of this session is still in flight
      */
-    void send(RequestSpec request, Consumer<RequestOutcome> done);
+    void send(RequestSpec request, SendOptions options, Consumer<RequestOutcome> done);
 
-    /**
-     * As {@link #send(RequestSpec, Consumer)}, with {@code options} saying whether the request will be sent
-     * again as the same object and what of the response to capture (see {@link SendOptions}).
-     */
-    default void send(RequestSpec request, SendOptions options, Consumer<RequestOutcome> done) {
-        // MIGRATION (flows): every transport overrides this; the default only serves sends that capture nothing.
-        if (options.captures()) {
-            throw new IllegalStateException(getClass().getName() + " cannot capture responses yet");
-        }
-        send(request, done);
+    /** {@link #send(RequestSpec, SendOptions, Consumer)} of a reusable request, capturing nothing. */
+    default void send(RequestSpec request, Consumer<RequestOutcome> done) {
+        send(request, SendOptions.STATIC, done);
     }
 
     /**

@@ -33,6 +33,14 @@ public final class FailureText {
     }
 
     /**
+     * How a response cut off by the request timeout is described: {@code no response within N ms} when not one
+     * byte of it arrived, else {@code the response was not complete within N ms}.
+     */
+    public static String responseTimeout(boolean anyByte, long timeoutMillis) {
+        return (anyByte ? "the response was not complete within " : "no response within ") + timeoutMillis + " ms";
+    }
+
+    /**
      * How a response with a status the request does not count as success is described for error tables:
      * {@code HTTP 500}, followed by {@code : } and the start of its body when it has one — at most
      * {@value #SAMPLE_CHARS} characters, decoded as UTF-8 (invalid bytes replaced), with control characters and

@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class FailureTextTest {
     @Test
+    void aResponseTimeoutSaysWhetherAnyOfTheResponseArrived() {
+        assertEquals("no response within 250 ms", FailureText.responseTimeout(false, 250));
+        assertEquals("the response was not complete within 250 ms", FailureText.responseTimeout(true, 250));
+    }
+
+    @Test
     void anUnexpectedStatusWithABodyShowsTheStartOfTheBody() {
         assertEquals("HTTP 500: database is down", unexpected(500, "database is down"));
     }

@@ -1,11 +1,16 @@
 package io.maid.goose.adapter.driver.httpclient5;
 
 import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.domain.NameValue;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.TargetAllowList;
+import io.maid.goose.ports.out.CapturedResponse;
 import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SendOptions;
 import io.maid.goose.ports.out.TransportSession;
+import io.maid.goose.support.http.CapturedBody;
 import io.maid.goose.support.http.FailureText;
+import io.maid.goose.support.http.HeaderFields;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.cookie.BasicCookieStore;
@@ -13,11 +18,15 @@ import org.apache.hc.client5.http.cookie.CookieStore;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -28,6 +37,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * <p>A request whose kept-alive connection closes after the request was written and before any byte of the
  * answer is sent once more, as the lean transports do: the closed attempt counts as a request failed with
  * {@link ErrorKind#CONNECTION_CLOSED} ({@link RequestOutcome#closedAttempts()}), the re-send as one of its own.
+ *
+ * <p>Capture ({@link SendOptions}): the response handler sees the final response, after the redirects
+ * HttpClient followed; its header fields are copied in order, and its body — de-chunked by HttpCore, never
+ * decompressed — up to the limit while the rest is still read and counted. A send that captures nothing
+ * copies nothing. The session keeps nothing of a request once its send returned.
  */
 final class ClientSession implements TransportSession {
     private final CloseableHttpClient http;
@@ -76,28 +90,29 @@ final class ClientSession implements TransportSession {
     }
 
     @Override
-    public RequestOutcome send(RequestSpec spec) {
+    public RequestOutcome send(RequestSpec spec, SendOptions options) {
+        Objects.requireNonNull(options, "options");
         if (closed) {
             return RequestOutcome.failure(ErrorKind.ABANDONED, 0, 0, "the session was closed");
         }
         if (setupFailure != null) {
             return RequestOutcome.failure(ErrorKind.PROTOCOL_ERROR, 0, 0, setupFailure);
         }
-        Attempt first = attempt(spec);
+        Attempt first = attempt(spec, options);
         if (!first.closedUnderUs()) {
             return first.outcome();
         }
-        RequestOutcome again = attempt(spec).outcome();
+        RequestOutcome again = attempt(spec, options).outcome();
         RequestOutcome closedOne = first.outcome();
         return new RequestOutcome(again.status(), again.error(), closedOne.bytesSent() + again.bytesSent(),
-                closedOne.bytesReceived() + again.bytesReceived(), again.detail(), 1);
+                closedOne.bytesReceived() + again.bytesReceived(), again.detail(), 1, again.response());
     }
 
     /** One attempt's outcome, and whether its kept-alive connection closed under it before any answer. */
     private record Attempt(RequestOutcome outcome, boolean closedUnderUs) {
     }
 
-    private Attempt attempt(RequestSpec spec) {
+    private Attempt attempt(RequestSpec spec, SendOptions options) {
         HttpUriRequestBase request;
         try {
             request = requests.create(spec);
@@ -119,12 +134,9 @@ final class ClientSession implements TransportSession {
             request.cancel(); // close() ran between the check above and publishing the request
         }
         try {
-            String[] detail = new String[1];
-            int status = http.execute(request, context, response -> {
-                detail[0] = drainFully(response, spec, request);
-                return response.getCode();
-            });
-            return new Attempt(RequestOutcome.response(status, wire.sent(), wire.received(), detail[0]), false);
+            Drained drained = http.execute(request, context, response -> drainFully(response, spec, request, options));
+            return new Attempt(new RequestOutcome(drained.status(), null, wire.sent(), wire.received(), drained.detail(),
+                    0, drained.captured()), false);
         } catch (IOException | RuntimeException e) {
             return failed(e, wire, clock);
         } finally {
@@ -141,25 +153,31 @@ final class ClientSession implements TransportSession {
         if (clock.expired()) {
             long millis = clock.timeoutMillis();
             return new Attempt(RequestOutcome.failure(ErrorKind.RESPONSE_TIMEOUT, wire.sent(), wire.received(),
-                    wire.lastReceived() > 0 ? "the response was not complete within " + millis + " ms"
-                            : "no response within " + millis + " ms"), false);
+                    FailureText.responseTimeout(wire.lastReceived() > 0, millis)), false);
         }
         RequestOutcome outcome = RequestOutcome.failure(Failures.classify(e, wire.received()), wire.sent(),
                 wire.received(), Failures.detail(e));
         return new Attempt(outcome, wire.lastReused() && wire.lastReceived() == 0 && Failures.closedUnderUs(e));
     }
 
+    /** What the response handler read of the final response. */
+    private record Drained(int status, String detail, CapturedResponse captured) {
+    }
+
     /**
      * Reads the body to its end, keeping the first bytes of one whose status the request does not count as
-     * success; returns that description, or null.
+     * success (for its description) and what the send asked to capture.
      *
      * @throws BodyTooLargeException past the body limit (the request is cancelled first, so its connection is
      *                               shut rather than read to the end)
      */
-    private String drainFully(ClassicHttpResponse response, RequestSpec spec, HttpUriRequestBase request) throws IOException {
+    private Drained drainFully(ClassicHttpResponse response, RequestSpec spec, HttpUriRequestBase request,
+                               SendOptions options) throws IOException {
         int status = response.getCode();
         boolean sampling = !spec.isSuccess(status);
         HttpEntity entity = response.getEntity();
+        CapturedBody body = options.captureBodyBytes() > 0 && entity != null
+                ? new CapturedBody(options.captureBodyBytes(), entity.getContentLength()) : null;
         int kept = 0;
         if (entity != null) {
             if (entity.getContentLength() > maxBodyBytes) {
@@ -176,6 +194,9 @@ final class ClientSession implements TransportSession {
                         request.cancel();
                         throw new BodyTooLargeException("the response body ran past max_response_bytes (" + maxBodyBytes + " bytes)");
                     }
+                    if (body != null) {
+                        body.add(drain, 0, n);
+                    }
                     if (sampling && kept < FailureText.SAMPLE_BYTES) {
                         if (sample == null) {
                             sample = new byte[FailureText.SAMPLE_BYTES];
@@ -187,7 +208,22 @@ final class ClientSession implements TransportSession {
                 }
             }
         }
-        return sampling ? FailureText.unexpectedStatus(status, sample, kept) : null;
+        return new Drained(status, sampling ? FailureText.unexpectedStatus(status, sample, kept) : null,
+                options.captures() ? captured(response, options, body) : null);
+    }
+
+    private static CapturedResponse captured(ClassicHttpResponse response, SendOptions options, CapturedBody body) {
+        List<NameValue> headers = new ArrayList<>();
+        if (options.captureHeaders()) {
+            for (Header header : response.getHeaders()) {
+                NameValue field = HeaderFields.captured(header.getName(), header.getValue());
+                if (field != null) {
+                    headers.add(field);
+                }
+            }
+        }
+        return body == null ? new CapturedResponse(headers, new byte[0], false)
+                : new CapturedResponse(headers, body.bytes(), body.truncated());
     }
 
     @Override

@@ -61,6 +61,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  *       malformed status line is a {@link ErrorKind#PROTOCOL_ERROR} at once.</li>
  *   <li>Every response body is read to its end before {@code send} returns, so connections go back to the
  *       pool reusable and timings include the whole transfer.</li>
+ *   <li>Capture, when the send asks for it ({@link io.maid.goose.ports.out.SendOptions}): every header field of
+ *       the final response (after followed redirects) in order, and up to the asked number of bytes of its
+ *       body as HttpCore de-chunks it (never decompressed) — the rest still read and counted, the capture
+ *       marked truncated. A send that asks for nothing copies nothing. Requests are built per send, so
+ *       nothing of one is kept after it, reusable or not.</li>
  *   <li>{@code tls.verify=false} trusts any certificate and skips host name checks; {@code tls.ca_bundle}
  *       trusts exactly the certificates in that PEM file (instead of the JDK's trust store), with host name
  *       checks. One HTTP client, with its own pool, exists per distinct TLS setting and timeout.</li>

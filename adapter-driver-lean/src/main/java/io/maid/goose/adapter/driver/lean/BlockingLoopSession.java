@@ -3,6 +3,7 @@ package io.maid.goose.adapter.driver.lean;
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SendOptions;
 import io.maid.goose.ports.out.TransportSession;
 
 import java.util.Objects;
@@ -25,6 +26,7 @@ final class BlockingLoopSession implements TransportSession {
     private final Consumer<RequestOutcome> onDone = this::completed;
     /** Written before the send task is queued, read by the loop after it is taken: the queue orders them. */
     private RequestSpec pending;
+    private SendOptions pendingOptions;
     private volatile Thread waiter;
     private volatile RequestOutcome result;
     private volatile boolean closed;
@@ -35,8 +37,9 @@ final class BlockingLoopSession implements TransportSession {
     }
 
     @Override
-    public RequestOutcome send(RequestSpec request) {
+    public RequestOutcome send(RequestSpec request, SendOptions options) {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(options, "options");
         if (loop.inLoop()) {
             throw new IllegalStateException("a blocking send on its own loop's thread would never return");
         }
@@ -44,9 +47,11 @@ final class BlockingLoopSession implements TransportSession {
             return RequestOutcome.failure(ErrorKind.ABANDONED, 0, 0, "the session is closed");
         }
         pending = request;
+        pendingOptions = options;
         result = null;
         waiter = Thread.currentThread();
         if (!loop.submit(sendTask)) {
+            pending = null;
             return RequestOutcome.failure(ErrorKind.ABANDONED, 0, 0, "the transport is closed");
         }
         boolean interrupted = false;
@@ -61,6 +66,7 @@ final class BlockingLoopSession implements TransportSession {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        pending = null; // nothing of a request is kept once its send returned
         return outcome;
     }
 
@@ -72,7 +78,7 @@ final class BlockingLoopSession implements TransportSession {
 
     private void sendOnLoop() {
         try {
-            session.send(pending, onDone);
+            session.send(pending, pendingOptions, onDone);
         } catch (IllegalStateException e) {
             // two threads sending on one session at once: answer this one rather than leave it parked forever
             completed(RequestOutcome.failure(ErrorKind.IO_ERROR, 0, 0, e.getMessage()));

@@ -1,6 +1,7 @@
 package io.maid.goose.adapter.driver.lean;
 
 import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.ports.out.CapturedResponse;
 import io.maid.goose.ports.out.RequestOutcome;
 import io.maid.goose.support.http.Redirects;
 
@@ -61,13 +62,13 @@ final class Exchanges {
     }
 
     /**
-     * The outcome of a request's final answer, read by {@code parser}; a status the request does not count as
-     * success is described with the start of its body (the only case that allocates more than the outcome).
+     * The outcome of a request's final answer, read by {@code parser}, with what the send {@code captured} of
+     * it (or null); a status the request does not count as success is described with the start of its body
+     * (the only case, besides a capture, that allocates more than the outcome).
      */
     static RequestOutcome answered(RequestSpec spec, int status, long sent, long received, int closedAttempts,
-                                   ResponseParser parser) {
-        RequestOutcome outcome = spec.isSuccess(status) ? RequestOutcome.response(status, sent, received)
-                : RequestOutcome.response(status, sent, received, parser.describe());
-        return outcome.withClosedAttempts(closedAttempts);
+                                   ResponseParser parser, CapturedResponse captured) {
+        String detail = spec.isSuccess(status) ? null : parser.describe();
+        return new RequestOutcome(status, null, sent, received, detail, closedAttempts, captured);
     }
 }

@@ -96,6 +96,16 @@ final class Failures {
         return detail.length() > 200 ? detail.substring(0, 197) + "..." : detail;
     }
 
+    /** A failure after the connection was up, classified: as it was where it happened, else {@link #whileExchanging}. */
+    static Classified exchanging(IOException e) {
+        return e instanceof Classified classified ? classified : new Classified(whileExchanging(e), describe(e));
+    }
+
+    /** A host that cannot be resolved, or its address not reached. */
+    static Classified unreachable(String host) {
+        return new Classified(ErrorKind.IO_ERROR, "cannot resolve or reach host '" + host + "'");
+    }
+
     /** A failure already classified where it happened. */
     static final class Classified extends IOException {
         private final ErrorKind kind;

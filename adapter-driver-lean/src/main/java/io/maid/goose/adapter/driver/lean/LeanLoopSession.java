@@ -5,14 +5,12 @@ import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.out.LoopSession;
 import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SendOptions;
 import io.maid.goose.ports.out.SessionOptions;
+import io.maid.goose.support.http.FailureText;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.UnresolvedAddressException;
-import java.nio.channels.UnsupportedAddressTypeException;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -21,69 +19,47 @@ import java.util.function.Consumer;
  * {@link LeanSession}, request for request; see {@link LeanLoopTransport} for the guarantees.
  *
  * <h2>Design</h2>
- * A small state machine per request, driven by the loop: {@code RESOLVING} (a host name being resolved on a
- * virtual thread, see {@link LeanLoopTransport}), {@code CONNECTING} (non-blocking connect, waiting for
- * {@code OP_CONNECT}), {@code WRITING} (only while a write was partial: {@code OP_WRITE}), {@code READING}
- * (bytes go straight into the {@link ResponseParser}'s buffer) and {@code DELEGATED} (a TLS exchange running
- * on a virtual thread). The request in flight is a {@link LoopExchange}; its connections are
- * {@link LoopConnection}s — the kept-alive {@code primary}, and a {@code detour} for a redirect to another
- * origin; outcomes go out through {@link OutcomeDelivery}; when to check, re-send and follow is decided by
- * {@link Exchanges}, as {@link LeanSession} decides it.
+ * A small state machine per request, driven by the loop: {@code DIALING} (a {@link LoopDialer} resolving a
+ * host name off the loop, or connecting without blocking), {@code WRITING} (only while a write was partial:
+ * {@code OP_WRITE}), {@code READING} (bytes go straight into the {@link ResponseParser}'s buffer) and
+ * {@code DELEGATED} (a TLS exchange running on a virtual thread, through {@link LoopTlsRelay}). The request in
+ * flight is a {@link LoopExchange}, with its re-send and redirect state, its byte counts and what it captures
+ * of the response; its connections are {@link LoopConnections} — the kept-alive {@code primary}, and a
+ * {@code detour} for a redirect to another origin; outcomes go out through {@link OutcomeDelivery}; when to
+ * check, re-send and follow is decided by {@link Exchanges}, as {@link LeanSession} decides it.
  *
- * <p>A kept-alive connection stays registered with {@code OP_READ} between requests, so a server closing an
- * idle connection is noticed by the select the loop makes anyway (the connection is dropped, and the next
- * request opens a fresh one). Bytes that arrive on an idle connection were never asked for, so they end it the
- * same way. A connection idle for at least {@link Exchanges#STALE_CHECK_AFTER_NANOS} by the loop's select clock
- * is also checked with one non-blocking read just before it is reused, for a close that came after the last
- * select.
- *
- * <p>A request's bytes are copied from its {@link EncodedRequest} (with the user's {@code Cookie} line
- * inserted) into the loop's direct write buffer and written from there, a piece at a time for requests
- * larger than it, so nothing is allocated per request and the channel needs no copy of its own.
- *
- * <p>Deadlines: the connect deadline is armed when resolution starts and kept through the connect that
- * follows, so the request timeout bounds both together; the response deadline is armed once, when the
- * request starts to be written, and bounds the whole response to its last body byte. Each resolution carries
- * an attempt number; its result is acted on only while the session is still {@code RESOLVING} that very
- * attempt and not closed, so a result that outlives its request (timed out, abandoned, superseded) opens
- * nothing and reports nothing.
+ * <p>Deadlines: the connect deadline is armed when dialing starts and kept through resolution and connect,
+ * so the request timeout bounds both together; the response deadline is armed once, when the request starts
+ * to be written, and bounds the whole response to its last body byte. The loop's sweep enforces both.
  *
  * <p>Threading: everything but {@link #close()} runs on the loop's thread; {@code close} sets a volatile flag
  * and queues {@link #closeNow()}. A response that completes after {@code close} was called is reported as
  * abandoned all the same.
  */
-final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler {
+final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler, LoopDialer.Dialed {
     private static final int IDLE = 0;
-    private static final int CONNECTING = 1;
+    private static final int DIALING = 1;
     private static final int WRITING = 2;
     private static final int READING = 3;
     private static final int DELEGATED = 4;
-    /** Outside CONNECTING..READING on purpose: no channel of the exchange is registered yet. */
-    private static final int RESOLVING = 5;
 
     private final LeanEventLoop loop;
     private final LeanLoopTransport owner;
     private final SessionRequests requests;
     private final Origin origin;
-    /** The origin's address when its host is an IP literal, parsed once; null for a host name. */
-    private final InetSocketAddress originAddress;
     private final long timeoutNanos;
     private final TargetAllowList allowed;
     private final CookieJar cookies;
     private final ResponseParser parser;
     private final LoopExchange exchange = new LoopExchange();
     private final OutcomeDelivery delivery;
+    private final LoopConnections connections = new LoopConnections();
+    private final LoopDialer dialer;
+    private final LoopTlsRelay tls;
     private final Runnable closeTask = this::closeNow;
     /** This session's place in its loop's sweep list, or -1 when it is not in it. */
     int slot = -1;
 
-    private LoopConnection primary;
-    private LoopConnection detour;
-    private final LoopTlsRelay tls;
-
-    private int generation;
-    /** Numbers resolutions, so a result that arrives after its attempt was given up is recognised. */
-    private int resolveAttempt;
     private int state = IDLE;
     private long deadline;
     private volatile boolean closed;
@@ -96,26 +72,26 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         this.owner = owner;
         this.requests = new SessionRequests(encoder);
         this.origin = encoder.origin();
-        this.originAddress = origin.secure() ? null : origin.literalAddress();
         this.timeoutNanos = timeoutNanos;
         this.allowed = options.allowedTargets();
         this.cookies = cookies;
         this.parser = new ResponseParser(options.maxResponseBytes());
         this.delivery = new OutcomeDelivery(loop);
+        this.dialer = new LoopDialer(loop, owner, connections, origin, this, this);
         this.tls = new LoopTlsRelay(loop, owner, options, cookies);
     }
 
     @Override
-    public void send(RequestSpec request, Consumer<RequestOutcome> done) {
+    public void send(RequestSpec request, SendOptions options, Consumer<RequestOutcome> done) {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(done, "done");
         if (!loop.inLoop()) {
             throw new IllegalStateException("send must be called on the session's loop thread (" + loop + "), not on "
                     + Thread.currentThread().getName());
         }
         delivery.accept(done);
-        generation++;
-        exchange.begin(request);
+        exchange.begin(request, options);
         try {
             if (closed || loop.isStopping()) {
                 closed = true;
@@ -129,7 +105,7 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
                 delegate(null, null);
                 return;
             }
-            exchange.hop(requests.get(request), origin, false, request.allowRedirects());
+            exchange.hop(requests.get(request, options.reusable()), origin, false, request.allowRedirects());
             attemptPrimary();
         } catch (RuntimeException e) {
             failUnexpectedly(e);
@@ -154,10 +130,10 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         tls.close();
         if (delivery.awaiting()) {
             exchange.settleReceived(parser);
-            closeConnections();
+            connections.closeAll();
             fail(ErrorKind.ABANDONED, "the session was closed");
         } else {
-            closeConnections();
+            connections.closeAll();
         }
         loop.detach(this);
     }
@@ -168,18 +144,16 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
             return;
         }
         long millis = timeoutNanos / 1_000_000;
-        String where = exchange.to().hostHeader();
-        if (state == RESOLVING) {
-            fail(ErrorKind.CONNECT_TIMEOUT, "no connection to " + where + " within " + millis
-                    + " ms: its host name was still being resolved");
-        } else if (state == CONNECTING) {
-            closeActive();
-            fail(ErrorKind.CONNECT_TIMEOUT, "no connection to " + where + " within " + millis + " ms");
+        if (state == DIALING) {
+            boolean resolving = dialer.resolving();
+            dialer.cancel();
+            connections.closeActive(exchange.onDetour());
+            fail(ErrorKind.CONNECT_TIMEOUT, "no connection to " + exchange.to().hostHeader() + " within " + millis
+                    + (resolving ? " ms: its host name was still being resolved" : " ms"));
         } else if (state == WRITING || state == READING) {
             boolean any = exchange.settleReceived(parser) > 0;
-            closeActive();
-            fail(ErrorKind.RESPONSE_TIMEOUT, (any ? "the response was not complete within " : "no response within ")
-                    + millis + " ms");
+            connections.closeActive(exchange.onDetour());
+            fail(ErrorKind.RESPONSE_TIMEOUT, FailureText.responseTimeout(any, millis));
         }
     }
 
@@ -187,16 +161,19 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         return timeoutNanos;
     }
 
+    /** How many requests this session keeps encoded, and its encoder shares (for tests of what it keeps). */
+    int[] cachedRequests() {
+        return new int[] {requests.size(), requests.sharedCount()};
+    }
+
     @Override
     public void ready(SelectionKey key) {
         try {
-            LoopConnection active = exchange.onDetour() ? detour : primary;
-            boolean mine = state >= CONNECTING && state <= READING && active != null && active.owns(key);
+            LoopConnection active = connections.active(exchange.onDetour());
+            boolean registered = state == WRITING || state == READING || (state == DIALING && dialer.connecting());
             int ops = key.readyOps();
-            if (!mine) {
-                if (primary != null && primary.owns(key) && primary.unusableWhileIdle(loop.outBuffer())) {
-                    closePrimary(); // the server closed it while idle, or sent what nobody asked for
-                }
+            if (!registered || active == null || !active.owns(key)) {
+                connections.readyWhileIdle(key, loop.outBuffer());
             } else if (state == READING) {
                 if ((ops & SelectionKey.OP_READ) != 0) {
                     readSome();
@@ -206,7 +183,7 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
                     writeSome();
                 }
             } else if ((ops & SelectionKey.OP_CONNECT) != 0) {
-                connected();
+                dialer.connectable();
             }
         } catch (RuntimeException e) {
             failUnexpectedly(e);
@@ -221,94 +198,39 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
      * reused connection closes under it goes once more as {@link Exchanges} says (see {@link #exchangeFailed}).
      */
     private void attemptPrimary() {
-        if (primary != null && loop.selectTime() - primary.idleSince() >= Exchanges.STALE_CHECK_AFTER_NANOS
-                && primary.unusableWhileIdle(loop.outBuffer())) {
-            closePrimary();
-        }
-        exchange.attempt(primary != null);
-        if (primary == null) {
-            connect(origin);
-        } else {
-            startWrite();
-        }
-    }
-
-    /**
-     * Connects to {@code target}: at once when its host is an IP literal, else after resolving the name off
-     * the loop ({@link #resolved}).
-     */
-    private void connect(Origin target) {
-        InetSocketAddress address = target == origin ? originAddress : target.literalAddress();
-        if (address != null) {
-            open(target, address, false);
-            return;
-        }
-        state = RESOLVING;
-        deadline = armedDeadline(); // kept through the connect: the timeout bounds resolution and connect together
-        int attempt = ++resolveAttempt;
-        owner.resolve(target.host(), found -> loop.submit(() -> resolved(attempt, target, found)));
-    }
-
-    /** A resolution's result, on the loop: connects if the attempt is still the one waiting for it. */
-    private void resolved(int attempt, Origin target, InetAddress found) {
-        if (attempt != resolveAttempt || state != RESOLVING || closed || !delivery.awaiting()) {
-            return; // given up meanwhile (timed out, abandoned, closed): its outcome has been or will be reported
-        }
-        try {
-            if (found == null) {
-                fail(ErrorKind.IO_ERROR, "cannot resolve or reach host '" + target.host() + "'");
-            } else {
-                open(target, new InetSocketAddress(found, target.port()), true);
-            }
-        } catch (RuntimeException e) {
-            failUnexpectedly(e);
-        }
-    }
-
-    /**
-     * Opens a non-blocking connection to {@code address} for the current hop.
-     *
-     * @param armed whether the connect deadline is already running (since resolution began)
-     */
-    private void open(Origin target, InetSocketAddress address, boolean armed) {
-        LoopConnection connection;
-        try {
-            connection = LoopConnection.open(loop, address, this);
-        } catch (IOException e) {
-            ErrorKind kind = Failures.whileConnecting(e);
-            fail(kind, Failures.connectDetail(kind, e, target));
-            return;
-        } catch (UnresolvedAddressException | UnsupportedAddressTypeException e) {
-            fail(ErrorKind.IO_ERROR, "cannot resolve or reach host '" + target.host() + "'");
-            return;
-        }
-        if (exchange.onDetour()) {
-            detour = connection;
-        } else {
-            primary = connection;
-        }
-        if (connection.connectedAtOnce()) {
+        connections.checkIdlePrimary(loop.selectTime(), loop.outBuffer());
+        exchange.attempt(connections.hasPrimary());
+        if (connections.hasPrimary()) {
             startWrite();
         } else {
-            state = CONNECTING;
-            if (!armed) {
-                deadline = armedDeadline();
-            }
+            dial(origin);
         }
     }
 
-    private void connected() {
-        try {
-            if (!activeConnection().finishConnect()) {
-                return;
-            }
-        } catch (IOException e) {
-            closeActive();
-            ErrorKind kind = Failures.whileConnecting(e);
-            fail(kind, Failures.connectDetail(kind, e, exchange.to()));
-            return;
-        }
+    private void dial(Origin target) {
+        state = DIALING;
+        deadline = armedDeadline(); // kept through resolution and connect: the timeout bounds them together
+        dialer.dial(target, exchange.onDetour());
+    }
+
+    @Override
+    public void dialed() {
         startWrite();
+    }
+
+    @Override
+    public void dialFailed(Failures.Classified failure) {
+        fail(failure);
+    }
+
+    @Override
+    public void dialBroke(RuntimeException bug) {
+        failUnexpectedly(bug);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
     }
 
     private void startWrite() {
@@ -320,7 +242,7 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
 
     private void writeSome() {
         try {
-            if (!exchange.writeTo(activeConnection(), loop.outBuffer())) {
+            if (!exchange.writeTo(connections.active(exchange.onDetour()), loop.outBuffer())) {
                 return;
             }
         } catch (IOException e) {
@@ -333,7 +255,7 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
 
     private void readSome() {
         try {
-            if (exchange.readFrom(activeConnection(), parser) == LoopExchange.COMPLETE) {
+            if (exchange.readFrom(connections.active(exchange.onDetour()), parser) == LoopExchange.COMPLETE) {
                 exchangeDone();
             }
         } catch (IOException e) {
@@ -345,19 +267,11 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         exchange.settleReceived(parser);
         int status = parser.status();
         cookies.store(parser.setCookies(), exchange.to(), exchange.request().cookiePath());
-        if (exchange.onDetour()) {
-            closeDetour();
-        } else if (!parser.keepAlive() || exchange.request().closeAfter()) {
-            closePrimary();
-        } else {
-            primary.idle(loop.selectTime());
-        }
+        connections.exchangeEnded(exchange.onDetour(), parser.keepAlive() && !exchange.request().closeAfter(),
+                loop.selectTime());
         state = IDLE;
         deadline = 0;
-        afterResponse(status, exchange.wantLocation() ? parser.location() : null);
-    }
-
-    private void afterResponse(int status, String location) {
+        String location = exchange.wantLocation() ? parser.location() : null;
         if (Exchanges.follows(exchange.spec(), status, location)) {
             nextHop(status, location);
         } else {
@@ -365,41 +279,31 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         }
     }
 
+    /** Follows a redirect: on the kept-alive connection, on a detour, or through the TLS codec. */
     private void nextHop(int status, String location) {
-        RedirectChain chain = exchange.chain(origin, allowed);
-        EncodedRequest hop;
         try {
-            hop = chain.next(status, location);
+            exchange.redirect(status, location, origin, allowed);
         } catch (Failures.Classified e) {
-            fail(e.kind(), e.getMessage());
+            fail(e);
             return;
         }
-        if (chain.sameOrigin()) {
-            exchange.hop(hop, origin, false, true);
+        if (!exchange.onDetour()) {
             attemptPrimary();
-        } else if (chain.to().secure()) {
-            delegate(chain.to(), hop);
+        } else if (exchange.to().secure()) {
+            delegate(exchange.to(), exchange.request());
         } else {
-            exchange.hop(hop, chain.to(), true, true);
-            connect(chain.to());
+            dial(exchange.to());
         }
     }
 
     private void exchangeFailed(IOException e) {
         long got = exchange.settleReceived(parser);
         boolean onPrimary = !exchange.onDetour();
-        closeActive();
-        Exchanges.Resend resend = closed || !onPrimary ? Exchanges.Resend.NO
-                : Exchanges.afterFailure(exchange.reused(), exchange.resent(), exchange.wroteAny(), got, e);
-        if (resend != Exchanges.Resend.NO) {
-            exchange.resend(resend == Exchanges.Resend.COUNTED);
+        connections.closeActive(exchange.onDetour());
+        if (!closed && onPrimary && exchange.resendAfter(e, got)) {
             attemptPrimary();
-            return;
-        }
-        if (e instanceof Failures.Classified classified) {
-            fail(classified.kind(), e.getMessage());
         } else {
-            fail(Failures.whileExchanging(e), Failures.describe(e));
+            fail(Failures.exchanging(e));
         }
     }
 
@@ -408,7 +312,7 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
     /** A TLS exchange, through {@link LoopTlsRelay}: the whole request when {@code hopTo} is null, else one hop. */
     private void delegate(Origin hopTo, EncodedRequest hop) {
         try {
-            tls.start(generation, exchange.spec(), hopTo, hop, this::delegated);
+            tls.start(exchange.spec(), exchange.options(), hopTo, hop, this::delegated);
         } catch (IllegalStateException transportClosed) {
             fail(ErrorKind.ABANDONED, "the transport was closed");
             return;
@@ -417,10 +321,8 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         deadline = 0;
     }
 
-    private void delegated(int gen, RequestOutcome outcome, String location, boolean whole) {
-        if (gen != generation || state != DELEGATED || !delivery.awaiting()) {
-            return; // abandoned meanwhile; its outcome has been reported
-        }
+    /** The TLS exchange landed, while it is still the one this request waits for (see {@link LoopTlsRelay}). */
+    private void delegated(RequestOutcome outcome, String location, boolean whole) {
         state = IDLE;
         exchange.add(outcome.bytesSent(), outcome.bytesReceived());
         if (whole) {
@@ -440,9 +342,15 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         finish(exchange.failed(kind, detail));
     }
 
+    private void fail(Failures.Classified failure) {
+        fail(failure.kind(), failure.getMessage());
+    }
+
     private void finish(RequestOutcome outcome) {
         state = IDLE;
         deadline = 0;
+        dialer.cancel();
+        tls.cancel();
         exchange.end();
         if (closed && outcome.error() != ErrorKind.ABANDONED) {
             outcome = exchange.failed(ErrorKind.ABANDONED, "the session was closed");
@@ -454,47 +362,14 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
     private void failUnexpectedly(RuntimeException e) {
         if (delivery.awaiting() && state != DELEGATED) {
             exchange.settleReceived(parser);
-            closeConnections();
+            connections.closeAll();
             fail(ErrorKind.IO_ERROR, Failures.describe(e));
         }
         loop.report(e);
     }
 
-    // ---- connections ------------------------------------------------------------------------------------
-
     private long armedDeadline() {
         long at = System.nanoTime() + timeoutNanos;
         return at == 0 ? 1 : at;
-    }
-
-    private LoopConnection activeConnection() {
-        return exchange.onDetour() ? detour : primary;
-    }
-
-    private void closeActive() {
-        if (exchange.onDetour()) {
-            closeDetour();
-        } else {
-            closePrimary();
-        }
-    }
-
-    private void closePrimary() {
-        if (primary != null) {
-            primary.close();
-            primary = null;
-        }
-    }
-
-    private void closeDetour() {
-        if (detour != null) {
-            detour.close();
-            detour = null;
-        }
-    }
-
-    private void closeConnections() {
-        closePrimary();
-        closeDetour();
     }
 }

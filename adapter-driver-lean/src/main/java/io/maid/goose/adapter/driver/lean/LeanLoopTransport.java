@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * <h2>Guarantees</h2>
  * Every guarantee of {@link LeanTransport} holds here too, request for request: one kept-alive connection
  * per session, reopened after a close, failure or unusable response; requests encoded once and sent exactly
- * as configured; responses read to their end through one {@link ResponseParser} per session; cookies per
+ * as configured (reusable ones encoded once, others for their send alone); responses read to their end
+ * through one {@link ResponseParser} per session, with what a send asks to capture of the final one; cookies per
  * session; redirects followed as {@link RedirectChain} describes (only to hosts on the allow-list),
  * same-origin hops on the session's connection and other-origin hops on a connection of their own, closed
  * afterwards; the request timeout bounding the connect ({@link ErrorKind#CONNECT_TIMEOUT}) and each whole

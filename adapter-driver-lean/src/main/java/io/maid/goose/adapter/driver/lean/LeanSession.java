@@ -4,13 +4,17 @@ import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.domain.TlsSpec;
+import io.maid.goose.ports.out.CapturedResponse;
 import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SendOptions;
 import io.maid.goose.ports.out.TransportSession;
+import io.maid.goose.support.http.FailureText;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * One virtual user's connection, cookies and buffers; see {@link LeanTransport} for the guarantees.
@@ -23,6 +27,10 @@ import java.nio.ByteBuffer;
  * {@link LeanLoopSession} decides it.
  * The sockets are published through volatile fields before they are used and {@code closed} is checked
  * after publishing, so a close racing with a connect always ends that connect.
+ *
+ * <p>What a send keeps: a reusable request's bytes by identity ({@link SessionRequests}); of a request that is
+ * not reusable, nothing once the send returns; of the response, what the send asked to capture, of the final
+ * answer only ({@link ResponseCapture}, fed by the parser), copied into the outcome.
  *
  * <p>Also the TLS codec of {@link LeanLoopTransport}: an event-loop session runs its TLS requests, and its
  * redirect hops to TLS origins ({@link #sendHop}), through one of these on a virtual thread.
@@ -40,6 +48,10 @@ final class LeanSession implements TransportSession {
     private final ByteBuffer probe = ByteBuffer.allocate(64);
     private byte[] scratch;
     private ByteBuffer scratchView;
+    /** Made on the first send that captures, then reused. */
+    private ResponseCapture capture;
+    /** {@link #capture} while a send that captures runs; else null. */
+    private ResponseCapture capturing;
 
     private BlockingConnection primary;
     private volatile BlockingConnection exchanging;
@@ -65,22 +77,26 @@ final class LeanSession implements TransportSession {
     }
 
     @Override
-    public RequestOutcome send(RequestSpec spec) {
+    public RequestOutcome send(RequestSpec spec, SendOptions options) {
+        Objects.requireNonNull(options, "options");
         sent = 0;
         received = 0;
         closedAttempts = 0;
         if (closed) {
             return RequestOutcome.failure(ErrorKind.IO_ERROR, 0, 0, "the session is closed");
         }
+        startCapture(options);
         try {
-            EncodedRequest request = requests.get(spec);
+            EncodedRequest request = requests.get(spec, options.reusable());
             int status = sendPrimary(request, spec, spec.allowRedirects());
             if (Exchanges.follows(spec, status, parser.location())) {
                 status = followRedirects(request, spec, status);
             }
-            return Exchanges.answered(spec, status, sent, received, closedAttempts, parser);
+            return Exchanges.answered(spec, status, sent, received, closedAttempts, parser, captured());
         } catch (IOException | RuntimeException e) {
             return failed(e);
+        } finally {
+            endCapture();
         }
     }
 
@@ -90,23 +106,49 @@ final class LeanSession implements TransportSession {
      * described as {@link #send} describes a final answer to {@code spec}. Blocking. The hop's
      * {@code Location}, when it has one, is then {@link #location()}.
      */
-    RequestOutcome sendHop(Origin to, EncodedRequest hop, RequestSpec spec) {
+    RequestOutcome sendHop(Origin to, EncodedRequest hop, RequestSpec spec, SendOptions options) {
         sent = 0;
         received = 0;
         closedAttempts = 0;
         if (closed) {
             return RequestOutcome.failure(ErrorKind.ABANDONED, 0, 0, "the session was closed");
         }
+        startCapture(options);
         try {
-            return Exchanges.answered(spec, sendDetour(to, hop, spec), sent, received, 0, parser);
+            return Exchanges.answered(spec, sendDetour(to, hop, spec), sent, received, 0, parser, captured());
         } catch (IOException | RuntimeException e) {
             return failed(e);
+        } finally {
+            endCapture();
         }
     }
 
     /** The {@code Location} of the last response read, when it was asked for and present; else null. */
     String location() {
         return parser.location();
+    }
+
+    private void startCapture(SendOptions options) {
+        if (options.captures()) {
+            if (capture == null) {
+                capture = new ResponseCapture();
+            }
+            capture.configure(options);
+            capturing = capture;
+        }
+    }
+
+    /** What was captured of the final answer (the last one the parser read), or null. */
+    private CapturedResponse captured() {
+        return capturing == null ? null : capturing.result();
+    }
+
+    /** Nothing of a send's capture stays once it returned, not even of a response that failed midway. */
+    private void endCapture() {
+        if (capturing != null) {
+            capturing.startHead();
+            capturing = null;
+        }
     }
 
     private RequestOutcome failed(Exception e) {
@@ -144,6 +186,11 @@ final class LeanSession implements TransportSession {
 
     long timeoutNanos() {
         return deadline.timeoutNanos();
+    }
+
+    /** How many requests this session keeps encoded, and its encoder shares (for tests of what it keeps). */
+    int[] cachedRequests() {
+        return new int[] {requests.size(), requests.sharedCount()};
     }
 
     /**
@@ -209,15 +256,15 @@ final class LeanSession implements TransportSession {
         try {
             write(connection.out, request, to);
             try {
-                status = parser.read(connection.in, request.headRequest(), wantLocation, spec);
+                status = parser.read(connection.in, request.headRequest(), wantLocation, spec, capturing);
             } finally {
                 received += parser.received();
+                parser.release();
             }
         } catch (IOException e) {
             if (connection.timedOut) {
-                long millis = deadline.timeoutNanos() / 1_000_000;
-                throw new Failures.Classified(ErrorKind.RESPONSE_TIMEOUT, parser.received() > 0
-                        ? "the response was not complete within " + millis + " ms" : "no response within " + millis + " ms");
+                throw new Failures.Classified(ErrorKind.RESPONSE_TIMEOUT,
+                        FailureText.responseTimeout(parser.received() > 0, deadline.timeoutNanos() / 1_000_000));
             }
             throw e;
         } finally {

@@ -31,12 +31,19 @@ import java.util.concurrent.locks.LockSupport;
  *       response that leaves it unusable. Sessions never share connections or cookies.</li>
  *   <li>Requests go out exactly as configured (see {@link RequestEncoder} for the bytes): method, base URL
  *       path plus request path, query form-URL-encoded in order, headers in order with repeated names kept
- *       apart, body as UTF-8. Each distinct request is encoded once; a send writes the encoded bytes in one
- *       call, copying them only to insert the user's {@code Cookie} header.</li>
+ *       apart, body as UTF-8. Each distinct reusable request is encoded once and kept (by identity, per
+ *       session); a request whose send says it is not reusable (rendered for that send) is encoded for it and
+ *       nothing of it is kept afterwards. A send writes the encoded bytes in one call, copying them only to
+ *       insert the user's {@code Cookie} header.</li>
  *   <li>Every response is read to its end (Content-Length, chunked with extensions and trailers, or to the end
  *       of the connection) and its body discarded through one reusable buffer per session, so connections
  *       stay reusable and timings include the whole transfer. Interim 1xx responses are skipped; HEAD, 204
  *       and 304 responses have no body.</li>
+ *   <li>Capture, when the send asks for it ({@link io.maid.goose.ports.out.SendOptions}): every header field of
+ *       the final response (after interim responses and followed redirects) in order, and up to the asked
+ *       number of bytes of its de-chunked body — the rest is still read and counted, and the capture says it
+ *       was truncated. A send that asks for nothing copies nothing and its outcome's {@code response} is
+ *       null.</li>
  *   <li>Cookies per session as {@link CookieJar} describes. Redirects (301, 302, 303, 307, 308 with a
  *       {@code Location}) are followed only when the request allows them, at most
  *       {@value RedirectChain#MAX_REDIRECTS} hops, the bytes of every hop counted, and only to hosts on the
@@ -80,7 +87,9 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Cost</h2>
  * Per request on a kept-alive connection: one socket write, usually one socket read, and one
  * {@link io.maid.goose.ports.out.RequestOutcome}; when the connection was idle for a millisecond or more, one
- * more read (the close check, which returns at once). Per session: a 2 KiB read buffer (grown to 16 KiB once a
+ * more read (the close check, which returns at once). A capture costs the copies it hands out (the header
+ * fields as strings, the body bytes kept) and no system call; a request that is not reusable costs its
+ * encoding. Per session: a 2 KiB read buffer (grown to 16 KiB once a
  * body larger than it is read, and further only for response heads longer than it).
  *
  * <p>Thread-safe: sessions may be opened from any thread; each session is used by one thread at a time.

@@ -4,15 +4,22 @@ import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SendOptions;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The request a {@link LeanLoopSession} has in flight: the spec, where its current hop goes and on which
- * connection, how far its bytes have been written, the redirect chain, the re-send made, and the bytes sent
- * and received over all its hops and attempts. One per session, reset by {@link #begin}; nothing in it is
- * allocated per request (a redirect chain is made only for a redirected request).
+ * The request a {@link LeanLoopSession} has in flight: the spec and its send options, where its current hop
+ * goes and on which connection, how far its bytes have been written, the redirect chain, the re-send made, the
+ * bytes sent and received over all its hops and attempts, and what is captured of the response. One per
+ * session, reset by {@link #begin}; nothing in it is allocated per request (a redirect chain is made only for a
+ * redirected request, and a capture's copies only for a send that asked for them). {@link #end} lets go of
+ * the request, so nothing of a request that is not reusable outlives its send.
+ *
+ * <p>A request's bytes are copied from its {@link EncodedRequest} (with the user's {@code Cookie} line
+ * inserted) into the loop's direct write buffer and written from there, a piece at a time for requests
+ * larger than it, so nothing is allocated per request and the channel needs no copy of its own.
  *
  * <p>Loop thread only.
  */
@@ -23,6 +30,9 @@ final class LoopExchange {
     static final int MORE = 0;
 
     private RequestSpec spec;
+    private SendOptions options;
+    /** Made on the first send that captures, then reused; null while none has. */
+    private ResponseCapture capture;
     private EncodedRequest first;
     private RedirectChain chain;
     private EncodedRequest request;
@@ -41,8 +51,15 @@ final class LoopExchange {
     private long received;
 
     /** A new request: no bytes, no hops, no re-send yet. */
-    void begin(RequestSpec spec) {
+    void begin(RequestSpec spec, SendOptions options) {
         this.spec = spec;
+        this.options = options;
+        if (options.captures()) {
+            if (capture == null) {
+                capture = new ResponseCapture();
+            }
+            capture.configure(options);
+        }
         first = null;
         chain = null;
         closedAttempts = 0;
@@ -69,12 +86,21 @@ final class LoopExchange {
         reused = reusedConnection;
     }
 
-    /** This hop goes once more; {@code counted} when the failed attempt counts as a request of its own. */
-    void resend(boolean counted) {
+    /**
+     * Whether this hop goes once more after its attempt failed with {@code e}, having received
+     * {@code answerBytes} of an answer ({@link Exchanges#afterFailure}); if so, the failed attempt is counted
+     * as a request of its own when the rule says so.
+     */
+    boolean resendAfter(IOException e, long answerBytes) {
+        Exchanges.Resend resend = Exchanges.afterFailure(reused, resent, written > 0, answerBytes, e);
+        if (resend == Exchanges.Resend.NO) {
+            return false;
+        }
         resent = true;
-        if (counted) {
+        if (resend == Exchanges.Resend.COUNTED) {
             closedAttempts++;
         }
+        return true;
     }
 
     /** Starts writing the hop's bytes, with the user's cookies for where it goes. */
@@ -110,7 +136,7 @@ final class LoopExchange {
 
     /** The request is on the wire: the parser starts on its response. */
     void startRead(ResponseParser parser) {
-        parser.begin(request.headRequest(), wantLocation, spec);
+        parser.begin(request.headRequest(), wantLocation, spec, options.captures() ? capture : null);
         parsing = true;
     }
 
@@ -148,6 +174,7 @@ final class LoopExchange {
             return 0;
         }
         parsing = false;
+        parser.release();
         long got = parser.received();
         received += got;
         return got;
@@ -159,21 +186,29 @@ final class LoopExchange {
         received += bytesReceived;
     }
 
-    /** The redirect chain, made on the first redirect. */
-    RedirectChain chain(Origin home, TargetAllowList allowed) {
+    /**
+     * The next hop, after a redirect {@code status} to {@code location}: then {@link #request()}, {@link #to()}
+     * and {@link #onDetour()} say what goes where — on the session's own connection when it stays on
+     * {@code home}, else on a detour. The redirect chain is made on the first redirect.
+     *
+     * @throws Failures.Classified as {@link RedirectChain#next} refuses a hop
+     */
+    void redirect(int status, String location, Origin home, TargetAllowList allowed) throws Failures.Classified {
         if (chain == null) {
             chain = new RedirectChain(home, first, spec, allowed);
         }
-        return chain;
+        EncodedRequest next = chain.next(status, location);
+        hop(next, chain.sameOrigin() ? home : chain.to(), !chain.sameOrigin(), true);
     }
 
     RequestOutcome answered(int status, ResponseParser parser) {
-        return Exchanges.answered(spec, status, sent, received, closedAttempts, parser);
+        return Exchanges.answered(spec, status, sent, received, closedAttempts, parser,
+                options.captures() ? capture.result() : null);
     }
 
-    /** The final answer came from a hop run elsewhere (the blocking codec); it described it already. */
+    /** The final answer came from a hop run elsewhere (the blocking codec); it described and captured it already. */
     RequestOutcome answeredElsewhere(RequestOutcome hop) {
-        return new RequestOutcome(hop.status(), null, sent, received, hop.detail(), closedAttempts);
+        return new RequestOutcome(hop.status(), null, sent, received, hop.detail(), closedAttempts, hop.response());
     }
 
     RequestOutcome failed(ErrorKind kind, String detail) {
@@ -184,11 +219,21 @@ final class LoopExchange {
     void end() {
         chain = null;
         first = null;
+        request = null;
+        spec = null;
+        cookieLine = null;
         onDetour = false;
+        if (capture != null) {
+            capture.startHead(); // what a failed response left there is not kept either
+        }
     }
 
     RequestSpec spec() {
         return spec;
+    }
+
+    SendOptions options() {
+        return options;
     }
 
     EncodedRequest request() {
@@ -205,18 +250,5 @@ final class LoopExchange {
 
     boolean wantLocation() {
         return wantLocation;
-    }
-
-    boolean reused() {
-        return reused;
-    }
-
-    boolean resent() {
-        return resent;
-    }
-
-    /** Whether any byte of this attempt reached the socket. */
-    boolean wroteAny() {
-        return written > 0;
     }
 }

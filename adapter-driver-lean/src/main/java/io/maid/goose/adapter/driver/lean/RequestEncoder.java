@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Encodes {@link RequestSpec}s into HTTP/1.1 request bytes for one base URL, once per distinct spec.
+ * Encodes {@link RequestSpec}s into HTTP/1.1 request bytes for one base URL: once per distinct reusable spec
+ * ({@link #encode}), or for one send ({@link #encodeOnce}).
  *
  * <p>What goes on the wire: {@code METHOD target HTTP/1.1}, where the target is the base URL's path, the
  * spec's path (characters not allowed in a URI percent-encoded as UTF-8, so an already encoded path goes out
@@ -46,7 +47,7 @@ final class RequestEncoder {
         return origin;
     }
 
-    /** The bytes for {@code spec}, built on first use. */
+    /** The bytes for {@code spec}, built on first use and shared with every session on this base URL. */
     EncodedRequest encode(RequestSpec spec) {
         EncodedRequest known = shared.get(spec);
         if (known != null) {
@@ -58,6 +59,16 @@ final class RequestEncoder {
             return raced == null ? built : raced;
         }
         return built;
+    }
+
+    /** The bytes for {@code spec}, built for one send and not kept (a request rendered for that send alone). */
+    EncodedRequest encodeOnce(RequestSpec spec) {
+        return build(spec);
+    }
+
+    /** How many specs' bytes are shared (for tests of what the encoder keeps). */
+    int sharedCount() {
+        return shared.size();
     }
 
     private EncodedRequest build(RequestSpec spec) {

@@ -6,8 +6,10 @@ import java.util.IdentityHashMap;
 
 /**
  * One session's encoded requests, looked up by the spec's identity: the engine hands a user the same
- * {@link RequestSpec} objects over and over, so after the first send a request costs one identity check
- * (the same spec as last time) or one identity-map lookup, never an equals over its fields.
+ * reusable {@link RequestSpec} objects over and over (its config's constant requests), so after the first
+ * send a request costs one identity check (the same spec as last time) or one identity-map lookup, never an
+ * equals over its fields. A spec that is not reusable (rendered for one send) is encoded for that send only
+ * and nothing of it is kept, so rendered requests never grow what a session holds.
  *
  * <p>Single-threaded: owned by one session.
  */
@@ -25,7 +27,11 @@ final class SessionRequests {
         return encoder.origin();
     }
 
-    EncodedRequest get(RequestSpec spec) {
+    /** The bytes for {@code spec}: kept by identity when it is {@code reusable}, else made for this send alone. */
+    EncodedRequest get(RequestSpec spec, boolean reusable) {
+        if (!reusable) {
+            return encoder.encodeOnce(spec);
+        }
         if (spec == lastSpec) {
             return lastEncoded;
         }
@@ -37,5 +43,15 @@ final class SessionRequests {
         lastSpec = spec;
         lastEncoded = request;
         return request;
+    }
+
+    /** How many specs are kept (for tests of what a session holds). */
+    int size() {
+        return encoded.size();
+    }
+
+    /** How many specs the encoder shares with every session on this base URL (for tests). */
+    int sharedCount() {
+        return encoder.sharedCount();
     }
 }

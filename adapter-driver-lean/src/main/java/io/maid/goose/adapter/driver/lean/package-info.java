@@ -14,13 +14,17 @@
  * </ul>
  *
  * <p>Shared by both, once: {@code ResponseParser} (the one HTTP/1.1 response parser, fed bytes as they
- * arrive, or pulling them from a stream), {@code RequestEncoder} / {@code EncodedRequest} (requests encoded
- * once per distinct spec) with {@code SessionRequests} (a session's identity cache of them),
- * {@code RedirectChain} (where redirects lead), {@code Exchanges} (when to check a connection, re-send a
- * request, follow a redirect, and what an answer's outcome says), {@code CookieJar}, {@code Failures}
- * (classification), {@code Origin} and {@code TlsSetup}. The event-loop session is split along its seams:
- * {@code LoopConnection} (one non-blocking connection), {@code LoopExchange} (the request in flight),
- * {@code OutcomeDelivery} (handing outcomes to {@code done}); the blocking session's connection is a
- * {@code BlockingConnection}.
+ * arrive, or pulling them from a stream; its buffer is a {@code ResponseBuffer}, a head's lines are read by
+ * {@code ResponseHead}, the body framed by {@code ResponseBody}, and what a send captures kept by a
+ * {@code ResponseCapture}), {@code RequestEncoder} / {@code EncodedRequest} (reusable requests encoded once
+ * per distinct spec, others once per send) with {@code SessionRequests} (a session's identity cache of the
+ * reusable ones), {@code RedirectChain} (where redirects lead), {@code Exchanges} (when to check a connection,
+ * re-send a request, follow a redirect, and what an answer's outcome says), {@code CookieJar},
+ * {@code Failures} (classification), {@code Origin} and {@code TlsSetup}. The event-loop session is split
+ * along its seams: {@code LoopConnection} (one non-blocking connection) and {@code LoopConnections} (the
+ * primary and the redirect detour), {@code LoopDialer} (resolving and connecting), {@code LoopExchange} (the
+ * request in flight: re-send and redirect state, byte counts, capture), {@code OutcomeDelivery} (handing
+ * outcomes to {@code done}) and {@code LoopTlsRelay} (TLS through the blocking codec); the blocking
+ * session's connection is a {@code BlockingConnection}.
  */
 package io.maid.goose.adapter.driver.lean;

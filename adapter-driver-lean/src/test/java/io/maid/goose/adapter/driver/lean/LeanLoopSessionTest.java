@@ -8,6 +8,7 @@ import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.ports.out.EventLoop;
 import io.maid.goose.ports.out.LoopSession;
 import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SendOptions;
 import io.maid.goose.ports.out.SessionOptions;
 import io.maid.goose.ports.out.TransportSession;
 import io.maid.goose.testkit.Await;
@@ -31,8 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -371,6 +374,47 @@ class LeanLoopSessionTest {
         assertEquals("sid=1", home.seen.get(1).header("Cookie"), "the cookie set with the redirect is sent home");
     }
 
+    // ---- what a send keeps -------------------------------------------------------------------------------
+
+    @Test
+    void tenThousandDistinctRequestsThatAreNotReusableLeaveNothingEncodedBehind() throws Exception {
+        CountingTarget target = target(OK, Integer.MAX_VALUE);
+        LeanLoopSession user = (LeanLoopSession) driver.open(target.base(), Duration.ofSeconds(5));
+        SendOptions rendered = new SendOptions(false, false, 0);
+
+        List<RequestOutcome> outcomes = chain(user, i -> RequestSpec.of(HttpMethod.GET, "/item/" + i), rendered, 10_000, o -> { });
+
+        outcomes.forEach(LeanLoopSessionTest::assertAnswered);
+        assertEquals(10_000, target.requests.get());
+        assertEquals("GET /item/9999 HTTP/1.1", target.seen.get(9_999).head().split("\r\n")[0]);
+        assertArrayEquals(new int[] {0, 0}, driver.onLoop(user::cachedRequests), "kept by the session, shared by its encoder");
+        chain(user, GET, 3, o -> { }).forEach(LeanLoopSessionTest::assertAnswered);
+        assertArrayEquals(new int[] {1, 1}, driver.onLoop(user::cachedRequests), "a reusable request is kept, once");
+    }
+
+    @Test
+    void aLoopSendHandsItsDoneWhatItAskedToCapture() throws Exception {
+        String reply = "HTTP/1.1 200 OK\r\nX-Token: abc\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
+        CountingTarget target = target(reply, Integer.MAX_VALUE);
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
+        CompletableFuture<RequestOutcome> captured = new CompletableFuture<>();
+        CompletableFuture<RequestOutcome> plain = new CompletableFuture<>();
+
+        loop.execute(() -> user.send(GET, new SendOptions(false, true, 2), o -> {
+            captured.complete(o);
+            user.send(GET, plain::complete);
+        }));
+
+        RequestOutcome outcome = LoopDriver.get(captured);
+        assertAnswered(outcome);
+        assertEquals(List.of(new NameValue("X-Token", "abc"), new NameValue("Transfer-Encoding", "chunked")),
+                outcome.response().headers());
+        assertArrayEquals("ab".getBytes(StandardCharsets.US_ASCII), outcome.response().body());
+        assertTrue(outcome.response().bodyTruncated());
+        assertEquals(reply.length(), outcome.bytesReceived());
+        assertNull(LoopDriver.get(plain).response(), "the next send asked for nothing");
+    }
+
     // ---- cost -------------------------------------------------------------------------------------------
 
     @Test
@@ -399,6 +443,33 @@ class LeanLoopSessionTest {
         assertTrue(perRequest < 256, "a request allocated " + perRequest + " bytes on the loop");
     }
 
+    @Test
+    void aKeptAliveRequestWhoseSendCapturesNothingAllocatesLittleMoreThanItsOutcome() throws Exception {
+        CountingTarget target = target(OK, Integer.MAX_VALUE);
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        SendOptions nothing = new SendOptions(true, false, 0); // not the STATIC constant: the flags decide, not identity
+        chain(user, i -> GET, nothing, 3_000, o -> { }); // warm up
+
+        AtomicLong before = new AtomicLong();
+        AtomicLong after = new AtomicLong();
+        List<RequestOutcome> outcomes = chain(user, i -> GET, nothing, 2_000, new Consumer<>() {
+            private int n;
+
+            @Override
+            public void accept(RequestOutcome o) {
+                if (n++ == 0) {
+                    before.set(threads.getCurrentThreadAllocatedBytes());
+                }
+                after.set(threads.getCurrentThreadAllocatedBytes());
+            }
+        });
+
+        outcomes.forEach(o -> assertNull(o.response(), () -> "nothing was asked for: " + o));
+        long perRequest = (after.get() - before.get()) / 1_999;
+        assertTrue(perRequest < 256, "a request that captures nothing allocated " + perRequest + " bytes on the loop");
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     private CountingTarget target(String reply, int perConnection) throws IOException {
@@ -416,6 +487,12 @@ class LeanLoopSessionTest {
     /** Sends {@code count} requests one after another, each from the previous one's done, as the engine does. */
     private List<RequestOutcome> chain(LoopSession session, RequestSpec spec, int count, Consumer<RequestOutcome> each)
             throws Exception {
+        return chain(session, i -> spec, SendOptions.STATIC, count, each);
+    }
+
+    /** As {@link #chain(LoopSession, RequestSpec, int, Consumer)}, the {@code i}-th request being {@code specs(i)}. */
+    private List<RequestOutcome> chain(LoopSession session, IntFunction<RequestSpec> specs, SendOptions options, int count,
+                                       Consumer<RequestOutcome> each) throws Exception {
         RequestOutcome[] outcomes = new RequestOutcome[count]; // no allocation per request on the loop
         CompletableFuture<Void> finished = new CompletableFuture<>();
         Consumer<RequestOutcome> done = new Consumer<>() {
@@ -428,11 +505,11 @@ class LeanLoopSessionTest {
                 if (n == count) {
                     finished.complete(null);
                 } else {
-                    session.send(spec, this);
+                    session.send(specs.apply(n), options, this);
                 }
             }
         };
-        loop.execute(() -> session.send(spec, done));
+        loop.execute(() -> session.send(specs.apply(0), options, done));
         LoopDriver.get(finished);
         return List.of(outcomes);
     }

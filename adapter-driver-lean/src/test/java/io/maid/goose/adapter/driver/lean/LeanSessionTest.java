@@ -5,6 +5,7 @@ import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SendOptions;
 import io.maid.goose.ports.out.SessionOptions;
 import io.maid.goose.ports.out.TransportSession;
 import io.maid.goose.testkit.Await;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,6 +150,23 @@ class LeanSessionTest {
         TransportSession later = session();
         assertAnswered(later.send(GET));
         assertTrue(transport.isWatching());
+    }
+
+    @Test
+    void tenThousandDistinctRequestsThatAreNotReusableLeaveNothingEncodedBehind() throws IOException {
+        target = new CountingTarget(OK, Integer.MAX_VALUE);
+        LeanSession user = (LeanSession) session();
+        SendOptions rendered = new SendOptions(false, false, 0);
+
+        for (int i = 0; i < 10_000; i++) {
+            assertAnswered(user.send(RequestSpec.of(HttpMethod.GET, "/item/" + i), rendered));
+        }
+
+        assertEquals(10_000, target.requests.get());
+        assertArrayEquals(new int[] {0, 0}, user.cachedRequests(), "kept by the session, shared by its encoder");
+        assertAnswered(user.send(GET));
+        assertAnswered(user.send(GET));
+        assertArrayEquals(new int[] {1, 1}, user.cachedRequests(), "a reusable request is kept, once");
     }
 
     private TransportSession session() {

@@ -415,7 +415,7 @@ class ResponseParserTest {
     /** A parser reading from a blocking stream, as the thread-per-user session uses it. */
     private record Pulled(ResponseParser parser, InputStream in) {
         int read(boolean headRequest, boolean wantLocation) throws IOException {
-            return parser.read(in, headRequest, wantLocation, null);
+            return parser.read(in, headRequest, wantLocation, null, null);
         }
     }
 
