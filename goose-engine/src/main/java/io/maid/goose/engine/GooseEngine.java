@@ -10,6 +10,7 @@ import io.maid.goose.ports.in.RunEventListener;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.ports.out.Clock;
+import io.maid.goose.ports.out.JsonBodyReader;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RunEventSink;
 import io.maid.goose.ports.out.SystemProbe;
@@ -92,6 +93,7 @@ public final class GooseEngine implements LoadTestEngine {
     private final SystemProbe probe;
     private final Long randomSeed;
     private final TargetAllowList allowedTargets;
+    private final JsonBodyReader jsonBodyReader;
     private final EventFanOut events;
     private final Object startLock = new Object();
     private volatile RunController current;
@@ -102,6 +104,7 @@ public final class GooseEngine implements LoadTestEngine {
         this.probe = b.probe == null ? SystemProbe.NONE : b.probe;
         this.randomSeed = b.randomSeed;
         this.allowedTargets = b.allowedTargets;
+        this.jsonBodyReader = b.jsonBodyReader;
         this.events = new EventFanOut(b.sinks);
     }
 
@@ -113,6 +116,9 @@ public final class GooseEngine implements LoadTestEngine {
      * Starts a run and returns at once, in phase increase.
      *
      * @throws RunAlreadyActiveException if a run is still active
+     * @throws IllegalStateException     if the run has a {@code json} check or extractor and the engine was built
+     *                                   without a {@link Builder#jsonBodyReader JSON body reader}
+     * @throws IllegalArgumentException  if a data feeder of the run still names its CSV file: load it into rows first
      */
     @Override
     public RunHandle start(StartRunCommand command) {
@@ -125,7 +131,7 @@ public final class GooseEngine implements LoadTestEngine {
             RunConfig config = command.config();
             long seed = randomSeed != null ? randomSeed : ThreadLocalRandom.current().nextLong();
             RunController run = new RunController(command.runId(), config, clock, transport, probe, events,
-                    ClosedLoadShape.of(config), seed, allowedTargets);
+                    ClosedLoadShape.of(config), seed, allowedTargets, jsonBodyReader);
             current = run;
             try {
                 return run.begin();
@@ -166,6 +172,7 @@ public final class GooseEngine implements LoadTestEngine {
         private SystemProbe probe;
         private Long randomSeed;
         private TargetAllowList allowedTargets = TargetAllowList.anyHost();
+        private JsonBodyReader jsonBodyReader;
         private final List<RunEventSink> sinks = new ArrayList<>();
 
         private Builder() {
@@ -196,8 +203,10 @@ public final class GooseEngine implements LoadTestEngine {
         }
 
         /**
-         * Seeds the random scheduler, so runs repeat the same user-to-scenario assignment. Without it each run
-         * draws a fresh seed, which is logged and kept in the summary.
+         * Seeds the random scheduler, so runs repeat the same user-to-scenario assignment, and each user's own
+         * generator (think-time ranges, {@code random} feeders, {@code $uuid}, {@code $random_int}), so they
+         * repeat their draws. Without it each run draws a fresh seed, which the random scheduler logs and keeps
+         * in the summary.
          */
         public Builder randomSeed(long seed) {
             this.randomSeed = seed;
@@ -211,6 +220,15 @@ public final class GooseEngine implements LoadTestEngine {
          */
         public Builder allowedTargets(TargetAllowList allowed) {
             this.allowedTargets = Objects.requireNonNull(allowed, "allowedTargets");
+            return this;
+        }
+
+        /**
+         * Reads JSON response bodies for {@code json} checks and extractors; without one, a run that has any
+         * fails at {@link #start}.
+         */
+        public Builder jsonBodyReader(JsonBodyReader reader) {
+            this.jsonBodyReader = Objects.requireNonNull(reader, "jsonBodyReader");
             return this;
         }
 

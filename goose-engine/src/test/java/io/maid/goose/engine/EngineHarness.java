@@ -9,6 +9,7 @@ import io.maid.goose.testkit.ManualClock;
 import io.maid.goose.testkit.RecordingEventSink;
 import io.maid.goose.testkit.ScriptedTransport;
 import io.maid.goose.testkit.ThreadedLoopTransport;
+import io.maid.goose.ports.out.JsonBodyReader;
 import io.maid.goose.ports.out.LoadTransport;
 
 import java.time.Duration;
@@ -41,12 +42,20 @@ final class EngineHarness implements AutoCloseable {
     }
 
     EngineHarness(Users users, ScriptedTransport.Script script, Long seed) {
+        this(users, script, seed, null);
+    }
+
+    /** With a JSON body reader for json checks and extractors (null: none, as an embedder may forget). */
+    EngineHarness(Users users, ScriptedTransport.Script script, Long seed, JsonBodyReader json) {
         this.users = users;
         transport = new ScriptedTransport(clock, script);
         LoadTransport driven = users == Users.LOOPS ? new ThreadedLoopTransport(transport, clock, 1) : transport;
         GooseEngine.Builder b = GooseEngine.builder().transport(driven).clock(clock).eventSink(events);
         if (seed != null) {
             b.randomSeed(seed);
+        }
+        if (json != null) {
+            b.jsonBodyReader(json);
         }
         engine = b.build();
     }

@@ -8,6 +8,7 @@ import io.maid.goose.ports.out.EventLoopTransport;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.LoopSession;
 import io.maid.goose.ports.out.RequestOutcome;
+import io.maid.goose.ports.out.SendOptions;
 import io.maid.goose.ports.out.SessionOptions;
 import io.maid.goose.ports.out.StopSignal;
 import io.maid.goose.ports.out.TransportSession;
@@ -207,7 +208,13 @@ public final class ThreadedLoopTransport implements EventLoopTransport {
 
         @Override
         public void send(RequestSpec request, Consumer<RequestOutcome> done) {
+            send(request, SendOptions.STATIC, done);
+        }
+
+        @Override
+        public void send(RequestSpec request, SendOptions options, Consumer<RequestOutcome> done) {
             loop.requireLoop();
+            Objects.requireNonNull(options, "options");
             Objects.requireNonNull(done, "done");
             if (inFlight != null) {
                 throw new IllegalStateException("a request of this session is still in flight");
@@ -220,7 +227,7 @@ public final class ThreadedLoopTransport implements EventLoopTransport {
             Thread.ofVirtual().name("goose-test-request").start(() -> {
                 RequestOutcome outcome;
                 try {
-                    outcome = blocking.send(request);
+                    outcome = blocking.send(request, options);
                 } catch (RuntimeException | Error e) {
                     // A delegate that throws is a transport bug: it surfaces on the loop, and the request
                     // stays in flight, as it would with a real event-loop transport that lost a request.

@@ -48,11 +48,13 @@ import java.util.Objects;
  *   "status_codes": {"200": n, ...},            // all requests
  *   "errors": {"connect_refused": n, ...},       // all failures, by error kind
  *   "abandoned_requests": n,
+ *   "checks": [{"scenario", "transaction", "label", "passes", "failures"}],   // per check, in config order
+ *   "skipped": [{"scenario", "transaction", "reason", "count"}],  // requests not sent, never counted as requests
  *   "timeline": [{ every MetricField but run_id, in its order: "timestamp", "cpu_usage", "ram_usage",
  *                  "throughput_rps", "error_rate", "status_codes": {...}, "latency_p50_ms" ... "latency_p999_ms",
  *                  "network_in_kbps", "network_out_kbps", "phase", "active_users", "requests", "failures",
  *                  "latency_p99_corrected_ms", "errors": {...}, "elapsed_seconds", "interval_seconds",
- *                  "latency_max_ms" }],                           // one per second, in order
+ *                  "latency_max_ms", "checks_failed", "skipped" }],  // one per second, in order
  *   "histograms": {"latency_us", "failed_latency_us", "all_latency_us", "corrected_latency_us"}, // string|null
  *   "analysis": {"summary", "bottlenecks": [{"title", "severity", "evidence"}], "recommendations": [string]}|null,
  *   "failure_reason": string|null

@@ -15,10 +15,12 @@ import java.util.Map;
  * @param errors        failures per {@link io.maid.goose.domain.ErrorKind#wireName() wire name}
  * @param ok            raw latency of the interval's successful requests
  * @param corrected     coordinated-omission-corrected latency of all the interval's requests
+ * @param checksFailed  failed check evaluations
+ * @param skipped       requests not sent because they could not be made
  */
 public record IntervalStats(long requests, long failures, long bytesSent, long bytesReceived,
                             Map<String, Long> statusCodes, Map<String, Long> errors, LatencyStats ok,
-                            LatencyStats corrected) {
+                            LatencyStats corrected, long checksFailed, long skipped) {
     public IntervalStats {
         statusCodes = Map.copyOf(statusCodes);
         errors = Map.copyOf(errors);
