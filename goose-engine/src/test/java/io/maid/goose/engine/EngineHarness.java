@@ -99,6 +99,42 @@ final class EngineHarness implements AutoCloseable {
     }
 
     /**
+     * Drives the clock in {@code step}s until the run ends, waiting after each step until the run is parked
+     * again ({@link #parked}), so every user has done all it had to do at that time before time moves on. For
+     * runs whose users always pause between transactions (think time) and whose script never hangs.
+     */
+    RunSummary stepToEnd(RunHandle run, Duration step) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!run.completion().isDone()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("run " + run.runId() + " did not end; now " + clock);
+            }
+            step(run, step);
+        }
+        return run.completion().join();
+    }
+
+    /** Advances the clock by {@code step} and waits until the run is parked again or has ended. */
+    void step(RunHandle run, Duration step) {
+        clock.advance(step);
+        Await.until(() -> run.completion().isDone() || parked(), Duration.ofSeconds(10),
+                () -> "the run to park at " + clock.monotonicNanos() + " ns: asleep " + clock.sleeperNames() + ", "
+                        + engine.status().activeUsers() + " users live");
+    }
+
+    /** Advances the clock in {@code step}s until it reads {@code seconds}, parking after each step. */
+    void stepUntil(RunHandle run, double seconds, Duration step) {
+        while (clock.monotonicNanos() < Math.round(seconds * 1e9) && !run.completion().isDone()) {
+            step(run, step);
+        }
+    }
+
+    /** The controller and the metrics thread asleep, and every live user too (thinking or pacing). */
+    boolean parked() {
+        return clock.sleepers() == ENGINE_SLEEPERS + engine.status().activeUsers();
+    }
+
+    /**
      * The order in which sleeping users were told to stop, as user indexes: with threads, the order their
      * sleeps were cut short; on the (single) loop, the order they left, which is the order the stops reached it.
      */
