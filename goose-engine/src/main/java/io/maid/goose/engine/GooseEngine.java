@@ -56,9 +56,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li><b>Measurement</b>: latency is timed with the clock's monotonic time around each send and recorded
  *       in HdrHistogram (1 µs .. 1 h, 3 significant digits): raw, split into successful and failed
  *       requests, and corrected for coordinated omission over all of them (see
- *       {@link io.maid.goose.engine.metrics.UserMeter}). The request path takes no lock and allocates
- *       nothing per request (a transaction's first failure makes its failed-latency recorder, and a user's
- *       first failure its error-sample ring, once). Counts, status codes and error messages go into each
+ *       {@link io.maid.goose.engine.metrics.UserMeter}). The request path takes no lock and, for a constant
+ *       transaction without checks or extractors, allocates nothing per request (a transaction's first
+ *       failure makes its failed-latency recorder, and a user's first failure its error-sample ring, once);
+ *       a templated transaction allocates the request it renders, and a judged one what it captured. Counts, status codes and error messages go into each
  *       user's own single-writer counters;
  *       latency goes into HdrHistogram {@code Recorder}s that are <em>shared</em>: one set per
  *       transaction, written by every user of it, on every thread and loop. A {@code Recorder} is
@@ -70,6 +71,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li><b>Events</b> go to every builder sink and every subscriber, one at a time, in order; a sink or
  *       subscriber that throws is logged and ignored. They are published from the engine's own threads
  *       (and from the caller of {@code start} for the first ones), so receivers must not block.</li>
+ *   <li><b>Flows</b> (see {@link io.maid.goose.engine.flow.FlowPlan}): each user has a session of its own
+ *       (variables set by extractors and feeders, kept across iterations; transports never see it), runs
+ *       on_start once, then its iteration, then on_stop once when it is stopped gracefully (not when it is
+ *       abandoned). A request that cannot be made (an unset variable, a template error, a unique feeder out
+ *       of rows) is not sent and is counted as <em>skipped</em> by reason, never as a request, so the
+ *       request count still equals what the target received. Checks and extractors run on the user's own
+ *       thread or loop after the outcome; their pass and fail counts are kept per check.</li>
  *   <li>Every wait goes through the injected {@link Clock}; with a manual clock a whole run is
  *       deterministic.</li>
  * </ul>

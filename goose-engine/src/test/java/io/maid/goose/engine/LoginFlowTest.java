@@ -9,6 +9,7 @@ import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.domain.Transaction;
 import io.maid.goose.domain.flow.DataFeeder;
+import io.maid.goose.domain.flow.FeedStrategy;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.out.SendOptions;
 import io.maid.goose.testkit.Await;
@@ -88,6 +89,26 @@ class LoginFlowTest extends FlowTestBase {
                 new CheckStats("shopper", "profile", "json /user equals '{{accounts.username}}'", target.profiles.get(), 0)),
                 s.checks());
         assertEquals(List.of(), s.skipped());
+    }
+
+    @Test
+    void theReadmesFlowSnippetRunsAsWritten() {
+        // --- README snippet starts (Embedding the engine: flows)
+        DataFeeder accounts = DataFeeder.builder("accounts").columns("username", "password")
+                .row("alice", "a-secret").row("bob", "b-secret").strategy(FeedStrategy.UNIQUE).build();
+        Transaction login = Transaction.builder("login").post("/login").header("Content-Type", "application/json")
+                .body("{\"user\":\"{{accounts.username}}\",\"password\":\"{{accounts.password}}\"}")
+                .feed("accounts").extractJson("token", "/token").checkStatus(200).build();
+        Transaction profile = Transaction.builder("profile").get("/profile").header("Authorization", "Bearer {{token}}")
+                .checkJsonEquals("/user", "{{accounts.username}}").thinkTime(1, 3).build();
+        Transaction logout = Transaction.builder("logout").post("/logout").header("Authorization", "Bearer {{token}}").build();
+        RunConfig config = RunConfig.builder("http://127.0.0.1:8080").users(2).data(accounts)
+                .scenario(Scenario.builder("shopper").onStart(login).transaction(profile).onStop(logout).build()).build();
+        // --- README snippet ends
+        RunSummary s = run(config);
+        assertEquals(List.of(2, 2, 0), List.of(target.logins.get(), target.logouts.get(), target.refused.get()));
+        assertEquals(h.transport.sentCount(), s.total().count());
+        assertEquals(0, s.total().failures());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.maid.goose.engine.flow;
 
 import io.maid.goose.domain.RunConfig;
-import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.flow.DataFeeder;
 import io.maid.goose.engine.metrics.FlowCounters;
 import io.maid.goose.engine.metrics.RunLayout;
@@ -10,7 +9,6 @@ import io.maid.goose.ports.out.Clock;
 import io.maid.goose.ports.out.JsonBodyReader;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -94,10 +92,5 @@ public final class FlowPlan {
 
     /** The per-user pieces; see {@link #userPart}. */
     public record UserPart(UserSession session, UserFlow flow, StepRunner runner) {
-    }
-
-    /** The scenarios, in config order. */
-    List<Scenario> scenarios() {
-        return java.util.Arrays.stream(scenarios).map(p -> p.scenario).toList();
     }
 }

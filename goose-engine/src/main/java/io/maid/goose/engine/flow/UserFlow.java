@@ -12,8 +12,8 @@ import io.maid.goose.domain.flow.OnFailure;
  *       restart_iteration} the iteration ends at its first failed (or skipped) request and the next begins
  *       after that transaction's pause;</li>
  *   <li><b>on_stop</b>: once the user is stopped gracefully (told to stop, or out of data), each transaction
- *       once, back to back: no think time and no pacing while the user is leaving. A user stopped before it
- *       ran any transaction leaves without on_stop.</li>
+ *       once, back to back: no think time and no pacing while the user is leaving. A user that has not sent
+ *       a request yet (stopped before its first, or out of data at once) leaves without on_stop.</li>
  * </ol>
  * After each transaction of on_start and the iteration the user pauses for the transaction's think time
  * (its own, else the run's), drawn afresh for each wait when it is a range. An iteration that sent nothing
@@ -34,6 +34,7 @@ public final class UserFlow {
     private TransactionPlan[] list;
     private int index;
     private int repetition;
+    /** Whether the user has sent a request (in on_start or the iteration): only then does on_stop run. */
     private boolean begun;
     private boolean sentInIteration;
     private boolean selfStopped;
@@ -79,7 +80,7 @@ public final class UserFlow {
             advance(t);
             return 0;
         }
-        begun = true;
+        begun |= sent;
         sentInIteration |= sent && was == Stage.ITERATION;
         boolean iterationEnded;
         if (was == Stage.ITERATION && failed && plan.onFailure == OnFailure.RESTART_ITERATION) {

@@ -72,10 +72,21 @@ class UserFlowTest {
     void aUserThatStopsItselfRunsOnStopWithoutAPauseFirst() {
         UserFlow flow = flow(Scenario.builder("s").transaction(tx("page", 1)).onStop(tx("logout", 1)).build(),
                 ThinkTime.fixed(5));
+        flow.after(flow.next(false), true, false);
         TransactionPlan page = flow.next(false);
         flow.stopSelf();
         assertEquals(0, flow.after(page, false, true));
         assertEquals("logout", flow.next(false).transaction.name());
+    }
+
+    @Test
+    void aUserThatHasSentNothingLeavesWithoutOnStop() {
+        UserFlow flow = flow(Scenario.builder("s").onStart(tx("login", 1)).transaction(tx("page", 1))
+                .onStop(tx("logout", 1)).build(), ThinkTime.NONE);
+        TransactionPlan login = flow.next(false);
+        flow.stopSelf();
+        flow.after(login, false, true);
+        assertNull(flow.next(false), "its login found no row: nothing to log out of");
     }
 
     @Test
