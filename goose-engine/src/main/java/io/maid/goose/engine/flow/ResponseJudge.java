@@ -10,6 +10,7 @@ import io.maid.goose.engine.metrics.FlowCounters;
 import io.maid.goose.ports.out.JsonBodyReader;
 import io.maid.goose.ports.out.RequestOutcome;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -95,7 +96,7 @@ final class ResponseJudge {
 
     private boolean passes(CheckPlan plan, CapturedView view, long latencyNanos) {
         return switch (plan.check()) {
-            case Check.Status s -> s.codes().contains(view.status());
+            case Check.Status s -> oneOf(view.status(), s.codes());
             case Check.BodyContains b -> {
                 String text = renderer.render(b.text(), session, null);
                 yield text != null && view.bodyText().contains(text);
@@ -112,6 +113,15 @@ final class ResponseJudge {
                 }
             }
         };
+    }
+
+    private static boolean oneOf(int status, List<Integer> codes) {
+        for (int i = 0; i < codes.size(); i++) {
+            if (codes.get(i) == status) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean meets(String value, Expectation expect, Pattern pattern) {
