@@ -70,7 +70,13 @@ public enum MetricField {
     INTERVAL_SECONDS("interval_seconds", "s", "the interval's exact length; shorter for the last one",
             m -> number(m.intervalSeconds())),
     LATENCY_MAX_MS("latency_max_ms", "ms", "the largest raw latency of the interval's successful requests",
-            m -> number(m.latencyMaxMs()));
+            m -> number(m.latencyMaxMs())),
+    CHECKS_FAILED("checks_failed", "checks",
+            "failed check evaluations in the interval (a request that failed two checks counts twice)",
+            m -> m.checksFailed()),
+    SKIPPED("skipped", "requests",
+            "requests not sent in the interval because they could not be made (unset variable, template error, "
+                    + "data exhausted); never counted as requests", m -> m.skipped());
 
     private static final Comparator<String> STATUS_ORDER = Comparator
             .comparing((String code) -> !isDigits(code))
@@ -153,7 +159,7 @@ public enum MetricField {
                 measured(values, LATENCY_P99_MS), measured(values, LATENCY_P999_MS), measured(values, LATENCY_MAX_MS),
                 measured(values, LATENCY_P99_CORRECTED_MS), measured(values, NETWORK_IN_KBPS),
                 measured(values, NETWORK_OUT_KBPS), count(values, REQUESTS), count(values, FAILURES),
-                counts(values, ERRORS));
+                counts(values, ERRORS), count(values, CHECKS_FAILED), count(values, SKIPPED));
     }
 
     private static Object typed(Map<String, ?> values, MetricField f, Class<?> type) {

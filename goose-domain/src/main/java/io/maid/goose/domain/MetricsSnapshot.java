@@ -30,6 +30,8 @@ import java.util.Map;
  * @param requests             requests completed in the interval
  * @param failures             failed requests in the interval
  * @param errors               failures by kind in the interval
+ * @param checksFailed         failed check evaluations in the interval (a request that failed two checks counts twice)
+ * @param skipped              requests not sent in the interval because they could not be made (never requests)
  */
 public record MetricsSnapshot(String runId, Instant timestamp, double elapsedSeconds, double intervalSeconds,
                               RunPhase phase, int activeUsers, double cpuUsage, double ramUsage,
@@ -37,7 +39,7 @@ public record MetricsSnapshot(String runId, Instant timestamp, double elapsedSec
                               double latencyP50Ms, double latencyP90Ms, double latencyP95Ms, double latencyP99Ms,
                               double latencyP999Ms, double latencyMaxMs, double latencyP99CorrectedMs,
                               double networkInKbps, double networkOutKbps, long requests, long failures,
-                              Map<String, Long> errors)
+                              Map<String, Long> errors, long checksFailed, long skipped)
         implements RunEvent {
     public MetricsSnapshot {
         statusCodes = Map.copyOf(statusCodes);

@@ -21,8 +21,12 @@ public record RequestSpec(HttpMethod method, String path, List<NameValue> header
         if (!path.startsWith("/")) {
             throw new ConfigException("path", "must start with '/', was '" + path + "'");
         }
-        if (path.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-            throw new ConfigException("path", "must not contain spaces or control characters");
+        // A loop, not a stream: a templated transaction builds one RequestSpec per send.
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                throw new ConfigException("path", "must not contain spaces or control characters");
+            }
         }
         headers = Checks.copy("headers", headers);
         query = Checks.copy("query", query);

@@ -1,7 +1,10 @@
 package io.maid.goose.domain;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The final, measured result of a run.
@@ -26,14 +29,20 @@ import java.util.List;
  * @param failureReason       why the run failed, or {@code null}
  * @param keyTimelines        per request key, in the order of {@code requests}, its p95 latency per timeline
  *                            entry (see {@link KeyTimeline}); empty when not measured
+ * @param checks              pass and fail counts per check, in config order (empty without checks)
+ * @param skipped             requests not sent, per transaction and reason, in config order (empty when none
+ *                            was skipped); never part of the request counts
  */
 public record RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
                          long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
                          List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
                          List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
-                         Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines) {
+                         Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines,
+                         List<CheckStats> checks, List<SkipStats> skipped) {
     public RunSummary {
         phases = List.copyOf(phases);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
         requests = List.copyOf(requests);
         transactions = List.copyOf(transactions);
         scenarios = List.copyOf(scenarios);
@@ -41,13 +50,53 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
         keyTimelines = keyTimelines == null ? List.of() : List.copyOf(keyTimelines);
     }
 
-    /** A summary without per-key timelines. */
+
+    /** A summary of a run without checks or skipped requests. */
+    public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
+                      long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
+                      List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
+                      List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
+                      Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines) {
+        this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
+                scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, keyTimelines,
+                List.of(), List.of());
+    }
+
+    /** A summary of a run without per-key timelines, checks or skipped requests. */
     public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
                       long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
                       List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
                       List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
                       Long schedulerSeed, String failureReason) {
         this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
-                scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, List.of());
+                scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, List.of(),
+                List.of(), List.of());
+    }
+
+    /** Skipped requests per reason over the whole run, in reason order. */
+    public Map<String, Long> skippedByReason() {
+        Map<String, Long> byReason = new TreeMap<>();
+        for (SkipStats s : skipped) {
+            byReason.merge(s.reason(), s.count(), Long::sum);
+        }
+        return Collections.unmodifiableMap(byReason);
+    }
+
+    /** Every request not sent, over the whole run. */
+    public long skippedTotal() {
+        long n = 0;
+        for (SkipStats s : skipped) {
+            n += s.count();
+        }
+        return n;
+    }
+
+    /** Failed check evaluations over the whole run (a request that failed two checks counts twice). */
+    public long checksFailed() {
+        long n = 0;
+        for (CheckStats c : checks) {
+            n += c.failures();
+        }
+        return n;
     }
 }

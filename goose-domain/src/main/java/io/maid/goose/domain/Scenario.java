@@ -39,6 +39,44 @@ public record Scenario(String name, int weight, List<Transaction> onStart, List<
         this(name, weight, List.of(), transactions, List.of(), OnFailure.CONTINUE);
     }
 
+    /**
+     * Builds a scenario in code:
+     * <pre>{@code
+     * Scenario.builder("shopper").onStart(login).transaction(profile).transaction(search).onStop(logout)
+     *         .onFailure(OnFailure.RESTART_ITERATION).build();
+     * }</pre>
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Collects a scenario's parts; {@link #build()} validates them as the constructor does. Not thread-safe. */
+    public static final class Builder {
+        private final String name;
+        private int weight = 1;
+        private final List<Transaction> onStart = new ArrayList<>();
+        private final List<Transaction> transactions = new ArrayList<>();
+        private final List<Transaction> onStop = new ArrayList<>();
+        private OnFailure onFailure = OnFailure.CONTINUE;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder weight(int w) { weight = w; return this; }
+        /** Runs once per user, before its first iteration. */
+        public Builder onStart(Transaction... ts) { onStart.addAll(List.of(ts)); return this; }
+        /** The iteration, in order. */
+        public Builder transaction(Transaction... ts) { transactions.addAll(List.of(ts)); return this; }
+        /** Runs once when the user is stopped gracefully. */
+        public Builder onStop(Transaction... ts) { onStop.addAll(List.of(ts)); return this; }
+        public Builder onFailure(OnFailure f) { onFailure = f; return this; }
+
+        public Scenario build() {
+            return new Scenario(name, weight, onStart, transactions, onStop, onFailure);
+        }
+    }
+
     private static void unique(Set<String> seen, String list, List<Transaction> ts, String scenario) {
         for (int i = 0; i < ts.size(); i++) {
             if (!seen.add(ts.get(i).name())) {

@@ -42,6 +42,11 @@ public record Transaction(String name, int weight, Step step, String feed, List<
         return new Transaction(name, 1, request);
     }
 
+    /** Builds a transaction in code: request, feeder, extractors, checks, think time; see {@link TransactionBuilder}. */
+    public static TransactionBuilder builder(String name) {
+        return new TransactionBuilder(name);
+    }
+
     /** The HTTP step (the only kind so far). */
     public HttpStep http() {
         return (HttpStep) step;

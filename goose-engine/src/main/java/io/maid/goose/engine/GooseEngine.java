@@ -10,6 +10,7 @@ import io.maid.goose.ports.in.RunEventListener;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.ports.out.Clock;
+import io.maid.goose.ports.out.JsonBodyReader;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RunEventSink;
 import io.maid.goose.ports.out.SystemProbe;
@@ -55,9 +56,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li><b>Measurement</b>: latency is timed with the clock's monotonic time around each send and recorded
  *       in HdrHistogram (1 µs .. 1 h, 3 significant digits): raw, split into successful and failed
  *       requests, and corrected for coordinated omission over all of them (see
- *       {@link io.maid.goose.engine.metrics.UserMeter}). The request path takes no lock and allocates
- *       nothing per request (a transaction's first failure makes its failed-latency recorder, and a user's
- *       first failure its error-sample ring, once). Counts, status codes and error messages go into each
+ *       {@link io.maid.goose.engine.metrics.UserMeter}). The request path takes no lock and, for a constant
+ *       transaction without checks or extractors, allocates nothing per request (a transaction's first
+ *       failure makes its failed-latency recorder, and a user's first failure its error-sample ring, once);
+ *       a templated transaction allocates the request it renders, and a judged one what it captured. Counts, status codes and error messages go into each
  *       user's own single-writer counters;
  *       latency goes into HdrHistogram {@code Recorder}s that are <em>shared</em>: one set per
  *       transaction, written by every user of it, on every thread and loop. A {@code Recorder} is
@@ -69,6 +71,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li><b>Events</b> go to every builder sink and every subscriber, one at a time, in order; a sink or
  *       subscriber that throws is logged and ignored. They are published from the engine's own threads
  *       (and from the caller of {@code start} for the first ones), so receivers must not block.</li>
+ *   <li><b>Flows</b> (see {@link io.maid.goose.engine.flow.FlowPlan}): each user has a session of its own
+ *       (variables set by extractors and feeders, kept across iterations; transports never see it), runs
+ *       on_start once, then its iteration, then on_stop once when it is stopped gracefully (not when it is
+ *       abandoned). A request that cannot be made (an unset variable, a template error, a unique feeder out
+ *       of rows) is not sent and is counted as <em>skipped</em> by reason, never as a request, so the
+ *       request count still equals what the target received. Checks and extractors run on the user's own
+ *       thread or loop after the outcome; their pass and fail counts are kept per check.</li>
  *   <li>Every wait goes through the injected {@link Clock}; with a manual clock a whole run is
  *       deterministic.</li>
  * </ul>
@@ -92,6 +101,7 @@ public final class GooseEngine implements LoadTestEngine {
     private final SystemProbe probe;
     private final Long randomSeed;
     private final TargetAllowList allowedTargets;
+    private final JsonBodyReader jsonBodyReader;
     private final EventFanOut events;
     private final Object startLock = new Object();
     private volatile RunController current;
@@ -102,6 +112,7 @@ public final class GooseEngine implements LoadTestEngine {
         this.probe = b.probe == null ? SystemProbe.NONE : b.probe;
         this.randomSeed = b.randomSeed;
         this.allowedTargets = b.allowedTargets;
+        this.jsonBodyReader = b.jsonBodyReader;
         this.events = new EventFanOut(b.sinks);
     }
 
@@ -113,6 +124,9 @@ public final class GooseEngine implements LoadTestEngine {
      * Starts a run and returns at once, in phase increase.
      *
      * @throws RunAlreadyActiveException if a run is still active
+     * @throws IllegalStateException     if the run has a {@code json} check or extractor and the engine was built
+     *                                   without a {@link Builder#jsonBodyReader JSON body reader}
+     * @throws IllegalArgumentException  if a data feeder of the run still names its CSV file: load it into rows first
      */
     @Override
     public RunHandle start(StartRunCommand command) {
@@ -125,7 +139,7 @@ public final class GooseEngine implements LoadTestEngine {
             RunConfig config = command.config();
             long seed = randomSeed != null ? randomSeed : ThreadLocalRandom.current().nextLong();
             RunController run = new RunController(command.runId(), config, clock, transport, probe, events,
-                    ClosedLoadShape.of(config), seed, allowedTargets);
+                    ClosedLoadShape.of(config), seed, allowedTargets, jsonBodyReader);
             current = run;
             try {
                 return run.begin();
@@ -166,6 +180,7 @@ public final class GooseEngine implements LoadTestEngine {
         private SystemProbe probe;
         private Long randomSeed;
         private TargetAllowList allowedTargets = TargetAllowList.anyHost();
+        private JsonBodyReader jsonBodyReader;
         private final List<RunEventSink> sinks = new ArrayList<>();
 
         private Builder() {
@@ -196,8 +211,10 @@ public final class GooseEngine implements LoadTestEngine {
         }
 
         /**
-         * Seeds the random scheduler, so runs repeat the same user-to-scenario assignment. Without it each run
-         * draws a fresh seed, which is logged and kept in the summary.
+         * Seeds the random scheduler, so runs repeat the same user-to-scenario assignment, and each user's own
+         * generator (think-time ranges, {@code random} feeders, {@code $uuid}, {@code $random_int}), so they
+         * repeat their draws. Without it each run draws a fresh seed, which the random scheduler logs and keeps
+         * in the summary.
          */
         public Builder randomSeed(long seed) {
             this.randomSeed = seed;
@@ -211,6 +228,15 @@ public final class GooseEngine implements LoadTestEngine {
          */
         public Builder allowedTargets(TargetAllowList allowed) {
             this.allowedTargets = Objects.requireNonNull(allowed, "allowedTargets");
+            return this;
+        }
+
+        /**
+         * Reads JSON response bodies for {@code json} checks and extractors; without one, a run that has any
+         * fails at {@link #start}.
+         */
+        public Builder jsonBodyReader(JsonBodyReader reader) {
+            this.jsonBodyReader = Objects.requireNonNull(reader, "jsonBodyReader");
             return this;
         }
 

@@ -1,8 +1,10 @@
 package io.maid.goose.engine;
 
-import io.maid.goose.domain.Transaction;
+import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.engine.flow.StepRunner;
+import io.maid.goose.engine.flow.TransactionPlan;
+import io.maid.goose.engine.flow.UserFlow;
 import io.maid.goose.engine.metrics.UserMeter;
-import io.maid.goose.engine.schedule.TransactionCursor;
 import io.maid.goose.ports.out.Clock;
 import io.maid.goose.ports.out.EventLoop;
 import io.maid.goose.ports.out.LoopSession;
@@ -17,9 +19,10 @@ import java.util.function.Consumer;
 /**
  * A {@link VirtualUser} run as a state machine on one {@link EventLoop}: send, and when the outcome comes
  * back on the loop, record it and either send the next request or set a loop timer for the think time or
- * the pacing gap. Everything but {@link #stop()}, {@link #abandon()} and {@link #awaitExit} runs on the
- * user's loop thread, so the per-request path takes no lock and hands nothing to another thread; those
- * three post their part to the loop.
+ * the pacing gap. Skipped requests (nothing to send) are passed over in a loop, never by recursion.
+ * Everything but {@link #stop()}, {@link #abandon()} and {@link #awaitExit} runs on the user's loop thread, so
+ * the per-request path takes no lock and hands nothing to another thread; those three post their part to the
+ * loop.
  *
  * <p>Durations are measured on the engine's {@link Clock}; waits are relative delays handed to the loop.
  */
@@ -30,19 +33,20 @@ final class LoopUser extends VirtualUser {
     private final Consumer<RequestOutcome> onOutcome = this::completed;
     private final Runnable afterThinking = this::afterThinking;
     private final Runnable afterPacing = this::afterPacing;
-    private final Runnable onStop = this::leaveIfWaiting;
+    private final Runnable onStop = this::wakeIfWaiting;
+    private final Runnable onAbandon = this::leaveIfWaiting;
 
     // Loop thread only:
     private LoopSession session;
     private EventLoop.Timer waiting;
-    private Transaction transaction;
+    private TransactionPlan current;
     private long started;
     private long nextStart;
     private boolean gone;
 
-    LoopUser(int index, EventLoop loop, SessionOptions options, Clock clock, TransactionCursor cursor, UserMeter meter,
-             long thinkNanos, long paceNanos, Lifecycle lifecycle) {
-        super(index, options, clock, cursor, meter, thinkNanos, paceNanos, lifecycle);
+    LoopUser(int index, EventLoop loop, SessionOptions options, Clock clock, UserFlow flow, StepRunner runner,
+             UserMeter meter, long paceNanos, Lifecycle lifecycle) {
+        super(index, options, clock, flow, runner, meter, paceNanos, lifecycle);
         this.loop = loop;
     }
 
@@ -61,7 +65,7 @@ final class LoopUser extends VirtualUser {
     Abandoned abandon() {
         Abandoned found = super.abandon();
         if (found == Abandoned.BETWEEN_REQUESTS) {
-            loop.execute(onStop);
+            loop.execute(onAbandon);
         }
         return found;
     }
@@ -76,42 +80,67 @@ final class LoopUser extends VirtualUser {
             session = loop.openSession(options);
             sessionOpened(session::close);
             nextStart = clock.monotonicNanos();
-            next();
+            proceed();
         } catch (RuntimeException | Error e) {
             crash(e);
         }
     }
 
-    /** Between transactions: wait out the pacing gap if there is one, else send. */
-    private void next() {
-        if (stop.isSignalled()) {
-            leave();
-            return;
-        }
-        if (paceNanos > 0) {
-            long wait = nextStart - clock.monotonicNanos();
-            if (wait > 0) {
-                waiting = loop.schedule(wait, afterPacing);
+    /** Between transactions: runs the next one, passing over skipped ones, until a send, a wait or the end. */
+    private void proceed() {
+        while (true) {
+            TransactionPlan t = isAbandoned() ? null : flow.next(stop.isSignalled());
+            if (t == null) {
+                leave();
+                return;
+            }
+            if (!flow.leaving() && paceNanos > 0) {
+                long wait = nextStart - clock.monotonicNanos();
+                if (wait > 0) {
+                    current = t;
+                    waiting = loop.schedule(wait, afterPacing);
+                    return;
+                }
+            }
+            if (run(t)) {
                 return;
             }
         }
-        send();
     }
 
-    private void send() {
-        if (stop.isSignalled()) {
-            leave();
-            return;
+    /** Sends {@code t}, or skips it; true when something now waits (the outcome, a timer) or the user left. */
+    private boolean run(TransactionPlan t) {
+        RequestSpec request = runner.prepare(t);
+        if (request == null) {
+            if (runner.exhausted()) {
+                flow.stopSelf();
+            }
+            long finished = clock.monotonicNanos();
+            return pause(finished, flow.after(t, false, true));
         }
-        transaction = cursor.current();
-        transactionInFlight = cursor.index();
+        transactionInFlight = runner.local(t);
         if (!state.compareAndSet(IDLE, IN_REQUEST)) {
             leave();
-            return;
+            return true;
         }
+        current = t;
         started = clock.monotonicNanos();
         nextStart = started + paceNanos;
-        session.send(cursor.request(), onOutcome);
+        session.send(request, runner.options(t), onOutcome);
+        return true;
+    }
+
+    /** Sets a timer for the pause after a transaction; false when there is none to wait for. */
+    private boolean pause(long finished, long pauseNanos) {
+        if (pauseNanos <= 0 || stop.isSignalled()) {
+            return false;
+        }
+        long wait = finished + pauseNanos - clock.monotonicNanos();
+        if (wait <= 0) {
+            return false;
+        }
+        waiting = loop.schedule(wait, afterThinking);
+        return true;
     }
 
     private void completed(RequestOutcome outcome) {
@@ -121,20 +150,11 @@ final class LoopUser extends VirtualUser {
                 leave();
                 return;
             }
-            meter().record(cursor.index(), cursor.request(), outcome, finished - started);
-            cursor.advance();
-            if (thinkNanos > 0) {
-                if (stop.isSignalled()) {
-                    leave();
-                    return;
-                }
-                long wait = finished + thinkNanos - clock.monotonicNanos();
-                if (wait > 0) {
-                    waiting = loop.schedule(wait, afterThinking);
-                    return;
-                }
+            TransactionPlan t = current;
+            boolean failed = runner.complete(t, outcome, finished - started);
+            if (!pause(finished, flow.after(t, true, failed))) {
+                proceed();
             }
-            next();
         } catch (RuntimeException | Error e) {
             crash(e);
         }
@@ -143,7 +163,7 @@ final class LoopUser extends VirtualUser {
     private void afterThinking() {
         waiting = null;
         try {
-            next();
+            proceed();
         } catch (RuntimeException | Error e) {
             crash(e);
         }
@@ -152,13 +172,29 @@ final class LoopUser extends VirtualUser {
     private void afterPacing() {
         waiting = null;
         try {
-            send();
+            // A stop that came while pacing turns the flow to on_stop instead.
+            if (stop.isSignalled() || !run(current)) {
+                proceed();
+            }
         } catch (RuntimeException | Error e) {
             crash(e);
         }
     }
 
-    /** A stop or abandon reached the loop: a user waiting on a timer leaves now; one in a request, after it. */
+    /** A stop reached the loop: a user waiting on a timer goes on now (to on_stop); one in a request, after it. */
+    private void wakeIfWaiting() {
+        EventLoop.Timer timer = waiting;
+        if (timer != null && timer.cancel()) {
+            waiting = null;
+            try {
+                proceed();
+            } catch (RuntimeException | Error e) {
+                crash(e);
+            }
+        }
+    }
+
+    /** An abandon reached the loop: a user waiting on a timer leaves now. */
     private void leaveIfWaiting() {
         EventLoop.Timer timer = waiting;
         if (timer != null && timer.cancel()) {

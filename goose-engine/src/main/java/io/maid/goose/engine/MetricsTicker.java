@@ -152,7 +152,7 @@ final class MetricsTicker implements Runnable {
                     host.cpuPercent(), host.ramPercent(), perSecond(s.requests(), interval), errorRate, s.statusCodes(),
                     s.ok().p50Ms(), s.ok().p90Ms(), s.ok().p95Ms(), s.ok().p99Ms(), s.ok().p999Ms(), s.ok().maxMs(),
                     s.corrected().p99Ms(), kilobits(s.bytesReceived(), interval), kilobits(s.bytesSent(), interval),
-                    s.requests(), s.failures(), s.errors());
+                    s.requests(), s.failures(), s.errors(), s.checksFailed(), s.skipped());
             events.publish(m);
             events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND, plannedSeconds));
             return m;

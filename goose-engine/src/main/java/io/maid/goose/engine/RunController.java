@@ -8,24 +8,22 @@ import io.maid.goose.domain.RunEnded;
 import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
-import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.SchedulerKind;
 import io.maid.goose.domain.TargetAllowList;
+import io.maid.goose.domain.flow.DataFeeder;
+import io.maid.goose.domain.flow.FeedSource;
+import io.maid.goose.domain.flow.OnExhausted;
+import io.maid.goose.engine.flow.FlowPlan;
 import io.maid.goose.engine.metrics.IntervalAggregator;
 import io.maid.goose.engine.metrics.LatencyRecorders;
 import io.maid.goose.engine.metrics.RunLayout;
 import io.maid.goose.engine.metrics.SummaryTables;
-import io.maid.goose.engine.metrics.UserCounters;
-import io.maid.goose.engine.metrics.UserMeter;
 import io.maid.goose.engine.schedule.ScenarioSchedule;
-import io.maid.goose.engine.schedule.TransactionCursor;
 import io.maid.goose.engine.shape.LoadShape;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.out.Clock;
-import io.maid.goose.ports.out.EventLoop;
-import io.maid.goose.ports.out.EventLoopTransport;
+import io.maid.goose.ports.out.JsonBodyReader;
 import io.maid.goose.ports.out.LoadTransport;
-import io.maid.goose.ports.out.SessionOptions;
 import io.maid.goose.ports.out.StopSignal;
 import io.maid.goose.ports.out.SystemProbe;
 
@@ -42,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drives one run through its phases on its own platform thread: increase (launch users per the
@@ -54,7 +51,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * grace). A run that reaches it (the controller fell behind, or a load shape broke its contract) is
  * stopped like any other, with a warning, so it has ended by then.
  *
- * <p>Whatever happens — a stop request, a user whose transport throws, a bug — the run goes through
+ * <p>Why it ends is {@link RunEnding}'s to decide. Whatever happens — a stop request, a user whose transport
+ * throws, a bug, data that ran out — the run goes through
  * decrease and shutdown, ends with exactly one {@code RunEnded}, and completes its future normally. Every
  * wait goes through the {@link Clock}, so a manual clock drives a whole run deterministically.
  */
@@ -69,60 +67,53 @@ final class RunController {
     private final String runId;
     private final RunConfig config;
     private final Clock clock;
-    private final LoadTransport transport;
-    /** The transport's event loops when it has them (users then run on them), else null (a thread per user). */
-    private final List<EventLoop> loops;
     private final EventFanOut events;
     private final LoadShape shape;
-    private final ScenarioSchedule schedule;
     private final Long schedulerSeed;
-    private final RunLayout layout;
-    private final LatencyRecorders recorders;
     private final IntervalAggregator aggregator;
+    private final FlowPlan flows;
+    private final UserFactory users;
     private final UserPool pool;
     private final PhaseTimeline phases;
     private final MetricsTicker ticker;
-    private final long thinkNanos;
-    private final long paceNanos;
     private final long graceNanos;
-    /** Where the users' redirects may lead. */
-    private final TargetAllowList allowedTargets;
     private final long startNanos;
     private final RunTimetable timetable;
     private final Instant startedAt;
-    private final StopSignal stopRequested = new StopSignal();
-    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final RunEnding ending = new RunEnding();
+    /** Cut short by a stop request, an early end or a failure ({@link RunEnding#signal()}). */
+    private final StopSignal stopRequested = ending.signal();
     private final CompletableFuture<RunSummary> completion = new CompletableFuture<>();
     private final List<Integer> abandonedSlots = new ArrayList<>();
-    private final Object stateDecision = new Object();
-    private boolean cancelled;
-    private boolean stateDecided;
     private boolean overran;
     private volatile EngineStatus finalStatus;
     private Thread tickerThread;
 
+    /**
+     * @throws IllegalStateException    when the run needs a JSON body reader and {@code json} is null
+     * @throws IllegalArgumentException when a data feeder still names its CSV file
+     */
     RunController(String runId, RunConfig config, Clock clock, LoadTransport transport, SystemProbe probe,
-                  EventFanOut events, LoadShape shape, long seed, TargetAllowList allowedTargets) {
+                  EventFanOut events, LoadShape shape, long seed, TargetAllowList allowedTargets, JsonBodyReader json) {
         this.runId = runId;
-        this.allowedTargets = allowedTargets;
         this.config = config;
         this.clock = clock;
-        this.transport = transport;
-        this.loops = transport instanceof EventLoopTransport looping ? looping.eventLoops() : null;
         this.events = events;
         this.shape = shape;
-        this.schedule = ScenarioSchedule.of(config.scenarios(), config.scheduler(), seed, shape.users());
         this.schedulerSeed = config.scheduler() == SchedulerKind.RANDOM ? seed : null;
-        this.layout = new RunLayout(config.scenarios());
-        this.recorders = new LatencyRecorders(layout.slotCount());
+        RunLayout layout = new RunLayout(config.scenarios());
+        LatencyRecorders recorders = new LatencyRecorders(layout.slotCount());
         this.aggregator = new IntervalAggregator(layout, recorders);
+        this.flows = FlowPlan.of(config, layout, json, runId, clock, seed, this::feederExhausted);
         this.pool = new UserPool(shape.users(), (user, cause) ->
-                fail("user " + user.index() + " stopped on an unexpected error: " + describe(cause), cause));
+                fail("user " + user.index() + " stopped on an unexpected error: " + describe(cause), cause),
+                () -> ending.endEarly("every user has stopped (their data ran out)"));
         this.phases = new PhaseTimeline(runId, clock, events);
-        this.thinkNanos = secondsToNanos(config.thinkTime().meanSeconds());
-        this.paceNanos = config.throughputCapRps() == null ? 0
+        long paceNanos = config.throughputCapRps() == null ? 0
                 : secondsToNanos(config.users() / config.throughputCapRps());
         this.graceNanos = secondsToNanos(config.requestTimeoutSeconds());
+        this.users = new UserFactory(config, ScenarioSchedule.of(config.scenarios(), config.scheduler(), seed,
+                shape.users()), layout, recorders, flows, transport, clock, allowedTargets, graceNanos, paceNanos, pool);
         this.startNanos = clock.monotonicNanos();
         this.timetable = new RunTimetable(startNanos, shape, graceNanos);
         this.startedAt = clock.wallTime();
@@ -149,16 +140,21 @@ final class RunController {
         return new StartedRun(runId, startedAt, completion.copy());
     }
 
+    /** A unique feeder ran out (told once per feeder, on a user's thread or loop). */
+    private void feederExhausted(DataFeeder feeder) {
+        boolean stopRun = feeder.onExhausted() == OnExhausted.STOP_RUN;
+        log(LogLevel.WARN, "data feeder '" + feeder.name() + "' ran out of rows: each of its "
+                + ((FeedSource.Rows) feeder.source()).rows().size()
+                + " rows was handed out once (unique); " + (stopRun
+                ? "stopping the run (on_exhausted: stop_run)" : "each user that needs a row stops"));
+        if (stopRun) {
+            ending.endEarly("data feeder '" + feeder.name() + "' ran out of rows");
+        }
+    }
+
     /** @return false if the run has already decided how it ended */
     boolean requestStop() {
-        synchronized (stateDecision) {
-            if (stateDecided) {
-                return false;
-            }
-            cancelled = true;
-        }
-        stopRequested.signal();
-        return true;
+        return ending.requestStop();
     }
 
     boolean isFinished() {
@@ -217,17 +213,7 @@ final class RunController {
     }
 
     private void launch(int index) {
-        int s = schedule.scenarioFor(index);
-        Scenario scenario = layout.scenario(s);
-        UserMeter meter = new UserMeter(recorders, new UserCounters(layout.slotBase(s), layout.transactionCount(s)),
-                thinkNanos / 1000, paceNanos / 1000);
-        SessionOptions options = new SessionOptions(config.targetBaseUrl(), Duration.ofNanos(graceNanos), config.tls(), index,
-                allowedTargets, config.maxResponseBytes());
-        TransactionCursor cursor = new TransactionCursor(scenario.transactions());
-        pool.launch(loops == null
-                ? new ThreadUser(index, transport, options, clock, cursor, meter, thinkNanos, paceNanos, pool)
-                : new LoopUser(index, loops.get(index % loops.size()), options, clock, cursor, meter, thinkNanos, paceNanos,
-                        pool));
+        pool.launch(users.make(index));
     }
 
     /** Holds every user for the maintain length, but never past the hard deadline. */
@@ -245,8 +231,7 @@ final class RunController {
     }
 
     private void decrease() throws InterruptedException {
-        String reason = failure.get() != null ? "the run failed"
-                : overran ? "hard deadline reached" : stopRequested.isSignalled() ? "stop requested" : "maintain ended";
+        String reason = ending.decreaseReason(overran);
         List<VirtualUser> newestFirst = pool.newestFirst();
         phases.moveTo(RunPhase.DECREASE, "stopping " + newestFirst.size() + " users, most recently launched first ("
                 + reason + ")");
@@ -271,9 +256,12 @@ final class RunController {
         long until = RunTimetable.earlier(now + graceNanos, timetable.hardDeadline());
         int inFlight = pool.inRequest();
         int thinking = Math.max(0, pool.live() - inFlight);
-        phases.moveTo(RunPhase.SHUTDOWN, "waiting up to " + seconds(Math.max(0, until - now)) + " s for "
-                + users(inFlight) + " to finish their requests in flight"
-                + (thinking == 0 ? "" : " (" + users(thinking) + " thinking, leaving at once)"));
+        phases.moveTo(RunPhase.SHUTDOWN, flows.hasOnStop()
+                ? "waiting up to " + seconds(Math.max(0, until - now)) + " s for " + users(pool.live())
+                        + " to finish their requests in flight and run their on_stop transactions"
+                : "waiting up to " + seconds(Math.max(0, until - now)) + " s for " + users(inFlight)
+                        + " to finish their requests in flight"
+                        + (thinking == 0 ? "" : " (" + users(thinking) + " thinking, leaving at once)"));
         clock.sleepUntil(until, pool.allExited());
         if (pool.live() > 0) {
             if (until != now + graceNanos) {
@@ -357,24 +345,24 @@ final class RunController {
         phases.moveTo(RunPhase.COMPLETED, String.format(Locale.ROOT,
                 "run %s after %.1f s: %d requests, %d failures, %d abandoned%s", state.wireName(), duration,
                 tables.total().count(), tables.total().failures(), abandonedSlots.size(),
-                failure.get() == null ? "" : " (" + failure.get() + ")"));
+                ending.failure() == null ? "" : " (" + ending.failure() + ")"));
         return new RunSummary(runId, state, startedAt, endedAt, duration, timetable.plannedSeconds(), config,
                 phases.spans(), tables.requests(), tables.transactions(), tables.scenarios(), tables.total(),
-                ticker.timeline(), abandonedSlots.size(), tables.histograms(), schedulerSeed, failure.get(),
-                ticker.keyTimelines(aggregator.layout()));
+                ticker.timeline(), abandonedSlots.size(), tables.histograms(), schedulerSeed, ending.failure(),
+                ticker.keyTimelines(aggregator.layout()), aggregator.flows().checks(), aggregator.flows().skipped());
     }
 
     /** A summary without statistics, for when building the real one failed: the run must still end. */
     private RunSummary fallbackSummary() {
         decideState();
         if (phases.current() != RunPhase.COMPLETED) {
-            phases.moveTo(RunPhase.COMPLETED, "run failed: " + failure.get());
+            phases.moveTo(RunPhase.COMPLETED, "run failed: " + ending.failure());
         }
         double duration = (clock.monotonicNanos() - startNanos) / 1e9;
         SummaryTables none = SummaryTables.empty();
         return new RunSummary(runId, RunState.FAILED, startedAt, clock.wallTime(), duration, timetable.plannedSeconds(),
                 config, phases.spans(), none.requests(), none.transactions(), none.scenarios(), none.total(), List.of(),
-                abandonedSlots.size(), none.histograms(), schedulerSeed, failure.get());
+                abandonedSlots.size(), none.histograms(), schedulerSeed, ending.failure());
     }
 
     private void joinTicker() {
@@ -387,21 +375,14 @@ final class RunController {
     }
 
     private RunState decideState() {
-        synchronized (stateDecision) {
-            stateDecided = true;
-            if (failure.get() != null) {
-                return RunState.FAILED;
-            }
-            return cancelled ? RunState.CANCELLED : RunState.COMPLETED;
-        }
+        return ending.decide();
     }
 
     private void fail(String reason, Throwable cause) {
-        if (failure.compareAndSet(null, reason)) {
+        if (ending.fail(reason)) {
             LOG.log(Level.ERROR, "run " + runId + " failed: " + reason, cause);
             log(LogLevel.ERROR, reason);
         }
-        stopRequested.signal();
     }
 
     private void log(LogLevel level, String message) {

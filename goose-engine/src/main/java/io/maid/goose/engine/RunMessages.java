@@ -1,6 +1,7 @@
 package io.maid.goose.engine;
 
 import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.flow.ThinkTime;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,8 +23,13 @@ final class RunMessages {
                 "run %s started: %d users at %s users/s, maintain %d s, think time %s s, scheduler %s, target %s;"
                         + " planned length %d s, ended within %d s at the latest (with the shutdown grace)",
                 runId, config.users(), number(config.hatchRate()), config.duration().seconds(),
-                number(config.thinkTime().meanSeconds()), config.scheduler().wireName(), withoutUserInfo(config.targetBaseUrl()),
+                thinkTime(config.thinkTime()), config.scheduler().wireName(), withoutUserInfo(config.targetBaseUrl()),
                 timetable.plannedSeconds(), latest / SECOND + (latest % SECOND == 0 ? 0 : 1));
+    }
+
+    /** A fixed think time as its seconds ({@code 0.5}), a range as {@code 1-3}. */
+    static String thinkTime(ThinkTime t) {
+        return t.isFixed() ? number(t.minSeconds()) : number(t.minSeconds()) + "-" + number(t.maxSeconds());
     }
 
     /** "1 user", "3 users". */

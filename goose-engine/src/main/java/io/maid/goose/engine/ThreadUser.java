@@ -1,8 +1,10 @@
 package io.maid.goose.engine;
 
-import io.maid.goose.domain.Transaction;
+import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.engine.flow.StepRunner;
+import io.maid.goose.engine.flow.TransactionPlan;
+import io.maid.goose.engine.flow.UserFlow;
 import io.maid.goose.engine.metrics.UserMeter;
-import io.maid.goose.engine.schedule.TransactionCursor;
 import io.maid.goose.ports.out.Clock;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RequestOutcome;
@@ -19,9 +21,9 @@ final class ThreadUser extends VirtualUser implements Runnable {
     private final LoadTransport transport;
     private Thread thread;
 
-    ThreadUser(int index, LoadTransport transport, SessionOptions options, Clock clock,
-               TransactionCursor cursor, UserMeter meter, long thinkNanos, long paceNanos, Lifecycle lifecycle) {
-        super(index, options, clock, cursor, meter, thinkNanos, paceNanos, lifecycle);
+    ThreadUser(int index, LoadTransport transport, SessionOptions options, Clock clock, UserFlow flow, StepRunner runner,
+               UserMeter meter, long paceNanos, Lifecycle lifecycle) {
+        super(index, options, clock, flow, runner, meter, paceNanos, lifecycle);
         this.transport = transport;
     }
 
@@ -41,26 +43,38 @@ final class ThreadUser extends VirtualUser implements Runnable {
             TransportSession session = transport.openSession(options);
             sessionOpened(session::close);
             long nextStart = clock.monotonicNanos();
-            while (!stop.isSignalled()) {
-                if (paceNanos > 0 && nextStart - clock.monotonicNanos() > 0 && !clock.sleepUntil(nextStart, stop)) {
-                    break;
+            TransactionPlan t;
+            while (!isAbandoned() && (t = flow.next(stop.isSignalled())) != null) {
+                // A wait cut short by a stop goes round again: the flow then turns to on_stop (or ends).
+                if (!flow.leaving() && paceNanos > 0 && nextStart - clock.monotonicNanos() > 0
+                        && !clock.sleepUntil(nextStart, stop)) {
+                    continue;
                 }
-                Transaction transaction = cursor.current();
-                transactionInFlight = cursor.index();
-                if (!state.compareAndSet(IDLE, IN_REQUEST)) {
-                    break;
+                RequestSpec request = runner.prepare(t);
+                long finished;
+                boolean failed = true;
+                if (request == null) {
+                    if (runner.exhausted()) {
+                        flow.stopSelf();
+                    }
+                    finished = clock.monotonicNanos();
+                } else {
+                    transactionInFlight = runner.local(t);
+                    if (!state.compareAndSet(IDLE, IN_REQUEST)) {
+                        break;
+                    }
+                    long started = clock.monotonicNanos();
+                    nextStart = started + paceNanos;
+                    RequestOutcome outcome = session.send(request, runner.options(t));
+                    finished = clock.monotonicNanos();
+                    if (!state.compareAndSet(IN_REQUEST, IDLE)) {
+                        break;
+                    }
+                    failed = runner.complete(t, outcome, finished - started);
                 }
-                long started = clock.monotonicNanos();
-                nextStart = started + paceNanos;
-                RequestOutcome outcome = session.send(cursor.request());
-                long finished = clock.monotonicNanos();
-                if (!state.compareAndSet(IN_REQUEST, IDLE)) {
-                    break;
-                }
-                meter().record(cursor.index(), cursor.request(), outcome, finished - started);
-                cursor.advance();
-                if (thinkNanos > 0 && !clock.sleepUntil(finished + thinkNanos, stop)) {
-                    break;
+                long pause = flow.after(t, request != null, failed);
+                if (pause > 0 && !stop.isSignalled()) {
+                    clock.sleepUntil(finished + pause, stop);
                 }
             }
         } catch (InterruptedException e) {
@@ -71,5 +85,4 @@ final class ThreadUser extends VirtualUser implements Runnable {
             depart();
         }
     }
-
 }

@@ -13,7 +13,9 @@ import java.util.function.BiConsumer;
 
 /**
  * The run's virtual users: starts each (on a virtual thread of its own, or on an event loop), counts
- * the live ones, and signals {@link #allExited()} once launching is over and the last user has left.
+ * the live ones, and signals {@link #allExited()} once launching is over and the last user has left. When
+ * every user has been launched and all of them have left on their own before that (their data ran out),
+ * it tells {@code onAllLeft}, once, so the run can end.
  *
  * <p>Only the run controller launches; any thread may read. Users are stored in a pre-sized array and
  * published by a volatile count, so readers (the metrics ticker) iterate without locks.
@@ -23,12 +25,18 @@ final class UserPool implements VirtualUser.Lifecycle {
     private final AtomicInteger live = new AtomicInteger();
     private final StopSignal allExited = new StopSignal();
     private final BiConsumer<VirtualUser, Throwable> onCrash;
+    private final Runnable onAllLeft;
     private volatile int launched;
     private volatile boolean launchingOver;
 
     UserPool(int capacity, BiConsumer<VirtualUser, Throwable> onCrash) {
+        this(capacity, onCrash, () -> { });
+    }
+
+    UserPool(int capacity, BiConsumer<VirtualUser, Throwable> onCrash, Runnable onAllLeft) {
         this.users = new VirtualUser[capacity];
         this.onCrash = onCrash;
+        this.onAllLeft = onAllLeft;
     }
 
     /** Starts {@code user}; controller thread only. */
@@ -111,8 +119,12 @@ final class UserPool implements VirtualUser.Lifecycle {
 
     @Override
     public void exited(VirtualUser user) {
-        if (live.decrementAndGet() == 0 && launchingOver) {
-            allExited.signal();
+        if (live.decrementAndGet() == 0) {
+            if (launchingOver) {
+                allExited.signal();
+            } else if (launched == users.length) {
+                onAllLeft.run();
+            }
         }
     }
 

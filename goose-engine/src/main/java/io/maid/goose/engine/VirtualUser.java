@@ -1,7 +1,8 @@
 package io.maid.goose.engine;
 
+import io.maid.goose.engine.flow.StepRunner;
+import io.maid.goose.engine.flow.UserFlow;
 import io.maid.goose.engine.metrics.UserMeter;
-import io.maid.goose.engine.schedule.TransactionCursor;
 import io.maid.goose.ports.out.Clock;
 import io.maid.goose.ports.out.SessionOptions;
 import io.maid.goose.ports.out.StopSignal;
@@ -13,13 +14,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One simulated user: opens its own transport session, loops over its scenario's transactions (think time
- * after each, pacing when a throughput cap is set) until told to stop, then closes the session. How it runs
+ * One simulated user: opens its own transport session, runs its scenario's flow ({@link UserFlow}: on_start,
+ * then the iteration over and over with think time after each transaction and pacing when a throughput cap
+ * is set, then on_stop) until told to stop, then closes the session. What one transaction does (feeder row,
+ * render, send options, judging the outcome) is the {@link StepRunner}'s, shared by both kinds. How it runs
  * is the subclass's business: {@link ThreadUser} on a virtual thread of its own with a blocking session,
  * {@link LoopUser} as a state machine on one of an event-loop transport's loops. Both behave the same.
  *
  * <p>Stopping: {@link #stop()} is noticed between transactions, never in the middle of a request; a user
- * that is thinking or pacing wakes and leaves at once.
+ * that is thinking or pacing wakes at once and runs its on_stop transactions, back to back, then leaves.
  *
  * <p>Abandoning: at the end of the shutdown grace the engine calls {@link #abandon()}. A user still in a
  * request has its session closed under it and that request is counted by the engine as abandoned; the
@@ -51,8 +54,8 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
     private final UserMeter meter;
     final SessionOptions options;
     final Clock clock;
-    final TransactionCursor cursor;
-    final long thinkNanos;
+    final UserFlow flow;
+    final StepRunner runner;
     final long paceNanos;
     final Lifecycle lifecycle;
     final StopSignal stop = new StopSignal();
@@ -63,14 +66,14 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
     volatile int transactionInFlight;
     private volatile boolean exited;
 
-    VirtualUser(int index, SessionOptions options, Clock clock, TransactionCursor cursor, UserMeter meter,
-                long thinkNanos, long paceNanos, Lifecycle lifecycle) {
+    VirtualUser(int index, SessionOptions options, Clock clock, UserFlow flow, StepRunner runner, UserMeter meter,
+                long paceNanos, Lifecycle lifecycle) {
         this.index = index;
         this.options = options;
         this.clock = clock;
-        this.cursor = cursor;
+        this.flow = flow;
+        this.runner = runner;
         this.meter = meter;
-        this.thinkNanos = thinkNanos;
         this.paceNanos = paceNanos;
         this.lifecycle = lifecycle;
     }
@@ -81,6 +84,11 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
 
     UserMeter meter() {
         return meter;
+    }
+
+    /** Whether the engine abandoned the user: it must send nothing more, on_stop included. */
+    final boolean isAbandoned() {
+        return state.get() == ABANDONED;
     }
 
     /** Whether a request of this user is in flight right now (any thread; a volatile read). */
@@ -95,7 +103,7 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
     /** Starts the user; called once, by the run controller. */
     abstract void start();
 
-    /** Asks the user to leave after its current request (at once if it is thinking). */
+    /** Asks the user to leave after its current request (at once, through on_stop, if it is thinking). */
     void stop() {
         stop.signal();
     }

@@ -9,6 +9,7 @@ import io.maid.goose.testkit.ManualClock;
 import io.maid.goose.testkit.RecordingEventSink;
 import io.maid.goose.testkit.ScriptedTransport;
 import io.maid.goose.testkit.ThreadedLoopTransport;
+import io.maid.goose.ports.out.JsonBodyReader;
 import io.maid.goose.ports.out.LoadTransport;
 
 import java.time.Duration;
@@ -41,12 +42,20 @@ final class EngineHarness implements AutoCloseable {
     }
 
     EngineHarness(Users users, ScriptedTransport.Script script, Long seed) {
+        this(users, script, seed, null);
+    }
+
+    /** With a JSON body reader for json checks and extractors (null: none, as an embedder may forget). */
+    EngineHarness(Users users, ScriptedTransport.Script script, Long seed, JsonBodyReader json) {
         this.users = users;
         transport = new ScriptedTransport(clock, script);
         LoadTransport driven = users == Users.LOOPS ? new ThreadedLoopTransport(transport, clock, 1) : transport;
         GooseEngine.Builder b = GooseEngine.builder().transport(driven).clock(clock).eventSink(events);
         if (seed != null) {
             b.randomSeed(seed);
+        }
+        if (json != null) {
+            b.jsonBodyReader(json);
         }
         engine = b.build();
     }
@@ -87,6 +96,42 @@ final class EngineHarness implements AutoCloseable {
             return false;
         }, Duration.ofSeconds(20), "run " + run.runId() + " to end");
         return run.completion().join();
+    }
+
+    /**
+     * Drives the clock in {@code step}s until the run ends, waiting after each step until the run is parked
+     * again ({@link #parked}), so every user has done all it had to do at that time before time moves on. For
+     * runs whose users always pause between transactions (think time) and whose script never hangs.
+     */
+    RunSummary stepToEnd(RunHandle run, Duration step) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!run.completion().isDone()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("run " + run.runId() + " did not end; now " + clock);
+            }
+            step(run, step);
+        }
+        return run.completion().join();
+    }
+
+    /** Advances the clock by {@code step} and waits until the run is parked again or has ended. */
+    void step(RunHandle run, Duration step) {
+        clock.advance(step);
+        Await.until(() -> run.completion().isDone() || parked(), Duration.ofSeconds(10),
+                () -> "the run to park at " + clock.monotonicNanos() + " ns: asleep " + clock.sleeperNames() + ", "
+                        + engine.status().activeUsers() + " users live");
+    }
+
+    /** Advances the clock in {@code step}s until it reads {@code seconds}, parking after each step. */
+    void stepUntil(RunHandle run, double seconds, Duration step) {
+        while (clock.monotonicNanos() < Math.round(seconds * 1e9) && !run.completion().isDone()) {
+            step(run, step);
+        }
+    }
+
+    /** The controller and the metrics thread asleep, and every live user too (thinking or pacing). */
+    boolean parked() {
+        return clock.sleepers() == ENGINE_SLEEPERS + engine.status().activeUsers();
     }
 
     /**

@@ -199,7 +199,7 @@ public final class SampleRuns {
         return new RunSummary(RUN_ID, RunState.COMPLETED, START, START.plusSeconds(SECONDS), duration, 15, config, phases,
                 requests, transactions, scenarios, total, timeline, 2,
                 new LatencyHistograms(HISTOGRAM, FAILED_HISTOGRAM, ALL_HISTOGRAM, CORRECTED_HISTOGRAM), 42L, null,
-                keyTimelines);
+                keyTimelines, List.of(), List.of());
     }
 
     /** {@code s} as the run {@code runId}, its timeline included. */
@@ -207,7 +207,8 @@ public final class SampleRuns {
         List<MetricsSnapshot> timeline = s.timeline().stream().map(m -> copy(m, runId, m.timestamp())).toList();
         return new RunSummary(runId, s.state(), s.startedAt(), s.endedAt(), s.durationSeconds(), s.plannedSeconds(),
                 s.config(), s.phases(), s.requests(), s.transactions(), s.scenarios(), s.total(), timeline,
-                s.abandonedRequests(), s.histograms(), s.schedulerSeed(), s.failureReason(), s.keyTimelines());
+                s.abandonedRequests(), s.histograms(), s.schedulerSeed(), s.failureReason(), s.keyTimelines(),
+                s.checks(), s.skipped());
     }
 
     /** {@code m} taken at {@code timestamp}. */
@@ -219,7 +220,8 @@ public final class SampleRuns {
         return new MetricsSnapshot(runId, timestamp, m.elapsedSeconds(), m.intervalSeconds(), m.phase(), m.activeUsers(),
                 m.cpuUsage(), m.ramUsage(), m.throughputRps(), m.errorRate(), m.statusCodes(), m.latencyP50Ms(),
                 m.latencyP90Ms(), m.latencyP95Ms(), m.latencyP99Ms(), m.latencyP999Ms(), m.latencyMaxMs(),
-                m.latencyP99CorrectedMs(), m.networkInKbps(), m.networkOutKbps(), m.requests(), m.failures(), m.errors());
+                m.latencyP99CorrectedMs(), m.networkInKbps(), m.networkOutKbps(), m.requests(), m.failures(), m.errors(),
+                m.checksFailed(), m.skipped());
     }
 
     public static Analysis analysis() {

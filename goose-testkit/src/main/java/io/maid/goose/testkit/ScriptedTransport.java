@@ -1,15 +1,19 @@
 package io.maid.goose.testkit;
 
 import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.domain.NameValue;
 import io.maid.goose.domain.RequestSpec;
+import io.maid.goose.ports.out.CapturedResponse;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RequestOutcome;
 import io.maid.goose.ports.out.SendOptions;
 import io.maid.goose.ports.out.SessionOptions;
 import io.maid.goose.ports.out.TransportSession;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,11 +25,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A fake {@link LoadTransport} whose every answer is decided by a {@link Script}: a function of the
  * user, the request and the call number. A step can take time (it advances the {@link ManualClock} by
- * its latency, in the calling thread), answer with a status, fail with an {@link ErrorKind}, or hang like
- * a dead server until the session is closed or {@link #releaseHanging()} is called.
+ * its latency, in the calling thread), answer with a status (and headers and a body, captured as the send's
+ * {@link SendOptions} ask), fail with an {@link ErrorKind}, or hang like a dead server until the session is
+ * closed or {@link #releaseHanging()} is called.
  *
  * <p>Everything is recorded, thread-safely, so a test can count exactly what reached "the wire":
- * {@link #sent()} lists every request in arrival order, {@link #sessionOptions()} every session opened,
+ * {@link #sent()} lists every request in arrival order, with its send options, {@link #sessionOptions()} every
+ * session opened,
  * {@link #closedSessions()} the users whose sessions were closed, in order.
  *
  * <p>Latency advances one shared clock. With several users sending at once, a user's measured latency
@@ -49,8 +55,8 @@ public final class ScriptedTransport implements LoadTransport {
     public record Call(int userIndex, RequestSpec request, long callNumber, long userCallNumber) {
     }
 
-    /** A request that reached the transport, with the step the script chose for it. */
-    public record Sent(int userIndex, RequestSpec request, long callNumber, Step step) {
+    /** A request that reached the transport, with the options it was sent with and the step the script chose. */
+    public record Sent(int userIndex, RequestSpec request, long callNumber, Step step, SendOptions options) {
     }
 
     /** What a call does. */
@@ -59,8 +65,65 @@ public final class ScriptedTransport implements LoadTransport {
         Duration latency();
     }
 
-    /** Answers with {@code status} after {@code latency}. */
-    public record Respond(int status, Duration latency, long bytesSent, long bytesReceived) implements Step {
+    /**
+     * Answers with {@code status} after {@code latency}, with these response headers and body. What the send's
+     * {@link SendOptions} ask for is captured into the outcome's {@link CapturedResponse} (the body cut to
+     * {@code captureBodyBytes}, {@code bodyTruncated} set when it was longer); nothing is without them.
+     */
+    public record Respond(int status, Duration latency, long bytesSent, long bytesReceived, List<NameValue> headers,
+                          byte[] body) implements Step {
+        public Respond {
+            headers = List.copyOf(headers);
+            body = body.clone();
+        }
+
+        public Respond(int status, Duration latency, long bytesSent, long bytesReceived) {
+            this(status, latency, bytesSent, bytesReceived, List.of(), new byte[0]);
+        }
+
+        /** This answer with one more response header. */
+        public Respond withHeader(String name, String value) {
+            List<NameValue> more = new ArrayList<>(headers);
+            more.add(new NameValue(name, value));
+            return new Respond(status, latency, bytesSent, bytesReceived, more, body);
+        }
+
+        /** This answer with {@code text} (UTF-8) as its body. */
+        public Respond withBody(String text) {
+            return new Respond(status, latency, bytesSent, bytesReceived, headers, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public byte[] body() {
+            return body.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Respond r && r.status == status && r.latency.equals(latency) && r.bytesSent == bytesSent
+                    && r.bytesReceived == bytesReceived && r.headers.equals(headers) && Arrays.equals(r.body, body);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(status, latency, bytesSent, bytesReceived, headers, Arrays.hashCode(body));
+        }
+
+        @Override
+        public String toString() {
+            return "Respond[status=" + status + ", latency=" + latency + ", bytesSent=" + bytesSent + ", bytesReceived="
+                    + bytesReceived + ", headers=" + headers + ", body=" + body.length + " bytes]";
+        }
+
+        RequestOutcome outcome(SendOptions options) {
+            RequestOutcome outcome = RequestOutcome.response(status, bytesSent, bytesReceived);
+            if (!options.captures()) {
+                return outcome;
+            }
+            int kept = Math.min(body.length, options.captureBodyBytes());
+            return outcome.withResponse(new CapturedResponse(options.captureHeaders() ? headers : List.of(),
+                    Arrays.copyOf(body, kept), kept < body.length));
+        }
     }
 
     /** Fails with {@code kind} after {@code latency}. */
@@ -78,15 +141,15 @@ public final class ScriptedTransport implements LoadTransport {
         }
     }
 
-    public static Step respond(int status) {
+    public static Respond respond(int status) {
         return new Respond(status, Duration.ZERO, 0, 0);
     }
 
-    public static Step respond(int status, Duration latency) {
+    public static Respond respond(int status, Duration latency) {
         return new Respond(status, latency, 0, 0);
     }
 
-    public static Step respond(int status, Duration latency, long bytesSent, long bytesReceived) {
+    public static Respond respond(int status, Duration latency, long bytesSent, long bytesReceived) {
         return new Respond(status, latency, bytesSent, bytesReceived);
     }
 
@@ -208,13 +271,14 @@ public final class ScriptedTransport implements LoadTransport {
 
         @Override
         public RequestOutcome send(RequestSpec request, SendOptions options) {
+            Objects.requireNonNull(options, "options");
             Step step;
             lock.lock();
             try {
                 long callNumber = calls.getAndIncrement();
                 step = Objects.requireNonNull(script.step(new Call(userIndex, request, callNumber, userCalls++)),
                         "the script returned no step");
-                sent.add(new Sent(userIndex, request, callNumber, step));
+                sent.add(new Sent(userIndex, request, callNumber, step, options));
             } finally {
                 lock.unlock();
             }
@@ -222,13 +286,13 @@ public final class ScriptedTransport implements LoadTransport {
                 clock.advance(step.latency());
             }
             return switch (step) {
-                case Respond r -> RequestOutcome.response(r.status(), r.bytesSent(), r.bytesReceived());
+                case Respond r -> r.outcome(options);
                 case Fail f -> RequestOutcome.failure(f.kind(), 0, 0, f.detail());
-                case Hang h -> hang();
+                case Hang h -> hang(options);
             };
         }
 
-        private RequestOutcome hang() {
+        private RequestOutcome hang(SendOptions options) {
             lock.lock();
             try {
                 // Counted only once the generation is read, under the lock releaseHanging takes: a test that saw
@@ -240,7 +304,7 @@ public final class ScriptedTransport implements LoadTransport {
                 }
                 return sessionClosed
                         ? RequestOutcome.failure(ErrorKind.IO_ERROR, 0, 0, "session closed while the request hung")
-                        : RequestOutcome.response(200, 0, 0);
+                        : new Respond(200, Duration.ZERO, 0, 0).outcome(options);
             } finally {
                 hanging.decrementAndGet();
                 lock.unlock();

@@ -209,6 +209,7 @@ public final class ThreadedLoopTransport implements EventLoopTransport {
         @Override
         public void send(RequestSpec request, SendOptions options, Consumer<RequestOutcome> done) {
             loop.requireLoop();
+            Objects.requireNonNull(options, "options");
             Objects.requireNonNull(done, "done");
             if (inFlight != null) {
                 throw new IllegalStateException("a request of this session is still in flight");

@@ -13,10 +13,12 @@ import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.KeyTimeline;
 import io.maid.goose.domain.LatencyHistograms;
 import io.maid.goose.domain.LatencyStats;
+import io.maid.goose.domain.CheckStats;
 import io.maid.goose.domain.MetricField;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseSpan;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.SkipStats;
 import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.ports.out.RunConfigCodec;
@@ -74,6 +76,8 @@ final class JsonReport implements ReportFile {
             g.writeFieldName("errors");
             errors(g, ReportMaps.errorsByWireName(s.total().errors()));
             g.writeNumberField("abandoned_requests", s.abandonedRequests());
+            checks(g, s.checks());
+            skipped(g, s.skipped());
             g.writeArrayFieldStart("timeline");
             for (MetricsSnapshot m : s.timeline()) {
                 snapshot(g, m);
@@ -121,6 +125,33 @@ final class JsonReport implements ReportFile {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    private static void checks(JsonGenerator g, List<CheckStats> checks) throws IOException {
+        g.writeArrayFieldStart("checks");
+        for (CheckStats c : checks) {
+            g.writeStartObject();
+            g.writeStringField("scenario", c.scenario());
+            g.writeStringField("transaction", c.transaction());
+            g.writeStringField("label", c.label());
+            g.writeNumberField("passes", c.passes());
+            g.writeNumberField("failures", c.failures());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void skipped(JsonGenerator g, List<SkipStats> skipped) throws IOException {
+        g.writeArrayFieldStart("skipped");
+        for (SkipStats k : skipped) {
+            g.writeStartObject();
+            g.writeStringField("scenario", k.scenario());
+            g.writeStringField("transaction", k.transaction());
+            g.writeStringField("reason", k.reason());
+            g.writeNumberField("count", k.count());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void phases(JsonGenerator g, List<PhaseSpan> phases) throws IOException {

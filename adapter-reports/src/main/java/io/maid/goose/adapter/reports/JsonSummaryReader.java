@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.HttpMethod;
+import io.maid.goose.domain.CheckStats;
 import io.maid.goose.domain.KeyTimeline;
+import io.maid.goose.domain.SkipStats;
 import io.maid.goose.domain.LatencyHistograms;
 import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.MetricField;
@@ -112,7 +114,26 @@ final class JsonSummaryReader {
                 new LatencyHistograms(text(histograms, "latency_us"), text(histograms, "failed_latency_us"),
                         text(histograms, "all_latency_us"), text(histograms, "corrected_latency_us")),
                 run.path("scheduler_seed").isNumber() ? run.get("scheduler_seed").asLong() : null,
-                text(root, "failure_reason"), keyTimelines);
+                text(root, "failure_reason"), keyTimelines, checks(root), skipped(root));
+    }
+
+    // both absent in reports written before flows had checks
+    private static List<CheckStats> checks(JsonNode root) throws IOException {
+        List<CheckStats> out = new ArrayList<>();
+        for (JsonNode c : root.has("checks") ? array(root, "checks") : List.<JsonNode>of()) {
+            out.add(new CheckStats(text(c, "scenario"), text(c, "transaction"), text(c, "label"),
+                    required(c, "passes").asLong(), required(c, "failures").asLong()));
+        }
+        return out;
+    }
+
+    private static List<SkipStats> skipped(JsonNode root) throws IOException {
+        List<SkipStats> out = new ArrayList<>();
+        for (JsonNode k : root.has("skipped") ? array(root, "skipped") : List.<JsonNode>of()) {
+            out.add(new SkipStats(text(k, "scenario"), text(k, "transaction"), text(k, "reason"),
+                    required(k, "count").asLong()));
+        }
+        return out;
     }
 
     private RunConfig config(JsonNode node) throws IOException {

@@ -112,7 +112,7 @@ class FileRunArtifactsTest {
                 summary.phases(), summary.requests(), summary.transactions(), summary.scenarios(), summary.total(),
                 summary.timeline().stream().map(m -> SampleRuns.withTimestamp(m, m.timestamp().plusNanos(456_789))).toList(),
                 summary.abandonedRequests(), summary.histograms(), summary.schedulerSeed(), summary.failureReason(),
-                summary.keyTimelines());
+                summary.keyTimelines(), summary.checks(), summary.skipped());
         artifacts().write(fine, null);
         byte[] first = Files.readAllBytes(folder().resolve("report.json"));
 

@@ -2,8 +2,10 @@ package io.maid.goose.adapter.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maid.goose.domain.CheckStats;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.SkipStats;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.testkit.SampleRuns;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,26 @@ class JsonReportTest {
         assertTrue(root.path("failure_reason").isNull());
         assertEquals(List.of("increase", "maintain", "decrease", "shutdown", "completed"),
                 root.path("phases").findValuesAsText("phase"));
+    }
+
+    @Test
+    void theChecksAndTheSkippedRequestsAreCarriedAsCounted() throws IOException {
+        RunSummary s = SampleRuns.summary(ReportFormat.JSON);
+        RunSummary flows = new RunSummary(s.runId(), s.state(), s.startedAt(), s.endedAt(), s.durationSeconds(),
+                s.plannedSeconds(), s.config(), s.phases(), s.requests(), s.transactions(), s.scenarios(), s.total(),
+                s.timeline(), s.abandonedRequests(), s.histograms(), s.schedulerSeed(), s.failureReason(),
+                s.keyTimelines(), List.of(new CheckStats("checkout", "pay", "status in [200]", 95, 5)),
+                List.of(new SkipStats("checkout", "pay", "unset_variable:token", 3)));
+        JsonNode root = write(flows, false);
+        JsonNode check = root.path("checks").get(0);
+        assertEquals(List.of("checkout", "pay", "status in [200]"), List.of(check.path("scenario").asText(),
+                check.path("transaction").asText(), check.path("label").asText()));
+        assertEquals(95, check.path("passes").asLong());
+        assertEquals(5, check.path("failures").asLong());
+        JsonNode skip = root.path("skipped").get(0);
+        assertEquals("unset_variable:token", skip.path("reason").asText());
+        assertEquals(3, skip.path("count").asLong());
+        assertEquals(0, write(s, false).path("checks").size(), "a run without checks has an empty list");
     }
 
     @Test

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  *
  * <p>Each {@link #collect} sums every user's cumulative {@link UserCounters} per slot, subtracts the
  * previous sum, swaps each slot's interval histograms out of the {@link LatencyRecorders} and drains the
- * users' error messages into the run's {@link ErrorSampleSets}. Because
+ * users' error messages into the run's {@link ErrorSampleSets}; their check and skip counts go to a
+ * {@link FlowTally}. Because
  * counters are cumulative and only ever diffed, the requests of all intervals add up exactly to the
  * final totals, however the intervals fall.
  *
@@ -41,6 +42,7 @@ public final class IntervalAggregator {
     private final Histogram intervalOk = LatencyRecorders.newHistogram();
     private final Histogram intervalCorrected = LatencyRecorders.newHistogram();
     private final ErrorSampleSets errorSamples;
+    private final FlowTally flows;
 
     public IntervalAggregator(RunLayout layout, LatencyRecorders recorders) {
         this.layout = layout;
@@ -62,6 +64,7 @@ public final class IntervalAggregator {
             cumulativeCorrected[s] = LatencyRecorders.newHistogram();
         }
         errorSamples = new ErrorSampleSets(slots);
+        flows = new FlowTally(layout);
     }
 
     public RunLayout layout() {
@@ -130,6 +133,7 @@ public final class IntervalAggregator {
             intervalCorrected.add(recycledCorrected[slot]);
         }
         drainErrorSamples(users);
+        long[] judged = flows.collect(users);
 
         Map<String, Long> statusCodes = new LinkedHashMap<>();
         statuses.forEach((code, n) -> statusCodes.put(Integer.toString(code), n));
@@ -140,7 +144,7 @@ public final class IntervalAggregator {
             }
         }
         return new IntervalStats(requests, failures, sent, received, statusCodes, errorsByKind,
-                Latencies.of(intervalOk), Latencies.of(intervalCorrected), okP95BySlot);
+                Latencies.of(intervalOk), Latencies.of(intervalCorrected), okP95BySlot, judged[0], judged[1]);
     }
 
     private void drainErrorSamples(Iterable<UserCounters> users) {
@@ -199,6 +203,11 @@ public final class IntervalAggregator {
     /** A slot's raw latency histogram of failed requests over the whole run so far; null before its first failure. */
     public Histogram cumulativeFailed(int slot) {
         return cumulativeFailed[slot];
+    }
+
+    /** The run's check and skip counts, as of the last {@link #collect}. */
+    public FlowTally flows() {
+        return flows;
     }
 
     /** The distinct error messages drained so far, per slot and kind. */

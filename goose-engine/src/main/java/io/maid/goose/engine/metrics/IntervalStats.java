@@ -17,10 +17,12 @@ import java.util.Map;
  * @param corrected     coordinated-omission-corrected latency of all the interval's requests
  * @param okP95BySlot   per slot (request key), the p95 raw latency of its successful requests in the interval,
  *                      ms; NaN for a slot without any. Owned by the caller once returned
+ * @param checksFailed  failed check evaluations
+ * @param skipped       requests not sent because they could not be made
  */
 public record IntervalStats(long requests, long failures, long bytesSent, long bytesReceived,
                             Map<String, Long> statusCodes, Map<String, Long> errors, LatencyStats ok,
-                            LatencyStats corrected, double[] okP95BySlot) {
+                            LatencyStats corrected, double[] okP95BySlot, long checksFailed, long skipped) {
     public IntervalStats {
         statusCodes = Map.copyOf(statusCodes);
         errors = Map.copyOf(errors);

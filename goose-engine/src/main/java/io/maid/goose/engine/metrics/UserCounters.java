@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * fields {@link #REQUESTS}, {@link #FAILURES}, {@link #BYTES_SENT}, {@link #BYTES_RECEIVED}, then one
  * count per {@link ErrorKind} at {@link #ERRORS} + ordinal. Status codes are tallied separately in a
  * small append-only table per transaction, because a user sees only a handful of distinct codes. Error
- * messages travel separately, through a {@link UserErrorSamples} ring the user creates on its first failure.
+ * messages travel separately, through a {@link UserErrorSamples} ring the user creates on its first failure;
+ * check and skip counts in the user's {@link FlowCounters}.
  */
 public final class UserCounters {
     public static final int REQUESTS = 0;
@@ -39,6 +40,7 @@ public final class UserCounters {
     private final int transactions;
     private final AtomicLongArray fields;
     private final StatusTally[] statuses;
+    private final FlowCounters flows;
     /** Created by the writer on its first failure; null until then. */
     private volatile UserErrorSamples errorSamples;
 
@@ -47,6 +49,16 @@ public final class UserCounters {
      * @param transactions how many transactions the user's scenario has
      */
     public UserCounters(int slotBase, int transactions) {
+        this(slotBase, transactions, FlowCounters.NONE);
+    }
+
+    /**
+     * @param slotBase     the run-wide slot of the user's first transaction
+     * @param transactions how many transactions the user's scenario has
+     * @param flows        the user's check and skip counters
+     */
+    public UserCounters(int slotBase, int transactions, FlowCounters flows) {
+        this.flows = flows;
         this.slotBase = slotBase;
         this.transactions = transactions;
         this.fields = new AtomicLongArray(transactions * STRIDE);
@@ -62,6 +74,11 @@ public final class UserCounters {
 
     public int transactions() {
         return transactions;
+    }
+
+    /** The user's check and skip counters (same single writer). */
+    public FlowCounters flows() {
+        return flows;
     }
 
     /** Writer only: adds {@code delta} to a field of transaction {@code t}. */

@@ -16,7 +16,8 @@ import io.maid.goose.ports.out.RequestOutcome;
  * rounded to the nearest µs and clamped to {@code [1 µs, 1 h]}. A response counts as a success when
  * {@link RequestSpec#isSuccess(int)} accepts its status; otherwise it is an
  * {@link ErrorKind#UNEXPECTED_STATUS} failure (its status is still counted). A transport failure counts
- * under its own {@link ErrorKind}. A failure also offers its transport detail (and status) as an error
+ * under its own {@link ErrorKind}. A caller that judges responses itself (checks, extractors) passes the
+ * failure it found instead. A failure also offers its transport detail (and status) as an error
  * sample. Requests abandoned at shutdown are never seen here. Each of an outcome's
  * {@link RequestOutcome#closedAttempts()} (an attempt a kept-alive connection closed before any answer, then
  * re-sent by the transport) counts as one more request, failed with {@link ErrorKind#CONNECTION_CLOSED}, and
@@ -33,7 +34,8 @@ import io.maid.goose.ports.out.RequestOutcome;
  * timed, and the raw percentiles look better than what a steady stream of clients would experience.
  * To correct for this, every latency is also recorded
  * through {@code recordValueWithExpectedInterval(latency, expected)}, where {@code expected} is the user's
- * own expected cadence: think time plus the user's running mean raw latency over its earlier requests
+ * own expected cadence: think time (its mean, when it is a range or differs per transaction) plus the user's
+ * running mean raw latency over its earlier requests
  * (not including this one), at least the throughput-cap pacing interval when a cap is set, and never below
  * 100 µs. When a latency exceeds that cadence, HdrHistogram back-fills the samples the user missed
  * ({@code latency - expected}, {@code latency - 2·expected}, ... down to {@code expected}). A user's first
@@ -61,7 +63,8 @@ public final class UserMeter {
     /**
      * @param recorders   the run's recorders
      * @param counters    this user's counters
-     * @param thinkMicros the think time after every transaction
+     * @param thinkMicros the user's mean think time per transaction (the mean of a range, averaged over its
+     *                    iteration when transactions set their own)
      * @param paceMicros  the minimum interval between this user's request starts (0 without a cap)
      */
     public UserMeter(LatencyRecorders recorders, UserCounters counters, long thinkMicros, long paceMicros) {
@@ -81,12 +84,24 @@ public final class UserMeter {
      * @param latencyNanos monotonic time from just before {@code send} to just after it returned
      */
     public void record(int t, RequestSpec request, RequestOutcome outcome, long latencyNanos) {
-        long micros = LatencyRecorders.clampMicros((latencyNanos + 500) / 1000);
-        int slot = counters.slotBase() + t;
         ErrorKind failure = outcome.error();
         if (failure == null && !request.isSuccess(outcome.status())) {
             failure = ErrorKind.UNEXPECTED_STATUS;
         }
+        record(t, outcome, failure, outcome.detail(), latencyNanos);
+    }
+
+    /**
+     * Records one completed request whose fate the caller has judged.
+     *
+     * @param failure      why it failed (the transport's error, {@link ErrorKind#UNEXPECTED_STATUS}, a failed
+     *                     check or extractor), or null for a success
+     * @param detail       the failure's description for the error samples (null: none)
+     * @param latencyNanos monotonic time from just before {@code send} to just after it returned
+     */
+    public void record(int t, RequestOutcome outcome, ErrorKind failure, String detail, long latencyNanos) {
+        long micros = LatencyRecorders.clampMicros((latencyNanos + 500) / 1000);
+        int slot = counters.slotBase() + t;
         (failure == null ? recorders.ok(slot) : recorders.failed(slot)).recordValue(micros);
         if (samples == 0) {
             recorders.corrected(slot).recordValue(micros);
@@ -107,7 +122,7 @@ public final class UserMeter {
         if (failure != null) {
             counters.add(t, UserCounters.FAILURES, 1);
             counters.add(t, UserCounters.ERRORS + failure.ordinal(), 1);
-            counters.addErrorSample(t, failure, outcome.detail(), outcome.status());
+            counters.addErrorSample(t, failure, detail, outcome.status());
         }
         int closed = outcome.closedAttempts();
         if (closed > 0) {

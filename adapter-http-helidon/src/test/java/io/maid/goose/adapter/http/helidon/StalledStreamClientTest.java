@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StalledStreamClientTest {
     static final int CAPACITY = 32;
-    static final Duration STALL = Duration.ofSeconds(1);
+    // long enough that a loaded machine emits the batches before the stall timer closes the session
+    static final Duration STALL = Duration.ofSeconds(4);
     static final int BATCHES = 24;
     static final int PER_BATCH = 8;
     static final String BIG = "x".repeat(64 * 1024);
@@ -78,7 +79,7 @@ class StalledStreamClientTest {
                         "the engine callback waited " + slowestEmitNanos / 1_000_000 + " ms");
                 assertTrue(maxStalledQueue > 0, "the stalled client never queued anything: no backpressure built up");
 
-                Await.until(() -> api.server.streamStats().stalledClosed() == 1, Duration.ofSeconds(10),
+                Await.until(() -> api.server.streamStats().stalledClosed() == 1, Duration.ofSeconds(20),
                         () -> api.server.streamStats().toString());
                 StreamStats stats = api.server.streamStats();
                 assertEquals(1, stats.sessions());

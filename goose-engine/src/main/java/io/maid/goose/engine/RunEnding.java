@@ -1,0 +1,84 @@
+package io.maid.goose.engine;
+
+import io.maid.goose.domain.RunState;
+import io.maid.goose.ports.out.StopSignal;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Why a run ends, and the one signal that cuts its waits short. A run ends
+ * <ul>
+ *   <li>{@code failed} when anything {@link #fail failed} (the first reason is kept);</li>
+ *   <li>{@code cancelled} when someone {@link #requestStop asked it to stop} before its state was decided;</li>
+ *   <li>{@code completed} otherwise: it ran its course, or {@link #endEarly ended early} because there was
+ *       nothing left to do (its data ran out), which is the plan's end, only sooner.</li>
+ * </ul>
+ * The state is decided once, when the summary is made; a stop request after that is refused. Thread-safe.
+ */
+final class RunEnding {
+    private final StopSignal stopRequested = new StopSignal();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final Object decision = new Object();
+    private boolean cancelled;
+    private boolean decided;
+    private volatile String endedEarly;
+
+    /** Signalled by a stop request, an early end or a failure. */
+    StopSignal signal() {
+        return stopRequested;
+    }
+
+    /** @return false if the run has already decided how it ended */
+    boolean requestStop() {
+        synchronized (decision) {
+            if (decided) {
+                return false;
+            }
+            cancelled = true;
+        }
+        stopRequested.signal();
+        return true;
+    }
+
+    /** Ends the run gracefully before its plan, as the end of maintain would (not cancelled). */
+    void endEarly(String why) {
+        synchronized (decision) {
+            if (endedEarly == null) {
+                endedEarly = why;
+            }
+        }
+        stopRequested.signal();
+    }
+
+    /** @return whether this was the run's first failure (the one it reports) */
+    boolean fail(String reason) {
+        boolean first = failure.compareAndSet(null, reason);
+        stopRequested.signal();
+        return first;
+    }
+
+    /** The first failure's reason, or null. */
+    String failure() {
+        return failure.get();
+    }
+
+    /** Why decrease began: the failure, the deadline, the early end, a stop request or the plan. */
+    String decreaseReason(boolean overran) {
+        synchronized (decision) {
+            return failure.get() != null ? "the run failed" : overran ? "hard deadline reached"
+                    : endedEarly != null && !cancelled ? endedEarly
+                    : stopRequested.isSignalled() ? "stop requested" : "maintain ended";
+        }
+    }
+
+    /** Decides the final state (once; later stop requests are refused). */
+    RunState decide() {
+        synchronized (decision) {
+            decided = true;
+            if (failure.get() != null) {
+                return RunState.FAILED;
+            }
+            return cancelled ? RunState.CANCELLED : RunState.COMPLETED;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.maid.goose.engine;
+
+import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.TargetAllowList;
+import io.maid.goose.engine.flow.FlowPlan;
+import io.maid.goose.engine.metrics.LatencyRecorders;
+import io.maid.goose.engine.metrics.RunLayout;
+import io.maid.goose.engine.metrics.UserCounters;
+import io.maid.goose.engine.metrics.UserMeter;
+import io.maid.goose.engine.schedule.ScenarioSchedule;
+import io.maid.goose.ports.out.Clock;
+import io.maid.goose.ports.out.EventLoop;
+import io.maid.goose.ports.out.EventLoopTransport;
+import io.maid.goose.ports.out.LoadTransport;
+import io.maid.goose.ports.out.SessionOptions;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Makes a run's virtual users: user {@code i} gets its scenario from the {@link ScenarioSchedule}, its own
+ * counters and meter, its session, flow and step runner from the {@link FlowPlan}, and runs on loop
+ * {@code i mod loops} of an {@link EventLoopTransport} ({@link LoopUser}) or on a virtual thread of its own
+ * with a blocking session ({@link ThreadUser}). Used by the run controller's thread only.
+ */
+final class UserFactory {
+    private final RunConfig config;
+    private final ScenarioSchedule schedule;
+    private final RunLayout layout;
+    private final LatencyRecorders recorders;
+    private final FlowPlan flows;
+    private final LoadTransport transport;
+    /** The transport's event loops when it has them, else null (a thread per user). */
+    private final List<EventLoop> loops;
+    private final Clock clock;
+    private final TargetAllowList allowedTargets;
+    private final long graceNanos;
+    private final long paceNanos;
+    private final VirtualUser.Lifecycle lifecycle;
+
+    UserFactory(RunConfig config, ScenarioSchedule schedule, RunLayout layout, LatencyRecorders recorders, FlowPlan flows,
+                LoadTransport transport, Clock clock, TargetAllowList allowedTargets, long graceNanos, long paceNanos,
+                VirtualUser.Lifecycle lifecycle) {
+        this.config = config;
+        this.schedule = schedule;
+        this.layout = layout;
+        this.recorders = recorders;
+        this.flows = flows;
+        this.transport = transport;
+        this.loops = transport instanceof EventLoopTransport looping ? looping.eventLoops() : null;
+        this.clock = clock;
+        this.allowedTargets = allowedTargets;
+        this.graceNanos = graceNanos;
+        this.paceNanos = paceNanos;
+        this.lifecycle = lifecycle;
+    }
+
+    VirtualUser make(int index) {
+        int s = schedule.scenarioFor(index);
+        UserCounters counters = new UserCounters(layout.slotBase(s), layout.transactionCount(s), flows.countersFor(s));
+        UserMeter meter = new UserMeter(recorders, counters, flows.meanThinkNanos(s) / 1000, paceNanos / 1000);
+        SessionOptions options = new SessionOptions(config.targetBaseUrl(), Duration.ofNanos(graceNanos), config.tls(),
+                index, allowedTargets, config.maxResponseBytes());
+        FlowPlan.UserPart part = flows.userPart(index, s, meter);
+        return loops == null
+                ? new ThreadUser(index, transport, options, clock, part.flow(), part.runner(), meter, paceNanos, lifecycle)
+                : new LoopUser(index, loops.get(index % loops.size()), options, clock, part.flow(), part.runner(), meter,
+                        paceNanos, lifecycle);
+    }
+}
