@@ -75,4 +75,11 @@ echo "flows/static round by round: $(awk '{ printf "%s ", $1 }' <<< "$paired")(*
 ratio=$(median $(awk '{ print $3 }' <<< "$paired"))
 clean=$(awk '$2 == 0 { print $3 }' <<< "$paired")
 echo "median ratio: $(printf '%.2f' "$ratio"); of the undisturbed rounds: $([[ -n "$clean" ]] && printf '%.2f (%d of %d rounds)' "$(median $clean)" "$(wc -l <<< "$clean")" "$ROUNDS" || echo "none undisturbed")"
-awk -v r="$ratio" 'BEGIN { exit !(r >= 0.7) }' && echo "target flows >= 0.7x static: met" || echo "target flows >= 0.7x static: NOT met"
+# The verdict counts only rounds in which neither run was disturbed: a busy machine moves req/s by 2x either way.
+if [[ -z "$clean" ]]; then
+  echo "target flows >= 0.7x static: cannot tell, every round was disturbed (run again on a quieter machine)"
+elif awk -v r="$(median $clean)" 'BEGIN { exit !(r >= 0.7) }'; then
+  echo "target flows >= 0.7x static: met (undisturbed rounds)"
+else
+  echo "target flows >= 0.7x static: NOT met (undisturbed rounds)"
+fi
