@@ -64,13 +64,14 @@ wait_port() {
   return 1
 }
 
-# start_nginx CONNECTIONS: starts nginx from bench/nginx.conf.template on a free port; sets NGINX_PORT, NGINX_PID.
+# start_nginx CONNECTIONS [TEMPLATE]: starts nginx from TEMPLATE (default bench/nginx.conf.template) on a free
+# port; sets NGINX_PORT, NGINX_PID.
 start_nginx() {
-  local connections="${1:-4096}" dir="$BENCH_TMP/nginx"
+  local connections="${1:-4096}" template="${2:-$BENCH_DIR/nginx.conf.template}" dir="$BENCH_TMP/nginx"
   mkdir -p "$dir"
   NGINX_PORT="$(free_port)"
   sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@CONNECTIONS@|$connections|g" \
-      -e "s|@NOFILE@|$(( connections * 2 + 1024 ))|g" "$BENCH_DIR/nginx.conf.template" > "$dir/nginx.conf"
+      -e "s|@NOFILE@|$(( connections * 2 + 1024 ))|g" "$template" > "$dir/nginx.conf"
   nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" &
   NGINX_PID=$!
   BENCH_PIDS+=("$NGINX_PID")

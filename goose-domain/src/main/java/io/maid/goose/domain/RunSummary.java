@@ -73,6 +73,16 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
                 List.of(), List.of());
     }
 
+    /**
+     * This summary with {@code other} as its config: what a run's reports embed is the config as it was written
+     * (a CSV feeder as its path), where the engine ran the same config with the files loaded into rows.
+     */
+    public RunSummary withConfig(RunConfig other) {
+        return new RunSummary(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, other, phases,
+                requests, transactions, scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed,
+                failureReason, keyTimelines, checks, skipped);
+    }
+
     /** Skipped requests per reason over the whole run, in reason order. */
     public Map<String, Long> skippedByReason() {
         Map<String, Long> byReason = new TreeMap<>();

@@ -41,6 +41,8 @@ final class ErrorTables {
         DESCRIPTIONS.put(ErrorKind.CONNECTION_RESET, "the peer reset or closed the connection mid-exchange");
         DESCRIPTIONS.put(ErrorKind.PROTOCOL_ERROR, "the response was not valid HTTP, or TLS failed");
         DESCRIPTIONS.put(ErrorKind.UNEXPECTED_STATUS, "a response with a status not counted as success");
+        DESCRIPTIONS.put(ErrorKind.CHECK_FAILED, "a response that failed one of its checks (see Checks)");
+        DESCRIPTIONS.put(ErrorKind.EXTRACT_FAILED, "an extractor without a default found nothing in the response");
         DESCRIPTIONS.put(ErrorKind.ABANDONED, "still in flight when the shutdown grace ran out");
         DESCRIPTIONS.put(ErrorKind.IO_ERROR, "another I/O failure (DNS, local resource limits, ...)");
         DESCRIPTIONS.put(ErrorKind.REDIRECT_NOT_ALLOWED, "a redirect to a host off the target allow-list, not followed");

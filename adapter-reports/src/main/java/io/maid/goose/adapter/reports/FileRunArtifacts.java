@@ -59,7 +59,8 @@ import java.util.stream.Stream;
  *   "run": {"run_id", "status": "completed|cancelled|failed", "started_at", "ended_at", "duration_seconds",
  *           "planned_seconds", "target", "users", "hatch_rate", "scheduler", "scheduler_seed": number|null,
  *           "tags": [string]},
- *   "config": { the run config as the RunConfigCodec writes it: the config of POST /api/goose/run },
+ *   "config": { the run config as the RunConfigCodec writes it: the config of POST /api/goose/run }|null,
+ *   "config_not_encoded": string,              // only with "config": null: why the codec could not write it
  *   "phases": [{"phase", "started_at", "ended_at": string|null}],
  *   "stats": {"requests": [row], "transactions": [row], "scenarios": [row], "total": row},
  *   "status_codes": {"200": n, ...},            // all requests
@@ -91,7 +92,9 @@ import java.util.stream.Stream;
  * {@code key_timelines} holds, per request key, the p95 of its successful requests in each timeline
  * interval ({@code null}: none in that interval). Everything but {@code analysis} and the derived fields
  * ({@code error_rate}, the top-level {@code status_codes} and {@code errors}, {@code run.target} ...) is read
- * back by {@link JsonSummaryReader}; timeline timestamps keep millisecond precision.
+ * back by {@link JsonSummaryReader}; timeline timestamps keep millisecond precision. A config the codec cannot
+ * write (an embedder's Java check or extractor has no JSON form) is {@code null}, with the codec's reason in
+ * {@code config_not_encoded}: every other file is still written, and such a report cannot be read back.
  *
  * <h2>report.csv and timeline.csv</h2>
  * RFC 4180 with a header row; their columns are described on {@link StatsCsvReport} and

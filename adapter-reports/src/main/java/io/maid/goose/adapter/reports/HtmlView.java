@@ -71,6 +71,8 @@ final class HtmlView {
         m.put("errors", errors(s.total()));
         m.put("statusByRequest", ErrorTables.statusCodes(s.requests(), s.total()));
         m.put("requestErrors", ErrorTables.errors(s.requests()));
+        m.put("checks", FlowTables.checks(s));
+        m.put("skipped", FlowTables.skipped(s));
         m.put("charts", ReportCharts.of(s));
         m.put("analysis", analysis == null ? null : analysis(analysis));
         return m;

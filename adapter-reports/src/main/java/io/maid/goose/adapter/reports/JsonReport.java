@@ -37,6 +37,8 @@ import java.util.Set;
  */
 final class JsonReport implements ReportFile {
     static final int SCHEMA_VERSION = 2;
+    /** Why the config is null: it holds something without a JSON form. Present only then. */
+    static final String CONFIG_NOT_ENCODED = "config_not_encoded";
     /** The run id is in the report's "run" header once, not in each of 86,400 timeline entries. */
     static final Set<MetricField> TIMELINE_FIELDS = EnumSet.complementOf(EnumSet.of(MetricField.RUN_ID));
     private final ObjectMapper mapper = JsonMapper.builder().build();
@@ -61,8 +63,7 @@ final class JsonReport implements ReportFile {
             g.writeStartObject();
             g.writeNumberField("schema_version", SCHEMA_VERSION);
             run(g, s);
-            g.writeFieldName("config");
-            mapper.writeTree(g, exact.readTree(codec.encode(s.config())));
+            config(g, s);
             phases(g, s.phases());
             g.writeObjectFieldStart("stats");
             rows(g, "requests", s.requests());
@@ -100,6 +101,24 @@ final class JsonReport implements ReportFile {
             g.writeStringField("failure_reason", s.failureReason());
             g.writeEndObject();
         }
+    }
+
+    /**
+     * The config as the codec writes it; or, for a config the codec cannot write (an embedder's Java check or
+     * extractor has no JSON form), {@code null} and the codec's reason in {@code config_not_encoded}, so that
+     * such a run still gets its report, with every figure, its checks by name included.
+     */
+    private void config(JsonGenerator g, RunSummary s) throws IOException {
+        String encoded;
+        try {
+            encoded = codec.encode(s.config());
+        } catch (IllegalArgumentException e) {
+            g.writeNullField("config");
+            g.writeStringField(CONFIG_NOT_ENCODED, e.getMessage());
+            return;
+        }
+        g.writeFieldName("config");
+        mapper.writeTree(g, exact.readTree(encoded));
     }
 
     private static void run(JsonGenerator g, RunSummary s) throws IOException {

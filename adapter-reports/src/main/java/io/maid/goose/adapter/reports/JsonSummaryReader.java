@@ -45,7 +45,7 @@ import java.util.stream.Collectors;
  * config fields) is not read. The config is decoded with the same {@link RunConfigCodec} that encoded it.
  *
  * <p>Failures: anything that is not such a report (not JSON, another schema version, a missing or mistyped
- * field, a config today's rules reject) is an {@link IOException} whose message names the field, so that a
+ * field, a config today's rules reject, a config the report could not embed) is an {@link IOException} whose message names the field, so that a
  * caller can say why a run's reports cannot be regenerated. Stateless and thread-safe.
  */
 final class JsonSummaryReader {
@@ -108,7 +108,7 @@ final class JsonSummaryReader {
         }
         return new RunSummary(id, RunState.fromWire(text(run, "status")), instant(run, "started_at"),
                 instant(run, "ended_at"), number(run, "duration_seconds"), required(run, "planned_seconds").asLong(),
-                config(required(root, "config")), phases(root), rows(stats, "requests"), rows(stats, "transactions"),
+                config(root), phases(root), rows(stats, "requests"), rows(stats, "transactions"),
                 rows(stats, "scenarios"), row(required(stats, "total")), timeline,
                 required(root, "abandoned_requests").asLong(),
                 new LatencyHistograms(text(histograms, "latency_us"), text(histograms, "failed_latency_us"),
@@ -136,7 +136,12 @@ final class JsonSummaryReader {
         return out;
     }
 
-    private RunConfig config(JsonNode node) throws IOException {
+    private RunConfig config(JsonNode root) throws IOException {
+        JsonNode node = required(root, "config");
+        if (node.isNull() && root.path(JsonReport.CONFIG_NOT_ENCODED).isTextual()) {
+            throw new IOException("config: the report has none, so the run cannot be read back: "
+                    + root.get(JsonReport.CONFIG_NOT_ENCODED).asText());
+        }
         DecodeResult decoded = codec.decode(mapper.writeValueAsString(node));
         if (decoded instanceof DecodeResult.Invalid invalid) {
             throw new IOException("config: today's config rules reject it: " + invalid.violations().stream()

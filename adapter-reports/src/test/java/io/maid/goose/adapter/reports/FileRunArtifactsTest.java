@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.ReportsSpec;
+import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.Scenario;
+import io.maid.goose.domain.Transaction;
 import io.maid.goose.ports.out.ArtifactRecovery;
 import io.maid.goose.testkit.SampleRuns;
 import org.junit.jupiter.api.Test;
@@ -122,6 +125,47 @@ class FileRunArtifactsTest {
         artifacts().write(read, null);
 
         assertArrayEquals(first, Files.readAllBytes(folder().resolve("report.json")));
+    }
+
+    /** The sample run, its config given an embedder's Java check, which has no JSON form. */
+    private static RunSummary withAJavaCheck() {
+        RunSummary s = SampleRuns.summary();
+        RunConfig config = RunConfig.builder(SampleRuns.TARGET).users(20).hatchRate(4).durationSeconds(10)
+                .scenario(Scenario.builder("checkout").transaction(Transaction.builder("pay").post("/cart")
+                        .checkCustom("is a teapot", false, r -> r.status() == 418).build()).build())
+                .build();
+        return s.withConfig(config);
+    }
+
+    @Test
+    void aRunWithAJavaCheckGetsEveryFileAndAReportThatSaysWhyItHasNoConfig() throws IOException {
+        RunSummary s = withAJavaCheck();
+
+        assertEquals(List.of("report.json", "report.csv", "timeline.csv", "report.html"), artifacts().write(s, null));
+
+        var root = new ObjectMapper().readTree(folder().resolve("report.json").toFile());
+        assertTrue(root.get("config").isNull(), root.get("config").toString());
+        String why = root.path("config_not_encoded").asText();
+        assertTrue(why.contains("'is a teapot'") && why.contains("'pay'"), "the codec's reason names the check: " + why);
+        assertEquals(s.total().count(), root.at("/stats/total/count").asLong(), "every figure is still there");
+        assertEquals(SampleRuns.TARGET, root.at("/run/target").asText());
+    }
+
+    @Test
+    void aReportWithoutItsConfigCannotBeReadBackAndSaysWhy() {
+        artifacts().write(withAJavaCheck(), null);
+
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> artifacts().readSummary(RUN));
+
+        assertTrue(e.getMessage().contains("config: the report has none") && e.getMessage().contains("'is a teapot'"),
+                e.getMessage());
+    }
+
+    @Test
+    void aReportWithAConfigHasNoConfigNotEncodedField() throws IOException {
+        artifacts().write(SampleRuns.summary(ReportFormat.JSON), null);
+
+        assertFalse(new ObjectMapper().readTree(folder().resolve("report.json").toFile()).has("config_not_encoded"));
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.maid.goose.adapter.reports;
 
 import io.maid.goose.domain.Analysis;
 import io.maid.goose.domain.Bottleneck;
+import io.maid.goose.domain.CheckStats;
 import io.maid.goose.domain.ReportFormat;
+import io.maid.goose.domain.SkipStats;
 import io.maid.goose.testkit.SampleRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -214,5 +216,63 @@ class HtmlReportTest {
 
         assertTrue(html.contains("target &lt;unreachable&gt;"));
         assertTrue(html.contains("badge bad"));
+    }
+
+    /** The sample run as a flow: two checks (one with a hostile name) and requests skipped for two reasons. */
+    private String renderFlow() throws IOException {
+        var s = SampleRuns.summary(ReportFormat.HTML);
+        var flow = new io.maid.goose.domain.RunSummary(s.runId(), s.state(), s.startedAt(), s.endedAt(),
+                s.durationSeconds(), s.plannedSeconds(), s.config(), s.phases(), s.requests(), s.transactions(),
+                s.scenarios(), s.total(), s.timeline(), s.abandonedRequests(), s.histograms(), s.schedulerSeed(),
+                s.failureReason(), s.keyTimelines(),
+                List.of(new CheckStats("checkout", "login", "status in [200]", 20, 0),
+                        new CheckStats("checkout", "pay", SampleRuns.HOSTILE, 1_140, 60)),
+                List.of(new SkipStats("checkout", "pay", "unset_variable:token", 7),
+                        new SkipStats("checkout", "login", "data_exhausted", 2),
+                        new SkipStats("checkout", "logout", "unset_variable:token", 1)));
+        return Files.readString(Reports.write(dir, flow, null).resolve("report.html"), StandardCharsets.UTF_8);
+    }
+
+    /** The rows of the table with class {@code table}, as text with the tags removed and cells split by |. */
+    private static List<String> rows(String html, String table) {
+        int start = html.indexOf("<table class=\"" + table + "\">");
+        assertTrue(start >= 0, "no table " + table);
+        String body = html.substring(html.indexOf("<tbody>", start), html.indexOf("</tbody>", start));
+        return Pattern.compile("<tr>(.*?)</tr>", Pattern.DOTALL).matcher(body).results()
+                .map(m -> m.group(1).replaceAll("</td>\\s*<td[^>]*>", "|").replaceAll("<[^>]+>", "").trim()).toList();
+    }
+
+    @Test
+    void theChecksTableHasEachChecksPassesFailuresAndFailShare() throws IOException {
+        String html = renderFlow();
+
+        assertTrue(html.contains("60 of 1,220 evaluations failed (4.92%)"), "the heading sums the checks");
+        assertEquals(List.of("checkout/login|status in [200]|20|0|0.00%",
+                "checkout/pay|&lt;script&gt;alert(1)&lt;/script&gt;|1,140|60|5.00%"), rows(html, "checks"));
+        assertFalse(html.contains(SampleRuns.HOSTILE), "a check's name is escaped");
+        assertTrue(html.contains("<span class=\"rate bad\">5.00%</span>"), "5 % and more is marked bad");
+    }
+
+    @Test
+    void theSkippedRequestsAreListedByReasonThenPerTransaction() throws IOException {
+        String html = renderFlow();
+
+        assertTrue(html.contains("10 not sent because they could not be made"));
+        List<String> reasons = rows(html, "skip-reasons");
+        assertEquals(2, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).startsWith("data_exhausted|a unique feeder had no row left") && reasons.get(0).endsWith("|2"),
+                reasons.get(0));
+        assertTrue(reasons.get(1).startsWith("unset_variable:token|a template used the variable &#39;token&#39;")
+                && reasons.get(1).endsWith("|8"), reasons.get(1));
+        assertEquals(List.of("checkout/pay|unset_variable:token|7", "checkout/login|data_exhausted|2",
+                "checkout/logout|unset_variable:token|1"), rows(html, "skips"));
+    }
+
+    @Test
+    void aRunWithoutChecksOrSkipsHasNeitherSection() throws IOException {
+        String html = render(null);
+
+        assertFalse(html.contains("id=\"checks\""));
+        assertFalse(html.contains("id=\"skipped\""));
     }
 }

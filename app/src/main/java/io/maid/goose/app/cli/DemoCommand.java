@@ -43,11 +43,16 @@ import java.util.function.Consumer;
  * {@code goose demo}: the product end to end, through the real service. It starts an in-process demo
  * target on 127.0.0.1 and the run service on a free port, POSTs {@code examples/demo.json} to
  * {@code /api/goose/run} with a one-off API key, follows the run over the WebSocket stream, prints the
- * summary, the reports and the target's own request count, and checks the run is in the history.
+ * summary, the reports and the target's own request count, and checks the run is in the history. Its
+ * {@code member} scenario is a login flow (log in for a token, read the own profile with it, log out), and the
+ * target answers a wrong profile now and then, so the summary's checks table shows the target's own count of
+ * wrong answers as failed checks.
  */
 @Command(name = "demo", description = "Run a real load test end to end: demo target, run service, WebSocket progress, reports.")
 public final class DemoCommand implements Callable<Integer> {
     static final String DEMO_RESOURCE = "/examples/demo.json";
+    /** The demo target answers another user's profile on every 25th {@code /profile}, for the check to catch. */
+    static final int WRONG_PROFILE_EVERY = 25;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Maintain phase length (default: the example's, 13 s).")
@@ -86,10 +91,12 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         String key = "goose_demo_" + Base64.getUrlEncoder().withoutPadding().encodeToString(new SecureRandom().generateSeed(18));
         ApiKeyEntry demoKey = new ApiKeyEntry("demo", AdminKeyBootstrap.sha256Hex(key), Set.of("read:loadtests", "write:loadtests"));
-        try (DemoTarget target = new DemoTarget();
+        try (DemoTarget target = new DemoTarget(WRONG_PROFILE_EVERY);
              ServiceRuntime service = ServiceRuntime.start(settings, List.of(demoKey), out)) {
             Consumer<String> say = line -> out.print(ConsoleFormat.wrapped(line, columns, 2));
-            say.accept("goose demo: target  " + target.baseUrl() + "  (/ fast, /slow 50 ms, /flaky 5% HTTP 500)");
+            say.accept("goose demo: target  " + target.baseUrl() + "  (/ fast, /slow 50 ms, /flaky 5% HTTP 500, /login"
+                    + " issues a token per user, /profile needs it and answers a wrong profile every "
+                    + WRONG_PROFILE_EVERY + "th time, /logout ends it)");
             say.accept("goose demo: service " + service.baseUrl() + "  (a one-off demo API key is in use; runs may target "
                     + service.allowedTargets().describe() + ")");
             CompletableFuture<RunSummary> ended = new CompletableFuture<>();
@@ -122,6 +129,10 @@ public final class DemoCommand implements Callable<Integer> {
                     out.print(SummaryTable.render(summary, columns));
                     say.accept(String.format(Locale.ROOT, "ground truth: the target received %d requests; the engine counted %d",
                             target.requestsReceived(), summary.total().count() - summary.abandonedRequests()));
+                    say.accept(String.format(Locale.ROOT, "ground truth: the target issued %d tokens, ended %d,"
+                                    + " refused %d and gave %d wrong profiles; failed checks: %d",
+                            target.logins(), target.logouts(), target.refusedTokens(), target.wrongProfiles(),
+                            summary.checksFailed()));
                 }
                 JsonNode record = awaitReports(api, runId);
                 Path dir = Path.of(Composition.artifacts(Path.of(settings.persistence().reportDir())).location(runId));

@@ -33,10 +33,13 @@ public final class HeadlessRun {
     /**
      * Runs {@code config}, fitting the progress lines and the summary to {@code width} columns.
      *
+     * @param written        the config as written, which the reports embed (a CSV feeder as its path)
+     * @param config         the same config with its feeders' files loaded: the one the engine runs
      * @param allowedTargets the hosts redirects may lead to
      */
-    public static Result execute(RunConfig config, Settings.Engine transportChoice, TargetAllowList allowedTargets,
-                                 Path reportRoot, int width, PrintStream out, PrintStream err) throws InterruptedException {
+    public static Result execute(RunConfig written, RunConfig config, Settings.Engine transportChoice,
+                                 TargetAllowList allowedTargets, Path reportRoot, int width, PrintStream out,
+                                 PrintStream err) throws InterruptedException {
         RunSummary summary;
         try (LoadTransport transport = Composition.transport(transportChoice);
              ConsoleProgress progress = new ConsoleProgress(out, width)) {
@@ -46,7 +49,7 @@ public final class HeadlessRun {
                     handle.runId(), config.users(), ConsoleFormat.number(config.hatchRate()), config.targetBaseUrl())),
                     engine.status().plannedSeconds());
             try (SignalStopper ignored = new SignalStopper(engine::stop, err)) {
-                summary = handle.await();
+                summary = handle.await().withConfig(written);
             }
         }
         out.print(SummaryTable.render(summary, width));

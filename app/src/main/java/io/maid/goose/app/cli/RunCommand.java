@@ -68,7 +68,12 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigFiles.UnreadableFileException e) {
             return ValidateCommand.unreadable(e);
         }
-        DecodeResult decoded = ConfigFiles.decodeRunnable(file, text, Composition.codec(), overrides());
+        DecodeResult decoded = ConfigFiles.decode(text, Composition.codec(), overrides());
+        // The config as written goes into the reports; the engine runs it with its feeders' files loaded.
+        RunConfig written = decoded instanceof DecodeResult.Valid valid ? valid.config() : null;
+        if (written != null) {
+            decoded = ConfigFiles.loadFeeds(file, text, written);
+        }
         if (decoded instanceof DecodeResult.Invalid invalid) {
             ValidateCommand.printViolations(file, invalid);
             return ExitCodes.INVALID_CONFIG;
@@ -84,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
                     + " MAID__SECURITY__ALLOWED_TARGETS sets; without it, goose run may target any host");
             return ExitCodes.INVALID_CONFIG;
         }
-        HeadlessRun.Result r = HeadlessRun.execute(config, kind, allowed, reportDir, TerminalWidth.detect(width),
+        HeadlessRun.Result r = HeadlessRun.execute(written, config, kind, allowed, reportDir, TerminalWidth.detect(width),
                 System.out, System.err);
         return r.summary().state() == RunState.FAILED || r.reportFailure() != null ? ExitCodes.FAILED : ExitCodes.OK;
     }

@@ -11,8 +11,8 @@ import java.util.Locale;
  * Renders the end-of-run summary, fitted to a width: one row per request key ({@code GET scenario/transaction}),
  * then one per scenario when there are several (a transaction has one request, so its row would repeat its
  * request key's), then the total, the latency of the failed requests and the CO-corrected latency of all
- * requests; a line saying what the latency columns cover; then the status codes and errors
- * ({@link ErrorDetail}). A narrow console loses p99.9, mean, p90 and rps first (see {@link TextTable}).
+ * requests; a line saying what the latency columns cover; then the checks and skipped requests of a flow
+ * ({@link FlowDetail}), and the status codes and errors ({@link ErrorDetail}). A narrow console loses p99.9, mean, p90 and rps first (see {@link TextTable}).
  */
 public final class SummaryTable {
     private static final List<TextTable.Column> COLUMNS = List.of(
@@ -54,6 +54,7 @@ public final class SummaryTable {
             b.append(line).append(System.lineSeparator());
         }
         b.append(ConsoleFormat.wrapped(LEGEND, width, 2));
+        FlowDetail.append(b, s, width);
         ErrorDetail.append(b, s, width);
         if (s.abandonedRequests() > 0) {
             b.append("abandoned at shutdown: ").append(s.abandonedRequests()).append(System.lineSeparator());

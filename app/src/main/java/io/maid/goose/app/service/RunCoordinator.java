@@ -139,18 +139,21 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
         });
     }
 
-    private void finish(RunSummary summary) {
+    private void finish(RunSummary ran) {
         RunRecord record;
         try {
             // One update: the run is final and its reports are pending. A crash from here on leaves exactly that.
-            record = history.find(summary.runId()).map(StoredRun::record).orElseGet(
-                    () -> RunRecord.started(summary.runId(), summary.startedAt(), summary.config()))
-                    .finished(summary).withReportsPending();
+            record = history.find(ran.runId()).map(StoredRun::record).orElseGet(
+                    () -> RunRecord.started(ran.runId(), ran.startedAt(), ran.config()))
+                    .finished(ran).withReportsPending();
             history.update(record);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "could not finalise run " + summary.runId() + " in history", e);
+            LOG.log(Level.ERROR, "could not finalise run " + ran.runId() + " in history", e);
             return;
         }
+        // The reports and the listeners get the config as written, as history has it: a CSV feeder's path, not
+        // its rows (which may hold credentials, and would make report.json as large as the file).
+        RunSummary summary = ran.withConfig(record.config());
         record = ReportRecovery.written(record, artifacts, summary, null);
         try {
             history.update(record);

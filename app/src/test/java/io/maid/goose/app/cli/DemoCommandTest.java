@@ -54,4 +54,23 @@ class DemoCommandTest {
         }
         assertTrue(Pattern.compile("(?m)^  GET flaky-api/flaky +200: \\d+").matcher(r.out()).find(), r.out());
     }
+
+    @Test
+    void theDemoRunsALoginFlowWhoseFailedChecksAreTheTargetsWrongProfiles(@TempDir Path dir) throws Exception {
+        CliCapture r = CliCapture.run("demo", "--duration", "2", "--report-dir", dir.resolve("reports").toString(),
+                "--data-dir", dir.resolve("data").toString());
+
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("POST member/login") && r.out().contains("GET member/profile")
+                && r.out().contains("POST member/logout"), r.out());
+        Matcher flow = Pattern.compile("the target issued (\\d+) tokens, ended (\\d+), refused (\\d+) and gave"
+                + " (\\d+) wrong profiles; failed checks: (\\d+)").matcher(r.out());
+        assertTrue(flow.find(), r.out());
+        assertEquals("5", flow.group(1), "the 5 member users (weight 1 of 4 of 20) each log in once");
+        assertEquals("5", flow.group(2), "and log out once");
+        assertEquals("0", flow.group(3), "with their own tokens only");
+        assertEquals(flow.group(4), flow.group(5), "every wrong profile, and nothing else, fails the check");
+        assertTrue(Pattern.compile("(?m)^member/profile: own profile +\\d+ +" + flow.group(4) + " ").matcher(r.out()).find(),
+                "the checks table:\n" + r.out());
+    }
 }

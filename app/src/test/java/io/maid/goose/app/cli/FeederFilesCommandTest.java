@@ -1,5 +1,7 @@
 package io.maid.goose.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,5 +85,24 @@ class FeederFilesCommandTest {
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("/config/data/0/csv: csv: file not found: " + f.resolveSibling("accounts.csv")), r.err());
         assertFalse(Files.exists(reports), "no run, no reports");
+    }
+
+    @Test
+    void runsReportEmbedsTheConfigAsWrittenNotTheFilesRows() throws Exception {
+        Path f = config("accounts.csv", "username", true);
+        Files.writeString(f.resolveSibling("accounts.csv"), "username\nalice-the-secret-user\n");
+        Path reports = dir.resolve("reports");
+
+        CliCapture r = CliCapture.run("run", f.toString(), "--report-dir", reports.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        Path report;
+        try (var runs = Files.list(reports)) {
+            report = runs.findFirst().orElseThrow().resolve("report.json");
+        }
+        JsonNode feeder = new ObjectMapper().readTree(report.toFile()).at("/config/data/0");
+        assertEquals("accounts.csv", feeder.path("csv").asText(), feeder.toString());
+        assertFalse(feeder.has("rows"), feeder.toString());
+        assertFalse(Files.readString(report).contains("alice-the-secret-user"), "no row of the file is copied into the report");
     }
 }

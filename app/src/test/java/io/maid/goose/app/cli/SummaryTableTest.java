@@ -1,5 +1,6 @@
 package io.maid.goose.app.cli;
 
+import io.maid.goose.domain.CheckStats;
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.LatencyHistograms;
@@ -7,6 +8,7 @@ import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.SkipStats;
 import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.testkit.StatsRows;
@@ -144,5 +146,55 @@ class SummaryTableTest {
         }
         assertTrue(table.lines().anyMatch(l -> l.startsWith("GET shopper/add-the-selected-items") && l.contains("...")), table);
         assertTrue(SummaryTable.render(twoScenarios(longName), 160).contains("GET shopper/" + longName + "  "));
+    }
+
+    /** A login flow's summary: two checks, one failing now and then, and requests skipped for want of a token. */
+    private static RunSummary flow() {
+        RunSummary base = summary(0);
+        List<CheckStats> checks = List.of(new CheckStats("member", "login", "logged in", 5, 0),
+                new CheckStats("member", "profile", "json /user equals '{{accounts.username}}'", 392, 13));
+        List<SkipStats> skipped = List.of(new SkipStats("member", "profile", "unset_variable:token", 3),
+                new SkipStats("member", "logout", "unset_variable:token", 1));
+        return new RunSummary(base.runId(), base.state(), base.startedAt(), base.endedAt(), base.durationSeconds(),
+                base.plannedSeconds(), base.config(), base.phases(), base.requests(), base.transactions(),
+                base.scenarios(), base.total(), base.timeline(), 0, base.histograms(), null, null, List.of(), checks,
+                skipped);
+    }
+
+    @Test
+    void eachCheckOfEachTransactionShowsItsPassesFailuresAndFailShare() {
+        List<String> lines = SummaryTable.render(flow()).lines().toList();
+        assertTrue(lines.contains("checks: 13 of 410 failed (3.2%)"), String.join("\n", lines));
+        int header = indexOf(lines, "check ");
+        assertTrue(lines.get(header).matches("check +passes +fails +fail %"), lines.get(header));
+        assertTrue(lines.get(header + 1).matches("member/login: logged in +5 +0 +0\\.0%"), lines.get(header + 1));
+        assertTrue(lines.get(header + 2).matches("member/profile: json /user equals '\\{\\{accounts.username}}' +392 +13 +3\\.2%"),
+                lines.get(header + 2));
+    }
+
+    @Test
+    void skippedRequestsAreCountedByReasonThenPerTransaction() {
+        List<String> lines = SummaryTable.render(flow()).lines().toList();
+        int at = indexOf(lines, "skipped (not sent): ");
+        assertEquals("skipped (not sent): unset_variable:token: 4", lines.get(at));
+        assertEquals("  member/profile  unset_variable:token: 3", lines.get(at + 1));
+        assertEquals("  member/logout  unset_variable:token: 1", lines.get(at + 2));
+    }
+
+    @Test
+    void aRunWithoutChecksOrSkipsHasNeitherSection() {
+        String table = SummaryTable.render(summary(0));
+        assertFalse(table.contains("checks:"), table);
+        assertFalse(table.contains("skipped"), table);
+    }
+
+    @Test
+    void theChecksTableFitsANarrowConsoleAndKeepsItsCounts() {
+        String table = SummaryTable.render(flow(), 50);
+        for (String line : table.lines().toList()) {
+            assertTrue(line.length() <= 50, line.length() + ": " + line);
+        }
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("member/profile: json") && l.contains("...")
+                && l.matches(".* 392 +13( .*)?")), table);
     }
 }

@@ -3,6 +3,7 @@ package io.maid.goose.app.service;
 import io.maid.goose.adapter.config.json.JacksonRunConfigCodec;
 import io.maid.goose.app.Composition;
 import io.maid.goose.app.flows.FeedFolder;
+import io.maid.goose.app.flows.FeedResolver;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
@@ -14,6 +15,7 @@ import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.testkit.ConfigDocuments;
 import io.maid.goose.testkit.InMemoryRunHistory;
+import io.maid.goose.testkit.SampleRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +28,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The service loads feeder files once, before a run is recorded: the engine gets rows, history the config as written. */
 class RunCoordinatorFeedsTest {
@@ -61,6 +65,25 @@ class RunCoordinatorFeedsTest {
                     started.get(0).config().data().get(0).source());
             assertEquals(handle.runId(), started.get(0).runId());
             assertInstanceOf(FeedSource.CsvFile.class, history.find(handle.runId()).orElseThrow().record().config().data().get(0).source());
+        }
+    }
+
+    @Test
+    void theReportsEmbedTheConfigAsWrittenNotTheRowsTheEngineRan() throws Exception {
+        Files.writeString(dir.resolve("accounts.csv"), "username\nalice-the-secret-user\n");
+        EndingEngine engine = new EndingEngine();
+        Path reports = dir.resolve("reports");
+        FeedResolver feeds = Composition.feedResolver(FeedFolder.confinedTo(dir));
+        try (RunCoordinator coordinator = new RunCoordinator(engine, history, Composition.artifacts(reports), 10,
+                Clock.systemUTC(), feeds)) {
+            coordinator.start(new StartRunCommand(config(), SampleRuns.RUN_ID));
+            engine.end(SampleRuns.summary(feeds.resolve(config())));
+            assertTrue(coordinator.drain(30));
+
+            RunSummary stored = Composition.artifacts(reports).readSummary(SampleRuns.RUN_ID).orElseThrow();
+            assertEquals(new FeedSource.CsvFile("accounts.csv"), stored.config().data().get(0).source());
+            assertFalse(Files.readString(reports.resolve(SampleRuns.RUN_ID).resolve("report.json")).contains("alice-the-secret-user"),
+                    "no row of the file is copied into the report");
         }
     }
 

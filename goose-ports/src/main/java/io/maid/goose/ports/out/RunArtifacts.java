@@ -19,7 +19,9 @@ import java.util.Set;
  * The formats of a run's {@code config.reports} map to files: {@code json} is {@code report.json},
  * {@code csv} is {@code report.csv} plus {@code timeline.csv}, {@code html} is {@code report.html}; an AI
  * analysis adds {@code analysis.json}. {@code report.json} holds the run's complete summary, so it is written
- * first, and every other file can be regenerated from it ({@link #readSummary}).
+ * first, and every other file can be regenerated from it ({@link #readSummary}). The one exception is a config
+ * without a JSON form (an embedder's Java check or extractor): its run still gets every file, and
+ * {@code report.json} says why it holds no config, but cannot be read back.
  *
  * <h2>Guarantees</h2>
  * <ul>
@@ -65,8 +67,8 @@ public interface RunArtifacts {
     /**
      * The run's summary, read back from its stored {@code report.json}; empty when the run has none.
      *
-     * @throws UncheckedIOException when report.json exists but cannot be read as a summary (damaged, or a
-     *                              config that today's rules reject), with the reason
+     * @throws UncheckedIOException when report.json exists but cannot be read as a summary (damaged, a config
+     *                              that today's rules reject, or none embedded), with the reason
      */
     Optional<RunSummary> readSummary(String runId);
 

@@ -16,7 +16,12 @@ public interface RunConfigCodec {
      */
     DecodeResult decodeRequest(String json);
 
-    /** Encodes a config; {@code decode(encode(c))} equals {@code c}. */
+    /**
+     * Encodes a config; {@code decode(encode(c))} equals {@code c}.
+     *
+     * @throws IllegalArgumentException when the config holds an embedder's Java check or extractor, which has no
+     *                                  JSON form; the message says where
+     */
     String encode(RunConfig config);
 
     /** The draft-07 JSON Schema of a bare config. */

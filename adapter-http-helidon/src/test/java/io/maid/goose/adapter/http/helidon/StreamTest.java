@@ -180,6 +180,21 @@ class StreamTest {
     }
 
     @Test
+    void theMetricsEnvelopeCarriesTheIntervalsFailedChecksAndSkippedRequests() {
+        try (WsCollector c = WsCollector.connect(wsUrl(""), "x-api-key", ApiHarness.RO_KEY)) {
+            c.next(PROMPTLY);
+            Await.until(() -> api.server.streamStats().sessions() == 1, PROMPTLY, () -> api.server.streamStats().toString());
+            api.engine.emit(MetricsSnapshots.builder().runId(RUN).requests(40).failures(3)
+                    .errors(Map.of("check_failed", 3L)).checksFailed(4).skipped(2).build());
+            JsonNode m = json(c.next(PROMPTLY)).get("Metrics");
+            assertEquals(4, m.get("checks_failed").asLong(), "a request that failed two checks counts twice: " + m);
+            assertEquals(2, m.get("skipped").asLong(), m.toString());
+            assertEquals(40, m.get("requests").asLong(), "skipped requests are not requests: " + m);
+            assertEquals(3, m.get("errors").get("check_failed").asLong(), m.toString());
+        }
+    }
+
+    @Test
     void aLogLineStampedBeforeThePreviousOneCarriesThePreviousTimestamp() {
         try (WsCollector c = WsCollector.connect(wsUrl(""), "x-api-key", ApiHarness.RO_KEY)) {
             c.next(PROMPTLY);
