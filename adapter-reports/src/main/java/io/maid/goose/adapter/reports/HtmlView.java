@@ -73,6 +73,7 @@ final class HtmlView {
         m.put("requestErrors", ErrorTables.errors(s.requests()));
         m.put("charts", ReportCharts.of(s));
         m.put("analysis", analysis == null ? null : analysis(analysis));
+        m.put("thresholds", HtmlThresholds.of(s));
         return m;
     }
 

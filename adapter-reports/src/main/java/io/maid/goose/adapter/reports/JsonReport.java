@@ -61,6 +61,7 @@ final class JsonReport implements ReportFile {
             g.writeStartObject();
             g.writeNumberField("schema_version", SCHEMA_VERSION);
             run(g, s);
+            ThresholdsJson.write(g, s);
             g.writeFieldName("config");
             mapper.writeTree(g, exact.readTree(codec.encode(s.config())));
             phases(g, s.phases());
