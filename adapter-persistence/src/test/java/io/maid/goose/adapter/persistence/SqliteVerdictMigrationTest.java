@@ -6,8 +6,6 @@ import io.maid.goose.testkit.FakeRunConfigCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,14 +27,6 @@ class SqliteVerdictMigrationTest {
         return String.format("00000000-0000-4000-8000-%012d", n);
     }
 
-    private static String resource(String name) {
-        try (var in = SqliteVerdictMigrationTest.class.getClassLoader().getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     @Test
     void aVersion4HistoryIsMigratedWithTheVerdictOfEachFinishedRunsStatus() throws SQLException {
         Path file = dir.resolve("history.db");
@@ -45,7 +35,7 @@ class SqliteVerdictMigrationTest {
                     + "applied_at TEXT NOT NULL)");
             List<String> scripts = SchemaMigrations.SCRIPTS.subList(0, 4);
             for (int v = 1; v <= scripts.size(); v++) {
-                for (String sql : SchemaMigrations.statements(resource("db/migration/" + scripts.get(v - 1)))) {
+                for (String sql : SchemaMigrations.statements(SqliteRunHistoryStorageTest.resource("db/migration/" + scripts.get(v - 1)))) {
                     s.executeUpdate(sql);
                 }
                 s.executeUpdate("INSERT INTO schema_version VALUES (" + v + ", '" + scripts.get(v - 1) + "', '2025-01-01T00:00:00Z')");
