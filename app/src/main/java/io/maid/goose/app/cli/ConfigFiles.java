@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maid.goose.app.Composition;
 import io.maid.goose.app.flows.FeedFolder;
 import io.maid.goose.domain.ConfigViolation;
+import io.maid.goose.domain.RunConfig;
 import io.maid.goose.ports.in.InvalidRunConfigException;
 import io.maid.goose.ports.out.DecodeResult;
 import io.maid.goose.ports.out.RunConfigCodec;
@@ -93,9 +94,17 @@ public final class ConfigFiles {
         if (!(decoded instanceof DecodeResult.Valid valid)) {
             return decoded;
         }
+        return withFeeds(file, text, valid.config());
+    }
+
+    /**
+     * {@code config}, decoded from {@code text} (the content of {@code file}), with its CSV feeders loaded relative
+     * to the file's folder; a feeder's violation carries the pointer it has in the document.
+     */
+    public static DecodeResult withFeeds(Path file, String text, RunConfig config) {
         Path folder = file.toAbsolutePath().getParent();
         try {
-            return new DecodeResult.Valid(Composition.feedResolver(FeedFolder.relativeTo(folder)).resolve(valid.config()));
+            return new DecodeResult.Valid(Composition.feedResolver(FeedFolder.relativeTo(folder)).resolve(config));
         } catch (InvalidRunConfigException e) {
             JsonNode root = parse(text);
             String prefix = root != null && root.isObject() && root.has(ENVELOPE) ? "/" + ENVELOPE : "";
