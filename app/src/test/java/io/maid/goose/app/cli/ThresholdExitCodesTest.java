@@ -44,8 +44,12 @@ class ThresholdExitCodesTest {
     }
 
     private static Ran run(Path dir, String thresholds) throws Exception {
+        return run(dir, CONFIG, thresholds);
+    }
+
+    private static Ran run(Path dir, String config, String thresholds) throws Exception {
         try (DemoTarget target = new DemoTarget()) {
-            Path file = Files.writeString(dir.resolve("run.json"), CONFIG.formatted(target.baseUrl(), thresholds));
+            Path file = Files.writeString(dir.resolve("run.json"), config.formatted(target.baseUrl(), thresholds));
             Path reports = dir.resolve("reports");
             Path data = dir.resolve("data");
             CliCapture r = CliCapture.run("run", file.toString(), "--report-dir", reports.toString(),
@@ -113,6 +117,21 @@ class ThresholdExitCodesTest {
         assertTrue(failure.getAttribute("message").startsWith("observed "), failure.getAttribute("message"));
         assertEquals("goose.thresholds.transaction:shop/slow",
                 ((Element) failure.getParentNode()).getAttribute("classname"));
+    }
+
+    @Test
+    void anAbortOnFailThresholdStopsTheRunAsFailedWithReasonThresholdAndExitsThree(@TempDir Path dir) throws Exception {
+        Ran ran = run(dir, CONFIG.replace("\"duration\": {\"seconds\": 1}", "\"duration\": {\"seconds\": 120}"), """
+                [{"metric": "latency_p95_ms", "scope": "transaction:shop/slow", "lt": 10,
+                  "abort_on_fail": true, "delay_abort_eval_seconds": 1}]""");
+
+        assertEquals(3, ran.cli().exitCode(), ran.cli().out() + ran.cli().err());
+        JsonNode report = new ObjectMapper().readTree(ran.reports().resolve("report.json").toFile());
+        assertEquals("failed", report.at("/run/status").asText());
+        assertTrue(report.get("failure_reason").asText().startsWith("threshold: latency_p95_ms < 10"), report.toString());
+        assertTrue(report.at("/run/duration_seconds").asDouble() < 60, "stopped long before its 120 s maintain");
+        assertEquals("failed", report.get("verdict").asText());
+        assertTrue(recorded(ran).record().error().startsWith("threshold: "), recorded(ran).record().toString());
     }
 
     @Test
