@@ -6,6 +6,7 @@ import io.maid.goose.adapter.driver.httpclient5.HttpClient5Transport;
 import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
 import io.maid.goose.adapter.driver.lean.LeanTransport;
 import io.maid.goose.adapter.feeds.csv.CommonsCsvFeedLoader;
+import io.maid.goose.adapter.persistence.SqliteRunHistory;
 import io.maid.goose.app.flows.FeedFolder;
 import io.maid.goose.app.flows.FeedResolver;
 import io.maid.goose.app.settings.Settings;
@@ -56,6 +57,11 @@ public final class Composition {
     /** The runs' reports, one folder per run under {@code reportRoot} ({@code persistence.report_dir}). */
     public static RunArtifacts artifacts(Path reportRoot) {
         return new FileRunArtifacts(reportRoot, codec());
+    }
+
+    /** The durable run history in SQLite at {@code databaseFile} (created with its folders when missing). */
+    public static SqliteRunHistory history(Path databaseFile) {
+        return new SqliteRunHistory(databaseFile, codec());
     }
 
     public static GooseEngine engine(LoadTransport transport, RunEventSink... sinks) {

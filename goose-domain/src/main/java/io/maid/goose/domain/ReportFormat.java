@@ -2,9 +2,9 @@ package io.maid.goose.domain;
 
 import java.util.Locale;
 
-/** The report files a run can produce. */
+/** The report files a run can produce: report.json, report.csv and timeline.csv, report.html, report.junit.xml. */
 public enum ReportFormat {
-    JSON, CSV, HTML;
+    JSON, CSV, HTML, JUNIT;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,6 +16,6 @@ public enum ReportFormat {
                 return f;
             }
         }
-        throw new ConfigException("formats", "must be json, csv or html, was '" + name + "'");
+        throw new ConfigException("formats", "must be json, csv, html or junit, was '" + name + "'");
     }
 }

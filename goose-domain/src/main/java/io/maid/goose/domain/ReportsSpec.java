@@ -2,7 +2,7 @@ package io.maid.goose.domain;
 
 import java.util.List;
 
-/** Which report formats to write when the run ends; defaults to all three. */
+/** Which report formats to write when the run ends; defaults to json, csv and html (junit is asked for). */
 public record ReportsSpec(List<ReportFormat> formats) {
     public ReportsSpec {
         formats = Checks.copy("formats", formats);

@@ -3,6 +3,8 @@ package io.maid.goose.domain;
 import io.maid.goose.domain.flow.DataFeeder;
 import io.maid.goose.domain.flow.FlowRules;
 import io.maid.goose.domain.flow.ThinkTime;
+import io.maid.goose.domain.threshold.Threshold;
+import io.maid.goose.domain.threshold.Thresholds;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -35,11 +37,14 @@ import java.util.Set;
  * @param maxCaptureBytes       how much of a response body is kept for checks and extractors, 1 KiB ..
  *                              {@value #MAX_CAPTURE_BYTES}, default {@value #DEFAULT_MAX_CAPTURE_BYTES} (1 MiB); the rest
  *                              is still read and counted
+ * @param thresholds            pass/fail rules over the run's measurements, for CI ({@code thresholds[]}); each
+ *                              scope names a transaction or request key of the scenarios
  */
 public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration,
                         ThinkTime thinkTime, List<Scenario> scenarios, SchedulerKind scheduler,
                         ReportsSpec reports, PluginHints pluginHints, TlsSpec tls, double requestTimeoutSeconds,
-                        Double throughputCapRps, long maxResponseBytes, List<DataFeeder> data, int maxCaptureBytes) {
+                        Double throughputCapRps, long maxResponseBytes, List<DataFeeder> data, int maxCaptureBytes,
+                        List<Threshold> thresholds) {
 
     public static final int MAX_USERS = 100_000;
     public static final double DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
@@ -96,6 +101,27 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         data = Checks.copy("data", data);
         Checks.range("max_capture_bytes", maxCaptureBytes, 1024, MAX_CAPTURE_BYTES);
         FlowRules.require(scenarios, data);
+        thresholds = thresholds == null ? List.of() : Checks.copy("thresholds", thresholds);
+        List<ConfigException> wrongScopes = Thresholds.problems(thresholds, scenarios);
+        if (!wrongScopes.isEmpty()) {
+            throw wrongScopes.get(0);
+        }
+    }
+
+    /** A config without thresholds. */
+    public RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration, ThinkTime thinkTime,
+                     List<Scenario> scenarios, SchedulerKind scheduler, ReportsSpec reports, PluginHints pluginHints,
+                     TlsSpec tls, double requestTimeoutSeconds, Double throughputCapRps, long maxResponseBytes,
+                     List<DataFeeder> data, int maxCaptureBytes) {
+        this(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports, pluginHints, tls,
+                requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes, List.of());
+    }
+
+    /** This config with {@code thresholds} instead of its own. */
+    public RunConfig withThresholds(List<Threshold> thresholds) {
+        return new RunConfig(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports,
+                pluginHints, tls, requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes,
+                thresholds);
     }
 
     /** Whether any transaction of any scenario uses a template, a feeder, an extractor or a check. */
@@ -143,6 +169,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         private double requestTimeout = DEFAULT_REQUEST_TIMEOUT_SECONDS;
         private Double cap;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private final List<Threshold> thresholds = new ArrayList<>();
 
         private Builder(URI target) {
             this.target = target;
@@ -163,6 +190,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         public Builder requestTimeoutSeconds(double s) { this.requestTimeout = s; return this; }
         public Builder throughputCapRps(Double rps) { this.cap = rps; return this; }
         public Builder maxResponseBytes(long bytes) { this.maxResponseBytes = bytes; return this; }
+        public Builder threshold(Threshold t) { this.thresholds.add(t); return this; }
 
         /** Adds a one-transaction scenario named like the request, for the simplest tests. */
         public Builder get(String name, String path) {
@@ -171,7 +199,8 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
 
         public RunConfig build() {
             return new RunConfig(target, users, hatchRate, new RunDuration(durationSeconds), thinkTime, scenarios,
-                    scheduler, reports, hints, tls, requestTimeout, cap, maxResponseBytes, data, maxCaptureBytes);
+                    scheduler, reports, hints, tls, requestTimeout, cap, maxResponseBytes, data, maxCaptureBytes,
+                    thresholds);
         }
     }
 }

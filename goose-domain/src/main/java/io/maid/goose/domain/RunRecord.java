@@ -1,5 +1,7 @@
 package io.maid.goose.domain;
 
+import io.maid.goose.domain.threshold.Verdict;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -12,15 +14,26 @@ import java.util.List;
  * @param error         why the run failed, or a report-writing failure, or {@code null}
  * @param analysis      the AI analysis, or {@code null}
  * @param analysisError why the analysis failed, or {@code null}
+ * @param verdict       the finished run's CI verdict ({@link RunSummary#verdict()}); {@code null} while it runs,
+ *                      and for runs recorded before verdicts were kept
  */
 public record RunRecord(String runId, RunState state, RunPhase phase, Instant startedAt, Instant endedAt,
                         RunConfig config, RunTotals totals, List<String> reportFiles, ReportsState reportsState,
-                        String error, AnalysisState analysisState, Analysis analysis, String analysisError) {
+                        String error, AnalysisState analysisState, Analysis analysis, String analysisError,
+                        Verdict verdict) {
     public RunRecord {
         reportFiles = reportFiles == null ? List.of() : List.copyOf(reportFiles);
         reportsState = reportsState == null ? ReportsState.NONE : reportsState;
         totals = totals == null ? RunTotals.NONE : totals;
         analysisState = analysisState == null ? AnalysisState.NONE : analysisState;
+    }
+
+    /** A record without a verdict, as records were before verdicts were kept (and as a running one is). */
+    public RunRecord(String runId, RunState state, RunPhase phase, Instant startedAt, Instant endedAt,
+                     RunConfig config, RunTotals totals, List<String> reportFiles, ReportsState reportsState,
+                     String error, AnalysisState analysisState, Analysis analysis, String analysisError) {
+        this(runId, state, phase, startedAt, endedAt, config, totals, reportFiles, reportsState, error, analysisState,
+                analysis, analysisError, null);
     }
 
     /** A record whose reports state is {@link ReportsState#NONE}, as records were before the state was kept. */
@@ -38,23 +51,23 @@ public record RunRecord(String runId, RunState state, RunPhase phase, Instant st
 
     public RunRecord withPhase(RunPhase p) {
         return new RunRecord(runId, state, p, startedAt, endedAt, config, totals, reportFiles, reportsState, error,
-                analysisState, analysis, analysisError);
+                analysisState, analysis, analysisError, verdict);
     }
 
     public RunRecord finished(RunSummary s) {
         return new RunRecord(runId, s.state(), RunPhase.COMPLETED, startedAt, s.endedAt(), config, RunTotals.of(s),
-                reportFiles, reportsState, s.failureReason(), analysisState, analysis, analysisError);
+                reportFiles, reportsState, s.failureReason(), analysisState, analysis, analysisError, s.verdict());
     }
 
     public RunRecord withState(RunState st, Instant ended, String err) {
         return new RunRecord(runId, st, phase, startedAt, ended, config, totals, reportFiles, reportsState, err,
-                analysisState, analysis, analysisError);
+                analysisState, analysis, analysisError, st == RunState.FAILED ? Verdict.FAILED : verdict);
     }
 
     /** The reports as they now stand: their state, the files that exist, and the record's error. */
     public RunRecord withReports(ReportsState st, List<String> files, String err) {
         return new RunRecord(runId, state, phase, startedAt, endedAt, config, totals, files, st, err, analysisState,
-                analysis, analysisError);
+                analysis, analysisError, verdict);
     }
 
     /** Reports about to be written: {@link ReportsState#PENDING}, the files and error as they are. */
@@ -64,6 +77,6 @@ public record RunRecord(String runId, RunState state, RunPhase phase, Instant st
 
     public RunRecord withAnalysis(AnalysisState st, Analysis a, String err) {
         return new RunRecord(runId, state, phase, startedAt, endedAt, config, totals, reportFiles, reportsState, error,
-                st, a, err);
+                st, a, err, verdict);
     }
 }

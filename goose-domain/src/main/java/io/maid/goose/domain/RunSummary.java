@@ -1,5 +1,9 @@
 package io.maid.goose.domain;
 
+import io.maid.goose.domain.threshold.ThresholdResult;
+import io.maid.goose.domain.threshold.Thresholds;
+import io.maid.goose.domain.threshold.Verdict;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -32,14 +36,18 @@ import java.util.TreeMap;
  * @param checks              pass and fail counts per check, in config order (empty without checks)
  * @param skipped             requests not sent, per transaction and reason, in config order (empty when none
  *                            was skipped); never part of the request counts
+ * @param thresholds          each of the config's thresholds judged over the whole run, in config order (empty
+ *                            without thresholds); an {@code abort_on_fail} threshold that stopped the run keeps
+ *                            the failing evaluation that stopped it
  */
 public record RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
                          long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
                          List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
                          List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
                          Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines,
-                         List<CheckStats> checks, List<SkipStats> skipped) {
+                         List<CheckStats> checks, List<SkipStats> skipped, List<ThresholdResult> thresholds) {
     public RunSummary {
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         phases = List.copyOf(phases);
         checks = checks == null ? List.of() : List.copyOf(checks);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
@@ -50,6 +58,17 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
         keyTimelines = keyTimelines == null ? List.of() : List.copyOf(keyTimelines);
     }
 
+    /** A summary without threshold results. */
+    public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
+                      long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
+                      List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
+                      List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
+                      Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines,
+                      List<CheckStats> checks, List<SkipStats> skipped) {
+        this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
+                scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, keyTimelines,
+                checks, skipped, List.of());
+    }
 
     /** A summary of a run without checks or skipped requests. */
     public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
@@ -80,7 +99,7 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
     public RunSummary withConfig(RunConfig other) {
         return new RunSummary(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, other, phases,
                 requests, transactions, scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed,
-                failureReason, keyTimelines, checks, skipped);
+                failureReason, keyTimelines, checks, skipped, thresholds);
     }
 
     /** Skipped requests per reason over the whole run, in reason order. */
@@ -108,5 +127,31 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
             n += c.failures();
         }
         return n;
+    }
+
+    /** This summary with {@code results} as its threshold results. */
+    public RunSummary withThresholds(List<ThresholdResult> results) {
+        return new RunSummary(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases,
+                requests, transactions, scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed,
+                failureReason, keyTimelines, checks, skipped, results);
+    }
+
+    /** The CI verdict: see {@link Thresholds#verdict}. */
+    public Verdict verdict() {
+        return Thresholds.verdict(state, thresholds);
+    }
+
+    /** Whether the run was stopped by an {@code abort_on_fail} threshold. */
+    public boolean abortedByThreshold() {
+        return state == RunState.FAILED && failureReason != null
+                && failureReason.startsWith(Thresholds.ABORT_REASON + ":");
+    }
+
+    /**
+     * Arrivals the open model dropped because no user was free. The seam for the open arrival-rate model,
+     * which fills it from its own count; a closed run never drops an iteration, so until then it is 0.
+     */
+    public long droppedIterations() {
+        return 0;
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 
 /**
  * Once a second, on whole-second deadlines from the run start (so it never drifts), turns what the users
@@ -60,6 +61,7 @@ final class MetricsTicker implements Runnable {
     private final List<MetricsSnapshot> timeline = new ArrayList<>();
     /** Per tick, at the timeline's index: the p95 of each slot's successful requests (NaN: none). */
     private final List<double[]> slotP95 = new ArrayList<>();
+    private DoubleConsumer afterTick = elapsed -> { };
     private long lastTickNanos;
     private boolean inBurst;
     private double burstStartedAt;
@@ -103,6 +105,11 @@ final class MetricsTicker implements Runnable {
 
     void stop() {
         stop.signal();
+    }
+
+    /** Called on this thread after every tick but the last, with the run's elapsed seconds; set before it runs. */
+    void afterEachTick(DoubleConsumer listener) {
+        this.afterTick = listener;
     }
 
     /** The last partial interval; call once, after the ticker thread has ended. */
@@ -160,6 +167,9 @@ final class MetricsTicker implements Runnable {
         timeline.add(snapshot);
         slotP95.add(s.okP95BySlot());
         trackBursts(s, errorRate, elapsed, interval, snapshot.timestamp(), last);
+        if (!last) {
+            afterTick.accept(elapsed);
+        }
         return new Tick(snapshot, now);
     }
 

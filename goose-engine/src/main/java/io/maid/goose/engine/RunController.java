@@ -76,6 +76,7 @@ final class RunController {
     private final UserPool pool;
     private final PhaseTimeline phases;
     private final MetricsTicker ticker;
+    private final ThresholdWatch thresholds;
     private final long graceNanos;
     private final long startNanos;
     private final RunTimetable timetable;
@@ -119,6 +120,9 @@ final class RunController {
         this.startedAt = clock.wallTime();
         this.ticker = new MetricsTicker(runId, clock, startNanos, timetable.plannedSeconds(), aggregator, pool, phases,
                 probe, events, cause -> fail("metrics aggregation failed: " + describe(cause), cause));
+        this.thresholds = new ThresholdWatch(runId, config, clock, startedAt, timetable.plannedSeconds(), aggregator,
+                ending, events);
+        ticker.afterEachTick(thresholds::afterTick);
     }
 
     String runId() {
@@ -346,10 +350,10 @@ final class RunController {
                 "run %s after %.1f s: %d requests, %d failures, %d abandoned%s", state.wireName(), duration,
                 tables.total().count(), tables.total().failures(), abandonedSlots.size(),
                 ending.failure() == null ? "" : " (" + ending.failure() + ")"));
-        return new RunSummary(runId, state, startedAt, endedAt, duration, timetable.plannedSeconds(), config,
-                phases.spans(), tables.requests(), tables.transactions(), tables.scenarios(), tables.total(),
+        return thresholds.judged(new RunSummary(runId, state, startedAt, endedAt, duration, timetable.plannedSeconds(),
+                config, phases.spans(), tables.requests(), tables.transactions(), tables.scenarios(), tables.total(),
                 ticker.timeline(), abandonedSlots.size(), tables.histograms(), schedulerSeed, ending.failure(),
-                ticker.keyTimelines(aggregator.layout()), aggregator.flows().checks(), aggregator.flows().skipped());
+                ticker.keyTimelines(aggregator.layout()), aggregator.flows().checks(), aggregator.flows().skipped()));
     }
 
     /** A summary without statistics, for when building the real one failed: the run must still end. */

@@ -1,6 +1,7 @@
 package io.maid.goose.engine;
 
 import io.maid.goose.domain.RunState;
+import io.maid.goose.domain.threshold.Thresholds;
 import io.maid.goose.ports.out.StopSignal;
 
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,7 +66,9 @@ final class RunEnding {
     /** Why decrease began: the failure, the deadline, the early end, a stop request or the plan. */
     String decreaseReason(boolean overran) {
         synchronized (decision) {
-            return failure.get() != null ? "the run failed" : overran ? "hard deadline reached"
+            String failed = failure.get();
+            return failed != null ? (failed.startsWith(Thresholds.ABORT_REASON + ":") ? "an abort_on_fail threshold failed"
+                    : "the run failed") : overran ? "hard deadline reached"
                     : endedEarly != null && !cancelled ? endedEarly
                     : stopRequested.isSignalled() ? "stop requested" : "maintain ended";
         }

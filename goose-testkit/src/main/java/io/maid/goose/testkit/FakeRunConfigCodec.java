@@ -28,6 +28,7 @@ import io.maid.goose.domain.flow.Check;
 import io.maid.goose.domain.flow.Extractor;
 import io.maid.goose.domain.flow.HttpStep;
 import io.maid.goose.domain.flow.Step;
+import io.maid.goose.domain.threshold.Threshold;
 import io.maid.goose.ports.out.DecodeResult;
 import io.maid.goose.ports.out.RunConfigCodec;
 
@@ -51,7 +52,7 @@ import java.util.stream.Collectors;
  * <p>The flow types whose wire form is not a record's own (a think time, a feeder, an extractor, a check) are
  * read and written by {@link FlowWireForms}; templates travel as their text and are parsed on the way in, and
  * the whole-flow rules are the domain's, run by {@code RunConfig}'s constructor (so only the first of them is
- * reported). A config holding a Java check or extractor is refused on encode, naming its transaction.
+ * reported). A threshold's wire form is {@link ThresholdWireForm}'s. A config holding a Java check or extractor is refused on encode, naming its transaction.
  *
  * <p>It holds to the port's contract ({@link RunConfigCodecContract}) but is smaller than the real codec:
  * there is no JSON Schema behind it (its {@link #schema()} is a short draft-07 document), and its messages
@@ -81,6 +82,7 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.ALWAYS))
             .addModule(FlowWireForms.module())
+            .addModule(ThresholdWireForm.module())
             .build();
 
     @Override
@@ -212,7 +214,7 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
             type = mapper.constructType(HttpStep.class);
         }
         if (!node.isObject() || !type.isRecordType() || type.hasRawClass(PluginHints.class)
-                || FlowWireForms.TYPES.contains(type.getRawClass())) {
+                || FlowWireForms.TYPES.contains(type.getRawClass()) || type.hasRawClass(Threshold.class)) {
             return;
         }
         Map<String, JavaType> declared = new HashMap<>();

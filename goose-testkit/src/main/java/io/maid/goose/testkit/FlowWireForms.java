@@ -72,11 +72,11 @@ final class FlowWireForms {
         }
     }
 
-    private interface Read<T> {
+    interface Read<T> {
         T from(JsonNode n);
     }
 
-    private static <T> JsonDeserializer<T> reader(Read<T> read) {
+    static <T> JsonDeserializer<T> reader(Read<T> read) {
         return new JsonDeserializer<>() {
             @Override
             public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
@@ -102,7 +102,7 @@ final class FlowWireForms {
         return e;
     }
 
-    private static <T> JsonSerializer<T> writer(Function<T, Object> form) {
+    static <T> JsonSerializer<T> writer(Function<T, Object> form) {
         return new JsonSerializer<>() {
             @Override
             public void serialize(T value, JsonGenerator g, SerializerProvider provider) throws IOException {
@@ -287,7 +287,7 @@ final class FlowWireForms {
         }
     }
 
-    private static void known(JsonNode n, List<String> names) {
+    static void known(JsonNode n, List<String> names) {
         if (!n.isObject()) {
             throw new Problem("", "must be an object");
         }
@@ -306,7 +306,7 @@ final class FlowWireForms {
         return present.get(0);
     }
 
-    private static String text(JsonNode n, String field) {
+    static String text(JsonNode n, String field) {
         if (!n.path(field).isTextual()) {
             throw new Problem(field, n.has(field) ? "must be a string" : "is required");
         }
@@ -321,7 +321,7 @@ final class FlowWireForms {
         }
     }
 
-    private static double number(JsonNode n, String field) {
+    static double number(JsonNode n, String field) {
         if (!n.path(field).isNumber()) {
             throw new Problem(field, n.has(field) ? "must be a number" : "is required");
         }

@@ -37,7 +37,8 @@ public final class InMemoryRunArtifacts implements RunArtifacts {
     private static final Map<ReportFormat, List<String>> FILES = Map.of(
             ReportFormat.JSON, List.of(SUMMARY_FILE),
             ReportFormat.CSV, List.of("report.csv", "timeline.csv"),
-            ReportFormat.HTML, List.of("report.html"));
+            ReportFormat.HTML, List.of("report.html"),
+            ReportFormat.JUNIT, List.of("report.junit.xml"));
 
     private final Map<String, Map<String, byte[]>> files = new HashMap<>();
     private final Map<String, RunSummary> summaries = new HashMap<>();

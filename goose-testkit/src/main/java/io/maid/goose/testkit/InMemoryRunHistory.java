@@ -7,6 +7,7 @@ import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.StoredRun;
+import io.maid.goose.domain.threshold.Verdict;
 import io.maid.goose.ports.out.RunHistory;
 
 import java.time.Instant;
@@ -90,15 +91,26 @@ public final class InMemoryRunHistory implements RunHistory {
 
     @Override
     public synchronized List<RunListing> list(int limit, int offset) {
+        return list(limit, offset, null);
+    }
+
+    @Override
+    public synchronized List<RunListing> list(int limit, int offset, Verdict verdict) {
         if (limit < 0 || offset < 0) {
             throw new IllegalArgumentException("limit and offset must be >= 0, were " + limit + " and " + offset);
         }
-        return newestFirst().stream().skip(offset).limit(limit).map(s -> RunListing.of(s.record())).toList();
+        return newestFirst().stream().filter(s -> verdict == null || verdict == s.record().verdict()).skip(offset)
+                .limit(limit).map(s -> RunListing.of(s.record())).toList();
     }
 
     @Override
     public synchronized long count() {
         return runs.size();
+    }
+
+    @Override
+    public synchronized long count(Verdict verdict) {
+        return runs.values().stream().filter(s -> verdict == null || verdict == s.record().verdict()).count();
     }
 
     @Override

@@ -340,4 +340,21 @@ public abstract class RunHistoryContract {
         assertThrows(RuntimeException.class, () -> history.insert(noConfig));
         assertEquals(0, history.count());
     }
+
+    @Test
+    void aFinishedRunKeepsItsVerdictAndARunningOneHasNone() {
+        VerdictHistoryContract.verdictsAreKept(history, finished(1, T0), finished(2, T0.plusSeconds(60)),
+                running(3, T0.plusSeconds(120)));
+    }
+
+    @Test
+    void listAndCountFilterByVerdict() {
+        VerdictHistoryContract.listAndCountFilterByVerdict(history, finished(1, T0), finished(2, T0.plusSeconds(60)),
+                running(3, T0.plusSeconds(120)));
+    }
+
+    @Test
+    void aRunMarkedInterruptedHasFailed() {
+        VerdictHistoryContract.anInterruptedRunFails(history, running(1, T0));
+    }
 }

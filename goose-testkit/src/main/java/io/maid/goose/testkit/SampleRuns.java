@@ -24,6 +24,12 @@ import io.maid.goose.domain.StatsRow;
 import io.maid.goose.domain.Transaction;
 import io.maid.goose.ports.out.RunConfigCodec;
 
+import io.maid.goose.domain.threshold.Threshold;
+import io.maid.goose.domain.threshold.ThresholdComparator;
+import io.maid.goose.domain.threshold.ThresholdMetric;
+import io.maid.goose.domain.threshold.ThresholdScope;
+import io.maid.goose.domain.threshold.Thresholds;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -196,10 +202,11 @@ public final class SampleRuns {
         for (int k = 0; k < 3; k++) {
             keyTimelines.add(new KeyTimeline(keys[k], keyP95[k]));
         }
-        return new RunSummary(RUN_ID, RunState.COMPLETED, START, START.plusSeconds(SECONDS), duration, 15, config, phases,
-                requests, transactions, scenarios, total, timeline, 2,
+        RunSummary measured = new RunSummary(RUN_ID, RunState.COMPLETED, START, START.plusSeconds(SECONDS), duration, 15,
+                config, phases, requests, transactions, scenarios, total, timeline, 2,
                 new LatencyHistograms(HISTOGRAM, FAILED_HISTOGRAM, ALL_HISTOGRAM, CORRECTED_HISTOGRAM), 42L, null,
                 keyTimelines, List.of(), List.of());
+        return measured.withThresholds(Thresholds.evaluate(measured));
     }
 
     /** {@code s} as the run {@code runId}, its timeline included. */
@@ -208,7 +215,22 @@ public final class SampleRuns {
         return new RunSummary(runId, s.state(), s.startedAt(), s.endedAt(), s.durationSeconds(), s.plannedSeconds(),
                 s.config(), s.phases(), s.requests(), s.transactions(), s.scenarios(), s.total(), timeline,
                 s.abandonedRequests(), s.histograms(), s.schedulerSeed(), s.failureReason(), s.keyTimelines(),
-                s.checks(), s.skipped());
+                s.checks(), s.skipped(), s.thresholds());
+    }
+
+    /**
+     * {@code config} with four thresholds over the sample run: p95 below 1 s in total (passes), an error rate
+     * below 0.1 % (fails: the run has 500s and timeouts), p99 below 10 s for the transaction with the hostile
+     * name (passes; its scope needs escaping), and throughput above 0 with abort_on_fail after 5 s (passes).
+     */
+    public static RunConfig withThresholds(RunConfig config) {
+        return config.withThresholds(List.of(
+                Threshold.of(ThresholdMetric.LATENCY_P95_MS, ThresholdScope.TOTAL, ThresholdComparator.LT, 1000),
+                Threshold.of(ThresholdMetric.ERROR_RATE, ThresholdScope.TOTAL, ThresholdComparator.LT, 0.1),
+                Threshold.of(ThresholdMetric.LATENCY_P99_MS, ThresholdScope.parse("transaction:checkout/" + HOSTILE),
+                        ThresholdComparator.LTE, 10_000),
+                Threshold.of(ThresholdMetric.THROUGHPUT_RPS, ThresholdScope.TOTAL, ThresholdComparator.GT, 0)
+                        .abortingAfter(5)));
     }
 
     /** {@code m} taken at {@code timestamp}. */

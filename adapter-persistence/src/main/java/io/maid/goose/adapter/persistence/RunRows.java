@@ -35,22 +35,23 @@ final class RunRows {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final String STATE_COLUMNS = "status, phase, started_at, ended_at, total_requests, total_failures, "
             + "total_rps, total_p99_ms, report_files, error, analysis_state, analysis_json, analysis_error, total_p95_ms, "
-            + "reports_state";
+            + "reports_state, verdict";
     private static final String CONFIG_COLUMNS = "config_json, users, target, config_outdated, config_checked_by";
     static final String LISTING_COLUMNS = "run_id, status, phase, started_at, ended_at, users, target, total_requests, "
             + "total_failures, total_rps, total_p99_ms, report_files, error, analysis_state, config_outdated, total_p95_ms, "
-            + "reports_state";
+            + "reports_state, verdict";
     static final String RECORD_COLUMNS = "run_id, " + STATE_COLUMNS + ", config_json";
     static final String INSERT_SQL = "INSERT INTO runs (run_id, " + STATE_COLUMNS + ", " + CONFIG_COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
     static final String UPDATE_SQL = "UPDATE runs SET status = ?, phase = ?, started_at = ?, ended_at = ?, "
             + "total_requests = ?, total_failures = ?, total_rps = ?, total_p99_ms = ?, report_files = ?, error = ?, "
-            + "analysis_state = ?, analysis_json = ?, analysis_error = ?, total_p95_ms = ?, reports_state = ?, "
+            + "analysis_state = ?, analysis_json = ?, analysis_error = ?, total_p95_ms = ?, reports_state = ?, verdict = ?, "
             + "config_json = ?, users = ?, target = ?, config_outdated = ?, config_checked_by = ? WHERE run_id = ?";
     /** For a record read back outdated (no config): everything but the stored config and what derives from it. */
     static final String UPDATE_KEEPING_CONFIG_SQL = "UPDATE runs SET status = ?, phase = ?, started_at = ?, ended_at = ?, "
             + "total_requests = ?, total_failures = ?, total_rps = ?, total_p99_ms = ?, report_files = ?, error = ?, "
-            + "analysis_state = ?, analysis_json = ?, analysis_error = ?, total_p95_ms = ?, reports_state = ? WHERE run_id = ?";
+            + "analysis_state = ?, analysis_json = ?, analysis_error = ?, total_p95_ms = ?, reports_state = ?, verdict = ? "
+            + "WHERE run_id = ?";
 
     private final RunConfigCodec codec;
     private final String checkedBy;
@@ -106,6 +107,7 @@ final class RunRows {
             s.setNull(i++, java.sql.Types.REAL);
         }
         s.setString(i++, r.reportsState().wireName());
+        s.setString(i++, r.verdict() == null ? null : r.verdict().wireName());
         return i;
     }
 
@@ -123,7 +125,7 @@ final class RunRows {
         return new RunListing(rs.getString("run_id"), state(rs), phase(rs), parseInstant(rs.getString("started_at")),
                 parseInstant(rs.getString("ended_at")), nullableInt(rs, "users"),
                 rs.getString("target"), totals(rs), json.reportFiles(rs.getString("report_files")), reportsState(rs),
-                rs.getString("error"), analysisState(rs), rs.getInt("config_outdated") == 1);
+                rs.getString("error"), analysisState(rs), rs.getInt("config_outdated") == 1, verdict(rs));
     }
 
     /** A row selected with {@link #RECORD_COLUMNS}, its config decoded with today's rules. */
@@ -134,7 +136,7 @@ final class RunRows {
         RunRecord record = new RunRecord(runId, state(rs), phase(rs), parseInstant(rs.getString("started_at")),
                 parseInstant(rs.getString("ended_at")), v.config(), totals(rs),
                 json.reportFiles(rs.getString("report_files")), reportsState(rs), rs.getString("error"), analysisState(rs),
-                json.analysis(rs.getString("analysis_json")), rs.getString("analysis_error"));
+                json.analysis(rs.getString("analysis_json")), rs.getString("analysis_error"), verdict(rs));
         return v.config() != null ? StoredRun.current(record) : new StoredRun(record, storedConfig, v.violations());
     }
 
@@ -191,6 +193,12 @@ final class RunRows {
 
     private static ReportsState reportsState(ResultSet rs) throws SQLException {
         return ReportsState.fromWire(rs.getString("reports_state"));
+    }
+
+    /** NULL while a run goes on. */
+    private static io.maid.goose.domain.threshold.Verdict verdict(ResultSet rs) throws SQLException {
+        String v = rs.getString("verdict");
+        return v == null ? null : io.maid.goose.domain.threshold.Verdict.fromWire(v);
     }
 
     private static Integer nullableInt(ResultSet rs, String column) throws SQLException {

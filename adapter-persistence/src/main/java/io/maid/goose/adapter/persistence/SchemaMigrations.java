@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class SchemaMigrations {
     static final List<String> SCRIPTS = List.of("V1__runs.sql", "V2__listing_columns.sql", "V3__total_p95.sql",
-            "V4__reports_state.sql");
+            "V4__reports_state.sql", "V5__verdict.sql");
     private static final Pattern NAME = Pattern.compile("V(\\d+)__[A-Za-z0-9_]+\\.sql");
 
     private SchemaMigrations() {

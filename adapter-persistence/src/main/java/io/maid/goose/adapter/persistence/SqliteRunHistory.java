@@ -4,6 +4,7 @@ import io.maid.goose.domain.AnalysisState;
 import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunState;
+import io.maid.goose.domain.threshold.Verdict;
 import io.maid.goose.domain.StoredRun;
 import io.maid.goose.ports.out.RunConfigCodec;
 import io.maid.goose.ports.out.RunHistory;
@@ -186,23 +187,40 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
 
     @Override
     public List<RunListing> list(int limit, int offset) {
+        return list(limit, offset, null);
+    }
+
+    @Override
+    public List<RunListing> list(int limit, int offset, Verdict verdict) {
         if (limit < 0 || offset < 0) {
             throw new IllegalArgumentException("limit and offset must be >= 0, were " + limit + " and " + offset);
         }
+        String where = whereVerdict(verdict);
         return withConnection("list runs", c -> {
-            checkConfigsOfPage(c, limit, offset);
-            return listings(c, "SELECT " + RunRows.LISTING_COLUMNS + " FROM runs" + NEWEST_FIRST + " LIMIT ? OFFSET ?",
-                    limit, offset);
+            checkConfigsOfPage(c, where, limit, offset);
+            return listings(c, "SELECT " + RunRows.LISTING_COLUMNS + " FROM runs" + where + NEWEST_FIRST
+                    + " LIMIT ? OFFSET ?", limit, offset);
         });
     }
 
     @Override
     public long count() {
+        return count(null);
+    }
+
+    @Override
+    public long count(Verdict verdict) {
         return withConnection("count runs", c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM runs")) {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM runs" + whereVerdict(verdict))) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
         });
+    }
+
+    /** A verdict is one of two fixed words, so it is written into the SQL; no text from a caller ever is. */
+    private static String whereVerdict(Verdict verdict) {
+        return verdict == null ? "" : " WHERE verdict = '" + verdict.wireName() + "'";
     }
 
     @Override
@@ -211,15 +229,15 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
         String unfinished = " WHERE status IN ('running', 'pending')";
         return withConnection("mark interrupted runs", c -> inTransaction(c, () -> {
             List<RunListing> marked = listings(c, "SELECT " + RunRows.LISTING_COLUMNS + " FROM runs" + unfinished + NEWEST_FIRST);
-            try (PreparedStatement s = c.prepareStatement("UPDATE runs SET status = 'failed', ended_at = ?, error = ?"
-                    + unfinished)) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE runs SET status = 'failed', ended_at = ?, error = ?, "
+                    + "verdict = 'failed'" + unfinished)) {
                 s.setString(1, RunRows.instant(now));
                 s.setString(2, reason);
                 s.executeUpdate();
             }
             return marked.stream().map(l -> new RunListing(l.runId(), RunState.FAILED, l.phase(), l.startedAt(), now,
                     l.users(), l.target(), l.totals(), l.reportFiles(), l.reportsState(), reason, l.analysisState(),
-                    l.configOutdated()))
+                    l.configOutdated(), Verdict.FAILED))
                     .toList();
         }));
     }
@@ -292,10 +310,10 @@ public final class SqliteRunHistory implements RunHistory, AutoCloseable {
      * Decides, for the configs of the page that this open has not checked yet, whether today's rules still
      * pass them: each config is decoded once per open, never on every listing.
      */
-    private void checkConfigsOfPage(Connection c, int limit, int offset) throws SQLException {
+    private void checkConfigsOfPage(Connection c, String where, int limit, int offset) throws SQLException {
         List<String[]> unchecked = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT run_id, config_json FROM (SELECT run_id, config_json, "
-                + "config_checked_by, started_at FROM runs" + NEWEST_FIRST + " LIMIT ? OFFSET ?) "
+                + "config_checked_by, started_at FROM runs" + where + NEWEST_FIRST + " LIMIT ? OFFSET ?) "
                 + "WHERE config_checked_by IS NOT ?")) {
             s.setInt(1, limit);
             s.setInt(2, offset);

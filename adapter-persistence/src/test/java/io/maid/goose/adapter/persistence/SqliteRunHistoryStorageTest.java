@@ -243,7 +243,7 @@ class SqliteRunHistoryStorageTest {
         assertTrue(reopened.list(10, 0).get(0).configOutdated(), "a new open checks again");
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (var in = SqliteRunHistoryStorageTest.class.getClassLoader().getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

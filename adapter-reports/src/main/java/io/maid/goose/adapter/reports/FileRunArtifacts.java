@@ -59,6 +59,9 @@ import java.util.stream.Stream;
  *   "run": {"run_id", "status": "completed|cancelled|failed", "started_at", "ended_at", "duration_seconds",
  *           "planned_seconds", "target", "users", "hatch_rate", "scheduler", "scheduler_seed": number|null,
  *           "tags": [string]},
+ *   "verdict": "passed|failed",                // failed: the run failed or a threshold did
+ *   "thresholds": [{"metric", "scope", "comparator": "lt|lte|gt|gte", "limit", "abort_on_fail",
+ *                   "delay_abort_eval_seconds", "observed": number|null, "passed"}],  // in config order
  *   "config": { the run config as the RunConfigCodec writes it: the config of POST /api/goose/run }|null,
  *   "config_not_encoded": string,              // only with "config": null: why the codec could not write it
  *   "phases": [{"phase", "started_at", "ended_at": string|null}],
@@ -147,6 +150,7 @@ public final class FileRunArtifacts implements RunArtifacts {
         m.put(ReportFormat.JSON, List.of(new JsonReport(codec)));
         m.put(ReportFormat.CSV, List.of(new StatsCsvReport(), new TimelineCsvReport()));
         m.put(ReportFormat.HTML, List.of(new PebbleHtmlReport()));
+        m.put(ReportFormat.JUNIT, List.of(new JunitReport()));
         return m;
     }
 

@@ -75,6 +75,7 @@ final class HtmlView {
         m.put("skipped", FlowTables.skipped(s));
         m.put("charts", ReportCharts.of(s));
         m.put("analysis", analysis == null ? null : analysis(analysis));
+        m.put("thresholds", HtmlThresholds.of(s));
         return m;
     }
 

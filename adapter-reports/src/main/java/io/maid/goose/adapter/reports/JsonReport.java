@@ -63,6 +63,7 @@ final class JsonReport implements ReportFile {
             g.writeStartObject();
             g.writeNumberField("schema_version", SCHEMA_VERSION);
             run(g, s);
+            ThresholdsJson.write(g, s);
             config(g, s);
             phases(g, s.phases());
             g.writeObjectFieldStart("stats");

@@ -91,14 +91,17 @@ public final class ConfigFiles {
      */
     public static DecodeResult decodeRunnable(Path file, String text, RunConfigCodec codec, ConfigOverrides overrides) {
         DecodeResult decoded = decode(text, codec, overrides);
-        return decoded instanceof DecodeResult.Valid valid ? loadFeeds(file, text, valid.config()) : decoded;
+        if (!(decoded instanceof DecodeResult.Valid valid)) {
+            return decoded;
+        }
+        return withFeeds(file, text, valid.config());
     }
 
     /**
-     * {@code config}, decoded from {@code text}, the content of {@code file}, with its CSV feeders loaded relative
+     * {@code config}, decoded from {@code text} (the content of {@code file}), with its CSV feeders loaded relative
      * to the file's folder; a feeder's violation carries the pointer it has in the document.
      */
-    public static DecodeResult loadFeeds(Path file, String text, RunConfig config) {
+    public static DecodeResult withFeeds(Path file, String text, RunConfig config) {
         Path folder = file.toAbsolutePath().getParent();
         try {
             return new DecodeResult.Valid(Composition.feedResolver(FeedFolder.relativeTo(folder)).resolve(config));

@@ -1,6 +1,10 @@
 package io.maid.goose.app.cli;
 
+import io.maid.goose.adapter.persistence.SqliteRunHistory;
 import io.maid.goose.app.Composition;
+import io.maid.goose.app.flows.FeedFolder;
+import io.maid.goose.app.service.FinishedRun;
+import io.maid.goose.app.service.RunCoordinator;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
@@ -12,13 +16,24 @@ import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RunArtifacts;
 
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Runs one config in-process with live console progress, then prints the summary and writes the reports. */
+/**
+ * Runs one config in-process with live console progress, through the same run lifecycle as the service
+ * ({@link RunCoordinator}): the run is recorded in history, its reports are written and the history trimmed
+ * on the lifecycle's thread, and the verdict reaches the record, the reports and the summary printed here.
+ */
 public final class HeadlessRun {
+    /** How long the reports of a finished run may take to be written before goose gives up waiting. */
+    static final long REPORTS_TIMEOUT_SECONDS = 600;
+
     /**
      * What a headless run produced.
      *
@@ -27,44 +42,62 @@ public final class HeadlessRun {
     public record Result(RunSummary summary, Path reportDirectory, List<String> reportFiles, String reportFailure) {
     }
 
+    /**
+     * Where a headless run keeps its history and reports.
+     *
+     * @param database   the SQLite history file
+     * @param reportRoot the folder each run's report folder goes in
+     * @param maxHistory how many runs history keeps
+     */
+    public record Storage(Path database, Path reportRoot, int maxHistory) {
+    }
+
     private HeadlessRun() {
     }
 
     /**
-     * Runs {@code config}, fitting the progress lines and the summary to {@code width} columns.
+     * Runs {@code runnable} (its feeders loaded), recorded as {@code asWritten}, fitting the progress lines and the
+     * summary to {@code width} columns.
      *
-     * @param written        the config as written, which the reports embed (a CSV feeder as its path)
-     * @param config         the same config with its feeders' files loaded: the one the engine runs
+     * @param configFile     the config's file, whose folder the feeders' CSV paths are relative to
      * @param allowedTargets the hosts redirects may lead to
      */
-    public static Result execute(RunConfig written, RunConfig config, Settings.Engine transportChoice,
-                                 TargetAllowList allowedTargets, Path reportRoot, int width, PrintStream out,
+    public static Result execute(RunConfig asWritten, RunConfig runnable, Path configFile, Settings.Engine transportChoice,
+                                 TargetAllowList allowedTargets, Storage storage, int width, PrintStream out,
                                  PrintStream err) throws InterruptedException {
-        RunSummary summary;
-        try (LoadTransport transport = Composition.transport(transportChoice);
+        RunArtifacts artifacts = Composition.artifacts(storage.reportRoot());
+        FinishedRun done;
+        try (SqliteRunHistory history = Composition.history(storage.database());
+             LoadTransport transport = Composition.transport(transportChoice);
              ConsoleProgress progress = new ConsoleProgress(out, width)) {
             GooseEngine engine = Composition.engine(transport, allowedTargets, progress);
-            RunHandle handle = engine.start(StartRunCommand.of(config));
-            progress.begin(List.of(String.format(Locale.ROOT, "goose: run %s started: %d users at %s/s against %s",
-                    handle.runId(), config.users(), ConsoleFormat.number(config.hatchRate()), config.targetBaseUrl())),
-                    engine.status().plannedSeconds());
-            try (SignalStopper ignored = new SignalStopper(engine::stop, err)) {
-                summary = handle.await().withConfig(written);
+            CompletableFuture<FinishedRun> finished = new CompletableFuture<>();
+            try (RunCoordinator lifecycle = new RunCoordinator(engine, history, artifacts, storage.maxHistory(),
+                    Clock.systemUTC(), Composition.feedResolver(FeedFolder.relativeTo(
+                            configFile.toAbsolutePath().getParent())))) {
+                lifecycle.onRunFinished(finished::complete);
+                RunHandle handle = lifecycle.start(StartRunCommand.of(runnable), asWritten);
+                progress.begin(List.of(String.format(Locale.ROOT, "goose: run %s started: %d users at %s/s against %s",
+                        handle.runId(), runnable.users(), ConsoleFormat.number(runnable.hatchRate()),
+                        runnable.targetBaseUrl())), engine.status().plannedSeconds());
+                try (SignalStopper ignored = new SignalStopper(engine::stop, err)) {
+                    handle.await();
+                }
+                done = finished.get(REPORTS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the run's history record and reports were not finished within "
+                        + REPORTS_TIMEOUT_SECONDS + " s", e);
             }
         }
+        RunSummary summary = done.summary();
         out.print(SummaryTable.render(summary, width));
-        RunArtifacts artifacts = Composition.artifacts(reportRoot);
-        Path dir = Path.of(artifacts.location(summary.runId()));
-        List<String> files;
-        try {
-            files = artifacts.write(summary, null);
-        } catch (UncheckedIOException e) {
-            Path where = dir.toAbsolutePath().normalize();
-            String cause = IoProblems.describe(e, where);
-            err.println("goose: could not write the reports to " + where + ": " + cause);
-            return new Result(summary, dir, List.of(), cause);
+        Path dir = Path.of(artifacts.location(summary.runId())).toAbsolutePath().normalize();
+        if (done.reportFailure() != null) {
+            String cause = IoProblems.describe(done.reportFailure(), dir);
+            err.println("goose: could not write the reports to " + dir + ": " + cause);
+            return new Result(summary, dir, done.record().reportFiles(), cause);
         }
-        out.println(ConsoleFormat.reports(dir.toAbsolutePath().normalize(), files));
-        return new Result(summary, dir, files, null);
+        out.println(ConsoleFormat.reports(dir, done.record().reportFiles()));
+        return new Result(summary, dir, done.record().reportFiles(), null);
     }
 }

@@ -3,8 +3,12 @@ package io.maid.goose.app.cli;
 import io.maid.goose.app.Composition;
 import io.maid.goose.app.ExitCodes;
 import io.maid.goose.app.settings.Settings;
+import io.maid.goose.app.settings.SettingsException;
+import io.maid.goose.app.settings.SettingsLoader;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunSummary;
+import io.maid.goose.domain.threshold.Verdict;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.out.DecodeResult;
 import picocli.CommandLine.Command;
@@ -15,9 +19,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code goose run FILE}: a headless load test. Exit 0 when the run completes and its reports are written
- * (errors are measurements), 2 for an invalid or unreadable config, 1 when the run failed, its reports could
- * not be written, or on an internal failure.
+ * {@code goose run FILE}: a headless load test, through the same run lifecycle as the service (history,
+ * reports, retention). Exit 0 when the run completes, its reports are written and every threshold passes (or
+ * there are none; errors are measurements), 3 when a threshold fails (an abort_on_fail stop included), 2 for an
+ * invalid or unreadable config, 1 when the run failed for another reason, its reports could not be written, or on
+ * an internal failure.
  */
 @Command(name = "run", description = "Run a load test headless, with live progress, a summary and reports.")
 public final class RunCommand implements Callable<Integer> {
@@ -27,6 +33,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "reports",
             description = "Where <run_id>/report.* go (default: ${DEFAULT-VALUE}).")
     Path reportDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "History folder: the run is recorded in DIR/goose.db (default: settings persistence.database_path).")
+    Path dataDir;
 
     @Option(names = "--transport", paramLabel = "NAME",
             description = "Load transport: lean, lean-threads or httpclient5 (default: settings engine.transport, env MAID__ENGINE__TRANSPORT).")
@@ -69,10 +79,10 @@ public final class RunCommand implements Callable<Integer> {
             return ValidateCommand.unreadable(e);
         }
         DecodeResult decoded = ConfigFiles.decode(text, Composition.codec(), overrides());
-        // The config as written goes into the reports; the engine runs it with its feeders' files loaded.
-        RunConfig written = decoded instanceof DecodeResult.Valid valid ? valid.config() : null;
-        if (written != null) {
-            decoded = ConfigFiles.loadFeeds(file, text, written);
+        // History keeps the config as written (a CSV feeder as its path); the engine gets its rows.
+        RunConfig asWritten = decoded instanceof DecodeResult.Valid valid ? valid.config() : null;
+        if (asWritten != null) {
+            decoded = ConfigFiles.withFeeds(file, text, asWritten);
         }
         if (decoded instanceof DecodeResult.Invalid invalid) {
             ValidateCommand.printViolations(file, invalid);
@@ -89,9 +99,27 @@ public final class RunCommand implements Callable<Integer> {
                     + " MAID__SECURITY__ALLOWED_TARGETS sets; without it, goose run may target any host");
             return ExitCodes.INVALID_CONFIG;
         }
-        HeadlessRun.Result r = HeadlessRun.execute(written, config, kind, allowed, reportDir, TerminalWidth.detect(width),
+        Settings.Persistence persistence;
+        try {
+            persistence = new SettingsLoader().load((Path) null, System.getenv()).persistence();
+        } catch (SettingsException e) {
+            System.err.println("goose: invalid settings: " + e.getMessage());
+            return ExitCodes.INVALID_CONFIG;
+        }
+        Path database = dataDir != null ? dataDir.resolve("goose.db") : Path.of(persistence.databasePath());
+        HeadlessRun.Result r = HeadlessRun.execute(asWritten, config, file, kind, allowed,
+                new HeadlessRun.Storage(database, reportDir, persistence.maxHistory()), TerminalWidth.detect(width),
                 System.out, System.err);
-        return r.summary().state() == RunState.FAILED || r.reportFailure() != null ? ExitCodes.FAILED : ExitCodes.OK;
+        return exitCode(r);
+    }
+
+    /** 1 before 3: a run that broke, or whose reports are missing, says nothing reliable about its thresholds. */
+    static int exitCode(HeadlessRun.Result r) {
+        RunSummary s = r.summary();
+        if (r.reportFailure() != null || (s.state() == RunState.FAILED && !s.abortedByThreshold())) {
+            return ExitCodes.FAILED;
+        }
+        return s.verdict() == Verdict.FAILED ? ExitCodes.THRESHOLD_FAILED : ExitCodes.OK;
     }
     private ConfigOverrides overrides() {
         return ConfigOverrides.none()

@@ -12,7 +12,8 @@ import java.util.Locale;
  * then one per scenario when there are several (a transaction has one request, so its row would repeat its
  * request key's), then the total, the latency of the failed requests and the CO-corrected latency of all
  * requests; a line saying what the latency columns cover; then the checks and skipped requests of a flow
- * ({@link FlowDetail}), and the status codes and errors ({@link ErrorDetail}). A narrow console loses p99.9, mean, p90 and rps first (see {@link TextTable}).
+ * ({@link FlowDetail}), the status codes and errors ({@link ErrorDetail}), and the thresholds, a ✓/✗ row each
+ * ({@link ThresholdRows}). A narrow console loses p99.9, mean, p90 and rps first (see {@link TextTable}).
  */
 public final class SummaryTable {
     private static final List<TextTable.Column> COLUMNS = List.of(
@@ -62,6 +63,7 @@ public final class SummaryTable {
         if (s.failureReason() != null) {
             b.append(ConsoleFormat.wrapped("failure: " + s.failureReason(), width, 2));
         }
+        ThresholdRows.append(b, s, width);
         return b.toString();
     }
 

@@ -115,9 +115,10 @@ public final class PluginRegistry implements GenerateRecipeUseCase, RequestAnaly
         startAnalysis(summary.get());
     }
 
-    private void afterRun(RunRecord record, RunSummary summary) {
-        if (analyzer != null) {
-            startAnalysis(summary);
+    private void afterRun(FinishedRun run) {
+        // NONE: the run's record could not even be finalised, so there is nothing to attach an analysis to.
+        if (analyzer != null && run.record().reportsState() != ReportsState.NONE) {
+            startAnalysis(run.summary());
         }
     }
 

@@ -53,10 +53,15 @@ final class ReportRecovery {
         try {
             return record.withReports(ReportsState.WRITTEN, artifacts.write(summary, analysis), record.error());
         } catch (RuntimeException e) {
-            String why = "report writing failed: " + e.getMessage();
-            LOG.log(Level.ERROR, "run " + summary.runId() + ": " + why, e);
-            return record.withReports(ReportsState.FAILED, existing(artifacts, summary.runId()), join(record.error(), why));
+            return failed(record, artifacts, summary.runId(), e);
         }
+    }
+
+    /** {@code record} after writing its reports failed with {@code e}: the files that exist, and why, logged. */
+    static RunRecord failed(RunRecord record, RunArtifacts artifacts, String runId, RuntimeException e) {
+        String why = "report writing failed: " + e.getMessage();
+        LOG.log(Level.ERROR, "run " + runId + ": " + why, e);
+        return record.withReports(ReportsState.FAILED, existing(artifacts, runId), join(record.error(), why));
     }
 
     /** Finishes the reports of every run whose record is still pending. */

@@ -29,17 +29,20 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * The service's run lifecycle around the engine: a run's history record is inserted before the engine
- * starts, updated on every phase change and finalised at the end, with its reports marked
+ * The one application-level run lifecycle around the engine, used alike by the service (and so by
+ * {@code goose demo}, which drives the service) and by {@code goose run}: a run's history record is inserted
+ * before the engine starts, updated on every phase change and finalised at the end, with its reports marked
  * {@link ReportsState#PENDING}; then its reports are written through the {@link RunArtifacts}, the record
  * says {@code written} (or {@code failed}, with the files that exist and why), and the history is trimmed to
  * {@code max_history}, each dropped run's artifacts with it. A crash between the two updates leaves the record
  * pending, which {@link #recoverReports()} finishes at the next start ({@link ReportRecovery}). History and
  * report work happens on one background thread, so the engine and the API never wait for the disk, and
- * record updates never race.
+ * record updates never race. The summary the engine ends with carries the thresholds' results, so the record
+ * gets its verdict ({@link RunRecord#finished}) and the reports their thresholds from the same place on every
+ * path; each listener then gets the {@link FinishedRun}.
  */
 public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
     private static final Logger LOG = System.getLogger(RunCoordinator.class.getName());
@@ -51,7 +54,7 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
     private final Clock wallClock;
     private final ExecutorService background = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("goose-history").factory());
-    private final List<BiConsumer<RunRecord, RunSummary>> finishedListeners = new ArrayList<>();
+    private final List<Consumer<FinishedRun>> finishedListeners = new ArrayList<>();
 
     /** @param feeds loads a config's CSV feeders before its run is recorded and started */
     public RunCoordinator(LoadTestEngine engine, RunHistory history, RunArtifacts artifacts, int maxHistory,
@@ -66,7 +69,7 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
     }
 
     /** Called on the background thread after a run's record and reports are final (e.g. to start an analysis). */
-    public synchronized void onRunFinished(BiConsumer<RunRecord, RunSummary> listener) {
+    public synchronized void onRunFinished(Consumer<FinishedRun> listener) {
         finishedListeners.add(listener);
     }
 
@@ -82,8 +85,21 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
         if (now.active()) {
             throw new RunAlreadyActiveException(now.runId());
         }
-        RunConfig runnable = feeds.resolve(command.config());
-        RunRecord record = RunRecord.started(command.runId(), wallClock.instant(), command.config());
+        return start(new StartRunCommand(feeds.resolve(command.config()), command.runId()), command.config());
+    }
+
+    /**
+     * Records the run with {@code recordedAs} (the config as it was written, its CSV feeders as paths) and starts
+     * {@code command}, whose config is already runnable (its feeders loaded): for {@code goose run}, which loads
+     * the feeders while it checks the config.
+     */
+    public synchronized RunHandle start(StartRunCommand command, RunConfig recordedAs) {
+        EngineStatus now = engine.status();
+        if (now.active()) {
+            throw new RunAlreadyActiveException(now.runId());
+        }
+        RunConfig runnable = command.config();
+        RunRecord record = RunRecord.started(command.runId(), wallClock.instant(), recordedAs);
         history.insert(record);
         try {
             return engine.start(new StartRunCommand(runnable, command.runId()));
@@ -149,27 +165,39 @@ public final class RunCoordinator implements LoadTestEngine, AutoCloseable {
             history.update(record);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "could not finalise run " + ran.runId() + " in history", e);
+            notifyFinished(new FinishedRun(RunRecord.started(ran.runId(), ran.startedAt(), ran.config())
+                    .finished(ran), ran, e));
             return;
         }
         // The reports and the listeners get the config as written, as history has it: a CSV feeder's path, not
         // its rows (which may hold credentials, and would make report.json as large as the file).
         RunSummary summary = ran.withConfig(record.config());
-        record = ReportRecovery.written(record, artifacts, summary, null);
+        RuntimeException reportFailure = null;
+        try {
+            record = record.withReports(ReportsState.WRITTEN, artifacts.write(summary, null), record.error());
+        } catch (RuntimeException e) {
+            reportFailure = e;
+            record = ReportRecovery.failed(record, artifacts, summary.runId(), e);
+        }
         try {
             history.update(record);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "could not record the reports of run " + summary.runId() + " in history", e);
         }
         trimHistory();
-        List<BiConsumer<RunRecord, RunSummary>> listeners;
+        notifyFinished(new FinishedRun(record, summary, reportFailure));
+    }
+
+    private void notifyFinished(FinishedRun done) {
+        List<Consumer<FinishedRun>> listeners;
         synchronized (this) {
             listeners = List.copyOf(finishedListeners);
         }
-        for (BiConsumer<RunRecord, RunSummary> l : listeners) {
+        for (Consumer<FinishedRun> l : listeners) {
             try {
-                l.accept(record, summary);
+                l.accept(done);
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "run-finished listener failed for " + summary.runId(), e);
+                LOG.log(Level.ERROR, "run-finished listener failed for " + done.summary().runId(), e);
             }
         }
     }

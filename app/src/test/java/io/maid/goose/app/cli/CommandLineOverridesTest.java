@@ -31,7 +31,8 @@ class CommandLineOverridesTest {
             Path reports = dir.resolve("reports");
 
             CliCapture r = CliCapture.run("run", file.toString(), "--report-dir", reports.toString(), "--users", "3",
-                    "--hatch-rate", "30", "--duration", "1", "--target", target.baseUrl());
+                    "--hatch-rate", "30", "--duration", "1", "--target", target.baseUrl(),
+                    "--data-dir", dir.resolve("data").toString());
 
             assertEquals(0, r.exitCode(), r.err());
             Matcher m = Pattern.compile("goose: run ([0-9a-f-]{36}) started: 3 users at 30/s against " + Pattern.quote(target.baseUrl()))

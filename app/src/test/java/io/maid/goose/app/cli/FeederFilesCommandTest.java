@@ -80,7 +80,8 @@ class FeederFilesCommandTest {
         Path f = config("accounts.csv", "username", true);
         Path reports = dir.resolve("reports");
 
-        CliCapture r = CliCapture.run("run", f.toString(), "--report-dir", reports.toString());
+        CliCapture r = CliCapture.run("run", f.toString(), "--report-dir", reports.toString(),
+                "--data-dir", reports.resolveSibling("data").toString());
 
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("/config/data/0/csv: csv: file not found: " + f.resolveSibling("accounts.csv")), r.err());

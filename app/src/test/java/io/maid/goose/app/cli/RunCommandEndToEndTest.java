@@ -35,7 +35,8 @@ class RunCommandEndToEndTest {
             Path file = Files.writeString(dir.resolve("run.json"), config);
             Path reports = dir.resolve("reports");
 
-            CliCapture r = CliCapture.run("run", file.toString(), "--report-dir", reports.toString());
+            CliCapture r = CliCapture.run("run", file.toString(), "--report-dir", reports.toString(),
+                    "--data-dir", dir.resolve("data").toString());
 
             assertEquals(0, r.exitCode(), r.err());
             assertTrue(r.out().contains("maintain"), "progress lines show the phase:\n" + r.out());
@@ -79,7 +80,7 @@ class RunCommandEndToEndTest {
                      "reports": {"formats": ["json"]}}""".formatted(target.baseUrl()));
 
             CliCapture r = CliCapture.run("run", file.toString(), "--report-dir", dir.resolve("reports").toString(),
-                    "--width", "80");
+                    "--data-dir", dir.resolve("data").toString(), "--width", "80");
 
             assertEquals(0, r.exitCode(), r.err());
             ProgressRows.assertOnePerSecondInOrder(r.out(), 2, 80);
@@ -113,7 +114,8 @@ class RunCommandEndToEndTest {
                      "reports": {"formats": ["json"]}}""".formatted(target.baseUrl()));
             Path notADirectory = Files.writeString(dir.resolve("reports"), "a file where the report folder should be");
 
-            CliCapture r = CliCapture.run("run", file.toString(), "--report-dir", notADirectory.toString());
+            CliCapture r = CliCapture.run("run", file.toString(), "--report-dir", notADirectory.toString(),
+                    "--data-dir", dir.resolve("data").toString());
 
             assertEquals(1, r.exitCode(), r.out() + r.err());
             assertTrue(r.out().contains("Run "), "the summary is still printed:\n" + r.out());

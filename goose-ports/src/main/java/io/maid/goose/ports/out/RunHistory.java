@@ -3,6 +3,7 @@ package io.maid.goose.ports.out;
 import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.StoredRun;
+import io.maid.goose.domain.threshold.Verdict;
 
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +35,16 @@ public interface RunHistory {
      */
     List<RunListing> list(int limit, int offset);
 
+    /**
+     * A page of the finished runs whose verdict is {@code verdict}, newest first, as {@link #list(int, int)}
+     * reads them; every run when {@code verdict} is null. A run that is still going has no verdict yet.
+     */
+    List<RunListing> list(int limit, int offset, Verdict verdict);
+
     long count();
+
+    /** How many runs have {@code verdict}; all of them when it is null. */
+    long count(Verdict verdict);
 
     /**
      * Marks every run still {@code running} or {@code pending} as failed with {@code reason}, ended now:

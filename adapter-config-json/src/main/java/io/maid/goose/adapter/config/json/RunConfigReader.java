@@ -15,6 +15,7 @@ import io.maid.goose.domain.flow.DataFeeder;
 import io.maid.goose.domain.flow.FlowRules;
 import io.maid.goose.domain.flow.OnFailure;
 import io.maid.goose.domain.flow.ThinkTime;
+import io.maid.goose.domain.threshold.Threshold;
 import io.maid.goose.ports.out.DecodeResult;
 
 import java.math.BigDecimal;
@@ -42,6 +43,7 @@ final class RunConfigReader {
     private final Violations v = new Violations();
     private final TransactionReader transactions = new TransactionReader(v);
     private final FeederReader feeders = new FeederReader(v);
+    private final ThresholdsReader thresholds = new ThresholdsReader(v);
 
     private RunConfigReader() {
     }
@@ -76,8 +78,10 @@ final class RunConfigReader {
         ReportsSpec reports = n.has("reports") ? reports(n.get("reports"), Pointers.child(at, "reports")) : ReportsSpec.all();
         PluginHints hints = n.has("plugin_hints") ? hints(n.get("plugin_hints"), Pointers.child(at, "plugin_hints")) : PluginHints.none();
         TlsSpec tls = n.has("tls") ? tls(n.get("tls"), Pointers.child(at, "tls")) : TlsSpec.defaults();
+        List<Threshold> rules = scenarios.contains(null) ? null
+                : thresholds.thresholds(n, at, scenarios);
         if (target == null || duration == null || thinkTime == null || data == null || scenarios.contains(null)
-                || !flowsSound || scheduler == null || reports == null || hints == null || tls == null) {
+                || !flowsSound || scheduler == null || reports == null || hints == null || tls == null || rules == null) {
             return null;
         }
         double timeout = n.path("request_timeout_seconds").asDouble(RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS);
@@ -86,7 +90,7 @@ final class RunConfigReader {
         int maxCaptureBytes = n.path("max_capture_bytes").asInt(RunConfig.DEFAULT_MAX_CAPTURE_BYTES);
         return v.build(at, () -> new RunConfig(target, n.path("users").intValue(), n.path("hatch_rate").doubleValue(),
                 duration, thinkTime, scenarios, scheduler, reports, hints, tls, timeout, cap, maxResponseBytes, data,
-                maxCaptureBytes));
+                maxCaptureBytes, rules));
     }
 
     /**

@@ -17,12 +17,14 @@ import java.util.Map;
 /**
  * Writes a config as the snake_case wire tree, in the property order of the API example, with every default
  * spelled out so that a reader sees the whole configuration. Absent optional values ({@code body},
- * {@code throughput_cap_rps}, ...) are left out rather than written as null, which the schema rejects. The data
+ * {@code throughput_cap_rps}, ...) are left out rather than written as null, which
+ * the schema rejects. The data
  * feeders come last, so that inline rows never push the settings out of sight.
  */
 final class RunConfigWriter {
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final FlowWriter flows = new FlowWriter();
+    private final ThresholdsWriter thresholds = new ThresholdsWriter(flows);
     /** Converts plugin-hint extras; a default mapper, so a Double stays the same double on its way to text. */
     private final ObjectMapper plainValues = new ObjectMapper();
 
@@ -50,6 +52,7 @@ final class RunConfigWriter {
         if (c.throughputCapRps() != null) {
             n.set("throughput_cap_rps", number(c.throughputCapRps()));
         }
+        n.set("thresholds", thresholds.write(c.thresholds()));
         ArrayNode data = n.putArray("data");
         c.data().forEach(f -> data.add(flows.feeder(f)));
         return n;

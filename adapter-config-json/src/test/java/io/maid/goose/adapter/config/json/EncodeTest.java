@@ -111,7 +111,7 @@ class EncodeTest {
 
         assertEquals(List.of("target_base_url", "users", "hatch_rate", "duration", "think_time_seconds", "scenarios",
                 "scheduler", "reports", "plugin_hints", "tls", "request_timeout_seconds", "max_response_bytes", "max_capture_bytes",
-                "data"), names(encoded));
+                "thresholds", "data"), names(encoded));
         assertEquals(names(example), names(encoded).subList(0, names(example).size()));
     }
 

@@ -134,7 +134,7 @@ class RunConfigSchemaTest {
                  "scenarios": [{"name": "s", "transactions": [{"name": "t", "request": {"method": "GET", "path": "/"}}]}]}""";
         String minimalFlow = """
                 {"target_base_url": "https://target.example", "users": 1, "hatch_rate": 1, "duration": {"seconds": 1},
-                 "data": [{"name": "d", "rows": [{"c": "v"}]}],
+                 "data": [{"name": "d", "rows": [{"c": "v"}]}], "thresholds": [{"metric": "error_rate", "lt": 1}],
                  "scenarios": [{"name": "s", "on_start": [{"name": "a", "request": {"method": "GET", "path": "/"}}],
                    "transactions": [{"name": "t", "feed": "d", "request": {"method": "GET", "path": "/"}}],
                    "on_stop": [{"name": "z", "request": {"method": "GET", "path": "/"}}]}]}""";
@@ -172,7 +172,8 @@ class RunConfigSchemaTest {
         expected.addAll(transactionDefaults("/scenarios[]/on_stop[]"));
         expected.addAll(List.of("/scenarios[]/on_failure", "/scheduler", "/reports", "/reports/formats", "/plugin_hints",
                 "/plugin_hints/tags", "/tls", "/tls/verify", "/request_timeout_seconds", "/max_response_bytes",
-                "/max_capture_bytes"));
+                "/max_capture_bytes", "/thresholds", "/thresholds[]/scope", "/thresholds[]/abort_on_fail",
+                "/thresholds[]/delay_abort_eval_seconds"));
         assertEquals(expected, withDefault);
     }
 

@@ -139,7 +139,7 @@ class EndpointShapesTest extends SharedApiHarness {
         assertEquals(id(1), runs.get(2).get("run_id").asText());
         JsonNode r = runs.get(1);
         assertEquals(List.of("run_id", "status", "phase", "started_at", "ended_at", "users", "target", "totals",
-                "report_files", "reports_state", "error", "config_outdated"), fieldNames(r));
+                "report_files", "reports_state", "error", "config_outdated", "verdict"), fieldNames(r));
         assertEquals(id(2), r.get("run_id").asText());
         assertEquals("completed", r.get("status").asText());
         assertEquals("completed", r.get("phase").asText());
@@ -233,7 +233,7 @@ class EndpointShapesTest extends SharedApiHarness {
         JsonNode r = json(api.get("/history/" + id(1), apiKey(RW_KEY)).body());
         assertEquals(List.of("run_id", "status", "phase", "started_at", "ended_at", "users", "target", "totals",
                 "report_files", "reports_state", "reports", "error", "config", "config_outdated", "config_violations",
-                "analysis"), fieldNames(r));
+                "analysis", "verdict"), fieldNames(r));
         assertEquals("written", r.get("reports_state").asText());
         assertFalse(r.get("config_outdated").booleanValue());
         assertEquals(0, r.get("config_violations").size());

@@ -20,6 +20,7 @@ import io.maid.goose.domain.RunRecord;
 import io.maid.goose.domain.RunTotals;
 import io.maid.goose.domain.Scopes;
 import io.maid.goose.domain.StoredRun;
+import io.maid.goose.domain.threshold.Verdict;
 
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -57,15 +58,19 @@ public final class HistoryRoutes {
     private void list(ServerRequest req, ServerResponse res) {
         int limit;
         int offset;
+        Verdict verdict;
         try {
             limit = intParam(req, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
             offset = intParam(req, "offset", 0, 0, Integer.MAX_VALUE);
+            verdict = verdictParam(req);
         } catch (BadParameter e) {
             responses.error(res, 400, "invalid_parameter", e.getMessage(), "parameter", e.name);
             return;
         }
-        List<HistoryEntry> runs = services.history().list(limit, offset).stream().map(HistoryRoutes::entry).toList();
-        responses.send(res, 200, new HistoryPage(runs, services.history().count(), limit, offset));
+        List<HistoryEntry> runs = services.history().list(limit, offset, verdict).stream().map(HistoryRoutes::entry)
+                .toList();
+        responses.send(res, 200, new HistoryPage(runs, services.history().count(verdict), limit, offset,
+                verdict == null ? null : verdict.wireName()));
     }
 
     private void one(ServerRequest req, ServerResponse res) {
@@ -80,6 +85,23 @@ public final class HistoryRoutes {
             return;
         }
         responses.send(res, 200, detail(found.get()));
+    }
+
+    /** {@code verdict=passed|failed}, once; null when absent. */
+    private static Verdict verdictParam(ServerRequest req) throws BadParameter {
+        List<String> values = req.query().all("verdict", List::of);
+        if (values.isEmpty()) {
+            return null;
+        }
+        String rule = "verdict must be given once, as passed or failed";
+        if (values.size() > 1) {
+            throw new BadParameter("verdict", rule);
+        }
+        String v = values.get(0).trim();
+        if (!v.equals("passed") && !v.equals("failed")) {
+            throw new BadParameter("verdict", rule);
+        }
+        return Verdict.fromWire(v);
     }
 
     private static int intParam(ServerRequest req, String name, int dflt, int min, int max) throws BadParameter {
@@ -105,7 +127,7 @@ public final class HistoryRoutes {
     private static HistoryEntry entry(RunListing r) {
         return new HistoryEntry(r.runId(), r.state().wireName(), r.phase().wireName(), Wire.time(r.startedAt()),
                 Wire.time(r.endedAt()), r.users(), r.target(), Totals.of(r.totals()), r.reportFiles(),
-                r.reportsState().wireName(), r.error(), r.configOutdated());
+                r.reportsState().wireName(), r.error(), r.configOutdated(), wire(r.verdict()));
     }
 
     private RunDetail detail(StoredRun stored) {
@@ -130,7 +152,12 @@ public final class HistoryRoutes {
                 Wire.time(r.endedAt()), users, target, Totals.of(r.totals()), r.reportFiles(), r.reportsState().wireName(),
                 reports, r.error(),
                 config, stored.configOutdated(), stored.configViolations().stream().map(RunRoutes.ViolationDto::of).toList(),
-                new AnalysisView(r.analysisState().wireName(), r.analysisError(), a == null ? null : AnalysisDto.of(a)));
+                new AnalysisView(r.analysisState().wireName(), r.analysisError(), a == null ? null : AnalysisDto.of(a)),
+                wire(r.verdict()));
+    }
+
+    private static String wire(Verdict v) {
+        return v == null ? null : v.wireName();
     }
 
     private JsonNode parse(String json, String runId) {
@@ -164,19 +191,21 @@ public final class HistoryRoutes {
         }
     }
 
-    record HistoryPage(List<HistoryEntry> runs, long total, int limit, int offset) {
+    /** {@code total} counts the runs of {@code verdict} when the page is filtered by it. */
+    record HistoryPage(List<HistoryEntry> runs, long total, int limit, int offset, String verdict) {
     }
 
+    /** {@code verdict}: passed or failed once the run has finished, null before (and for runs recorded before it). */
     record HistoryEntry(String runId, String status, String phase, String startedAt, String endedAt, Integer users,
                         String target, Totals totals, List<String> reportFiles, String reportsState, String error,
-                        boolean configOutdated) {
+                        boolean configOutdated, String verdict) {
     }
 
     /** {@code config}: as today's codec writes it, or, when {@code config_outdated}, as stored. */
     record RunDetail(String runId, String status, String phase, String startedAt, String endedAt, Integer users,
                      String target, Totals totals, List<String> reportFiles, String reportsState, List<ReportLink> reports,
                      String error, JsonNode config, boolean configOutdated, List<RunRoutes.ViolationDto> configViolations,
-                     AnalysisView analysis) {
+                     AnalysisView analysis, String verdict) {
     }
 
     record ReportLink(String file, String url) {

@@ -144,6 +144,9 @@ public final class ReportRoutes {
         } else if (lower.endsWith(".csv")) {
             res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
             res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"");
+        } else if (lower.endsWith(".xml")) {
+            res.header(HeaderNames.CONTENT_TYPE, "application/xml; charset=utf-8");
+            res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"");
         } else if (lower.endsWith(".json")) {
             res.header(HeaderNames.CONTENT_TYPE, ApiResponses.APPLICATION_JSON);
             res.header(HeaderNames.CONTENT_DISPOSITION, "inline; filename=\"" + file + "\"");
