@@ -15,6 +15,13 @@ import java.util.Set;
  * Everything a load test needs: the target, the load shape and the scenarios. The wire form is the
  * snake_case JSON of the API's {@code POST /api/goose/run}.
  *
+ * <p>The load is {@link #load()}. Given as the shorthand ({@code load} null or a {@link LoadPlan.Ramp}),
+ * {@code users}, {@code hatchRate} and {@code duration} are validated and make the plan. With staged or open
+ * {@code load} they are derived from it, whatever was passed: {@code users} is its peak
+ * ({@link LoadPlan#peakUsers()}), {@code hatchRate} its fastest launch rate (closed) or its peak arrival rate
+ * (open), and {@code duration} its planned length in whole seconds, so that readers of those fields still get
+ * a fair description.
+ *
  * @param targetBaseUrl         absolute http or https URL that request paths are resolved against
  * @param users                 virtual users, 1..100000
  * @param hatchRate             users launched per second, {@value #MIN_HATCH_RATE}..1000000, fractional allowed
@@ -35,11 +42,14 @@ import java.util.Set;
  * @param maxCaptureBytes       how much of a response body is kept for checks and extractors, 1 KiB ..
  *                              {@value #MAX_CAPTURE_BYTES}, default {@value #DEFAULT_MAX_CAPTURE_BYTES} (1 MiB); the rest
  *                              is still read and counted
+ * @param load                  the load plan ({@code null}: the shorthand of {@code users}, {@code hatchRate} and
+ *                              {@code duration})
  */
 public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration,
                         ThinkTime thinkTime, List<Scenario> scenarios, SchedulerKind scheduler,
                         ReportsSpec reports, PluginHints pluginHints, TlsSpec tls, double requestTimeoutSeconds,
-                        Double throughputCapRps, long maxResponseBytes, List<DataFeeder> data, int maxCaptureBytes) {
+                        Double throughputCapRps, long maxResponseBytes, List<DataFeeder> data, int maxCaptureBytes,
+                        LoadPlan load) {
 
     public static final int MAX_USERS = 100_000;
     public static final double DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
@@ -70,9 +80,20 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         if (targetBaseUrl.getRawQuery() != null || targetBaseUrl.getRawFragment() != null) {
             throw new ConfigException("target_base_url", "must not carry a query or fragment; put query parameters on the request");
         }
-        Checks.range("users", users, 1, MAX_USERS);
-        Checks.range("hatch_rate", hatchRate, MIN_HATCH_RATE, MAX_HATCH_RATE);
-        Checks.required("duration", duration);
+        if (load == null || load instanceof LoadPlan.Ramp) {
+            Checks.range("users", users, 1, MAX_USERS);
+            Checks.range("hatch_rate", hatchRate, MIN_HATCH_RATE, MAX_HATCH_RATE);
+            Checks.required("duration", duration);
+            LoadPlan.Ramp shorthand = new LoadPlan.Ramp(users, hatchRate, duration.seconds());
+            if (load != null && !load.equals(shorthand)) {
+                throw new ConfigException("load", "a shorthand plan must match users, hatch_rate and duration");
+            }
+            load = shorthand;
+        } else {
+            users = load.peakUsers();
+            hatchRate = derivedRate(load);
+            duration = new RunDuration(Math.max(1, (long) Math.ceil(load.plannedSeconds())));
+        }
         thinkTime = thinkTime == null ? ThinkTime.NONE : thinkTime;
         scenarios = Checks.copy("scenarios", scenarios);
         if (scenarios.isEmpty()) {
@@ -96,6 +117,37 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         data = Checks.copy("data", data);
         Checks.range("max_capture_bytes", maxCaptureBytes, 1024, MAX_CAPTURE_BYTES);
         FlowRules.require(scenarios, data);
+    }
+
+    /** The shorthand's config, without a load plan of its own (the arity before {@code load} was added). */
+    public RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration, ThinkTime thinkTime,
+                     List<Scenario> scenarios, SchedulerKind scheduler, ReportsSpec reports, PluginHints pluginHints,
+                     TlsSpec tls, double requestTimeoutSeconds, Double throughputCapRps, long maxResponseBytes,
+                     List<DataFeeder> data, int maxCaptureBytes) {
+        this(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports, pluginHints, tls,
+                requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes, null);
+    }
+
+    /** Whether the plan is the shorthand ({@code users}, {@code hatch_rate}, {@code duration}) rather than {@code load}. */
+    public boolean isShorthand() {
+        return load instanceof LoadPlan.Ramp;
+    }
+
+    /** Closed stages: the fastest launch rate; open: the peak arrival rate; within the hatch rate's range. */
+    private static double derivedRate(LoadPlan load) {
+        double rate = 0;
+        if (load instanceof LoadPlan.Stages staged) {
+            int previous = 0;
+            for (LoadPlan.Stage s : staged.stages()) {
+                if (s.users() > previous) {
+                    rate = Math.max(rate, (s.users() - previous) / (double) s.overSeconds());
+                }
+                previous = s.users();
+            }
+        } else if (load instanceof LoadPlan.Arrival open) {
+            rate = open.peakRatePerSecond();
+        }
+        return Math.min(MAX_HATCH_RATE, Math.max(MIN_HATCH_RATE, rate));
     }
 
     /** Whether any transaction of any scenario uses a template, a feeder, an extractor or a check. */
@@ -143,6 +195,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         private double requestTimeout = DEFAULT_REQUEST_TIMEOUT_SECONDS;
         private Double cap;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private LoadPlan load;
 
         private Builder(URI target) {
             this.target = target;
@@ -163,6 +216,8 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         public Builder requestTimeoutSeconds(double s) { this.requestTimeout = s; return this; }
         public Builder throughputCapRps(Double rps) { this.cap = rps; return this; }
         public Builder maxResponseBytes(long bytes) { this.maxResponseBytes = bytes; return this; }
+        /** A staged or open plan instead of the shorthand (users, hatch rate and duration are then ignored). */
+        public Builder load(LoadPlan plan) { this.load = plan; return this; }
 
         /** Adds a one-transaction scenario named like the request, for the simplest tests. */
         public Builder get(String name, String path) {
@@ -171,7 +226,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
 
         public RunConfig build() {
             return new RunConfig(target, users, hatchRate, new RunDuration(durationSeconds), thinkTime, scenarios,
-                    scheduler, reports, hints, tls, requestTimeout, cap, maxResponseBytes, data, maxCaptureBytes);
+                    scheduler, reports, hints, tls, requestTimeout, cap, maxResponseBytes, data, maxCaptureBytes, load);
         }
     }
 }

@@ -83,6 +83,6 @@ public final class FeedResolver {
         return new RunConfig(config.targetBaseUrl(), config.users(), config.hatchRate(), config.duration(), config.thinkTime(),
                 config.scenarios(), config.scheduler(), config.reports(), config.pluginHints(), config.tls(),
                 config.requestTimeoutSeconds(), config.throughputCapRps(), config.maxResponseBytes(), data,
-                config.maxCaptureBytes());
+                config.maxCaptureBytes(), config.load());
     }
 }
