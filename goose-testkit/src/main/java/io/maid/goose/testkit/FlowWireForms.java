@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.maid.goose.domain.ConfigException;
+import io.maid.goose.domain.LoadPlan;
 import io.maid.goose.domain.flow.Check;
 import io.maid.goose.domain.flow.DataFeeder;
 import io.maid.goose.domain.flow.Expectation;
@@ -46,7 +47,8 @@ final class FlowWireForms {
     }
 
     /** The types whose wire form is written here; the fake's unknown-property walk leaves them to these readers. */
-    static final Set<Class<?>> TYPES = Set.of(ThinkTime.class, DataFeeder.class, Extractor.class, Check.class);
+    static final Set<Class<?>> TYPES = Set.of(ThinkTime.class, DataFeeder.class, Extractor.class, Check.class,
+            LoadPlan.class);
 
     static SimpleModule module() {
         SimpleModule m = new SimpleModule("goose-flows");
@@ -58,6 +60,8 @@ final class FlowWireForms {
         m.addSerializer(DataFeeder.class, writer(FlowWireForms::write));
         m.addSerializer(Extractor.class, writer(FlowWireForms::write));
         m.addSerializer(Check.class, writer(FlowWireForms::write));
+        m.addDeserializer(LoadPlan.class, reader(LoadWireForm::read));
+        m.addSerializer(LoadPlan.class, writer(LoadWireForm::write));
         return m;
     }
 
@@ -72,11 +76,11 @@ final class FlowWireForms {
         }
     }
 
-    private interface Read<T> {
+    interface Read<T> {
         T from(JsonNode n);
     }
 
-    private static <T> JsonDeserializer<T> reader(Read<T> read) {
+    static <T> JsonDeserializer<T> reader(Read<T> read) {
         return new JsonDeserializer<>() {
             @Override
             public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
@@ -102,7 +106,7 @@ final class FlowWireForms {
         return e;
     }
 
-    private static <T> JsonSerializer<T> writer(Function<T, Object> form) {
+    static <T> JsonSerializer<T> writer(Function<T, Object> form) {
         return new JsonSerializer<>() {
             @Override
             public void serialize(T value, JsonGenerator g, SerializerProvider provider) throws IOException {
@@ -287,7 +291,7 @@ final class FlowWireForms {
         }
     }
 
-    private static void known(JsonNode n, List<String> names) {
+    static void known(JsonNode n, List<String> names) {
         if (!n.isObject()) {
             throw new Problem("", "must be an object");
         }
@@ -321,14 +325,14 @@ final class FlowWireForms {
         }
     }
 
-    private static double number(JsonNode n, String field) {
+    static double number(JsonNode n, String field) {
         if (!n.path(field).isNumber()) {
             throw new Problem(field, n.has(field) ? "must be a number" : "is required");
         }
         return n.get(field).doubleValue();
     }
 
-    private static int integer(JsonNode n, String field) {
+    static int integer(JsonNode n, String field) {
         if (!n.path(field).canConvertToInt() || !n.get(field).isIntegralNumber()) {
             throw new Problem(field, "must be an integer");
         }

@@ -48,7 +48,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * {@code /config} for {@link RunConfigCodec#decodeRequest}); no input makes decoding throw; the schema is
  * a draft-07 JSON object. How a violation is worded is left to the codec; only that it says something.
  */
-public abstract class RunConfigCodecContract extends FlowCodecContract {
+public abstract class RunConfigCodecContract extends LoadPlanCodecContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TX0 = "/scenarios/0/transactions/0";
     private static final String REQ0 = TX0 + "/request";

@@ -2,6 +2,7 @@ package io.maid.goose.adapter.config.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maid.goose.domain.ConfigException;
+import io.maid.goose.domain.LoadPlan;
 import io.maid.goose.domain.PluginHints;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.ReportsSpec;
@@ -63,7 +64,10 @@ final class RunConfigReader {
     private RunConfig config(JsonNode n, String at) {
         URI target = target(n.path("target_base_url").asText(), Pointers.child(at, "target_base_url"));
         String durationAt = Pointers.child(at, "duration");
-        RunDuration duration = v.build(durationAt, () -> new RunDuration(n.path("duration").path("seconds").longValue()));
+        boolean planned = n.has(LoadReader.LOAD);
+        RunDuration duration = planned ? null
+                : v.build(durationAt, () -> new RunDuration(n.path("duration").path("seconds").longValue()));
+        LoadPlan load = planned ? LoadReader.plan(n.get(LoadReader.LOAD), Pointers.child(at, LoadReader.LOAD), v) : null;
         ThinkTime thinkTime = n.has("think_time_seconds")
                 ? transactions.thinkTime(n.get("think_time_seconds"), Pointers.child(at, "think_time_seconds"))
                 : ThinkTime.NONE;
@@ -76,7 +80,7 @@ final class RunConfigReader {
         ReportsSpec reports = n.has("reports") ? reports(n.get("reports"), Pointers.child(at, "reports")) : ReportsSpec.all();
         PluginHints hints = n.has("plugin_hints") ? hints(n.get("plugin_hints"), Pointers.child(at, "plugin_hints")) : PluginHints.none();
         TlsSpec tls = n.has("tls") ? tls(n.get("tls"), Pointers.child(at, "tls")) : TlsSpec.defaults();
-        if (target == null || duration == null || thinkTime == null || data == null || scenarios.contains(null)
+        if (target == null || (planned ? load == null : duration == null) || thinkTime == null || data == null || scenarios.contains(null)
                 || !flowsSound || scheduler == null || reports == null || hints == null || tls == null) {
             return null;
         }
@@ -86,7 +90,7 @@ final class RunConfigReader {
         int maxCaptureBytes = n.path("max_capture_bytes").asInt(RunConfig.DEFAULT_MAX_CAPTURE_BYTES);
         return v.build(at, () -> new RunConfig(target, n.path("users").intValue(), n.path("hatch_rate").doubleValue(),
                 duration, thinkTime, scenarios, scheduler, reports, hints, tls, timeout, cap, maxResponseBytes, data,
-                maxCaptureBytes));
+                maxCaptureBytes, load));
     }
 
     /**
