@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Once a second, on whole-second deadlines from the run start (so it never drifts), turns what the users
@@ -56,6 +57,9 @@ final class MetricsTicker implements Runnable {
     private final SystemProbe probe;
     private final EventFanOut events;
     private final Consumer<Throwable> onFailure;
+    /** Arrivals dropped so far (the open model; 0 otherwise). */
+    private final LongSupplier droppedSoFar;
+    private long droppedBefore;
     private final StopSignal stop = new StopSignal();
     private final List<MetricsSnapshot> timeline = new ArrayList<>();
     /** Per tick, at the timeline's index: the p95 of each slot's successful requests (NaN: none). */
@@ -68,7 +72,7 @@ final class MetricsTicker implements Runnable {
 
     MetricsTicker(String runId, Clock clock, long startNanos, long plannedSeconds, IntervalAggregator aggregator,
                   UserPool users, PhaseTimeline phases, SystemProbe probe, EventFanOut events,
-                  Consumer<Throwable> onFailure) {
+                  Consumer<Throwable> onFailure, LongSupplier droppedSoFar) {
         this.runId = runId;
         this.clock = clock;
         this.startNanos = startNanos;
@@ -80,6 +84,7 @@ final class MetricsTicker implements Runnable {
         this.probe = probe;
         this.events = events;
         this.onFailure = onFailure;
+        this.droppedSoFar = droppedSoFar;
     }
 
     @Override
@@ -143,6 +148,9 @@ final class MetricsTicker implements Runnable {
         double elapsed = (now - startNanos) / 1e9;
         SystemSample host = sample();
         double errorRate = s.requests() == 0 ? 0 : 100.0 * s.failures() / s.requests();
+        long droppedNow = droppedSoFar.getAsLong();
+        long dropped = droppedNow - droppedBefore;
+        droppedBefore = droppedNow;
         // The phase, the users and the wall time are read where the snapshot is published, with no phase move
         // in between: collecting and the probe take time, and a phase read before them would be published
         // after the next phase's events (a "maintain" row after the "shutdown" line).
@@ -152,7 +160,7 @@ final class MetricsTicker implements Runnable {
                     host.cpuPercent(), host.ramPercent(), perSecond(s.requests(), interval), errorRate, s.statusCodes(),
                     s.ok().p50Ms(), s.ok().p90Ms(), s.ok().p95Ms(), s.ok().p99Ms(), s.ok().p999Ms(), s.ok().maxMs(),
                     s.corrected().p99Ms(), kilobits(s.bytesReceived(), interval), kilobits(s.bytesSent(), interval),
-                    s.requests(), s.failures(), s.errors(), s.checksFailed(), s.skipped());
+                    s.requests(), s.failures(), s.errors(), s.checksFailed(), s.skipped(), dropped);
             events.publish(m);
             events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND, plannedSeconds));
             return m;

@@ -64,10 +64,15 @@ final class RunEnding {
 
     /** Why decrease began: the failure, the deadline, the early end, a stop request or the plan. */
     String decreaseReason(boolean overran) {
+        return decreaseReason(overran, "maintain ended");
+    }
+
+    /** As {@link #decreaseReason(boolean)}, with {@code planEnded} as the reason when the plan ran its course. */
+    String decreaseReason(boolean overran, String planEnded) {
         synchronized (decision) {
             return failure.get() != null ? "the run failed" : overran ? "hard deadline reached"
                     : endedEarly != null && !cancelled ? endedEarly
-                    : stopRequested.isSignalled() ? "stop requested" : "maintain ended";
+                    : stopRequested.isSignalled() ? "stop requested" : planEnded;
         }
     }
 
