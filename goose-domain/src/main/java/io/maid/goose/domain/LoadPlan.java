@@ -35,6 +35,18 @@ public sealed interface LoadPlan permits LoadPlan.Ramp, LoadPlan.Stages, LoadPla
     /** The planned length in seconds (ramp, maintain and stages; no shutdown grace). */
     double plannedSeconds();
 
+    /** The plan in a few words, for a log line ({@code 4 stages over 85 s, up to 200 users}). */
+    default String describe() {
+        return switch (this) {
+            case Ramp r -> r.users() + " users at " + Checks.fmt(r.hatchRate()) + "/s, maintain " + r.maintainSeconds() + " s";
+            case Stages s -> s.stages().size() + (s.stages().size() == 1 ? " stage" : " stages") + " over "
+                    + Checks.fmt(s.plannedSeconds()) + " s, up to " + s.peakUsers() + " users";
+            case Arrival a -> "open model, " + a.stages().size() + (a.stages().size() == 1 ? " stage" : " stages")
+                    + " over " + Checks.fmt(a.plannedSeconds()) + " s, up to " + Checks.fmt(a.peakRatePerSecond())
+                    + " arrivals/s on at most " + a.maxUsers() + " users";
+        };
+    }
+
     /**
      * The shorthand: {@code users} launched at {@code hatchRate} per second, held for {@code maintainSeconds}.
      * Validated by {@link RunConfig}, whose fields it mirrors.

@@ -79,7 +79,10 @@ public enum MetricField {
                     + "data exhausted); never counted as requests", m -> m.skipped()),
     DROPPED_ITERATIONS("dropped_iterations", "iterations",
             "open model: arrivals in the interval that found no free user (the pool at max_users) and were dropped, "
-                    + "never queued", m -> m.droppedIterations());
+                    + "never queued", m -> m.droppedIterations()),
+    ITERATIONS_STARTED("iterations_started", "iterations",
+            "open model: arrivals in the interval that started an iteration (÷ interval_seconds: the achieved arrival "
+                    + "rate)", m -> m.startedIterations());
 
     private static final Comparator<String> STATUS_ORDER = Comparator
             .comparing((String code) -> !isDigits(code))
@@ -163,7 +166,7 @@ public enum MetricField {
                 measured(values, LATENCY_P99_CORRECTED_MS), measured(values, NETWORK_IN_KBPS),
                 measured(values, NETWORK_OUT_KBPS), count(values, REQUESTS), count(values, FAILURES),
                 counts(values, ERRORS), count(values, CHECKS_FAILED), count(values, SKIPPED),
-                count(values, DROPPED_ITERATIONS));
+                count(values, DROPPED_ITERATIONS), count(values, ITERATIONS_STARTED));
     }
 
     private static Object typed(Map<String, ?> values, MetricField f, Class<?> type) {

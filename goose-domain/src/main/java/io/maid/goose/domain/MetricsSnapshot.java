@@ -33,6 +33,8 @@ import java.util.Map;
  * @param checksFailed         failed check evaluations in the interval (a request that failed two checks counts twice)
  * @param skipped              requests not sent in the interval because they could not be made (never requests)
  * @param droppedIterations    open model: arrivals in the interval that found no free user and were dropped
+ * @param startedIterations    open model: arrivals in the interval that started an iteration (the achieved
+ *                             arrival rate, times the interval's length)
  */
 public record MetricsSnapshot(String runId, Instant timestamp, double elapsedSeconds, double intervalSeconds,
                               RunPhase phase, int activeUsers, double cpuUsage, double ramUsage,
@@ -40,14 +42,15 @@ public record MetricsSnapshot(String runId, Instant timestamp, double elapsedSec
                               double latencyP50Ms, double latencyP90Ms, double latencyP95Ms, double latencyP99Ms,
                               double latencyP999Ms, double latencyMaxMs, double latencyP99CorrectedMs,
                               double networkInKbps, double networkOutKbps, long requests, long failures,
-                              Map<String, Long> errors, long checksFailed, long skipped, long droppedIterations)
+                              Map<String, Long> errors, long checksFailed, long skipped, long droppedIterations,
+                              long startedIterations)
         implements RunEvent {
     public MetricsSnapshot {
         statusCodes = Map.copyOf(statusCodes);
         errors = Map.copyOf(errors);
     }
 
-    /** A snapshot without dropped iterations (a closed plan). */
+    /** A snapshot without arrivals (a closed plan). */
     public MetricsSnapshot(String runId, Instant timestamp, double elapsedSeconds, double intervalSeconds,
                            RunPhase phase, int activeUsers, double cpuUsage, double ramUsage,
                            double throughputRps, double errorRate, Map<String, Long> statusCodes,
@@ -57,7 +60,7 @@ public record MetricsSnapshot(String runId, Instant timestamp, double elapsedSec
                            Map<String, Long> errors, long checksFailed, long skipped) {
         this(runId, timestamp, elapsedSeconds, intervalSeconds, phase, activeUsers, cpuUsage, ramUsage, throughputRps,
                 errorRate, statusCodes, latencyP50Ms, latencyP90Ms, latencyP95Ms, latencyP99Ms, latencyP999Ms, latencyMaxMs,
-                latencyP99CorrectedMs, networkInKbps, networkOutKbps, requests, failures, errors, checksFailed, skipped, 0);
+                latencyP99CorrectedMs, networkInKbps, networkOutKbps, requests, failures, errors, checksFailed, skipped, 0, 0);
     }
 
     /** The snapshot's wire values, in {@link MetricField} order; see {@link MetricField#wireValues}. */

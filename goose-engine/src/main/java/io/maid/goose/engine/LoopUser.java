@@ -97,7 +97,8 @@ final class LoopUser extends VirtualUser {
     /** Between transactions: runs the next one, passing over skipped ones, until a send, a wait or the end. */
     private void proceed() {
         while (true) {
-            TransactionPlan t = isAbandoned() ? null : flow.next(stop.isSignalled());
+            // An arrival handed over is always begun, even if a stop came meanwhile.
+            TransactionPlan t = isAbandoned() ? null : flow.next(stop.isSignalled() && !hasArrival);
             if (t == null) {
                 leave();
                 return;

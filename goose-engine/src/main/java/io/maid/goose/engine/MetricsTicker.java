@@ -57,9 +57,11 @@ final class MetricsTicker implements Runnable {
     private final SystemProbe probe;
     private final EventFanOut events;
     private final Consumer<Throwable> onFailure;
-    /** Arrivals dropped so far (the open model; 0 otherwise). */
+    /** Arrivals dropped and started so far (the open model; 0 otherwise). */
     private final LongSupplier droppedSoFar;
+    private final LongSupplier startedSoFar;
     private long droppedBefore;
+    private long startedBefore;
     private final StopSignal stop = new StopSignal();
     private final List<MetricsSnapshot> timeline = new ArrayList<>();
     /** Per tick, at the timeline's index: the p95 of each slot's successful requests (NaN: none). */
@@ -72,7 +74,7 @@ final class MetricsTicker implements Runnable {
 
     MetricsTicker(String runId, Clock clock, long startNanos, long plannedSeconds, IntervalAggregator aggregator,
                   UserPool users, PhaseTimeline phases, SystemProbe probe, EventFanOut events,
-                  Consumer<Throwable> onFailure, LongSupplier droppedSoFar) {
+                  Consumer<Throwable> onFailure, LongSupplier droppedSoFar, LongSupplier startedSoFar) {
         this.runId = runId;
         this.clock = clock;
         this.startNanos = startNanos;
@@ -85,6 +87,7 @@ final class MetricsTicker implements Runnable {
         this.events = events;
         this.onFailure = onFailure;
         this.droppedSoFar = droppedSoFar;
+        this.startedSoFar = startedSoFar;
     }
 
     @Override
@@ -142,15 +145,20 @@ final class MetricsTicker implements Runnable {
 
     private Tick tick(boolean last) {
         long now = clock.monotonicNanos();
+        // Read with the clock, before collecting (which takes time): the arrivals then fall in the interval they
+        // were due in.
+        long droppedNow = droppedSoFar.getAsLong();
+        long dropped = droppedNow - droppedBefore;
+        droppedBefore = droppedNow;
+        long startedNow = startedSoFar.getAsLong();
+        long started = startedNow - startedBefore;
+        startedBefore = startedNow;
         IntervalStats s = aggregator.collect(users.counters());
         double interval = (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
         double elapsed = (now - startNanos) / 1e9;
         SystemSample host = sample();
         double errorRate = s.requests() == 0 ? 0 : 100.0 * s.failures() / s.requests();
-        long droppedNow = droppedSoFar.getAsLong();
-        long dropped = droppedNow - droppedBefore;
-        droppedBefore = droppedNow;
         // The phase, the users and the wall time are read where the snapshot is published, with no phase move
         // in between: collecting and the probe take time, and a phase read before them would be published
         // after the next phase's events (a "maintain" row after the "shutdown" line).
@@ -160,7 +168,7 @@ final class MetricsTicker implements Runnable {
                     host.cpuPercent(), host.ramPercent(), perSecond(s.requests(), interval), errorRate, s.statusCodes(),
                     s.ok().p50Ms(), s.ok().p90Ms(), s.ok().p95Ms(), s.ok().p99Ms(), s.ok().p999Ms(), s.ok().maxMs(),
                     s.corrected().p99Ms(), kilobits(s.bytesReceived(), interval), kilobits(s.bytesSent(), interval),
-                    s.requests(), s.failures(), s.errors(), s.checksFailed(), s.skipped(), dropped);
+                    s.requests(), s.failures(), s.errors(), s.checksFailed(), s.skipped(), dropped, started);
             events.publish(m);
             events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND, plannedSeconds));
             return m;

@@ -2,6 +2,7 @@ package io.maid.goose.engine;
 
 import io.maid.goose.domain.LogLevel;
 import io.maid.goose.engine.shape.ArrivalSchedule;
+import org.HdrHistogram.ConcurrentHistogram;
 
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -33,7 +34,9 @@ final class OpenArrivals {
     private final AtomicLong nextSlot = new AtomicLong(Long.MIN_VALUE);
     private UserPool pool;
     private UserFactory users;
-    private long started;
+    private final AtomicLong started = new AtomicLong();
+    /** How late iterations began: actual start minus intended, µs (1 µs .. 1 h, 3 digits), from users' threads. */
+    private final ConcurrentHistogram lateness = new ConcurrentHistogram(1, 3_600_000_000L, 3);
 
     OpenArrivals(ArrivalSchedule schedule, int preAllocatedUsers, int maxUsers, Double throughputCapRps,
                  PlanDriving driving) {
@@ -53,6 +56,16 @@ final class OpenArrivals {
     /** Arrivals dropped so far because no user was free and the pool was full; any thread. */
     long dropped() {
         return dropped.get();
+    }
+
+    /** Arrivals that started an iteration so far; any thread. */
+    long started() {
+        return started.get();
+    }
+
+    /** An iteration began {@code lateNanos} after its arrival's intended start (a user's thread or loop). */
+    void began(long lateNanos) {
+        lateness.recordValue(Math.min(3_600_000_000L, Math.max(1, lateNanos / 1000)));
     }
 
     /** A user is free and waits for an arrival (its own thread or loop). */
@@ -99,8 +112,11 @@ final class OpenArrivals {
             }
         }
         driving.log(dropped.get() == 0 ? LogLevel.INFO : LogLevel.WARN, String.format(Locale.ROOT,
-                "arrivals done: %d planned, %d started, %d dropped (no free user; %d users in the pool, at most %d)",
-                started + dropped.get(), started, dropped.get(), pool.launched(), maxUsers));
+                "arrivals done: %d planned, %d started, %d dropped (no free user; %d users in the pool, at most %d);"
+                        + " start lateness (actual minus intended start) p50 %.3f ms, p99 %.3f ms, max %.3f ms",
+                started.get() + dropped.get(), started.get(), dropped.get(), pool.launched(), maxUsers,
+                lateness.getValueAtPercentile(50) / 1000.0, lateness.getValueAtPercentile(99) / 1000.0,
+                lateness.getMaxValue() / 1000.0));
         return !driving.stop().isSignalled();
     }
 
@@ -108,13 +124,13 @@ final class OpenArrivals {
         VirtualUser user;
         while ((user = free.pollFirst()) != null) {
             if (user.offerArrival(intendedNanos)) {
-                started++;
+                started.incrementAndGet();
                 return;
             }
         }
         if (pool.launched() < maxUsers) {
             launch(intendedNanos);
-            started++;
+            started.incrementAndGet();
             return;
         }
         dropped.incrementAndGet();

@@ -12,8 +12,6 @@ import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.SchedulerKind;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.domain.flow.DataFeeder;
-import io.maid.goose.domain.flow.FeedSource;
-import io.maid.goose.domain.flow.OnExhausted;
 import io.maid.goose.engine.flow.FlowPlan;
 import io.maid.goose.engine.metrics.IntervalAggregator;
 import io.maid.goose.engine.metrics.LatencyRecorders;
@@ -48,7 +46,8 @@ import java.util.concurrent.CompletableFuture;
  * Drives one run through its phases on its own platform thread: increase (launch users per the
  * {@link LoadShape}), maintain, decrease (stop users, most recent first), shutdown (wait at most the
  * request timeout for requests in flight, then abandon them), completed (final snapshot, summary,
- * {@code RunEnded}, then the completion future).
+ * {@code RunEnded}, then the completion future). A staged plan ({@link StagedUsers}) or an open one
+ * ({@link OpenArrivals}) takes the place of increase and maintain, entering each stage's phase itself.
  *
  * <p>No wait of any phase goes past the {@link RunTimetable}'s hard deadline (planned length + shutdown
  * grace). A run that reaches it (the controller fell behind, or a load shape broke its contract) is
@@ -143,7 +142,7 @@ final class RunController {
         }
         this.ticker = new MetricsTicker(runId, clock, startNanos, timetable.plannedSeconds(), aggregator, pool, phases,
                 probe, events, cause -> fail("metrics aggregation failed: " + describe(cause), cause),
-                open == null ? () -> 0 : open::dropped);
+                open == null ? () -> 0 : open::dropped, open == null ? () -> 0 : open::started);
     }
 
     String runId() {
@@ -173,14 +172,7 @@ final class RunController {
 
     /** A unique feeder ran out (told once per feeder, on a user's thread or loop). */
     private void feederExhausted(DataFeeder feeder) {
-        boolean stopRun = feeder.onExhausted() == OnExhausted.STOP_RUN;
-        log(LogLevel.WARN, "data feeder '" + feeder.name() + "' ran out of rows: each of its "
-                + ((FeedSource.Rows) feeder.source()).rows().size()
-                + " rows was handed out once (unique); " + (stopRun
-                ? "stopping the run (on_exhausted: stop_run)" : "each user that needs a row stops"));
-        if (stopRun) {
-            ending.endEarly("data feeder '" + feeder.name() + "' ran out of rows");
-        }
+        ending.feederExhausted(feeder, message -> log(LogLevel.WARN, message));
     }
 
     /** @return false if the run has already decided how it ended */

@@ -1,9 +1,13 @@
 package io.maid.goose.engine;
 
 import io.maid.goose.domain.RunState;
+import io.maid.goose.domain.flow.DataFeeder;
+import io.maid.goose.domain.flow.FeedSource;
+import io.maid.goose.domain.flow.OnExhausted;
 import io.maid.goose.ports.out.StopSignal;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Why a run ends, and the one signal that cuts its waits short. A run ends
@@ -48,6 +52,20 @@ final class RunEnding {
             }
         }
         stopRequested.signal();
+    }
+
+    /**
+     * A unique feeder ran out: {@code warn} says so, and with {@code on_exhausted: stop_run} the run ends early.
+     */
+    void feederExhausted(DataFeeder feeder, Consumer<String> warn) {
+        boolean stopRun = feeder.onExhausted() == OnExhausted.STOP_RUN;
+        warn.accept("data feeder '" + feeder.name() + "' ran out of rows: each of its "
+                + ((FeedSource.Rows) feeder.source()).rows().size()
+                + " rows was handed out once (unique); " + (stopRun
+                ? "stopping the run (on_exhausted: stop_run)" : "each user that needs a row stops"));
+        if (stopRun) {
+            endEarly("data feeder '" + feeder.name() + "' ran out of rows");
+        }
     }
 
     /** @return whether this was the run's first failure (the one it reports) */

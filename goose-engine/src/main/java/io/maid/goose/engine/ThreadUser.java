@@ -91,7 +91,8 @@ final class ThreadUser extends VirtualUser implements Runnable {
             sessionOpened(session::close);
             long nextStart = clock.monotonicNanos();
             TransactionPlan t;
-            while (!isAbandoned() && (t = flow.next(stop.isSignalled())) != null) {
+            // An arrival handed over is always begun, even if a stop came meanwhile.
+            while (!isAbandoned() && (t = flow.next(stop.isSignalled() && !hasArrival)) != null) {
                 if (needsArrival()) {
                     if (!hasArrival && !arrival()) {
                         continue;

@@ -148,6 +148,7 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
         hasArrival = false;
         long now = clock.monotonicNanos();
         long intended = arrivalNanos;
+        open.began(now - intended);
         measureFrom = firstArrival && flow.hasBegun() && now - intended > 0 ? now : intended;
         firstArrival = false;
     }

@@ -42,8 +42,11 @@ public final class HeadlessRun {
              ConsoleProgress progress = new ConsoleProgress(out, width)) {
             GooseEngine engine = Composition.engine(transport, allowedTargets, progress);
             RunHandle handle = engine.start(StartRunCommand.of(config));
-            progress.begin(List.of(String.format(Locale.ROOT, "goose: run %s started: %d users at %s/s against %s",
-                    handle.runId(), config.users(), ConsoleFormat.number(config.hatchRate()), config.targetBaseUrl())),
+            progress.begin(List.of(config.isShorthand() ? String.format(Locale.ROOT,
+                    "goose: run %s started: %d users at %s/s against %s", handle.runId(), config.users(),
+                    ConsoleFormat.number(config.hatchRate()), config.targetBaseUrl())
+                    : String.format(Locale.ROOT, "goose: run %s started: %s, against %s", handle.runId(),
+                            config.load().describe(), config.targetBaseUrl())),
                     engine.status().plannedSeconds());
             try (SignalStopper ignored = new SignalStopper(engine::stop, err)) {
                 summary = handle.await();
