@@ -77,7 +77,9 @@ class StagedPlanTest {
         List<PhaseSpan> spans = summary.phases();
         assertEquals(List.of(RunPhase.INCREASE, RunPhase.MAINTAIN, RunPhase.INCREASE, RunPhase.DECREASE, RunPhase.SHUTDOWN,
                 RunPhase.COMPLETED), spans.stream().map(PhaseSpan::phase).toList());
-        assertEquals(List.of(at(0), at(4), at(7), at(9), at(12), at(12)), spans.stream().map(PhaseSpan::startedAt).toList());
+        // The stage boundaries; when the run then completes depends on how soon its users have left, not on the plan.
+        assertEquals(List.of(at(0), at(4), at(7), at(9), at(12)),
+                spans.subList(0, 5).stream().map(PhaseSpan::startedAt).toList());
         assertEquals(RunState.COMPLETED, summary.state());
         assertEquals(12, summary.plannedSeconds());
     }
