@@ -76,7 +76,13 @@ public enum MetricField {
             m -> m.checksFailed()),
     SKIPPED("skipped", "requests",
             "requests not sent in the interval because they could not be made (unset variable, template error, "
-                    + "data exhausted); never counted as requests", m -> m.skipped());
+                    + "data exhausted); never counted as requests", m -> m.skipped()),
+    DROPPED_ITERATIONS("dropped_iterations", "iterations",
+            "open model: arrivals in the interval that found no free user (the pool at max_users) and were dropped, "
+                    + "never queued", m -> m.droppedIterations()),
+    ITERATIONS_STARTED("iterations_started", "iterations",
+            "open model: arrivals in the interval that started an iteration (÷ interval_seconds: the achieved arrival "
+                    + "rate)", m -> m.startedIterations());
 
     private static final Comparator<String> STATUS_ORDER = Comparator
             .comparing((String code) -> !isDigits(code))
@@ -159,7 +165,8 @@ public enum MetricField {
                 measured(values, LATENCY_P99_MS), measured(values, LATENCY_P999_MS), measured(values, LATENCY_MAX_MS),
                 measured(values, LATENCY_P99_CORRECTED_MS), measured(values, NETWORK_IN_KBPS),
                 measured(values, NETWORK_OUT_KBPS), count(values, REQUESTS), count(values, FAILURES),
-                counts(values, ERRORS), count(values, CHECKS_FAILED), count(values, SKIPPED));
+                counts(values, ERRORS), count(values, CHECKS_FAILED), count(values, SKIPPED),
+                count(values, DROPPED_ITERATIONS), count(values, ITERATIONS_STARTED));
     }
 
     private static Object typed(Map<String, ?> values, MetricField f, Class<?> type) {

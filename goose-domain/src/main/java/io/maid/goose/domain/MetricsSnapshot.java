@@ -32,6 +32,9 @@ import java.util.Map;
  * @param errors               failures by kind in the interval
  * @param checksFailed         failed check evaluations in the interval (a request that failed two checks counts twice)
  * @param skipped              requests not sent in the interval because they could not be made (never requests)
+ * @param droppedIterations    open model: arrivals in the interval that found no free user and were dropped
+ * @param startedIterations    open model: arrivals in the interval that started an iteration (the achieved
+ *                             arrival rate, times the interval's length)
  */
 public record MetricsSnapshot(String runId, Instant timestamp, double elapsedSeconds, double intervalSeconds,
                               RunPhase phase, int activeUsers, double cpuUsage, double ramUsage,
@@ -39,11 +42,25 @@ public record MetricsSnapshot(String runId, Instant timestamp, double elapsedSec
                               double latencyP50Ms, double latencyP90Ms, double latencyP95Ms, double latencyP99Ms,
                               double latencyP999Ms, double latencyMaxMs, double latencyP99CorrectedMs,
                               double networkInKbps, double networkOutKbps, long requests, long failures,
-                              Map<String, Long> errors, long checksFailed, long skipped)
+                              Map<String, Long> errors, long checksFailed, long skipped, long droppedIterations,
+                              long startedIterations)
         implements RunEvent {
     public MetricsSnapshot {
         statusCodes = Map.copyOf(statusCodes);
         errors = Map.copyOf(errors);
+    }
+
+    /** A snapshot without arrivals (a closed plan). */
+    public MetricsSnapshot(String runId, Instant timestamp, double elapsedSeconds, double intervalSeconds,
+                           RunPhase phase, int activeUsers, double cpuUsage, double ramUsage,
+                           double throughputRps, double errorRate, Map<String, Long> statusCodes,
+                           double latencyP50Ms, double latencyP90Ms, double latencyP95Ms, double latencyP99Ms,
+                           double latencyP999Ms, double latencyMaxMs, double latencyP99CorrectedMs,
+                           double networkInKbps, double networkOutKbps, long requests, long failures,
+                           Map<String, Long> errors, long checksFailed, long skipped) {
+        this(runId, timestamp, elapsedSeconds, intervalSeconds, phase, activeUsers, cpuUsage, ramUsage, throughputRps,
+                errorRate, statusCodes, latencyP50Ms, latencyP90Ms, latencyP95Ms, latencyP99Ms, latencyP999Ms, latencyMaxMs,
+                latencyP99CorrectedMs, networkInKbps, networkOutKbps, requests, failures, errors, checksFailed, skipped, 0, 0);
     }
 
     /** The snapshot's wire values, in {@link MetricField} order; see {@link MetricField#wireValues}. */

@@ -17,6 +17,13 @@ import java.util.Set;
  * Everything a load test needs: the target, the load shape and the scenarios. The wire form is the
  * snake_case JSON of the API's {@code POST /api/goose/run}.
  *
+ * <p>The load is {@link #load()}. Given as the shorthand ({@code load} null or a {@link LoadPlan.Ramp}),
+ * {@code users}, {@code hatchRate} and {@code duration} are validated and make the plan. With staged or open
+ * {@code load} they are derived from it, whatever was passed: {@code users} is its peak
+ * ({@link LoadPlan#peakUsers()}), {@code hatchRate} its fastest launch rate (closed) or its peak arrival rate
+ * (open), and {@code duration} its planned length in whole seconds, so that readers of those fields still get
+ * a fair description.
+ *
  * @param targetBaseUrl         absolute http or https URL that request paths are resolved against
  * @param users                 virtual users, 1..100000
  * @param hatchRate             users launched per second, {@value #MIN_HATCH_RATE}..1000000, fractional allowed
@@ -39,12 +46,14 @@ import java.util.Set;
  *                              is still read and counted
  * @param thresholds            pass/fail rules over the run's measurements, for CI ({@code thresholds[]}); each
  *                              scope names a transaction or request key of the scenarios
+ * @param load                  the load plan ({@code null}: the shorthand of {@code users}, {@code hatchRate} and
+ *                              {@code duration})
  */
 public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration,
                         ThinkTime thinkTime, List<Scenario> scenarios, SchedulerKind scheduler,
                         ReportsSpec reports, PluginHints pluginHints, TlsSpec tls, double requestTimeoutSeconds,
                         Double throughputCapRps, long maxResponseBytes, List<DataFeeder> data, int maxCaptureBytes,
-                        List<Threshold> thresholds) {
+                        List<Threshold> thresholds, LoadPlan load) {
 
     public static final int MAX_USERS = 100_000;
     public static final double DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
@@ -75,9 +84,20 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         if (targetBaseUrl.getRawQuery() != null || targetBaseUrl.getRawFragment() != null) {
             throw new ConfigException("target_base_url", "must not carry a query or fragment; put query parameters on the request");
         }
-        Checks.range("users", users, 1, MAX_USERS);
-        Checks.range("hatch_rate", hatchRate, MIN_HATCH_RATE, MAX_HATCH_RATE);
-        Checks.required("duration", duration);
+        if (load == null || load instanceof LoadPlan.Ramp) {
+            Checks.range("users", users, 1, MAX_USERS);
+            Checks.range("hatch_rate", hatchRate, MIN_HATCH_RATE, MAX_HATCH_RATE);
+            Checks.required("duration", duration);
+            LoadPlan.Ramp shorthand = new LoadPlan.Ramp(users, hatchRate, duration.seconds());
+            if (load != null && !load.equals(shorthand)) {
+                throw new ConfigException("load", "a shorthand plan must match users, hatch_rate and duration");
+            }
+            load = shorthand;
+        } else {
+            users = load.peakUsers();
+            hatchRate = derivedRate(load);
+            duration = new RunDuration(Math.max(1, (long) Math.ceil(load.plannedSeconds())));
+        }
         thinkTime = thinkTime == null ? ThinkTime.NONE : thinkTime;
         scenarios = Checks.copy("scenarios", scenarios);
         if (scenarios.isEmpty()) {
@@ -108,20 +128,49 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         }
     }
 
-    /** A config without thresholds. */
+    /** A config of the shorthand plan ({@code users}, {@code hatchRate}, {@code duration}), without thresholds. */
     public RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration, ThinkTime thinkTime,
                      List<Scenario> scenarios, SchedulerKind scheduler, ReportsSpec reports, PluginHints pluginHints,
                      TlsSpec tls, double requestTimeoutSeconds, Double throughputCapRps, long maxResponseBytes,
                      List<DataFeeder> data, int maxCaptureBytes) {
         this(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports, pluginHints, tls,
-                requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes, List.of());
+                requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes, List.of(), null);
+    }
+
+    /** This config with {@code data} as its feeders (e.g. CSV files loaded into rows), everything else kept. */
+    public RunConfig withData(List<DataFeeder> data) {
+        return new RunConfig(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports,
+                pluginHints, tls, requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes,
+                thresholds, load);
     }
 
     /** This config with {@code thresholds} instead of its own. */
     public RunConfig withThresholds(List<Threshold> thresholds) {
         return new RunConfig(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports,
                 pluginHints, tls, requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes,
-                thresholds);
+                thresholds, load);
+    }
+
+    /** Whether the plan is the shorthand ({@code users}, {@code hatch_rate}, {@code duration}) rather than {@code load}. */
+    public boolean isShorthand() {
+        return load instanceof LoadPlan.Ramp;
+    }
+
+    /** Closed stages: the fastest launch rate; open: the peak arrival rate; within the hatch rate's range. */
+    private static double derivedRate(LoadPlan load) {
+        double rate = 0;
+        if (load instanceof LoadPlan.Stages staged) {
+            int previous = 0;
+            for (LoadPlan.Stage s : staged.stages()) {
+                if (s.users() > previous) {
+                    rate = Math.max(rate, (s.users() - previous) / (double) s.overSeconds());
+                }
+                previous = s.users();
+            }
+        } else if (load instanceof LoadPlan.Arrival open) {
+            rate = open.peakRatePerSecond();
+        }
+        return Math.min(MAX_HATCH_RATE, Math.max(MIN_HATCH_RATE, rate));
     }
 
     /** Whether any transaction of any scenario uses a template, a feeder, an extractor or a check. */
@@ -170,6 +219,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         private Double cap;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private final List<Threshold> thresholds = new ArrayList<>();
+        private LoadPlan load;
 
         private Builder(URI target) {
             this.target = target;
@@ -191,6 +241,8 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         public Builder throughputCapRps(Double rps) { this.cap = rps; return this; }
         public Builder maxResponseBytes(long bytes) { this.maxResponseBytes = bytes; return this; }
         public Builder threshold(Threshold t) { this.thresholds.add(t); return this; }
+        /** A staged or open plan instead of the shorthand (users, hatch rate and duration are then ignored). */
+        public Builder load(LoadPlan plan) { this.load = plan; return this; }
 
         /** Adds a one-transaction scenario named like the request, for the simplest tests. */
         public Builder get(String name, String path) {
@@ -200,7 +252,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         public RunConfig build() {
             return new RunConfig(target, users, hatchRate, new RunDuration(durationSeconds), thinkTime, scenarios,
                     scheduler, reports, hints, tls, requestTimeout, cap, maxResponseBytes, data, maxCaptureBytes,
-                    thresholds);
+                    thresholds, load);
         }
     }
 }

@@ -39,13 +39,15 @@ import java.util.TreeMap;
  * @param thresholds          each of the config's thresholds judged over the whole run, in config order (empty
  *                            without thresholds); an {@code abort_on_fail} threshold that stopped the run keeps
  *                            the failing evaluation that stopped it
+ * @param droppedIterations   open model: arrivals dropped because no user was free (0 in a closed plan)
  */
 public record RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
                          long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
                          List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
                          List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
                          Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines,
-                         List<CheckStats> checks, List<SkipStats> skipped, List<ThresholdResult> thresholds) {
+                         List<CheckStats> checks, List<SkipStats> skipped, List<ThresholdResult> thresholds,
+                         long droppedIterations) {
     public RunSummary {
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         phases = List.copyOf(phases);
@@ -58,7 +60,7 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
         keyTimelines = keyTimelines == null ? List.of() : List.copyOf(keyTimelines);
     }
 
-    /** A summary without threshold results. */
+    /** A summary without threshold results or dropped iterations (a closed plan). */
     public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
                       long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
                       List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
@@ -67,7 +69,7 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
                       List<CheckStats> checks, List<SkipStats> skipped) {
         this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
                 scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, keyTimelines,
-                checks, skipped, List.of());
+                checks, skipped, List.of(), 0);
     }
 
     /** A summary of a run without checks or skipped requests. */
@@ -99,7 +101,7 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
     public RunSummary withConfig(RunConfig other) {
         return new RunSummary(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, other, phases,
                 requests, transactions, scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed,
-                failureReason, keyTimelines, checks, skipped, thresholds);
+                failureReason, keyTimelines, checks, skipped, thresholds, droppedIterations);
     }
 
     /** Skipped requests per reason over the whole run, in reason order. */
@@ -133,7 +135,7 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
     public RunSummary withThresholds(List<ThresholdResult> results) {
         return new RunSummary(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases,
                 requests, transactions, scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed,
-                failureReason, keyTimelines, checks, skipped, results);
+                failureReason, keyTimelines, checks, skipped, results, droppedIterations);
     }
 
     /** The CI verdict: see {@link Thresholds#verdict}. */
@@ -147,11 +149,4 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
                 && failureReason.startsWith(Thresholds.ABORT_REASON + ":");
     }
 
-    /**
-     * Arrivals the open model dropped because no user was free. The seam for the open arrival-rate model,
-     * which fills it from its own count; a closed run never drops an iteration, so until then it is 0.
-     */
-    public long droppedIterations() {
-        return 0;
-    }
 }

@@ -35,6 +35,7 @@ final class LoopUser extends VirtualUser {
     private final Runnable afterPacing = this::afterPacing;
     private final Runnable onStop = this::wakeIfWaiting;
     private final Runnable onAbandon = this::leaveIfWaiting;
+    private final Runnable onArrival = this::afterArrival;
 
     // Loop thread only:
     private LoopSession session;
@@ -43,6 +44,8 @@ final class LoopUser extends VirtualUser {
     private long started;
     private long nextStart;
     private boolean gone;
+    /** Open model: free, waiting for an arrival. */
+    private boolean waitingForArrival;
 
     LoopUser(int index, EventLoop loop, SessionOptions options, Clock clock, UserFlow flow, StepRunner runner,
              UserMeter meter, long paceNanos, Lifecycle lifecycle) {
@@ -71,6 +74,11 @@ final class LoopUser extends VirtualUser {
     }
 
     @Override
+    void arrived() {
+        loop.execute(onArrival);
+    }
+
+    @Override
     boolean awaitExit(Duration timeout) throws InterruptedException {
         return left.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -89,12 +97,22 @@ final class LoopUser extends VirtualUser {
     /** Between transactions: runs the next one, passing over skipped ones, until a send, a wait or the end. */
     private void proceed() {
         while (true) {
-            TransactionPlan t = isAbandoned() ? null : flow.next(stop.isSignalled());
+            // An arrival handed over is always begun, even if a stop came meanwhile.
+            TransactionPlan t = isAbandoned() ? null : flow.next(stop.isSignalled() && !hasArrival);
             if (t == null) {
                 leave();
                 return;
             }
-            if (!flow.leaving() && paceNanos > 0) {
+            if (needsArrival()) {
+                if (!hasArrival) {
+                    waitingForArrival = true;
+                    awaitArrival();
+                    return;
+                }
+                beginArrival();
+            }
+            if (!flow.leaving() && paced()) {
+                nextStart = paceSlot(nextStart);
                 long wait = nextStart - clock.monotonicNanos();
                 if (wait > 0) {
                     current = t;
@@ -116,7 +134,8 @@ final class LoopUser extends VirtualUser {
                 flow.stopSelf();
             }
             long finished = clock.monotonicNanos();
-            return pause(finished, flow.after(t, false, true));
+            long pause = flow.after(t, false, true);
+            return pause(finished, open != null && flow.atIterationStart() ? 0 : pause);
         }
         transactionInFlight = runner.local(t);
         if (!state.compareAndSet(IDLE, IN_REQUEST)) {
@@ -151,10 +170,22 @@ final class LoopUser extends VirtualUser {
                 return;
             }
             TransactionPlan t = current;
-            boolean failed = runner.complete(t, outcome, finished - started);
-            if (!pause(finished, flow.after(t, true, failed))) {
+            boolean failed = runner.complete(t, outcome, finished - measuredStart(started));
+            long pause = flow.after(t, true, failed);
+            if (!pause(finished, open != null && flow.atIterationStart() ? 0 : pause)) {
                 proceed();
             }
+        } catch (RuntimeException | Error e) {
+            crash(e);
+        }
+    }
+
+    /** Open model: an arrival reached the loop; the iteration begins (or the user leaves, if it was told to). */
+    private void afterArrival() {
+        waitingForArrival = false;
+        hasArrival = true;
+        try {
+            proceed();
         } catch (RuntimeException | Error e) {
             crash(e);
         }
@@ -183,6 +214,15 @@ final class LoopUser extends VirtualUser {
 
     /** A stop reached the loop: a user waiting on a timer goes on now (to on_stop); one in a request, after it. */
     private void wakeIfWaiting() {
+        if (waitingForArrival && withdraw()) {
+            waitingForArrival = false;
+            try {
+                proceed();
+            } catch (RuntimeException | Error e) {
+                crash(e);
+            }
+            return;
+        }
         EventLoop.Timer timer = waiting;
         if (timer != null && timer.cancel()) {
             waiting = null;
@@ -196,6 +236,11 @@ final class LoopUser extends VirtualUser {
 
     /** An abandon reached the loop: a user waiting on a timer leaves now. */
     private void leaveIfWaiting() {
+        if (waitingForArrival && withdraw()) {
+            waitingForArrival = false;
+            leave();
+            return;
+        }
         EventLoop.Timer timer = waiting;
         if (timer != null && timer.cancel()) {
             waiting = null;

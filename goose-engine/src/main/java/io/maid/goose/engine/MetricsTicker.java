@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Once a second, on whole-second deadlines from the run start (so it never drifts), turns what the users
@@ -57,6 +58,11 @@ final class MetricsTicker implements Runnable {
     private final SystemProbe probe;
     private final EventFanOut events;
     private final Consumer<Throwable> onFailure;
+    /** Arrivals dropped and started so far (the open model; 0 otherwise). */
+    private final LongSupplier droppedSoFar;
+    private final LongSupplier startedSoFar;
+    private long droppedBefore;
+    private long startedBefore;
     private final StopSignal stop = new StopSignal();
     private final List<MetricsSnapshot> timeline = new ArrayList<>();
     /** Per tick, at the timeline's index: the p95 of each slot's successful requests (NaN: none). */
@@ -70,7 +76,7 @@ final class MetricsTicker implements Runnable {
 
     MetricsTicker(String runId, Clock clock, long startNanos, long plannedSeconds, IntervalAggregator aggregator,
                   UserPool users, PhaseTimeline phases, SystemProbe probe, EventFanOut events,
-                  Consumer<Throwable> onFailure) {
+                  Consumer<Throwable> onFailure, LongSupplier droppedSoFar, LongSupplier startedSoFar) {
         this.runId = runId;
         this.clock = clock;
         this.startNanos = startNanos;
@@ -82,6 +88,8 @@ final class MetricsTicker implements Runnable {
         this.probe = probe;
         this.events = events;
         this.onFailure = onFailure;
+        this.droppedSoFar = droppedSoFar;
+        this.startedSoFar = startedSoFar;
     }
 
     @Override
@@ -144,6 +152,14 @@ final class MetricsTicker implements Runnable {
 
     private Tick tick(boolean last) {
         long now = clock.monotonicNanos();
+        // Read with the clock, before collecting (which takes time): the arrivals then fall in the interval they
+        // were due in.
+        long droppedNow = droppedSoFar.getAsLong();
+        long dropped = droppedNow - droppedBefore;
+        droppedBefore = droppedNow;
+        long startedNow = startedSoFar.getAsLong();
+        long started = startedNow - startedBefore;
+        startedBefore = startedNow;
         IntervalStats s = aggregator.collect(users.counters());
         double interval = (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
@@ -159,7 +175,7 @@ final class MetricsTicker implements Runnable {
                     host.cpuPercent(), host.ramPercent(), perSecond(s.requests(), interval), errorRate, s.statusCodes(),
                     s.ok().p50Ms(), s.ok().p90Ms(), s.ok().p95Ms(), s.ok().p99Ms(), s.ok().p999Ms(), s.ok().maxMs(),
                     s.corrected().p99Ms(), kilobits(s.bytesReceived(), interval), kilobits(s.bytesSent(), interval),
-                    s.requests(), s.failures(), s.errors(), s.checksFailed(), s.skipped());
+                    s.requests(), s.failures(), s.errors(), s.checksFailed(), s.skipped(), dropped, started);
             events.publish(m);
             events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND, plannedSeconds));
             return m;

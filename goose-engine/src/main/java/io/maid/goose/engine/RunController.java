@@ -1,6 +1,7 @@
 package io.maid.goose.engine;
 
 import io.maid.goose.domain.EngineStatus;
+import io.maid.goose.domain.LoadPlan;
 import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.LogLevel;
 import io.maid.goose.domain.RunConfig;
@@ -11,14 +12,14 @@ import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.SchedulerKind;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.domain.flow.DataFeeder;
-import io.maid.goose.domain.flow.FeedSource;
-import io.maid.goose.domain.flow.OnExhausted;
 import io.maid.goose.engine.flow.FlowPlan;
 import io.maid.goose.engine.metrics.IntervalAggregator;
 import io.maid.goose.engine.metrics.LatencyRecorders;
 import io.maid.goose.engine.metrics.RunLayout;
 import io.maid.goose.engine.metrics.SummaryTables;
 import io.maid.goose.engine.schedule.ScenarioSchedule;
+import io.maid.goose.engine.shape.ArrivalSchedule;
+import io.maid.goose.engine.shape.StagePlan;
 import io.maid.goose.engine.shape.LoadShape;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.out.Clock;
@@ -45,7 +46,8 @@ import java.util.concurrent.CompletableFuture;
  * Drives one run through its phases on its own platform thread: increase (launch users per the
  * {@link LoadShape}), maintain, decrease (stop users, most recent first), shutdown (wait at most the
  * request timeout for requests in flight, then abandon them), completed (final snapshot, summary,
- * {@code RunEnded}, then the completion future).
+ * {@code RunEnded}, then the completion future). A staged plan ({@link StagedUsers}) or an open one
+ * ({@link OpenArrivals}) takes the place of increase and maintain, entering each stage's phase itself.
  *
  * <p>No wait of any phase goes past the {@link RunTimetable}'s hard deadline (planned length + shutdown
  * grace). A run that reaches it (the controller fell behind, or a load shape broke its contract) is
@@ -59,8 +61,6 @@ import java.util.concurrent.CompletableFuture;
 final class RunController {
     private static final Logger LOG = System.getLogger(RunController.class.getName());
     private static final long SECOND = 1_000_000_000L;
-    /** How long (real time) to wait for a user that is between requests to leave once abandoned. */
-    private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(10);
     /** Launching this far behind the plan is worth a note in the maintain log line. */
     private static final long LATE_NOTICE_NANOS = 100_000_000L;
 
@@ -74,6 +74,11 @@ final class RunController {
     private final FlowPlan flows;
     private final UserFactory users;
     private final UserPool pool;
+    private final PlanProgress progress;
+    /** The staged plan's driver, or null. */
+    private final StagedUsers staged;
+    /** The open plan's driver, or null; both null for the shorthand. */
+    private final OpenArrivals open;
     private final PhaseTimeline phases;
     private final MetricsTicker ticker;
     private final ThresholdWatch thresholds;
@@ -106,20 +111,39 @@ final class RunController {
         LatencyRecorders recorders = new LatencyRecorders(layout.slotCount());
         this.aggregator = new IntervalAggregator(layout, recorders);
         this.flows = FlowPlan.of(config, layout, json, runId, clock, seed, this::feederExhausted);
-        this.pool = new UserPool(shape.users(), (user, cause) ->
-                fail("user " + user.index() + " stopped on an unexpected error: " + describe(cause), cause),
-                () -> ending.endEarly("every user has stopped (their data ran out)"));
+        LoadPlan plan = config.load();
+        StagePlan stages = plan instanceof LoadPlan.Stages s ? new StagePlan(s) : null;
+        ArrivalSchedule arrivals = plan instanceof LoadPlan.Arrival a ? new ArrivalSchedule(a) : null;
+        int capacity = stages != null ? (int) stages.totalLaunches() : arrivals != null ? config.users() : shape.users();
+        this.progress = new PlanProgress(stages != null, arrivals != null);
+        // Users that all left on their own end the run early; a plan that took them to 0 does not.
+        this.pool = new UserPool(capacity, (user, cause) ->
+                fail("user " + user.index() + " stopped on an unexpected error: " + describe(cause), cause), () -> {
+                    if (arrivals != null || progress.target() > 0) {
+                        ending.endEarly("every user has stopped (their data ran out)");
+                    }
+                });
         this.phases = new PhaseTimeline(runId, clock, events);
-        long paceNanos = config.throughputCapRps() == null ? 0
+        long paceNanos = config.throughputCapRps() == null || arrivals != null ? 0
                 : secondsToNanos(config.users() / config.throughputCapRps());
         this.graceNanos = secondsToNanos(config.requestTimeoutSeconds());
         this.users = new UserFactory(config, ScenarioSchedule.of(config.scenarios(), config.scheduler(), seed,
-                shape.users()), layout, recorders, flows, transport, clock, allowedTargets, graceNanos, paceNanos, pool);
+                capacity), layout, recorders, flows, transport, clock, allowedTargets, graceNanos, paceNanos, pool);
         this.startNanos = clock.monotonicNanos();
-        this.timetable = new RunTimetable(startNanos, shape, graceNanos);
+        this.timetable = stages != null ? new RunTimetable(startNanos, stages.plannedNanos(), graceNanos)
+                : arrivals != null ? new RunTimetable(startNanos, arrivals.plannedNanos(), graceNanos)
+                : new RunTimetable(startNanos, shape, graceNanos);
         this.startedAt = clock.wallTime();
+        PlanDriving driving = new PlanDriving(timetable, clock, phases, stopRequested, progress, events, runId, this::overran);
+        this.staged = stages == null ? null : new StagedUsers(stages, driving, pool, users);
+        this.open = arrivals == null ? null : new OpenArrivals(arrivals, ((LoadPlan.Arrival) plan).preAllocatedUsers(),
+                config.users(), config.throughputCapRps(), driving);
+        if (open != null) {
+            open.users(pool, users);
+        }
         this.ticker = new MetricsTicker(runId, clock, startNanos, timetable.plannedSeconds(), aggregator, pool, phases,
-                probe, events, cause -> fail("metrics aggregation failed: " + describe(cause), cause));
+                probe, events, cause -> fail("metrics aggregation failed: " + describe(cause), cause),
+                open == null ? () -> 0 : open::dropped, open == null ? () -> 0 : open::started);
         this.thresholds = new ThresholdWatch(runId, config, clock, startedAt, timetable.plannedSeconds(), aggregator,
                 ending, events);
         ticker.afterEachTick(thresholds::afterTick);
@@ -136,8 +160,14 @@ final class RunController {
             log(LogLevel.INFO, "random scheduler seed " + schedulerSeed
                     + " (give it to the engine builder's randomSeed to repeat this assignment)");
         }
-        phases.moveTo(RunPhase.INCREASE, "launching " + shape.users() + " users at " + number(config.hatchRate())
-                + " users/s");
+        if (staged != null) {
+            staged.enter(0);
+        } else if (open != null) {
+            open.enter(0);
+        } else {
+            phases.moveTo(RunPhase.INCREASE, "launching " + shape.users() + " users at " + number(config.hatchRate())
+                    + " users/s");
+        }
         String shortId = runId.substring(0, Math.min(8, runId.length()));
         tickerThread = Thread.ofPlatform().daemon().name("goose-metrics-" + shortId).start(ticker);
         Thread.ofPlatform().daemon().name("goose-run-" + shortId).start(this::drive);
@@ -146,14 +176,7 @@ final class RunController {
 
     /** A unique feeder ran out (told once per feeder, on a user's thread or loop). */
     private void feederExhausted(DataFeeder feeder) {
-        boolean stopRun = feeder.onExhausted() == OnExhausted.STOP_RUN;
-        log(LogLevel.WARN, "data feeder '" + feeder.name() + "' ran out of rows: each of its "
-                + ((FeedSource.Rows) feeder.source()).rows().size()
-                + " rows was handed out once (unique); " + (stopRun
-                ? "stopping the run (on_exhausted: stop_run)" : "each user that needs a row stops"));
-        if (stopRun) {
-            ending.endEarly("data feeder '" + feeder.name() + "' ran out of rows");
-        }
+        ending.feederExhausted(feeder, message -> log(LogLevel.WARN, message));
     }
 
     /** @return false if the run has already decided how it ended */
@@ -171,12 +194,17 @@ final class RunController {
             return done;
         }
         return new EngineStatus(true, runId, phases.current(), startedAt, pool.live(),
-                (clock.monotonicNanos() - startNanos) / SECOND, RunState.RUNNING, timetable.plannedSeconds());
+                (clock.monotonicNanos() - startNanos) / SECOND, RunState.RUNNING, timetable.plannedSeconds(),
+                progress.stage(), progress.targetUsers());
     }
 
     private void drive() {
         try {
-            if (increase()) {
+            if (staged != null) {
+                staged.run();
+            } else if (open != null) {
+                open.run();
+            } else if (increase()) {
                 maintain();
             }
         } catch (InterruptedException e) {
@@ -212,6 +240,7 @@ final class RunController {
                 return false;
             }
             launch(i);
+            progress.target(i + 1);
         }
         return !stopRequested.isSignalled();
     }
@@ -235,10 +264,19 @@ final class RunController {
     }
 
     private void decrease() throws InterruptedException {
-        String reason = ending.decreaseReason(overran);
+        String reason = ending.decreaseReason(overran, config.isShorthand() ? "maintain ended" : "the load plan ended");
         List<VirtualUser> newestFirst = pool.newestFirst();
-        phases.moveTo(RunPhase.DECREASE, "stopping " + newestFirst.size() + " users, most recently launched first ("
-                + reason + ")");
+        if (!config.isShorthand()) {
+            // A staged plan has stopped some already: only those still running are stopped now.
+            newestFirst.removeIf(VirtualUser::hasExited);
+        }
+        progress.target(0);
+        String stopping = "stopping " + newestFirst.size() + " users, most recently launched first (" + reason + ")";
+        if (phases.current() == RunPhase.DECREASE) {
+            log(LogLevel.INFO, stopping);
+        } else {
+            phases.moveTo(RunPhase.DECREASE, stopping);
+        }
         pool.launchingOver();
         long begin = clock.monotonicNanos();
         for (int k = 0; k < newestFirst.size(); k++) {
@@ -287,35 +325,7 @@ final class RunController {
 
     /** Ends every user still alive: requests in flight are abandoned and counted, the rest leave. */
     private void abandonAll() {
-        List<VirtualUser> leaving = new ArrayList<>();
-        for (VirtualUser user : pool.newestFirst()) {
-            try {
-                switch (user.abandon()) {
-                    case IN_REQUEST -> abandonedSlots.add(user.slotInFlight());
-                    case BETWEEN_REQUESTS -> leaving.add(user);
-                    case ALREADY_GONE -> { }
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "closing the session of abandoned user " + user.index() + " failed", e);
-            }
-        }
-        if (!abandonedSlots.isEmpty()) {
-            log(LogLevel.WARN, abandonedSlots.size() + " requests were still in flight after the "
-                    + number(config.requestTimeoutSeconds()) + " s grace; abandoned them (their sessions are closed)");
-        }
-        // One bound for all of them: the run must end even if every leaving user is stuck.
-        long leaveBy = System.nanoTime() + LEAVE_TIMEOUT.toNanos();
-        for (VirtualUser user : leaving) {
-            try {
-                if (!pool.join(user, Duration.ofNanos(Math.max(0, leaveBy - System.nanoTime())))) {
-                    log(LogLevel.WARN, "user " + user.index() + " did not leave within " + LEAVE_TIMEOUT.toSeconds()
-                            + " s after it was abandoned between requests; left it behind");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        pool.abandonAll(abandonedSlots, config.requestTimeoutSeconds(), this::log);
     }
 
     private void finish() {
@@ -353,7 +363,8 @@ final class RunController {
         return thresholds.judged(new RunSummary(runId, state, startedAt, endedAt, duration, timetable.plannedSeconds(),
                 config, phases.spans(), tables.requests(), tables.transactions(), tables.scenarios(), tables.total(),
                 ticker.timeline(), abandonedSlots.size(), tables.histograms(), schedulerSeed, ending.failure(),
-                ticker.keyTimelines(aggregator.layout()), aggregator.flows().checks(), aggregator.flows().skipped()));
+                ticker.keyTimelines(aggregator.layout()), aggregator.flows().checks(), aggregator.flows().skipped(),
+                List.of(), open == null ? 0 : open.dropped()));
     }
 
     /** A summary without statistics, for when building the real one failed: the run must still end. */

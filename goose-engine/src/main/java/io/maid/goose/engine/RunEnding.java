@@ -1,10 +1,14 @@
 package io.maid.goose.engine;
 
 import io.maid.goose.domain.RunState;
+import io.maid.goose.domain.flow.DataFeeder;
+import io.maid.goose.domain.flow.FeedSource;
+import io.maid.goose.domain.flow.OnExhausted;
 import io.maid.goose.domain.threshold.Thresholds;
 import io.maid.goose.ports.out.StopSignal;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Why a run ends, and the one signal that cuts its waits short. A run ends
@@ -51,6 +55,20 @@ final class RunEnding {
         stopRequested.signal();
     }
 
+    /**
+     * A unique feeder ran out: {@code warn} says so, and with {@code on_exhausted: stop_run} the run ends early.
+     */
+    void feederExhausted(DataFeeder feeder, Consumer<String> warn) {
+        boolean stopRun = feeder.onExhausted() == OnExhausted.STOP_RUN;
+        warn.accept("data feeder '" + feeder.name() + "' ran out of rows: each of its "
+                + ((FeedSource.Rows) feeder.source()).rows().size()
+                + " rows was handed out once (unique); " + (stopRun
+                ? "stopping the run (on_exhausted: stop_run)" : "each user that needs a row stops"));
+        if (stopRun) {
+            endEarly("data feeder '" + feeder.name() + "' ran out of rows");
+        }
+    }
+
     /** @return whether this was the run's first failure (the one it reports) */
     boolean fail(String reason) {
         boolean first = failure.compareAndSet(null, reason);
@@ -65,12 +83,17 @@ final class RunEnding {
 
     /** Why decrease began: the failure, the deadline, the early end, a stop request or the plan. */
     String decreaseReason(boolean overran) {
+        return decreaseReason(overran, "maintain ended");
+    }
+
+    /** As {@link #decreaseReason(boolean)}, with {@code planEnded} as the reason when the plan ran its course. */
+    String decreaseReason(boolean overran, String planEnded) {
         synchronized (decision) {
             String failed = failure.get();
             return failed != null ? (failed.startsWith(Thresholds.ABORT_REASON + ":") ? "an abort_on_fail threshold failed"
                     : "the run failed") : overran ? "hard deadline reached"
                     : endedEarly != null && !cancelled ? endedEarly
-                    : stopRequested.isSignalled() ? "stop requested" : "maintain ended";
+                    : stopRequested.isSignalled() ? "stop requested" : planEnded;
         }
     }
 

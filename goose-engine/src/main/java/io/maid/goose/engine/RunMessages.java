@@ -19,6 +19,14 @@ final class RunMessages {
     /** The first line of a run: its plan, its planned length and the latest time it will have ended. */
     static String started(String runId, RunConfig config, RunTimetable timetable) {
         long latest = timetable.hardDeadline() - timetable.startNanos();
+        if (!config.isShorthand()) {
+            return String.format(Locale.ROOT,
+                    "run %s started: %s, think time %s s, scheduler %s, target %s;"
+                            + " planned length %d s, ended within %d s at the latest (with the shutdown grace)",
+                    runId, config.load().describe(), thinkTime(config.thinkTime()), config.scheduler().wireName(),
+                    withoutUserInfo(config.targetBaseUrl()), timetable.plannedSeconds(),
+                    latest / SECOND + (latest % SECOND == 0 ? 0 : 1));
+        }
         return String.format(Locale.ROOT,
                 "run %s started: %d users at %s users/s, maintain %d s, think time %s s, scheduler %s, target %s;"
                         + " planned length %d s, ended within %d s at the latest (with the shutdown grace)",

@@ -22,8 +22,13 @@ final class RunTimetable {
     private final long graceNanos;
 
     RunTimetable(long startNanos, LoadShape shape, long graceNanos) {
+        this(startNanos, shape.plannedNanos(), graceNanos);
+    }
+
+    /** For a plan that is no {@link LoadShape} (stages, arrivals): its planned length, saturated. */
+    RunTimetable(long startNanos, long plannedNanos, long graceNanos) {
         this.startNanos = startNanos;
-        this.plannedNanos = shape.plannedNanos();
+        this.plannedNanos = plannedNanos;
         this.graceNanos = graceNanos;
     }
 

@@ -1,8 +1,11 @@
 package io.maid.goose.engine;
 
+import io.maid.goose.domain.LogLevel;
 import io.maid.goose.engine.metrics.UserCounters;
 import io.maid.goose.ports.out.StopSignal;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,6 +24,9 @@ import java.util.function.BiConsumer;
  * published by a volatile count, so readers (the metrics ticker) iterate without locks.
  */
 final class UserPool implements VirtualUser.Lifecycle {
+    private static final Logger LOG = System.getLogger(UserPool.class.getName());
+    /** How long (real time) to wait for a user that is between requests to leave once abandoned. */
+    static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(10);
     private final VirtualUser[] users;
     private final AtomicInteger live = new AtomicInteger();
     private final StopSignal allExited = new StopSignal();
@@ -115,6 +121,43 @@ final class UserPool implements VirtualUser.Lifecycle {
                 return users[i++].meter().counters();
             }
         };
+    }
+
+    /**
+     * Ends every user still alive: the slot of each request still in flight is added to {@code abandonedSlots}
+     * (the request is abandoned, its session closed), and the users between requests are given
+     * {@link #LEAVE_TIMEOUT} in all (real time) to leave; controller thread only.
+     */
+    void abandonAll(List<Integer> abandonedSlots, double graceSeconds, BiConsumer<LogLevel, String> log) {
+        List<VirtualUser> leaving = new ArrayList<>();
+        for (VirtualUser user : newestFirst()) {
+            try {
+                switch (user.abandon()) {
+                    case IN_REQUEST -> abandonedSlots.add(user.slotInFlight());
+                    case BETWEEN_REQUESTS -> leaving.add(user);
+                    case ALREADY_GONE -> { }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the session of abandoned user " + user.index() + " failed", e);
+            }
+        }
+        if (!abandonedSlots.isEmpty()) {
+            log.accept(LogLevel.WARN, abandonedSlots.size() + " requests were still in flight after the "
+                    + RunMessages.number(graceSeconds) + " s grace; abandoned them (their sessions are closed)");
+        }
+        // One bound for all of them: the run must end even if every leaving user is stuck.
+        long leaveBy = System.nanoTime() + LEAVE_TIMEOUT.toNanos();
+        for (VirtualUser user : leaving) {
+            try {
+                if (!join(user, Duration.ofNanos(Math.max(0, leaveBy - System.nanoTime())))) {
+                    log.accept(LogLevel.WARN, "user " + user.index() + " did not leave within " + LEAVE_TIMEOUT.toSeconds()
+                            + " s after it was abandoned between requests; left it behind");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

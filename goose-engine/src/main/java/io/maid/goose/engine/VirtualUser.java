@@ -65,6 +65,17 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
     private volatile Runnable sessionCloser;
     volatile int transactionInFlight;
     private volatile boolean exited;
+    /** Open model: the run's arrivals and shared pacing; null in a closed plan. Set before {@link #start()}. */
+    OpenArrivals open;
+    private final AtomicBoolean awaitingArrival = new AtomicBoolean();
+    private volatile long arrivalNanos;
+    /** Open model, own thread or loop only: an arrival was handed over and its iteration has not begun. */
+    boolean hasArrival;
+    /** Whether the arrival in hand was the one this user was made for (so it may still have to run on_start). */
+    boolean firstArrival;
+    /** Own thread or loop only: the next request sent is measured from here (the arrival's intended start). */
+    long measureFrom = NOT_SET;
+    static final long NOT_SET = Long.MIN_VALUE;
 
     VirtualUser(int index, SessionOptions options, Clock clock, UserFlow flow, StepRunner runner, UserMeter meter,
                 long paceNanos, Lifecycle lifecycle) {
@@ -84,6 +95,84 @@ abstract sealed class VirtualUser permits ThreadUser, LoopUser {
 
     UserMeter meter() {
         return meter;
+    }
+
+    /** Makes this user part of an open plan; {@code firstArrivalNanos} is the arrival it was made for, if any. */
+    final void joinOpenModel(OpenArrivals arrivals, long firstArrivalNanos) {
+        this.open = arrivals;
+        if (firstArrivalNanos != NOT_SET) {
+            arrivalNanos = firstArrivalNanos;
+            hasArrival = true;
+            firstArrival = true;
+        }
+    }
+
+    /**
+     * Dispatcher: hands the arrival due at {@code intendedNanos} to this user if it is still waiting for one.
+     *
+     * @return false if it stopped waiting (it was told to stop) before the arrival reached it
+     */
+    final boolean offerArrival(long intendedNanos) {
+        arrivalNanos = intendedNanos;
+        if (awaitingArrival.compareAndSet(true, false)) {
+            arrived();
+            return true;
+        }
+        return false;
+    }
+
+    /** The subclass wakes the user that waits for an arrival; called by the dispatcher. */
+    abstract void arrived();
+
+    /** Own thread or loop: the user is free and waits for an arrival. */
+    final void awaitArrival() {
+        awaitingArrival.set(true);
+        open.free(this);
+    }
+
+    /**
+     * Own thread or loop: the user stops waiting (it was told to stop or abandoned).
+     *
+     * @return true if no arrival was handed over meanwhile; false if one was, which {@link #arrived()} delivers
+     */
+    final boolean withdraw() {
+        return awaitingArrival.compareAndSet(true, false);
+    }
+
+    /**
+     * Own thread or loop, at the start of an iteration in the open model: takes the arrival in hand and
+     * measures the iteration's first request from its intended start (from now, for a user that was made for
+     * it and first ran its on_start: that wait is no lateness of the target's).
+     */
+    final void beginArrival() {
+        hasArrival = false;
+        long now = clock.monotonicNanos();
+        long intended = arrivalNanos;
+        open.began(now - intended);
+        measureFrom = firstArrival && flow.hasBegun() && now - intended > 0 ? now : intended;
+        firstArrival = false;
+    }
+
+    /** The start a request sent at {@code sentNanos} is measured from, consuming {@link #measureFrom}. */
+    final long measuredStart(long sentNanos) {
+        long from = measureFrom;
+        measureFrom = NOT_SET;
+        return from == NOT_SET || sentNanos - from < 0 ? sentNanos : from;
+    }
+
+    /** The earliest start of the next request under a throughput cap: the user's own pace, or the run's shared one. */
+    final long paceSlot(long nextStart) {
+        return open != null && open.paced() ? open.claimSlot(clock.monotonicNanos()) : nextStart;
+    }
+
+    /** Whether requests wait for a throughput cap. */
+    final boolean paced() {
+        return paceNanos > 0 || (open != null && open.paced());
+    }
+
+    /** Whether the user, at the start of an iteration in the open model, must first have an arrival. */
+    final boolean needsArrival() {
+        return open != null && !flow.leaving() && flow.atIterationStart();
     }
 
     /** Whether the engine abandoned the user: it must send nothing more, on_stop included. */

@@ -52,7 +52,10 @@ import java.util.stream.Collectors;
  * <p>The flow types whose wire form is not a record's own (a think time, a feeder, an extractor, a check) are
  * read and written by {@link FlowWireForms}; templates travel as their text and are parsed on the way in, and
  * the whole-flow rules are the domain's, run by {@code RunConfig}'s constructor (so only the first of them is
- * reported). A threshold's wire form is {@link ThresholdWireForm}'s. A config holding a Java check or extractor is refused on encode, naming its transaction.
+ * reported). A config holding a Java check or extractor is refused on encode, naming its transaction. The load
+ * is the shorthand ({@code users}, {@code hatch_rate}, {@code duration}) or {@code load} ({@link LoadWireForm}),
+ * never both: each shorthand field beside {@code load} is a violation. A threshold's wire form is
+ * {@link ThresholdWireForm}'s.
  *
  * <p>It holds to the port's contract ({@link RunConfigCodecContract}) but is smaller than the real codec:
  * there is no JSON Schema behind it (its {@link #schema()} is a short draft-07 document), and its messages
@@ -66,10 +69,13 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
     public static final String SCHEMA = """
             {"$schema": "http://json-schema.org/draft-07/schema#", "title": "Goose run configuration (test codec)",
              "type": "object",
-             "required": ["target_base_url", "users", "hatch_rate", "duration", "scenarios"],
+             "required": ["target_base_url", "scenarios"],
              "properties": {"target_base_url": {"type": "string"}, "users": {"type": "integer"},
-              "hatch_rate": {"type": "number"}, "duration": {"type": "object"}, "scenarios": {"type": "array"}}}""";
+              "hatch_rate": {"type": "number"}, "duration": {"type": "object"}, "load": {"type": "object"},
+              "scenarios": {"type": "array"}}}""";
     private static final String ENVELOPE = "config";
+    /** The shorthand's fields, which {@code load} replaces. */
+    private static final List<String> SHORTHAND = List.of("users", "hatch_rate", "duration");
     /** Bounds the bind, take out, bind again loop; no config has this many independent problems worth listing. */
     private static final int MAX_PASSES = 32;
 
@@ -121,7 +127,13 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
         Objects.requireNonNull(config, "config");
         refuseJavaFunctions(config);
         try {
-            return mapper.writeValueAsString(config);
+            ObjectNode tree = mapper.valueToTree(config);
+            if (config.isShorthand()) {
+                tree.remove("load");
+            } else {
+                tree.remove(SHORTHAND);
+            }
+            return mapper.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the test codec could not write a config", e);
         }
@@ -181,6 +193,15 @@ public final class FakeRunConfigCodec implements RunConfigCodec {
         withPrimitiveDefaults(document);
         Map<String, ConfigViolation> found = new LinkedHashMap<>();
         unknownProperties(document, mapper.constructType(RunConfig.class), prefix, found);
+        if (document.has("load")) {
+            for (String field : SHORTHAND) {
+                if (document.has(field)) {
+                    found.putIfAbsent(pointer(prefix, field), new ConfigViolation(pointer(prefix, field),
+                            "cannot be used together with load"));
+                    document.remove(field);
+                }
+            }
+        }
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             try {
                 RunConfig decoded = mapper.readerFor(RunConfig.class).readValue(document);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.maid.goose.domain.ConfigException;
+import io.maid.goose.domain.LoadPlan;
 import io.maid.goose.domain.flow.Check;
 import io.maid.goose.domain.flow.DataFeeder;
 import io.maid.goose.domain.flow.Expectation;
@@ -46,7 +47,8 @@ final class FlowWireForms {
     }
 
     /** The types whose wire form is written here; the fake's unknown-property walk leaves them to these readers. */
-    static final Set<Class<?>> TYPES = Set.of(ThinkTime.class, DataFeeder.class, Extractor.class, Check.class);
+    static final Set<Class<?>> TYPES = Set.of(ThinkTime.class, DataFeeder.class, Extractor.class, Check.class,
+            LoadPlan.class);
 
     static SimpleModule module() {
         SimpleModule m = new SimpleModule("goose-flows");
@@ -58,6 +60,8 @@ final class FlowWireForms {
         m.addSerializer(DataFeeder.class, writer(FlowWireForms::write));
         m.addSerializer(Extractor.class, writer(FlowWireForms::write));
         m.addSerializer(Check.class, writer(FlowWireForms::write));
+        m.addDeserializer(LoadPlan.class, reader(LoadWireForm::read));
+        m.addSerializer(LoadPlan.class, writer(LoadWireForm::write));
         return m;
     }
 
@@ -328,7 +332,7 @@ final class FlowWireForms {
         return n.get(field).doubleValue();
     }
 
-    private static int integer(JsonNode n, String field) {
+    static int integer(JsonNode n, String field) {
         if (!n.path(field).canConvertToInt() || !n.get(field).isIntegralNumber()) {
             throw new Problem(field, "must be an integer");
         }

@@ -52,6 +52,8 @@ public final class MetricsSnapshots {
         private Map<String, Long> errors = Map.of();
         private long checksFailed;
         private long skipped;
+        private long droppedIterations;
+        private long startedIterations;
 
         private Builder() {
         }
@@ -84,6 +86,8 @@ public final class MetricsSnapshots {
         public Builder errors(Map<String, Long> v) { errors = v; return this; }
         public Builder checksFailed(long v) { checksFailed = v; return this; }
         public Builder skipped(long v) { skipped = v; return this; }
+        public Builder droppedIterations(long v) { droppedIterations = v; return this; }
+        public Builder startedIterations(long v) { startedIterations = v; return this; }
 
         /** The five OK-latency percentiles at once: p50, p90, p95, p99, p99.9, in ms. */
         public Builder latencies(double p50Ms, double p90Ms, double p95Ms, double p99Ms, double p999Ms) {
@@ -100,7 +104,8 @@ public final class MetricsSnapshots {
                     : ManualClock.DEFAULT_START.plusNanos(Math.round(elapsedSeconds * 1e9));
             return new MetricsSnapshot(runId, at, elapsedSeconds, intervalSeconds, phase, activeUsers, cpuUsage,
                     ramUsage, throughputRps, errorRate, statusCodes, p50, p90, p95, p99, p999, max, p99Corrected,
-                    networkInKbps, networkOutKbps, requests, failures, errors, checksFailed, skipped);
+                    networkInKbps, networkOutKbps, requests, failures, errors, checksFailed, skipped, droppedIterations,
+                    startedIterations);
         }
     }
 }

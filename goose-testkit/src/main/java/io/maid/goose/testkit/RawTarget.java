@@ -40,8 +40,15 @@ final class RawTarget implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ServerSocket listener;
     private final Thread acceptor;
+    private final boolean keepHeads;
 
     RawTarget(Conversation conversation) throws IOException {
+        this(conversation, true);
+    }
+
+    /** @param keepHeads whether to keep every request head read ({@link #heads}); a long run may not want them */
+    RawTarget(Conversation conversation, boolean keepHeads) throws IOException {
+        this.keepHeads = keepHeads;
         listener = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofVirtual().start(() -> {
             while (!listener.isClosed()) {
@@ -143,7 +150,9 @@ final class RawTarget implements AutoCloseable {
                 }
                 body -= Math.max(1, skipped);
             }
-            heads.add(text);
+            if (keepHeads) {
+                heads.add(text);
+            }
             requests.incrementAndGet();
             return text;
         }

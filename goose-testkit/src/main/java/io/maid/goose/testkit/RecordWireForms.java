@@ -47,6 +47,9 @@ final class RecordWireForms {
     private abstract static class RunConfigWireForm {
         @JsonProperty("think_time_seconds")
         abstract ThinkTime thinkTime();
+
+        @JsonIgnore
+        abstract boolean isShorthand();
     }
 
     /** A transaction's step travels as its {@code request} (HTTP is the only kind). */

@@ -93,6 +93,16 @@ public abstract class RunArtifactsContract {
     }
 
     @Test
+    void anOpenModelRunsPlanAndDroppedIterationsAreReadBack() {
+        RunSummary written = SampleRuns.openModel(SampleRuns.summary());
+        artifacts.write(written, null);
+
+        RunSummary read = artifacts.readSummary(RUN).orElseThrow();
+        assertEquals(written, read);
+        assertEquals(written.droppedIterations(), read.droppedIterations());
+    }
+
+    @Test
     void aRunWithoutReportJsonHasNoSummaryToRead() {
         artifacts.write(SampleRuns.summary(ReportFormat.CSV, ReportFormat.HTML), null);
         assertEquals(Optional.empty(), artifacts.readSummary(RUN));

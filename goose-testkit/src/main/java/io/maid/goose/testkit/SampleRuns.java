@@ -6,6 +6,7 @@ import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.KeyTimeline;
 import io.maid.goose.domain.LatencyHistograms;
+import io.maid.goose.domain.LoadPlan;
 import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseSpan;
@@ -215,7 +216,7 @@ public final class SampleRuns {
         return new RunSummary(runId, s.state(), s.startedAt(), s.endedAt(), s.durationSeconds(), s.plannedSeconds(),
                 s.config(), s.phases(), s.requests(), s.transactions(), s.scenarios(), s.total(), timeline,
                 s.abandonedRequests(), s.histograms(), s.schedulerSeed(), s.failureReason(), s.keyTimelines(),
-                s.checks(), s.skipped(), s.thresholds());
+                s.checks(), s.skipped(), s.thresholds(), s.droppedIterations());
     }
 
     /**
@@ -233,6 +234,33 @@ public final class SampleRuns {
                         .abortingAfter(5)));
     }
 
+    /**
+     * {@code s} as an open-model run: its config's load is an arrival plan, each second started 250 iterations
+     * and dropped one more than the last, and the run dropped their sum.
+     */
+    public static RunSummary openModel(RunSummary s) {
+        RunConfig c = s.config();
+        RunConfig open = new RunConfig(c.targetBaseUrl(), c.users(), c.hatchRate(), c.duration(), c.thinkTime(),
+                c.scenarios(), c.scheduler(), c.reports(), c.pluginHints(), c.tls(), c.requestTimeoutSeconds(),
+                c.throughputCapRps(), c.maxResponseBytes(), c.data(), c.maxCaptureBytes(), c.thresholds(), new LoadPlan.Arrival(100,
+                List.of(new LoadPlan.RateStage(250, SECONDS)), 10, 500));
+        List<MetricsSnapshot> timeline = new java.util.ArrayList<>();
+        long dropped = 0;
+        for (int i = 0; i < s.timeline().size(); i++) {
+            MetricsSnapshot m = s.timeline().get(i);
+            timeline.add(new MetricsSnapshot(m.runId(), m.timestamp(), m.elapsedSeconds(), m.intervalSeconds(), m.phase(),
+                    m.activeUsers(), m.cpuUsage(), m.ramUsage(), m.throughputRps(), m.errorRate(), m.statusCodes(),
+                    m.latencyP50Ms(), m.latencyP90Ms(), m.latencyP95Ms(), m.latencyP99Ms(), m.latencyP999Ms(),
+                    m.latencyMaxMs(), m.latencyP99CorrectedMs(), m.networkInKbps(), m.networkOutKbps(), m.requests(),
+                    m.failures(), m.errors(), m.checksFailed(), m.skipped(), i, 250));
+            dropped += i;
+        }
+        return new RunSummary(s.runId(), s.state(), s.startedAt(), s.endedAt(), s.durationSeconds(), s.plannedSeconds(),
+                open, s.phases(), s.requests(), s.transactions(), s.scenarios(), s.total(), timeline,
+                s.abandonedRequests(), s.histograms(), s.schedulerSeed(), s.failureReason(), s.keyTimelines(),
+                s.checks(), s.skipped(), s.thresholds(), dropped);
+    }
+
     /** {@code m} taken at {@code timestamp}. */
     public static MetricsSnapshot withTimestamp(MetricsSnapshot m, Instant timestamp) {
         return copy(m, m.runId(), timestamp);
@@ -243,7 +271,7 @@ public final class SampleRuns {
                 m.cpuUsage(), m.ramUsage(), m.throughputRps(), m.errorRate(), m.statusCodes(), m.latencyP50Ms(),
                 m.latencyP90Ms(), m.latencyP95Ms(), m.latencyP99Ms(), m.latencyP999Ms(), m.latencyMaxMs(),
                 m.latencyP99CorrectedMs(), m.networkInKbps(), m.networkOutKbps(), m.requests(), m.failures(), m.errors(),
-                m.checksFailed(), m.skipped());
+                m.checksFailed(), m.skipped(), m.droppedIterations(), m.startedIterations());
     }
 
     public static Analysis analysis() {

@@ -26,7 +26,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * {@code abort_on_fail} and {@code delay_abort_eval_seconds}; a bad threshold is a violation at its pointer.
  * {@link RunConfigCodecContract} extends it, so every codec is held to it.
  */
-public abstract class ThresholdCodecContract extends FlowCodecContract {
+public abstract class ThresholdCodecContract extends LoadPlanCodecContract {
     /** The issue's thresholds over a shop with a checkout transaction. */
     static final String SHOP = """
             {"target_base_url": "http://127.0.0.1:8080", "users": 5, "hatch_rate": 5, "duration": {"seconds": 10},

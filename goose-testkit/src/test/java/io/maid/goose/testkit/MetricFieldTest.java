@@ -26,7 +26,8 @@ class MetricFieldTest {
             "latency_p999_ms", "network_in_kbps", "network_out_kbps", "phase");
     private static final List<String> EXTRAS = List.of("run_id", "active_users", "requests", "failures",
             "latency_p99_corrected_ms", "errors", "elapsed_seconds", "interval_seconds", "latency_max_ms",
-            "checks_failed", "skipped");
+            "checks_failed", "skipped", "dropped_iterations",
+            "iterations_started");
 
     private static MetricsSnapshot sample() {
         return MetricsSnapshots.builder().runId("r").timestamp(Instant.parse("2024-06-15T12:00:01.123456789Z"))

@@ -69,6 +69,7 @@ import java.util.stream.Stream;
  *   "status_codes": {"200": n, ...},            // all requests
  *   "errors": {"connect_refused": n, ...},       // all failures, by error kind
  *   "abandoned_requests": n,
+ *   "dropped_iterations": n,                    // open model: arrivals dropped, no user being free (0 if closed)
  *   "timeline": [{ every MetricField but run_id, in its order: "timestamp", "cpu_usage", "ram_usage",
  *                  "throughput_rps", "error_rate", "status_codes": {...}, "latency_p50_ms" ... "latency_p999_ms",
  *                  "network_in_kbps", "network_out_kbps", "phase", "active_users", "requests", "failures",

@@ -78,6 +78,7 @@ final class JsonReport implements ReportFile {
             g.writeFieldName("errors");
             errors(g, ReportMaps.errorsByWireName(s.total().errors()));
             g.writeNumberField("abandoned_requests", s.abandonedRequests());
+            g.writeNumberField("dropped_iterations", s.droppedIterations());
             checks(g, s.checks());
             skipped(g, s.skipped());
             g.writeArrayFieldStart("timeline");

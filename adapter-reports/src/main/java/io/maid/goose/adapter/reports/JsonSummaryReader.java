@@ -114,7 +114,9 @@ final class JsonSummaryReader {
                 new LatencyHistograms(text(histograms, "latency_us"), text(histograms, "failed_latency_us"),
                         text(histograms, "all_latency_us"), text(histograms, "corrected_latency_us")),
                 run.path("scheduler_seed").isNumber() ? run.get("scheduler_seed").asLong() : null,
-                text(root, "failure_reason"), keyTimelines, checks(root), skipped(root), ThresholdsJson.read(root));
+                text(root, "failure_reason"), keyTimelines, checks(root), skipped(root), ThresholdsJson.read(root),
+                // absent in reports written before the open model
+                root.path("dropped_iterations").asLong(0));
     }
 
     // both absent in reports written before flows had checks

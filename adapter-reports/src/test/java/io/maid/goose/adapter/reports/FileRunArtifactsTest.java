@@ -115,7 +115,7 @@ class FileRunArtifactsTest {
                 summary.phases(), summary.requests(), summary.transactions(), summary.scenarios(), summary.total(),
                 summary.timeline().stream().map(m -> SampleRuns.withTimestamp(m, m.timestamp().plusNanos(456_789))).toList(),
                 summary.abandonedRequests(), summary.histograms(), summary.schedulerSeed(), summary.failureReason(),
-                summary.keyTimelines(), summary.checks(), summary.skipped(), summary.thresholds());
+                summary.keyTimelines(), summary.checks(), summary.skipped(), summary.thresholds(), summary.droppedIterations());
         artifacts().write(fine, null);
         byte[] first = Files.readAllBytes(folder().resolve("report.json"));
 

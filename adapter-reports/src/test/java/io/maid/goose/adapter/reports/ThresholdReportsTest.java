@@ -116,7 +116,7 @@ class ThresholdReportsTest {
         RunSummary broken = new RunSummary(ok.runId(), RunState.FAILED, ok.startedAt(), ok.endedAt(), ok.durationSeconds(),
                 ok.plannedSeconds(), ok.config(), ok.phases(), ok.requests(), ok.transactions(), ok.scenarios(), ok.total(),
                 ok.timeline(), ok.abandonedRequests(), ok.histograms(), ok.schedulerSeed(), "internal error <&>",
-                ok.keyTimelines(), ok.checks(), ok.skipped(), ok.thresholds());
+                ok.keyTimelines(), ok.checks(), ok.skipped(), ok.thresholds(), ok.droppedIterations());
         Path folder = Reports.write(dir, broken, null);
 
         Element suite = parse(folder.resolve("report.junit.xml")).getDocumentElement();

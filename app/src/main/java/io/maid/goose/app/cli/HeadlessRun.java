@@ -77,9 +77,12 @@ public final class HeadlessRun {
                             configFile.toAbsolutePath().getParent())))) {
                 lifecycle.onRunFinished(finished::complete);
                 RunHandle handle = lifecycle.start(StartRunCommand.of(runnable), asWritten);
-                progress.begin(List.of(String.format(Locale.ROOT, "goose: run %s started: %d users at %s/s against %s",
-                        handle.runId(), runnable.users(), ConsoleFormat.number(runnable.hatchRate()),
-                        runnable.targetBaseUrl())), engine.status().plannedSeconds());
+                progress.begin(List.of(runnable.isShorthand() ? String.format(Locale.ROOT,
+                        "goose: run %s started: %d users at %s/s against %s", handle.runId(), runnable.users(),
+                        ConsoleFormat.number(runnable.hatchRate()), runnable.targetBaseUrl())
+                        : String.format(Locale.ROOT, "goose: run %s started: %s, against %s", handle.runId(),
+                                runnable.load().describe(), runnable.targetBaseUrl())),
+                        engine.status().plannedSeconds());
                 try (SignalStopper ignored = new SignalStopper(engine::stop, err)) {
                     handle.await();
                 }

@@ -1,6 +1,8 @@
 package io.maid.goose.app.cli;
 
 import io.maid.goose.domain.LatencyStats;
+import io.maid.goose.domain.LoadPlan;
+import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StatsRow;
 
@@ -59,6 +61,13 @@ public final class SummaryTable {
         ErrorDetail.append(b, s, width);
         if (s.abandonedRequests() > 0) {
             b.append("abandoned at shutdown: ").append(s.abandonedRequests()).append(System.lineSeparator());
+        }
+        if (s.config().load() instanceof LoadPlan.Arrival open) {
+            long started = s.timeline().stream().mapToLong(MetricsSnapshot::startedIterations).sum();
+            b.append(ConsoleFormat.wrapped(String.format(Locale.ROOT,
+                    "arrivals: %d started, %d dropped (no free user; max_users %d)%s", started, s.droppedIterations(),
+                    open.maxUsers(), s.droppedIterations() == 0 ? "" : " - the target is slower than the plan assumes, "
+                            + "or max_users is too low"), width, 2));
         }
         if (s.failureReason() != null) {
             b.append(ConsoleFormat.wrapped("failure: " + s.failureReason(), width, 2));

@@ -80,9 +80,6 @@ public final class FeedResolver {
         if (!violations.isEmpty()) {
             throw new InvalidRunConfigException(violations);
         }
-        return new RunConfig(config.targetBaseUrl(), config.users(), config.hatchRate(), config.duration(), config.thinkTime(),
-                config.scenarios(), config.scheduler(), config.reports(), config.pluginHints(), config.tls(),
-                config.requestTimeoutSeconds(), config.throughputCapRps(), config.maxResponseBytes(), data,
-                config.maxCaptureBytes());
+        return config.withData(data);
     }
 }

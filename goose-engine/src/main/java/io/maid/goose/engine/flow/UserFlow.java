@@ -62,6 +62,19 @@ public final class UserFlow {
         return stage == Stage.STOP || stage == Stage.DONE;
     }
 
+    /**
+     * Whether the next transaction begins an iteration (the first of the iteration, not yet run): in the
+     * open model that is where a user waits for an arrival.
+     */
+    public boolean atIterationStart() {
+        return stage == Stage.ITERATION && index == 0 && repetition == 0;
+    }
+
+    /** Whether the user has sent a request (in on_start or an iteration). */
+    public boolean hasBegun() {
+        return begun;
+    }
+
     /** The user cannot go on (its feeder ran out): it stops as if told to. */
     public void stopSelf() {
         selfStopped = true;

@@ -129,6 +129,9 @@ final class EveritSchemaCheck {
                     + (((ArraySchema) violated).getMinItems() == 1 ? " item" : " items"));
             case "maxItems" -> add(out, at, "must hold at most " + ((ArraySchema) violated).getMaxItems() + " items");
             case "minProperties" -> add(out, at, "must not be empty");
+            case "maxProperties" -> add(out, at, "must hold only one of "
+                    + joined(new ArrayList<>(new TreeSet<>(((ObjectSchema) violated).getPropertySchemas().keySet())), "or")
+                    + ", has " + node.size());
             case "uniqueItems" -> repeated(at, node, out);
             case "minLength" -> add(out, at, ((StringSchema) violated).getMinLength() == 1
                     ? "must not be empty" : "must be at least " + ((StringSchema) violated).getMinLength() + " characters long");

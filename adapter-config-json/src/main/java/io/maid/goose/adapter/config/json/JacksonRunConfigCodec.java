@@ -41,7 +41,9 @@ import java.util.function.Supplier;
  *       for a human, naming the field and the allowed values or range.</li>
  *   <li>Malformed JSON, duplicate keys, trailing content and documents nested deeper than 100 levels give
  *       one violation at {@code ""}, with the line and column where the parser knows them. Otherwise all schema violations are reported together, in document order: a missing property
- *       is reported at its own pointer ({@code /users}), an unknown one too ({@code /scenarios/0/colour}).
+ *       is reported at its own pointer ({@code /users}), an unknown one too ({@code /scenarios/0/colour}). The load is either the
+ *       shorthand ({@code users}, {@code hatch_rate} and {@code duration}, each required) or {@code load}; a
+ *       shorthand field beside {@code load} is a violation at that field.
  *       Unknown properties are never dropped silently, except that {@code plugin_hints} keeps them. The
  *       message of an unknown property names the known sibling it most likely misspells ("did you mean
  *       `think_time_seconds`?"), and a service setting put into a run config ({@code max_history}) names
@@ -168,7 +170,8 @@ public final class JacksonRunConfigCodec implements RunConfigCodec {
     }
 
     private DecodeResult decodeConfig(JsonNode config, String pointer) {
-        List<ConfigViolation> violations = schemaCheck.check(config, pointer);
+        List<ConfigViolation> violations = new ArrayList<>(schemaCheck.check(config, pointer));
+        violations.addAll(LoadReader.exclusive(config, pointer));
         if (!violations.isEmpty()) {
             return new DecodeResult.Invalid(Pointers.inDocumentOrder(violations, config, pointer));
         }

@@ -2,6 +2,7 @@ package io.maid.goose.adapter.config.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.maid.goose.domain.ConfigException;
+import io.maid.goose.domain.LoadPlan;
 import io.maid.goose.domain.PluginHints;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.ReportsSpec;
@@ -65,7 +66,10 @@ final class RunConfigReader {
     private RunConfig config(JsonNode n, String at) {
         URI target = target(n.path("target_base_url").asText(), Pointers.child(at, "target_base_url"));
         String durationAt = Pointers.child(at, "duration");
-        RunDuration duration = v.build(durationAt, () -> new RunDuration(n.path("duration").path("seconds").longValue()));
+        boolean planned = n.has(LoadReader.LOAD);
+        RunDuration duration = planned ? null
+                : v.build(durationAt, () -> new RunDuration(n.path("duration").path("seconds").longValue()));
+        LoadPlan load = planned ? LoadReader.plan(n.get(LoadReader.LOAD), Pointers.child(at, LoadReader.LOAD), v) : null;
         ThinkTime thinkTime = n.has("think_time_seconds")
                 ? transactions.thinkTime(n.get("think_time_seconds"), Pointers.child(at, "think_time_seconds"))
                 : ThinkTime.NONE;
@@ -80,8 +84,9 @@ final class RunConfigReader {
         TlsSpec tls = n.has("tls") ? tls(n.get("tls"), Pointers.child(at, "tls")) : TlsSpec.defaults();
         List<Threshold> rules = scenarios.contains(null) ? null
                 : thresholds.thresholds(n, at, scenarios);
-        if (target == null || duration == null || thinkTime == null || data == null || scenarios.contains(null)
-                || !flowsSound || scheduler == null || reports == null || hints == null || tls == null || rules == null) {
+        if (target == null || (planned ? load == null : duration == null) || thinkTime == null || data == null
+                || scenarios.contains(null) || !flowsSound || scheduler == null || reports == null || hints == null
+                || tls == null || rules == null) {
             return null;
         }
         double timeout = n.path("request_timeout_seconds").asDouble(RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS);
@@ -90,7 +95,7 @@ final class RunConfigReader {
         int maxCaptureBytes = n.path("max_capture_bytes").asInt(RunConfig.DEFAULT_MAX_CAPTURE_BYTES);
         return v.build(at, () -> new RunConfig(target, n.path("users").intValue(), n.path("hatch_rate").doubleValue(),
                 duration, thinkTime, scenarios, scheduler, reports, hints, tls, timeout, cap, maxResponseBytes, data,
-                maxCaptureBytes, rules));
+                maxCaptureBytes, rules, load));
     }
 
     /**

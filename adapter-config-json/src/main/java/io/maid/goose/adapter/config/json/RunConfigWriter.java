@@ -31,9 +31,13 @@ final class RunConfigWriter {
     ObjectNode write(RunConfig c) {
         ObjectNode n = nodes.objectNode();
         n.put("target_base_url", c.targetBaseUrl().toString());
-        n.put("users", c.users());
-        n.set("hatch_rate", number(c.hatchRate()));
-        n.putObject("duration").put("seconds", c.duration().seconds());
+        if (c.isShorthand()) {
+            n.put("users", c.users());
+            n.set("hatch_rate", number(c.hatchRate()));
+            n.putObject("duration").put("seconds", c.duration().seconds());
+        } else {
+            n.set(LoadReader.LOAD, LoadReader.write(c.load(), this::number));
+        }
         n.set("think_time_seconds", flows.thinkTime(c.thinkTime()));
         ArrayNode scenarios = n.putArray("scenarios");
         c.scenarios().forEach(s -> scenarios.add(scenario(s)));

@@ -138,14 +138,20 @@ class RunConfigSchemaTest {
                  "scenarios": [{"name": "s", "on_start": [{"name": "a", "request": {"method": "GET", "path": "/"}}],
                    "transactions": [{"name": "t", "feed": "d", "request": {"method": "GET", "path": "/"}}],
                    "on_stop": [{"name": "z", "request": {"method": "GET", "path": "/"}}]}]}""";
+        String minimalOpen = """
+                {"target_base_url": "https://target.example",
+                 "load": {"arrival": {"stages": [{"rate_per_second": 1, "over_seconds": 1}], "max_users": 1}},
+                 "scenarios": [{"name": "s", "transactions": [{"name": "t", "request": {"method": "GET", "path": "/"}}]}]}""";
         JsonNode filledIn = tree(codec.encode(Documents.valid(codec.decode(minimal))));
         JsonNode flowFilledIn = tree(codec.encode(Documents.valid(codec.decode(minimalFlow))));
+        JsonNode openFilledIn = tree(codec.encode(Documents.valid(codec.decode(minimalOpen))));
         List<String> mismatches = new ArrayList<>();
         walk(schema, "", (node, where) -> {
             if (node.has("default")) {
                 String pointer = where.replace("[]", "/0");
                 String parent = pointer.substring(0, pointer.lastIndexOf('/'));
-                JsonNode actual = (filledIn.at(parent).isMissingNode() ? flowFilledIn : filledIn).at(pointer);
+                JsonNode actual = (!filledIn.at(parent).isMissingNode() ? filledIn
+                        : !flowFilledIn.at(parent).isMissingNode() ? flowFilledIn : openFilledIn).at(pointer);
                 if (!tree(node.get("default").toString()).equals(tree(actual.toString()))) {
                     mismatches.add(where + ": schema says " + node.get("default") + ", codec fills in " + actual);
                 }
@@ -164,7 +170,8 @@ class RunConfigSchemaTest {
             }
         });
 
-        List<String> expected = new ArrayList<>(List.of("/think_time_seconds", "/data", "/data[]/strategy",
+        List<String> expected = new ArrayList<>(List.of("/load/arrival/start_rate_per_second",
+                "/load/arrival/pre_allocated_users", "/think_time_seconds", "/data", "/data[]/strategy",
                 "/data[]/on_exhausted", "/scenarios[]/weight", "/scenarios[]/on_start"));
         expected.addAll(transactionDefaults("/scenarios[]/on_start[]"));
         expected.addAll(transactionDefaults("/scenarios[]/transactions[]"));

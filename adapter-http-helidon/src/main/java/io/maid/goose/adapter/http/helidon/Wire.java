@@ -35,13 +35,16 @@ public final class Wire {
     /**
      * The {@code status} object plus live counters, as {@code GET /status} answers (docs/api.md), the run's
      * state ({@code running}, then {@code completed}, {@code cancelled} or {@code failed}; null before any
-     * run) and its planned length.
+     * run), its planned length, and where it is in its load plan: the stage's index ({@code load.stages} or
+     * {@code load.arrival.stages}; null for the shorthand) and the user count a staged plan asks for now (null
+     * otherwise).
      */
     public record LiveStatus(boolean active, String runId, String phase, String startedAt, int activeUsers,
-                      long elapsedSeconds, String state, long plannedSeconds) {
+                      long elapsedSeconds, String state, long plannedSeconds, Integer stage, Integer targetUsers) {
         public static LiveStatus of(EngineStatus s) {
             return new LiveStatus(s.active(), s.runId(), s.phase().wireName(), time(s.startedAt()), s.activeUsers(),
-                    s.elapsedSeconds(), s.state() == null ? null : s.state().wireName(), s.plannedSeconds());
+                    s.elapsedSeconds(), s.state() == null ? null : s.state().wireName(), s.plannedSeconds(), s.stage(),
+                    s.targetUsers());
         }
     }
 }

@@ -99,7 +99,19 @@ class EndpointShapesTest extends SharedApiHarness {
         assertEquals("running", s.get("state").asText());
         assertEquals(612, s.get("planned_seconds").asLong());
         assertEquals(List.of("active", "run_id", "phase", "started_at", "active_users", "elapsed_seconds", "state",
-                "planned_seconds"), fieldNames(s));
+                "planned_seconds", "stage", "target_users"), fieldNames(s));
+        assertTrue(s.get("stage").isNull(), "the shorthand has no stages");
+        assertTrue(s.get("target_users").isNull());
+    }
+
+    @Test
+    void statusOfAStagedRunSaysItsStageAndTargetUsers() {
+        api.engine.status(new EngineStatus(true, "4f4199fc-3c20-4bb9-ae31-b6aa9d9a36a2", RunPhase.INCREASE,
+                Instant.parse("2024-06-15T12:00:00Z"), 57, 72, RunState.RUNNING, 85, 2, 60));
+        JsonNode s = json(api.get("/status", apiKey(RW_KEY)).body()).get("status");
+        assertEquals(2, s.get("stage").asInt());
+        assertEquals(60, s.get("target_users").asInt());
+        assertEquals(57, s.get("active_users").asInt());
     }
 
     @Test

@@ -141,7 +141,7 @@ class StreamTest {
                 "latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_p999_ms",
                 "network_in_kbps", "network_out_kbps", "phase", "run_id", "active_users", "requests", "failures",
                 "latency_p99_corrected_ms", "errors", "elapsed_seconds", "interval_seconds", "latency_max_ms", "checks_failed",
-                "skipped"), fieldNames(m));
+                "skipped", "dropped_iterations", "iterations_started"), fieldNames(m));
         assertEquals(Instant.parse("2024-06-15T12:01:00Z").plusSeconds(second).toString(), m.get("timestamp").asText());
         assertEquals(52.2, m.get("cpu_usage").asDouble());
         assertEquals(43.1, m.get("ram_usage").asDouble());
