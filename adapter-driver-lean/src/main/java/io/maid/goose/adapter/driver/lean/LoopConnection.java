@@ -12,6 +12,8 @@ import java.nio.channels.SocketChannel;
  * registered with its loop's selector. Its interest is {@code OP_READ} except while connecting
  * ({@code OP_CONNECT}) and while a write was partial ({@code OP_WRITE}), so a kept-alive connection stays
  * readable between requests and a server that closes it while idle is seen by the select the loop makes anyway.
+ * An https connection speaks through its {@link LoopTls}, a separate object a plain connection never has:
+ * plain reads and writes go straight to the channel.
  *
  * <p>Loop thread only.
  */
@@ -19,6 +21,8 @@ final class LoopConnection {
     private final SocketChannel channel;
     private final SelectionKey key;
     private final boolean connectedAtOnce;
+    /** TLS over the channel, for an https connection once its handshake started; null for plain HTTP. */
+    private LoopTls tls;
     private boolean writeInterest;
     /** The loop's select time when its last exchange ended. */
     private long idleSince;
@@ -67,8 +71,35 @@ final class LoopConnection {
         return true;
     }
 
+    /** Puts TLS over the connected channel; {@link #handshake} then shakes hands. */
+    void secure(LoopTls layer) {
+        tls = layer;
+    }
+
+    /**
+     * Moves the TLS handshake on as far as the socket allows, waiting for {@code OP_READ} or {@code OP_WRITE}
+     * as it needs.
+     *
+     * @return true when it is done
+     */
+    boolean handshake() throws IOException {
+        int step = tls.handshake(channel);
+        if (step == LoopTls.NEED_WRITE) {
+            awaitWritable();
+            return false;
+        }
+        written(); // back to OP_READ: for the server's next flight, or the response
+        return step == LoopTls.DONE;
+    }
+
+    /** Writes what the socket takes of {@code bytes} (encrypted on an https connection); returns how much. */
     int write(ByteBuffer bytes) throws IOException {
-        return channel.write(bytes);
+        return tls == null ? channel.write(bytes) : tls.write(channel, bytes);
+    }
+
+    /** Whether everything written has gone to the socket (an https connection may still hold records). */
+    boolean flushed() throws IOException {
+        return tls == null || tls.flush(channel);
     }
 
     /** The socket took less than all: wait for {@code OP_WRITE}. */
@@ -88,7 +119,7 @@ final class LoopConnection {
     }
 
     int read(ByteBuffer room) throws IOException {
-        return channel.read(room);
+        return tls == null ? channel.read(room) : tls.read(channel, room);
     }
 
     /** Its exchange ended at the loop's select time {@code nanos}; it now waits for the next request. */
@@ -105,6 +136,9 @@ final class LoopConnection {
      * where an answer starts): one non-blocking read into {@code scratch}.
      */
     boolean unusableWhileIdle(ByteBuffer scratch) {
+        if (tls != null) {
+            return tls.unusableWhileIdle(channel, scratch.clear());
+        }
         try {
             return channel.read(scratch) != 0;
         } catch (IOException e) {
@@ -113,6 +147,9 @@ final class LoopConnection {
     }
 
     void close() {
+        if (tls != null) {
+            tls.close(channel);
+        }
         closeQuietly(channel);
     }
 
