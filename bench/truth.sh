@@ -25,7 +25,7 @@ if [[ -n "$TLS" ]]; then
 fi
 "$JAVA_HOME/bin/java" "$BENCH_DIR/TruthTarget.java" "$PORT" "$DELAY_MS" "$STALL_EVERY_S" "$STALL_MS" > "$BENCH_TMP/target.log" 2>&1 &
 BENCH_PIDS+=("$!")
-wait_port "$PORT" 30 || { cat "$BENCH_TMP/target.log" >&2; die "TruthTarget did not start"; }
+wait_port "$PORT" 120 || { cat "$BENCH_TMP/target.log" >&2; die "TruthTarget did not start"; }  # compiled from source first: slow on a busy machine
 log "$(head -1 "$BENCH_TMP/target.log")"
 
 CONFIG="$BENCH_TMP/truth.json"

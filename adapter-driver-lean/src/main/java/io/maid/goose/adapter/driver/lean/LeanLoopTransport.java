@@ -41,9 +41,11 @@ import java.util.function.Consumer;
  *   <li>{@link LoopSession#send} calls {@code done} exactly once, on the session's loop thread, never before
  *       {@code send} has returned. {@link LoopSession#close()} from any thread ends the request in flight
  *       with {@link ErrorKind#ABANDONED}; later sends fail the same way, through {@code done}.</li>
- *   <li>TLS on the loops, with no thread hand-off: an https connection (to the base URL, or a redirect
- *       hop's) shakes hands and encrypts on its loop through an {@link javax.net.ssl.SSLEngine}
- *       ({@code LoopTls}), its buffers shared by the loop's connections, so https keeps every guarantee above,
+ *   <li>TLS on the loops, with no thread hand-off per request: an https connection (to the base URL, or a
+ *       redirect hop's) shakes hands and encrypts on its loop through an {@link javax.net.ssl.SSLEngine}
+ *       ({@code LoopTls}), its buffers shared by the loop's connections; only a handshake's delegated tasks
+ *       (certificate checks, key agreement; once per connection) run on a virtual thread
+ *       ({@code goose-lean-tls}), so a burst of new connections never stalls the loop's other users, so https keeps every guarantee above,
  *       timeouts included (the connect deadline bounds connect and handshake together). Trust, host name
  *       checks and SNI as {@link LeanTransport} has them ({@code tls.verify}, {@code tls.ca_bundle}, TLS 1.3
  *       and 1.2); a failed handshake is {@link ErrorKind#TLS_ERROR}, saying why (untrusted, expired, wrong
@@ -230,6 +232,22 @@ public final class LeanLoopTransport implements EventLoopTransport {
      */
     void resolve(String host, Consumer<InetAddress> then) {
         Thread.ofVirtual().name("goose-lean-resolve").start(() -> then.accept(firstAddress(host)));
+    }
+
+    /**
+     * Runs {@code work} (a TLS handshake's delegated tasks) on a virtual thread of its own, then {@code then}
+     * on that thread, even when {@code work} threw (the engine reports its failure on the next step).
+     */
+    void offLoop(Runnable work, Runnable then) {
+        Thread.ofVirtual().name("goose-lean-tls").start(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException | Error e) {
+                // the engine keeps the failure and throws it on the handshake's next step, on the loop
+            } finally {
+                then.run();
+            }
+        });
     }
 
     private InetAddress firstAddress(String host) {

@@ -24,6 +24,8 @@ final class LoopConnection {
     /** TLS over the channel, for an https connection once its handshake started; null for plain HTTP. */
     private LoopTls tls;
     private boolean writeInterest;
+    /** No interest at all: the TLS handshake's tasks run elsewhere, nothing is to be read or written. */
+    private boolean paused;
     /** The loop's select time when its last exchange ended. */
     private long idleSince;
 
@@ -78,18 +80,32 @@ final class LoopConnection {
 
     /**
      * Moves the TLS handshake on as far as the socket allows, waiting for {@code OP_READ} or {@code OP_WRITE}
-     * as it needs.
+     * as it needs, or for nothing while its tasks run ({@link LoopTls#NEED_TASKS}).
      *
-     * @return true when it is done
+     * @return {@link LoopTls#DONE}, {@link LoopTls#NEED_READ}, {@link LoopTls#NEED_WRITE} or
+     *         {@link LoopTls#NEED_TASKS}
      */
-    boolean handshake() throws IOException {
+    int handshake() throws IOException {
         int step = tls.handshake(channel);
-        if (step == LoopTls.NEED_WRITE) {
+        if (step == LoopTls.NEED_TASKS) {
+            key.interestOps(0); // a readable socket must not wake the loop again and again meanwhile
+            paused = true;
+            writeInterest = false;
+        } else if (step == LoopTls.NEED_WRITE) {
+            paused = false;
             awaitWritable();
-            return false;
+        } else if (paused) {
+            key.interestOps(SelectionKey.OP_READ);
+            paused = false;
+        } else {
+            written(); // back to OP_READ: for the server's next flight, or the response
         }
-        written(); // back to OP_READ: for the server's next flight, or the response
-        return step == LoopTls.DONE;
+        return step;
+    }
+
+    /** The handshake's tasks, to run off the loop (see {@link LoopTls#delegatedTasks()}). */
+    Runnable handshakeTasks() {
+        return tls.delegatedTasks();
     }
 
     /** Writes what the socket takes of {@code bytes} (encrypted on an https connection); returns how much. */

@@ -58,6 +58,9 @@ final class LoopDialer {
     private int phase = NONE;
     private long handshakeStarted;
     private long handshakeNanos = -1;
+    /** Numbers the handshake task runs; one that lands for an older one (or a given-up dial) is ignored. */
+    private int tasks;
+    private boolean tasksRunning;
     private int attempt;
     private Origin target;
     private boolean onDetour;
@@ -102,7 +105,7 @@ final class LoopDialer {
     void ready(int ops) {
         if (phase == CONNECTING && (ops & SelectionKey.OP_CONNECT) != 0) {
             connectable();
-        } else if (phase == HANDSHAKING) {
+        } else if (phase == HANDSHAKING && !tasksRunning) {
             shakeHands();
         }
     }
@@ -132,19 +135,40 @@ final class LoopDialer {
     }
 
     private void shakeHands() {
-        boolean done;
+        int step;
+        LoopConnection connection = connections.active(onDetour);
         try {
-            done = connections.active(onDetour).handshake();
+            step = connection.handshake();
         } catch (IOException e) {
             phase = NONE;
             connections.closeActive(onDetour);
             session.dialFailed(Failures.handshake(e, target));
             return;
         }
-        if (done) {
+        if (step == LoopTls.DONE) {
             phase = NONE;
             handshakeNanos = System.nanoTime() - handshakeStarted;
             session.dialed();
+        } else if (step == LoopTls.NEED_TASKS) {
+            tasksRunning = true;
+            int mine = ++tasks;
+            owner.offLoop(connection.handshakeTasks(), () -> loop.submit(() -> tasksRan(mine)));
+        }
+    }
+
+    /** The handshake's tasks ran (off the loop): it goes on, unless the dial was given up meanwhile. */
+    private void tasksRan(int which) {
+        if (which != tasks) {
+            return;
+        }
+        tasksRunning = false;
+        if (phase != HANDSHAKING || session.isClosed()) {
+            return; // given up (timed out, closed): its outcome has been or will be reported
+        }
+        try {
+            shakeHands();
+        } catch (RuntimeException e) {
+            session.dialBroke(e);
         }
     }
 
@@ -170,6 +194,8 @@ final class LoopDialer {
     /** The session gave the dial up (its request ended): a resolution still running is ignored when it lands. */
     void cancel() {
         phase = NONE;
+        tasksRunning = false;
+        tasks++; // a task run still going lands for nobody
     }
 
     private void resolved(int which, InetAddress found) {

@@ -17,8 +17,14 @@ import java.nio.channels.SocketChannel;
  * <h2>Design</h2>
  * Records are made and opened in the loop's shared {@link TlsBuffers}; what has to outlive a call (a partial
  * record, plaintext the reader had no room for, records the socket did not take) goes into a pooled spare
- * that the connection holds only until those bytes are used. The engine's delegated tasks (certificate
- * checks, key agreement) run inline: the loop is the only thread a request touches.
+ * that the connection holds only until those bytes are used.
+ *
+ * <p>The handshake's delegated tasks (certificate checks, key agreement: milliseconds of CPU, more while the
+ * JIT is cold) do not run on the loop: {@link #handshake} returns {@link #NEED_TASKS} and the caller runs
+ * {@link #delegatedTasks()} off the loop, then goes on with the handshake on the loop. So a burst of new TLS
+ * connections never stalls the loop's other users (whose latencies it would inflate), and handshakes use every
+ * core. Once per connection; requests themselves never leave the loop. The rare tasks after the handshake (a
+ * TLS 1.3 session ticket) run inline.
  *
  * <p>Reads: {@link #read} returns less than its room had space for only when it used everything it holds
  * but an incomplete record, and the socket had no more: so a caller that waits for {@code OP_READ} after a
@@ -33,6 +39,8 @@ final class LoopTls {
     static final int NEED_READ = 1;
     /** {@link #handshake}: waits for the socket to take more ({@code OP_WRITE}). */
     static final int NEED_WRITE = 2;
+    /** {@link #handshake}: {@link #delegatedTasks()} must run (off the loop) before it can go on. */
+    static final int NEED_TASKS = 3;
 
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
@@ -47,6 +55,7 @@ final class LoopTls {
     /** The server sent its close_notify. */
     private boolean inboundDone;
     private boolean started;
+    private boolean established;
 
     LoopTls(SSLEngine engine, TlsBuffers buffers) {
         this.engine = engine;
@@ -57,7 +66,7 @@ final class LoopTls {
     /**
      * Moves the handshake on as far as the socket allows.
      *
-     * @return {@link #DONE}, {@link #NEED_READ} or {@link #NEED_WRITE}
+     * @return {@link #DONE}, {@link #NEED_READ}, {@link #NEED_WRITE} or {@link #NEED_TASKS}
      * @throws SSLException when the handshake failed (certificate, host name, protocol)
      * @throws IOException  when the connection failed or ended during it
      */
@@ -77,13 +86,25 @@ final class LoopTls {
                         return NEED_READ;
                     }
                 }
-                case NEED_TASK -> runTasks();
+                case NEED_TASK -> {
+                    return NEED_TASKS;
+                }
                 default -> {
                     buffers.fit(engine.getSession());
+                    established = true;
                     return flush(channel) ? DONE : NEED_WRITE;
                 }
             }
         }
+    }
+
+    /**
+     * The engine's delegated tasks, to run on a thread of their own after {@link #handshake} returned
+     * {@link #NEED_TASKS}; the handshake goes on (on the loop) once it returned. Nothing else touches the
+     * engine meanwhile but {@link #close}, which then sends no alert.
+     */
+    Runnable delegatedTasks() {
+        return this::runTasks;
     }
 
     /** The protocol the handshake settled on, e.g. {@code TLSv1.3}. */
@@ -168,7 +189,7 @@ final class LoopTls {
     /** Says goodbye (close_notify, if the socket takes it at once) and gives back what it holds. */
     void close(SocketChannel channel) {
         try {
-            if (started && channel.isOpen() && carriedOut == null) {
+            if (established && channel.isOpen() && carriedOut == null) {
                 engine.closeOutbound();
                 ByteBuffer net = buffers.netOut();
                 engine.wrap(NOTHING, net);
@@ -205,7 +226,9 @@ final class LoopTls {
                 carriedOut = buffers.keep(net);
             }
         }
-        runTasksIfNeeded(result);
+        if (established) {
+            runTasksIfNeeded(result); // after the handshake: rare and cheap (see the class comment)
+        }
         return result.bytesConsumed();
     }
 
@@ -230,8 +253,7 @@ final class LoopTls {
                         if (net.hasRemaining()) {
                             carriedIn = buffers.keep(net);
                         }
-                        runTasksIfNeeded(result);
-                        return true;
+                        return true; // a task the engine asks for now is the caller's, off the loop
                     }
                     case CLOSED -> throw new SSLException("the server closed the connection during the TLS handshake");
                     case BUFFER_OVERFLOW -> throw new SSLException("a TLS record larger than the buffers made for it");
