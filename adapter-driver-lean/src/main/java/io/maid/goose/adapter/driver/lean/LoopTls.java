@@ -19,8 +19,9 @@ import java.nio.channels.SocketChannel;
  * record, plaintext the reader had no room for, records the socket did not take) goes into a pooled spare
  * that the connection holds only until those bytes are used.
  *
- * <p>The handshake's delegated tasks (certificate checks, key agreement: milliseconds of CPU, more while the
- * JIT is cold) do not run on the loop: {@link #handshake} returns {@link #NEED_TASKS} and the caller runs
+ * <p>The handshake's costly steps — generating the ClientHello's key share, and the delegated tasks
+ * (certificate checks, key agreement): milliseconds of CPU, seconds for a burst while the JIT is cold — do not
+ * run on the loop: {@link #handshake} returns {@link #NEED_TASKS} and the caller runs
  * {@link #delegatedTasks()} off the loop, then goes on with the handshake on the loop. So a burst of new TLS
  * connections never stalls the loop's other users (whose latencies it would inflate), and handshakes use every
  * core. Once per connection; requests themselves never leave the loop. The rare tasks after the handshake (a
@@ -55,6 +56,10 @@ final class LoopTls {
     /** The server sent its close_notify. */
     private boolean inboundDone;
     private boolean started;
+    /** Whether the engine began its handshake (in the first task run: it makes the ClientHello's key share). */
+    private boolean begun;
+    /** What beginning the handshake threw, off the loop; thrown by the next {@link #handshake} step. */
+    private volatile SSLException beginFailed;
     private boolean established;
 
     LoopTls(SSLEngine engine, TlsBuffers buffers) {
@@ -73,7 +78,10 @@ final class LoopTls {
     int handshake(SocketChannel channel) throws IOException {
         if (!started) {
             started = true;
-            engine.beginHandshake();
+            return NEED_TASKS; // the ClientHello's key generation is the first task: off the loop
+        }
+        if (beginFailed != null) {
+            throw beginFailed;
         }
         while (true) {
             if (!flush(channel)) {
@@ -104,7 +112,18 @@ final class LoopTls {
      * engine meanwhile but {@link #close}, which then sends no alert.
      */
     Runnable delegatedTasks() {
-        return this::runTasks;
+        return () -> {
+            if (!begun) {
+                begun = true;
+                try {
+                    engine.beginHandshake();
+                } catch (SSLException e) {
+                    beginFailed = e;
+                    return;
+                }
+            }
+            runTasks();
+        };
     }
 
     /** The protocol the handshake settled on, e.g. {@code TLSv1.3}. */
