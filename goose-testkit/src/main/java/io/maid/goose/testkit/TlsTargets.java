@@ -22,8 +22,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The HTTPS targets of the {@link TransportTlsContract}, made once per JVM (certificates cost keytool runs):
@@ -50,10 +52,26 @@ final class TlsTargets {
     final HttpsServer tls13;
 
     private TlsTargets() {
-        SSLContext good = ca.issue("ip:127.0.0.1,dns:localhost", null, 2);
+        // keytool is a JVM per step: the three certificates are made side by side
+        SSLContext good;
+        SSLContext old;
+        SSLContext elsewhere;
+        try (ExecutorService makers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<SSLContext> goodOne = makers.submit(() -> ca.issue("ip:127.0.0.1,dns:localhost", null, 2));
+            Future<SSLContext> expiredOne = makers.submit(() -> ca.issue("ip:127.0.0.1,dns:localhost", "-30d", 10));
+            Future<SSLContext> otherOne = makers.submit(() -> ca.issue("dns:other.example", null, 2));
+            good = goodOne.get();
+            old = expiredOne.get();
+            elsewhere = otherOne.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making the test certificates", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not make the test certificates", e.getCause());
+        }
         valid = serve(good, null);
-        expired = serve(ca.issue("ip:127.0.0.1,dns:localhost", "-30d", 10), null);
-        otherHost = serve(ca.issue("dns:other.example", null, 2), null);
+        expired = serve(old, null);
+        otherHost = serve(elsewhere, null);
         tls12 = serve(good, "TLSv1.2");
         tls13 = serve(good, "TLSv1.3");
     }

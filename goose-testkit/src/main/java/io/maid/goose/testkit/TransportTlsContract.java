@@ -7,6 +7,7 @@ import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.ports.out.RequestOutcome;
 import io.maid.goose.ports.out.TransportSession;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -39,6 +40,12 @@ public abstract class TransportTlsContract extends TransportContractSupport {
      */
     protected boolean sendsSniForSingleLabelHosts() {
         return true;
+    }
+
+    /** Made once per JVM, before the tests: keytool runs do not count against a test's timeout. */
+    @BeforeAll
+    void makeTlsTargets() {
+        TlsTargets.shared();
     }
 
     private static TlsSpec trustingTheTestCa() {
