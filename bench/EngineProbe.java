@@ -11,6 +11,7 @@ import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseChange;
 import io.maid.goose.domain.RunPhase;
 import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.engine.GooseEngine;
 import io.maid.goose.ports.in.StartRunCommand;
@@ -57,7 +58,9 @@ public class EngineProbe {
             }
         }).build();
         RunConfig config = RunConfig.builder(url).users(users).hatchRate(hatch)
-                .durationSeconds(seconds).thinkTimeSeconds(think).requestTimeoutSeconds(30).get("root", "/").build();
+                .durationSeconds(seconds).thinkTimeSeconds(think).requestTimeoutSeconds(30).get("root", "/")
+                .tls(System.getenv("PROBE_CA") == null ? TlsSpec.defaults() : new TlsSpec(true, System.getenv("PROBE_CA")))
+                .build();
         RunSummary summary = engine.start(StartRunCommand.of(config)).await();
         transport.close();
         double cpuSeconds = (cpuAtDecrease.get() - cpuAtMaintain.get()) / 1e9;

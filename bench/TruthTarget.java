@@ -8,13 +8,24 @@
 // window opens STALL_EVERY_S / 2 seconds after start), every request arriving inside the window is answered
 // when the window ends, or DELAY_MS after arriving if that is later. GET /__count returns the number of other
 // requests received so far; GET /__stalls lists the stall windows, in seconds since start.
+// With TRUTH_TLS_P12 (a PKCS#12 key store) and TRUTH_TLS_PASSWORD in the environment it serves HTTPS instead.
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -31,7 +42,9 @@ public class TruthTarget {
         long firstStall = everyNanos / 2;
         AtomicLong received = new AtomicLong();
 
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
+        HttpServer server = System.getenv("TRUTH_TLS_P12") == null
+                ? HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096)
+                : https(port, System.getenv("TRUTH_TLS_P12"), System.getenv("TRUTH_TLS_PASSWORD"));
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/__count", exchange -> reply(exchange, (received.get() + "\n").getBytes(StandardCharsets.US_ASCII)));
         server.createContext("/__stalls", exchange -> {
@@ -59,9 +72,27 @@ public class TruthTarget {
             reply(exchange, OK);
         });
         server.start();
-        System.out.println("TruthTarget on 127.0.0.1:" + port + ": " + delayNanos / 1_000_000 + " ms answers, "
+        System.out.println("TruthTarget on " + (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port + ": " + delayNanos / 1_000_000 + " ms answers, "
                 + stallNanos / 1_000_000 + " ms stall every " + everyNanos / 1_000_000_000 + " s (first at "
                 + firstStall / 1e9 + " s)");
+    }
+
+    private static HttpServer https(int port, String keyStore, String password) throws IOException {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(Path.of(keyStore))) {
+                store.load(in, password.toCharArray());
+            }
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
+            server.setHttpsConfigurator(new HttpsConfigurator(context));
+            return server;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot serve TLS from " + keyStore + ": " + e.getMessage(), e);
+        }
     }
 
     private static void reply(HttpExchange exchange, byte[] body) throws IOException {

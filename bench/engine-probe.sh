@@ -2,14 +2,18 @@
 # The engine and a transport in one JVM against nginx, without the CLI: maintain-phase req/s, CPU and
 # allocation per request, next to wrk. For profiling the request path; JFR when PROFILE=1; extra JVM
 # options in PROBE_JAVA_OPTS (e.g. -Djdk.virtualThreadScheduler.parallelism=1).
-# Usage: bench/engine-probe.sh [TRANSPORT=lean|lean-threads|httpclient5] [USERS=50] [SECONDS=10] [THINK_S=0] [HATCH_PER_S=2*USERS]
+# Usage: bench/engine-probe.sh [--tls] [TRANSPORT=lean|lean-threads|httpclient5] [USERS=50] [SECONDS=10] [THINK_S=0] [HATCH_PER_S=2*USERS]
+#   --tls: nginx over HTTPS (a self-signed certificate in the temp folder), the engine verifying it
+#   env M2_REPO: the Maven repository the module jars are taken from (default ~/.m2/repository)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+TLS=""
+if [[ "${1:-}" == --tls ]]; then TLS=1; shift; fi
 TRANSPORT="${1:-lean}"; USERS="${2:-50}"; SECONDS_EACH="${3:-10}"; THINK="${4:-0}"; HATCH="${5:-$(( USERS * 2 ))}"
 
 ensure_cmd nginx nginx-light || die "nginx is required"
 ensure_cmd wrk || die "wrk is required"
-M2="${HOME}/.m2/repository"
+M2="${M2_REPO:-${HOME}/.m2/repository}"
 CP=""
 for m in goose-domain goose-ports goose-engine support-http adapter-driver-lean adapter-driver-httpclient5; do
   jar="$M2/io/maid/goose/$m/0.1.0-SNAPSHOT/$m-0.1.0-SNAPSHOT.jar"
@@ -32,12 +36,19 @@ if [[ -n "${PROFILE:-}" ]]; then
 fi
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-start_nginx $(( USERS + 1024 ))
+SCHEME=http
+if [[ -n "$TLS" ]]; then
+  SCHEME=https
+  start_nginx $(( USERS + 1024 )) tls
+  export PROBE_CA="$TLS_DIR/cert.pem"
+else
+  start_nginx $(( USERS + 1024 ))
+fi
 wait_idle 120
 ensure_cmd /usr/bin/time time || die "/usr/bin/time is required"
 /usr/bin/time -f 'process: peak_rss_kb=%M user_s=%U sys_s=%S elapsed_s=%e' \
   "$JAVA_HOME/bin/java" -XX:+UseParallelGC ${PROBE_JAVA_OPTS:-} "${JFR_OPTS[@]}" -cp "${CP#:}" "$BENCH_DIR/EngineProbe.java" \
-  "$TRANSPORT" "http://127.0.0.1:$NGINX_PORT" "$USERS" "$SECONDS_EACH" "$THINK" "$HATCH" 2> >(grep -v '^WARNING' >&2)
+  "$TRANSPORT" "$SCHEME://127.0.0.1:$NGINX_PORT" "$USERS" "$SECONDS_EACH" "$THINK" "$HATCH" 2> >(grep -v '^WARNING' >&2)
 [[ "$THINK" == 0 ]] || exit 0   # wrk has no think time: a comparison only makes sense for saturating runs
 wait_idle 120
-wrk -t1 -c"$USERS" -d"${SECONDS_EACH}s" "http://127.0.0.1:$NGINX_PORT/" | grep -E 'Requests/sec'
+wrk -t1 -c"$USERS" -d"${SECONDS_EACH}s" "$SCHEME://127.0.0.1:$NGINX_PORT/" | grep -E 'Requests/sec'

@@ -64,19 +64,46 @@ wait_port() {
   return 1
 }
 
-# start_nginx CONNECTIONS [TEMPLATE]: starts nginx from TEMPLATE (default bench/nginx.conf.template) on a free
-# port; sets NGINX_PORT, NGINX_PID.
+# make_tls_cert: a fresh self-signed certificate for 127.0.0.1 and localhost (EC P-256, valid 2 days), made with
+# openssl into $BENCH_TMP/tls (deleted with $BENCH_TMP on exit; no key is ever kept or committed): cert.pem,
+# key.pem, and cert.p12 (the same pair for Java, password in TLS_P12_PASSWORD). Sets TLS_DIR.
+make_tls_cert() {
+  TLS_DIR="$BENCH_TMP/tls"
+  [[ -f "$TLS_DIR/cert.pem" ]] && return 0
+  mkdir -p "$TLS_DIR" && chmod 700 "$TLS_DIR"
+  TLS_P12_PASSWORD="bench-$RANDOM$RANDOM"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=localhost" \
+      -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" -keyout "$TLS_DIR/key.pem" -out "$TLS_DIR/cert.pem" \
+      >/dev/null 2>&1 || die "openssl could not make a certificate"
+  openssl pkcs12 -export -in "$TLS_DIR/cert.pem" -inkey "$TLS_DIR/key.pem" -name target \
+      -passout "pass:$TLS_P12_PASSWORD" -out "$TLS_DIR/cert.p12" >/dev/null 2>&1 || die "openssl could not export PKCS#12"
+  log "TLS: self-signed certificate for 127.0.0.1 in $TLS_DIR (temporary)"
+}
+
+# start_nginx CONNECTIONS [tls|TEMPLATE]: starts nginx from TEMPLATE (default bench/nginx.conf.template) on a free
+# port; sets NGINX_PORT, NGINX_PID. With "tls" it listens with TLS 1.2 and 1.3 only, on a certificate from
+# make_tls_cert, with a session cache and tickets (so clients that reconnect may resume).
 start_nginx() {
-  local connections="${1:-4096}" template="${2:-$BENCH_DIR/nginx.conf.template}" dir="$BENCH_TMP/nginx"
+  local connections="${1:-4096}" mode="${2:-}" template="$BENCH_DIR/nginx.conf.template" dir="$BENCH_TMP/nginx"
+  local ssl="" tls_lines=""
+  if [[ -n "$mode" && "$mode" != tls ]]; then
+    template="$mode" mode=""
+  fi
   mkdir -p "$dir"
   NGINX_PORT="$(free_port)"
+  if [[ "$mode" == tls ]]; then
+    make_tls_cert
+    ssl="ssl"
+    tls_lines="ssl_certificate $TLS_DIR/cert.pem; ssl_certificate_key $TLS_DIR/key.pem; ssl_protocols TLSv1.2 TLSv1.3; ssl_session_cache shared:SSL:10m; ssl_session_tickets on;"
+  fi
   sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@CONNECTIONS@|$connections|g" \
-      -e "s|@NOFILE@|$(( connections * 2 + 1024 ))|g" "$template" > "$dir/nginx.conf"
+      -e "s|@NOFILE@|$(( connections * 2 + 1024 ))|g" -e "s|@SSL@|$ssl|g" -e "s|@TLS@|$tls_lines|g" \
+      "$template" > "$dir/nginx.conf"
   nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" &
   NGINX_PID=$!
   BENCH_PIDS+=("$NGINX_PID")
   wait_port "$NGINX_PORT" 10 || { cat "$dir/error.log" >&2; die "nginx did not start"; }
-  log "nginx (pid $NGINX_PID, 1 worker) on 127.0.0.1:$NGINX_PORT"
+  log "nginx (pid $NGINX_PID, 1 worker${ssl:+, TLS}) on 127.0.0.1:$NGINX_PORT"
 }
 
 # wait_idle [MAX_SECONDS]: waits until the machine is idle: /proc/stat idle >= 90% over 2 s (both cores),

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Saturating closed-model throughput: goose vs wrk (and hey, autocannon when installable) against nginx
 # returning "ok\n", run alternately ROUNDS times each on an idle machine. See bench/README.md.
-# Usage: bench/throughput.sh [ROUNDS=3] [SECONDS=10]
+# Usage: bench/throughput.sh [--tls] [ROUNDS=3] [SECONDS=10]
+#   --tls: nginx serves HTTPS (a self-signed certificate made with openssl in a temp folder), wrk speaks TLS
+#          to it, goose too, verifying the certificate through tls.ca_bundle
 #   env GOOSE_TRANSPORT=lean|lean-threads|httpclient5 (default lean), USERS (default 50),
 #       EXTRA_TOOLS="hey autocannon" (default; set empty to skip), PROFILE=1 (one more goose run with JFR)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+TLS=""
+if [[ "${1:-}" == --tls ]]; then TLS=1; shift; fi
 ROUNDS="${1:-3}"; DURATION="${2:-10}"; USERS="${USERS:-50}"; TRANSPORT="${GOOSE_TRANSPORT:-lean}"
 export GOOSE_TRANSPORT="$TRANSPORT"
 
@@ -14,7 +18,9 @@ ensure_cmd wrk || die "wrk is required"
 ensure_cmd jq || die "jq is required"
 ensure_cmd /usr/bin/time time || die "/usr/bin/time is required"
 EXTRAS=()
-for tool in ${EXTRA_TOOLS-hey autocannon}; do
+DEFAULT_EXTRAS="hey autocannon"
+[[ -n "$TLS" ]] && DEFAULT_EXTRAS=""   # over TLS the goal is against wrk; the others would need their checks off
+for tool in ${EXTRA_TOOLS-$DEFAULT_EXTRAS}; do
   case "$tool" in
     hey) ensure_cmd hey && EXTRAS+=(hey) || log "hey unavailable; skipping its column" ;;
     autocannon)
@@ -25,11 +31,20 @@ for tool in ${EXTRA_TOOLS-hey autocannon}; do
   esac
 done
 ensure_goose
-start_nginx 4096
-URL="http://127.0.0.1:$NGINX_PORT/"
+SCHEME=http
+if [[ -n "$TLS" ]]; then
+  ensure_cmd openssl || die "openssl is required for --tls"
+  SCHEME=https
+  start_nginx 4096 tls
+else
+  start_nginx 4096
+fi
+URL="$SCHEME://127.0.0.1:$NGINX_PORT/"
 CONFIG="$BENCH_TMP/closed.json"
-jq --arg url "http://127.0.0.1:$NGINX_PORT" --argjson users "$USERS" --argjson d "$DURATION" \
-   '.config.target_base_url = $url | .config.users = $users | .config.hatch_rate = ($users * 2) | .config.duration.seconds = $d' \
+jq --arg url "$SCHEME://127.0.0.1:$NGINX_PORT" --argjson users "$USERS" --argjson d "$DURATION" \
+   --arg ca "${TLS_DIR:-}/cert.pem" --arg tls "$TLS" \
+   '.config.target_base_url = $url | .config.users = $users | .config.hatch_rate = ($users * 2) | .config.duration.seconds = $d
+    | if $tls == "1" then .config.tls = {"verify": true, "ca_bundle": $ca} else . end' \
    "$BENCH_DIR/closed-50.json" > "$CONFIG"
 RESULTS="$BENCH_TMP/results.txt"   # tool rps cpu_us_per_req_whole cpu_us_per_req_maintain rss_kb requests other_cpu%
 : > "$RESULTS"
@@ -111,6 +126,7 @@ fi
 
 echo
 echo "throughput: $USERS connections, ${DURATION}s, $ROUNDS rounds each, alternating; nginx 1 worker on 127.0.0.1; $(nproc) cores"
+[[ -n "$TLS" ]] && echo "over HTTPS: nginx TLS 1.2/1.3, self-signed EC P-256 certificate; wrk over TLS (no verification); goose verifying it (tls.ca_bundle)"
 echo "goose transport: $TRANSPORT; goose req/s counts the maintain phase only (report.json timeline rows with phase"
 echo "  \"maintain\": sum of requests / sum of interval_seconds). CPU-us/req (whole run) = user+sys CPU of the process"
 echo "  over its total requests, i.e. for goose including JVM start-up, ramp-up, shutdown and report writing;"

@@ -18,7 +18,10 @@ public enum ErrorKind {
     RESPONSE_TIMEOUT,
     /** The peer reset or closed the connection mid-exchange. */
     CONNECTION_RESET,
-    /** The response was not valid HTTP, or TLS failed. */
+    /**
+     * The response was not valid HTTP, or TLS failed after the handshake (a corrupt record); a failed
+     * handshake is {@link #TLS_ERROR}.
+     */
     PROTOCOL_ERROR,
     /** A response arrived with a status the request does not count as success. */
     UNEXPECTED_STATUS,
@@ -42,7 +45,13 @@ public enum ErrorKind {
      */
     CONNECTION_CLOSED,
     /** The response body was larger than the run's {@code max_response_bytes}; the connection was closed. */
-    BODY_TOO_LARGE;
+    BODY_TOO_LARGE,
+    /**
+     * The TLS handshake failed: the server's certificate was not trusted (unknown CA, self-signed), had
+     * expired or was not yet valid, or did not name the host; or client and server had no protocol version
+     * or cipher suite in common; or {@code tls.ca_bundle} could not be used.
+     */
+    TLS_ERROR;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -42,19 +42,53 @@ final class ContractHttpTarget implements AutoCloseable {
     private final CountDownLatch releaseHung = new CountDownLatch(1);
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpServer http;
+    private final URI plainBase;
+    /** The main target when the contract runs over TLS: the same routes, behind a certificate of its own. */
+    private final HttpsServer secure;
+    private final SelfSignedCertificate secureCertificate;
     private final URI base;
     private HttpsTarget https;
 
-    ContractHttpTarget() throws IOException {
+    /** @param overTls whether the main target speaks HTTPS (the plain one stays, at {@link #plainBase()}) */
+    ContractHttpTarget(boolean overTls) throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         route(http);
         http.setExecutor(threads);
         http.start();
-        base = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        plainBase = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        if (overTls) {
+            secureCertificate = new SelfSignedCertificate();
+            secure = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            secure.setHttpsConfigurator(new HttpsConfigurator(secureCertificate.serverContext()));
+            route(secure);
+            secure.setExecutor(threads);
+            secure.start();
+            base = URI.create("https://127.0.0.1:" + secure.getAddress().getPort());
+        } else {
+            secureCertificate = null;
+            secure = null;
+            base = plainBase;
+        }
     }
 
+    /** The main target: plain, or over TLS with the certificate {@link #caBundle()} trusts. */
     URI base() {
         return base;
+    }
+
+    /** The plain HTTP target, whatever the main one speaks. */
+    URI plainBase() {
+        return plainBase;
+    }
+
+    /** Trusts the main target's certificate when it speaks TLS; else null. */
+    Path caBundle() {
+        return secureCertificate == null ? null : secureCertificate.caBundle();
+    }
+
+    /** Serves the main target's certificate (for raw targets over TLS); null when it is plain. */
+    javax.net.ssl.SSLContext serverContext() {
+        return secureCertificate == null ? null : secureCertificate.serverContext();
     }
 
     /** What the target saw at {@code rawPath}, or null. */
@@ -81,6 +115,10 @@ final class ContractHttpTarget implements AutoCloseable {
     public void close() {
         releaseHung.countDown();
         http.stop(0);
+        if (secure != null) {
+            secure.stop(0);
+            secureCertificate.close();
+        }
         synchronized (this) {
             if (https != null) {
                 https.stop();

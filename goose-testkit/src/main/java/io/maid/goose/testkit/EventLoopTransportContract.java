@@ -1,6 +1,8 @@
 package io.maid.goose.testkit;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.RequestSpec;
@@ -70,6 +72,14 @@ public abstract class EventLoopTransportContract {
     protected void advanceLoopTime(Duration amount) {
     }
 
+    /**
+     * Whether the contract runs over HTTPS: the target then speaks TLS with a fresh self-signed certificate,
+     * which every session trusts through {@code tls.ca_bundle}. Override in a second subclass per transport.
+     */
+    protected boolean overTls() {
+        return false;
+    }
+
     /** How many {@code /ok} requests reached the target so far. */
     protected long requestsReceived() {
         return okCount.get();
@@ -83,6 +93,8 @@ public abstract class EventLoopTransportContract {
     private final CountDownLatch releaseHung = new CountDownLatch(1);
     private ExecutorService serverThreads;
     private HttpServer server;
+    private SelfSignedCertificate certificate;
+    private TlsSpec tls = TlsSpec.defaults();
     private URI base;
     private EventLoopTransport transport;
     private final List<LoopSession> sessions = new CopyOnWriteArrayList<>();
@@ -90,7 +102,15 @@ public abstract class EventLoopTransportContract {
     @BeforeAll
     void startTarget() throws IOException {
         serverThreads = Executors.newVirtualThreadPerTaskExecutor();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        if (overTls()) {
+            certificate = new SelfSignedCertificate();
+            HttpsServer secure = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+            secure.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
+            server = secure;
+            tls = new TlsSpec(true, certificate.caBundle().toString());
+        } else {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        }
         server.createContext("/ok", exchange -> {
             okCount.incrementAndGet();
             byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
@@ -109,7 +129,7 @@ public abstract class EventLoopTransportContract {
         });
         server.setExecutor(serverThreads);
         server.start();
-        base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        base = URI.create((overTls() ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @AfterAll
@@ -117,6 +137,9 @@ public abstract class EventLoopTransportContract {
         releaseHung.countDown();
         server.stop(0);
         serverThreads.shutdownNow();
+        if (certificate != null) {
+            certificate.close();
+        }
     }
 
     @BeforeEach
@@ -415,7 +438,7 @@ public abstract class EventLoopTransportContract {
     }
 
     private SessionOptions options(int user) {
-        return new SessionOptions(base, Duration.ofSeconds(10), TlsSpec.defaults(), user);
+        return new SessionOptions(base, Duration.ofSeconds(10), tls, user);
     }
 
     /** Returns once every task submitted to {@code loop} before this call has run. */

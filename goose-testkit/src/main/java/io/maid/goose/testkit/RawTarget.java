@@ -1,5 +1,7 @@
 package io.maid.goose.testkit;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,21 +41,32 @@ final class RawTarget implements AutoCloseable {
     final List<String> heads = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final ServerSocket listener;
+    private final SSLContext tls;
     private final Thread acceptor;
     private final boolean keepHeads;
 
     RawTarget(Conversation conversation) throws IOException {
-        this(conversation, true);
+        this(conversation, null, true);
+    }
+
+    /** @param tls when not null, every accepted connection speaks TLS (as a server, with this context) first */
+    RawTarget(Conversation conversation, SSLContext tls) throws IOException {
+        this(conversation, tls, true);
     }
 
     /** @param keepHeads whether to keep every request head read ({@link #heads}); a long run may not want them */
     RawTarget(Conversation conversation, boolean keepHeads) throws IOException {
+        this(conversation, null, keepHeads);
+    }
+
+    private RawTarget(Conversation conversation, SSLContext tls, boolean keepHeads) throws IOException {
+        this.tls = tls;
         this.keepHeads = keepHeads;
         listener = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
         acceptor = Thread.ofVirtual().start(() -> {
             while (!listener.isClosed()) {
                 try {
-                    Socket socket = listener.accept();
+                    Socket socket = secure(listener.accept());
                     int index = connections.getAndIncrement();
                     open.add(socket);
                     Thread.ofVirtual().start(() -> serve(socket, index, conversation));
@@ -66,19 +79,29 @@ final class RawTarget implements AutoCloseable {
 
     /** Reads one request, writes {@code reply} and closes the connection. */
     static RawTarget replying(String reply) throws IOException {
+        return replying(reply, null);
+    }
+
+    /** {@link #replying(String)}, over TLS when {@code tls} is not null. */
+    static RawTarget replying(String reply, SSLContext tls) throws IOException {
         return new RawTarget(c -> {
             c.readRequest();
             c.write(reply);
-        });
+        }, tls);
     }
 
     /** Reads one request, writes {@code reply} and then keeps the connection open until the client closes it. */
     static RawTarget replyingAndHolding(String reply) throws IOException {
+        return replyingAndHolding(reply, null);
+    }
+
+    /** {@link #replyingAndHolding(String)}, over TLS when {@code tls} is not null. */
+    static RawTarget replyingAndHolding(String reply, SSLContext tls) throws IOException {
         return new RawTarget(c -> {
             c.readRequest();
             c.write(reply);
             c.awaitClientClose();
-        });
+        }, tls);
     }
 
     /**
@@ -86,16 +109,30 @@ final class RawTarget implements AutoCloseable {
      * connection open until the client closes it.
      */
     static RawTarget serving(Function<String, String> reply) throws IOException {
+        return serving(reply, null);
+    }
+
+    /** {@link #serving(Function)}, over TLS when {@code tls} is not null. */
+    static RawTarget serving(Function<String, String> reply, SSLContext tls) throws IOException {
         return new RawTarget(c -> {
             String head;
             while ((head = c.readRequest()) != null) {
                 c.write(reply.apply(head));
             }
-        });
+        }, tls);
     }
 
     URI base() {
-        return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + listener.getLocalPort());
+    }
+
+    private Socket secure(Socket accepted) throws IOException {
+        if (tls == null) {
+            return accepted;
+        }
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(accepted, null, accepted.getPort(), true);
+        socket.setUseClientMode(false);
+        return socket;
     }
 
     private void serve(Socket socket, int index, Conversation conversation) {

@@ -10,11 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A fresh self-signed certificate for {@code localhost} / {@code 127.0.0.1} (EC P-256, valid two days), made
@@ -36,7 +33,7 @@ public final class SelfSignedCertificate implements AutoCloseable {
             Path keystore = dir.resolve("target.p12");
             caBundle = dir.resolve("target.pem");
             String password = "goose-" + UUID.randomUUID();
-            keytool("-genkeypair", "-alias", "target", "-keyalg", "EC", "-groupname", "secp256r1",
+            CertificateAuthority.keytool("-genkeypair", "-alias", "target", "-keyalg", "EC", "-groupname", "secp256r1",
                     "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
                     "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", password);
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -70,35 +67,6 @@ public final class SelfSignedCertificate implements AutoCloseable {
 
     @Override
     public void close() {
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // a temp dir left behind is harmless
-        }
-    }
-
-    private static void keytool(String... args) throws IOException {
-        Path tool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        if (!Files.isExecutable(tool)) {
-            throw new IllegalStateException("TLS tests need the JDK's keytool at " + tool);
-        }
-        List<String> command = new ArrayList<>();
-        command.add(tool.toString());
-        command.add("-J-XX:TieredStopAtLevel=1"); // a one-shot tool: start fast rather than run fast
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("keytool " + args[0] + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running keytool", e);
-        }
+        CertificateAuthority.deleteFlat(dir);
     }
 }

@@ -15,6 +15,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -29,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * requests the target received; no response holds a user longer than the request timeout. Subclass
  * {@link TransportContract}, not this.
  */
-public abstract class TransportAbuseContract extends TransportContractSupport {
+public abstract class TransportAbuseContract extends TransportTlsContract {
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
     private static final RequestSpec GET = RequestSpec.of(HttpMethod.GET, "/");
     private static final byte[] CHUNK;
@@ -46,7 +48,7 @@ public abstract class TransportAbuseContract extends TransportContractSupport {
     @ValueSource(strings = {"http://localhost:%d/stolen", "//localhost:%d/stolen"})
     void aRedirectToAHostNotOnTheAllowListIsNotFollowedAndFailsNamingTheHost(String location) throws IOException {
         RawTarget redirecting = keep(RawTarget.replying("HTTP/1.1 302 Found\r\nLocation: "
-                + location.formatted(otherHostPort()) + "\r\nContent-Length: 0\r\n\r\n"));
+                + location.formatted(otherHostPort()) + "\r\nContent-Length: 0\r\n\r\n", rawTls()));
         TransportSession user = session(options(redirecting.base(), GENEROUS)
                 .withAllowedTargets(TargetAllowList.of(List.of("127.0.0.1"))));
         int before = otherHostRequests.get();
@@ -85,7 +87,7 @@ public abstract class TransportAbuseContract extends TransportContractSupport {
             while (c.readRequest() != null) {
                 c.write(OK);
             }
-        }));
+        }, rawTls()));
 
         assertAnswered(200, session(options(echo.base(), GENEROUS)).send(RequestSpec.of(HttpMethod.GET, path)));
 
@@ -100,7 +102,7 @@ public abstract class TransportAbuseContract extends TransportContractSupport {
             while (c.readRequest() != null) {
                 c.write(OK);
             }
-        }));
+        }, rawTls()));
 
         assertAnswered(200, session(options(URI.create(echo.base() + "/base"), GENEROUS))
                 .send(RequestSpec.of(HttpMethod.GET, "//evil.example/x")));
@@ -136,10 +138,19 @@ public abstract class TransportAbuseContract extends TransportContractSupport {
 
     @Test
     void aKeptAliveConnectionTheServerClosedWhileIdleIsReplacedAndNothingExtraIsCounted() throws IOException {
-        // One answer per connection, then (after the target's own pause) a close without saying so.
+        // One answer per connection, then (the target's own pause after the client has its answer) a close
+        // without saying so. The pause starts once the send returned, so the connection is idle before it
+        // closes however long the client takes over the answer (TLS on a loaded machine can take longer than
+        // the pause itself).
+        Semaphore answered = new Semaphore(0);
         RawTarget target = raw(c -> {
             if (c.readRequest() != null) {
                 c.write(OK);
+                try {
+                    answered.tryAcquire(GENEROUS.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 c.pause(Duration.ofMillis(20));
             }
         });
@@ -148,6 +159,7 @@ public abstract class TransportAbuseContract extends TransportContractSupport {
 
         for (int i = 0; i < 3; i++) {
             outcomes.add(user.send(GET));
+            answered.release();
             int closedSoFar = i + 1;
             Await.until(() -> target.closed.get() >= closedSoFar, GENEROUS, "the target to close the idle connection");
         }

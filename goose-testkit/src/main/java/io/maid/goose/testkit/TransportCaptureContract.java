@@ -42,7 +42,7 @@ public abstract class TransportCaptureContract extends TransportFailureContract 
 
     @Test
     void everyHeaderOfTheResponseIsCapturedInOrderWithRepeatedNamesKept() throws IOException {
-        RawTarget target = keep(RawTarget.serving(head -> TWO_HEADS));
+        RawTarget target = keep(RawTarget.serving(head -> TWO_HEADS, rawTls()));
 
         RequestOutcome outcome = session(options(target.base(), GENEROUS)).send(GET, HEADERS_AND_BODY);
 
@@ -54,7 +54,7 @@ public abstract class TransportCaptureContract extends TransportFailureContract 
 
     @Test
     void headersAloneAreCapturedWithoutTheBody() throws IOException {
-        RawTarget target = keep(RawTarget.serving(head -> TWO_HEADS));
+        RawTarget target = keep(RawTarget.serving(head -> TWO_HEADS, rawTls()));
 
         RequestOutcome outcome = session(options(target.base(), GENEROUS)).send(GET, new SendOptions(true, true, 0));
 
@@ -68,7 +68,7 @@ public abstract class TransportCaptureContract extends TransportFailureContract 
     @Test
     void aSmallBodyIsCapturedWholeAndTheHeadersOnlyWhenAskedFor() throws IOException {
         String reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 16\r\n\r\n{\"token\":\"abc\"}\n";
-        RawTarget target = keep(RawTarget.serving(head -> reply));
+        RawTarget target = keep(RawTarget.serving(head -> reply, rawTls()));
 
         RequestOutcome outcome = session(options(target.base(), GENEROUS)).send(GET, new SendOptions(false, false, 1024));
 
@@ -85,7 +85,7 @@ public abstract class TransportCaptureContract extends TransportFailureContract 
         String body = "0123456789".repeat(5_000);
         String reply = chunked ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks(body, 7_000) + "0\r\n\r\n"
                 : "HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
-        RawTarget target = keep(RawTarget.serving(head -> reply));
+        RawTarget target = keep(RawTarget.serving(head -> reply, rawTls()));
         TransportSession user = session(options(target.base(), GENEROUS));
 
         RequestOutcome cut = user.send(GET, new SendOptions(false, true, 1000));
@@ -102,7 +102,7 @@ public abstract class TransportCaptureContract extends TransportFailureContract 
 
     @Test
     void aBodyOfExactlyTheLimitIsWholeAndNotTruncated() throws IOException {
-        RawTarget target = keep(RawTarget.serving(head -> "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"));
+        RawTarget target = keep(RawTarget.serving(head -> "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", rawTls()));
 
         RequestOutcome outcome = session(options(target.base(), GENEROUS)).send(GET, new SendOptions(false, false, 5));
 
@@ -114,7 +114,7 @@ public abstract class TransportCaptureContract extends TransportFailureContract 
     void aChunkedBodyIsCapturedWithoutItsFramingExtensionsOrTrailers() throws IOException {
         String reply = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5;ext=1\r\nhello\r\n6\r\n world\r\n1\r\n!\r\n0\r\nX-Trailer: t\r\n\r\n";
-        RawTarget target = keep(RawTarget.serving(head -> reply));
+        RawTarget target = keep(RawTarget.serving(head -> reply, rawTls()));
 
         RequestOutcome outcome = session(options(target.base(), GENEROUS)).send(GET, HEADERS_AND_BODY);
 
@@ -131,7 +131,7 @@ public abstract class TransportCaptureContract extends TransportFailureContract 
                 ? "HTTP/1.1 200 OK\r\nX-Kind: head\r\nContent-Length: 5\r\n\r\n"
                 : head.startsWith("GET /204 ") ? "HTTP/1.1 204 No Content\r\nX-Kind: none\r\n\r\n"
                 : head.startsWith("GET /304 ") ? "HTTP/1.1 304 Not Modified\r\nX-Kind: unchanged\r\nContent-Length: 5\r\n\r\n"
-                : "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext"));
+                : "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext", rawTls()));
         TransportSession user = session(options(target.base(), GENEROUS));
         String[] parts = request.split(" ");
         RequestSpec spec = RequestSpec.of(HttpMethod.valueOf(parts[0]), parts[1]);
@@ -165,11 +165,11 @@ public abstract class TransportCaptureContract extends TransportFailureContract 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void afterARedirectTheFinalResponseIsCaptured(boolean toAnotherOrigin) throws IOException {
-        RawTarget elsewhere = keep(RawTarget.serving(head -> "HTTP/1.1 200 OK\r\nX-Hop: final\r\nContent-Length: 5\r\n\r\nfinal"));
+        RawTarget elsewhere = keep(RawTarget.serving(head -> "HTTP/1.1 200 OK\r\nX-Hop: final\r\nContent-Length: 5\r\n\r\nfinal", rawTls()));
         String location = toAnotherOrigin ? elsewhere.base() + "/to" : "/to"; // another port: another origin
         RawTarget home = keep(RawTarget.serving(head -> head.startsWith("GET /from ")
                 ? "HTTP/1.1 302 Found\r\nX-Hop: first\r\nLocation: " + location + "\r\nContent-Length: 5\r\n\r\nfirst"
-                : "HTTP/1.1 200 OK\r\nX-Hop: final\r\nContent-Length: 5\r\n\r\nfinal"));
+                : "HTTP/1.1 200 OK\r\nX-Hop: final\r\nContent-Length: 5\r\n\r\nfinal", rawTls()));
         RequestSpec following = new RequestSpec(HttpMethod.GET, "/from", List.of(), List.of(), null, true, List.of());
 
         RequestOutcome outcome = session(options(home.base(), GENEROUS)).send(following, HEADERS_AND_BODY);

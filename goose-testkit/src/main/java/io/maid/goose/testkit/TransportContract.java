@@ -145,7 +145,7 @@ public abstract class TransportContract extends TransportCaptureContract {
     @Test
     void pathsAreAppendedToTheBaseUrlPath() {
         String token = token();
-        TransportSession user = session(URI.create(httpBase + "/echo"), GENEROUS, TlsSpec.defaults());
+        TransportSession user = session(URI.create(httpBase + "/echo"), GENEROUS, tls());
 
         assertAnswered(200, user.send(RequestSpec.of(HttpMethod.GET, "/" + token)));
 
@@ -155,7 +155,7 @@ public abstract class TransportContract extends TransportCaptureContract {
     @Test
     void aTrailingSlashOnTheBaseUrlDoesNotDoubleTheSlash() {
         String path = "/echo/" + token();
-        TransportSession user = session(URI.create(httpBase + "/"), GENEROUS, TlsSpec.defaults());
+        TransportSession user = session(URI.create(httpBase + "/"), GENEROUS, tls());
 
         assertAnswered(200, user.send(RequestSpec.of(HttpMethod.GET, path)));
 
@@ -359,34 +359,6 @@ public abstract class TransportContract extends TransportCaptureContract {
         }
 
         assertEquals(1, ports.size(), () -> "client ports seen by the target: " + ports);
-    }
-
-    // ---- TLS --------------------------------------------------------------------------------------------
-
-    @Test
-    void tlsWithVerificationRejectsAnUntrustedCertificate() {
-        RequestOutcome outcome = session(target.https().base(), GENEROUS, new TlsSpec(true, null)).send(RequestSpec.of(HttpMethod.GET, "/echo/" + token()));
-
-        assertEquals(ErrorKind.PROTOCOL_ERROR, outcome.error(), () -> "outcome " + outcome);
-    }
-
-    @Test
-    void tlsWithoutVerificationAcceptsAnUntrustedCertificate() {
-        String path = "/echo/" + token();
-
-        assertAnswered(200, session(target.https().base(), GENEROUS, new TlsSpec(false, null)).send(RequestSpec.of(HttpMethod.GET, path)));
-
-        assertEquals("GET", recordedAt(path).method());
-    }
-
-    @Test
-    void tlsCaBundleTrustsTheCertificateItHolds() {
-        String path = "/echo/" + token();
-        TlsSpec tls = new TlsSpec(true, target.https().caBundle().toString());
-
-        assertAnswered(200, session(target.https().base(), GENEROUS, tls).send(RequestSpec.of(HttpMethod.GET, path)));
-
-        assertEquals("GET", recordedAt(path).method());
     }
 
     private static List<NameValue> decodeQuery(String rawQuery) {

@@ -49,6 +49,15 @@ public abstract class TransportContractSupport {
     /** A fresh transport with room for at least 16 concurrent connections. */
     protected abstract LoadTransport newTransport();
 
+    /**
+     * Whether the whole contract runs over HTTPS: the main target, the raw targets and every session then
+     * speak TLS (trusting the targets' certificate through {@code tls.ca_bundle}), and each test checks over
+     * TLS what it checks over plain HTTP. Override to return true in a second subclass per transport.
+     */
+    protected boolean overTls() {
+        return false;
+    }
+
     ContractHttpTarget target;
     URI httpBase;
     private HttpServer otherHost;
@@ -59,7 +68,7 @@ public abstract class TransportContractSupport {
 
     @BeforeAll
     void startTargets() throws IOException {
-        target = new ContractHttpTarget();
+        target = new ContractHttpTarget(overTls());
         httpBase = target.base();
         otherHost = HttpServer.create(new InetSocketAddress(InetAddress.getByName("localhost"), 0), 16);
         otherHost.createContext("/", exchange -> {
@@ -98,7 +107,17 @@ public abstract class TransportContractSupport {
 
     /** A session on the plain HTTP target with a generous timeout. */
     protected final TransportSession session() {
-        return session(httpBase, GENEROUS, TlsSpec.defaults());
+        return session(httpBase, GENEROUS, tls());
+    }
+
+    /** The TLS settings sessions use: the defaults, or over TLS trust in the targets' certificate. */
+    final TlsSpec tls() {
+        return target.caBundle() == null ? TlsSpec.defaults() : new TlsSpec(true, target.caBundle().toString());
+    }
+
+    /** What raw targets serve TLS with: null when the contract runs over plain HTTP. */
+    final javax.net.ssl.SSLContext rawTls() {
+        return target.serverContext();
     }
 
     protected final TransportSession session(URI base, Duration timeout, TlsSpec tls) {
@@ -112,9 +131,9 @@ public abstract class TransportContractSupport {
         return session;
     }
 
-    /** Options for {@code base}: default TLS settings, any redirect target, the default body limit. */
+    /** Options for {@code base}: the contract's TLS settings ({@link #tls()}), any redirect target, the default body limit. */
     final SessionOptions options(URI base, Duration timeout) {
-        return new SessionOptions(base, timeout, TlsSpec.defaults(), sessions.size(), TargetAllowList.anyHost(),
+        return new SessionOptions(base, timeout, tls(), sessions.size(), TargetAllowList.anyHost(),
                 RunConfig.DEFAULT_MAX_RESPONSE_BYTES);
     }
 
@@ -125,7 +144,7 @@ public abstract class TransportContractSupport {
 
     /** A raw target, closed after the test. */
     final RawTarget raw(RawTarget.Conversation conversation) throws IOException {
-        return keep(new RawTarget(conversation));
+        return keep(new RawTarget(conversation, rawTls()));
     }
 
     final RawTarget keep(RawTarget raw) {

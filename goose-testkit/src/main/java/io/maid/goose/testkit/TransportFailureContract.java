@@ -40,7 +40,7 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
     @Test
     void unansweredRequestFailsWithResponseTimeoutAfterAboutTheTimeout() {
         Duration timeout = Duration.ofMillis(400);
-        TransportSession user = session(httpBase, timeout, TlsSpec.defaults());
+        TransportSession user = session(httpBase, timeout, tls());
 
         long start = System.nanoTime();
         RequestOutcome outcome = user.send(RequestSpec.of(HttpMethod.GET, "/hang/" + token()));
@@ -58,7 +58,7 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
         try (ServerSocket bound = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = bound.getLocalPort();
         }
-        TransportSession user = session(URI.create("http://127.0.0.1:" + port), GENEROUS, TlsSpec.defaults());
+        TransportSession user = session(URI.create(httpBase.getScheme() + "://127.0.0.1:" + port), GENEROUS, tls());
 
         RequestOutcome outcome = user.send(RequestSpec.of(HttpMethod.GET, "/"));
 
@@ -74,7 +74,7 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
                 assumeTrue(fillAcceptQueue(full, queued),
                         "this OS refuses connections to a full accept queue instead of leaving them pending");
                 Duration timeout = Duration.ofMillis(400);
-                TransportSession user = session(URI.create("http://127.0.0.1:" + full.getLocalPort()), timeout, TlsSpec.defaults());
+                TransportSession user = session(URI.create(httpBase.getScheme() + "://127.0.0.1:" + full.getLocalPort()), timeout, tls());
 
                 long start = System.nanoTime();
                 RequestOutcome outcome = user.send(RequestSpec.of(HttpMethod.GET, "/"));
@@ -92,7 +92,7 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
 
     @Test
     void tlsHandshakeThatNeverCompletesIsAConnectTimeout() throws IOException {
-        try (RawTarget silent = RawTarget.replying("")) {
+        try (RawTarget silent = RawTarget.replying("")) { // plain: it never shakes hands
             Duration timeout = Duration.ofMillis(400);
             URI base = URI.create("https://127.0.0.1:" + silent.base().getPort());
             TransportSession user = session(base, timeout, new TlsSpec(false, null));
@@ -115,8 +115,8 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
 
     @Test
     void responseThatIsNotHttpIsAProtocolError() throws IOException {
-        try (RawTarget target = RawTarget.replying("SSH-2.0-OpenSSH_9.6 not http at all\r\n\r\n")) {
-            RequestOutcome outcome = session(target.base(), GENEROUS, TlsSpec.defaults()).send(RequestSpec.of(HttpMethod.GET, "/"));
+        try (RawTarget target = RawTarget.replying("SSH-2.0-OpenSSH_9.6 not http at all\r\n\r\n", rawTls())) {
+            RequestOutcome outcome = session(target.base(), GENEROUS, tls()).send(RequestSpec.of(HttpMethod.GET, "/"));
 
             assertEquals(ErrorKind.PROTOCOL_ERROR, outcome.error(), () -> "outcome " + outcome);
         }
@@ -124,8 +124,8 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
 
     @Test
     void connectionClosedWithoutAnswerIsAConnectionReset() throws IOException {
-        try (RawTarget target = RawTarget.replying("")) {
-            RequestOutcome outcome = session(target.base(), GENEROUS, TlsSpec.defaults()).send(RequestSpec.of(HttpMethod.GET, "/"));
+        try (RawTarget target = RawTarget.replying("", rawTls())) {
+            RequestOutcome outcome = session(target.base(), GENEROUS, tls()).send(RequestSpec.of(HttpMethod.GET, "/"));
 
             assertEquals(ErrorKind.CONNECTION_RESET, outcome.error(), () -> "outcome " + outcome);
         }
@@ -134,8 +134,8 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
     @Test
     void bodyCutShortIsAConnectionReset() throws IOException {
         String cut = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nonly a few bytes";
-        try (RawTarget target = RawTarget.replying(cut)) {
-            RequestOutcome outcome = session(target.base(), GENEROUS, TlsSpec.defaults()).send(RequestSpec.of(HttpMethod.GET, "/"));
+        try (RawTarget target = RawTarget.replying(cut, rawTls())) {
+            RequestOutcome outcome = session(target.base(), GENEROUS, tls()).send(RequestSpec.of(HttpMethod.GET, "/"));
 
             assertEquals(ErrorKind.CONNECTION_RESET, outcome.error(), () -> "outcome " + outcome);
         }
@@ -143,7 +143,7 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
 
     @Test
     void closingTheSessionFromAnotherThreadEndsABlockedSendPromptly() throws Exception {
-        TransportSession user = session(httpBase, Duration.ofSeconds(20), TlsSpec.defaults());
+        TransportSession user = session(httpBase, Duration.ofSeconds(20), tls());
         int arrivedBefore = target.hungArrivals();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<RequestOutcome> blocked = pool.submit(() -> user.send(RequestSpec.of(HttpMethod.GET, "/hang/" + token())));
@@ -173,9 +173,9 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
     @Test
     void aMalformedStatusLineIsAProtocolErrorAtOnce() throws IOException {
         // The connection stays open: a client that skipped the line as garbage would wait for the timeout.
-        try (RawTarget target = RawTarget.replyingAndHolding("HTTP/1.1 OK\r\nContent-Length: 2\r\n\r\nok")) {
+        try (RawTarget target = RawTarget.replyingAndHolding("HTTP/1.1 OK\r\nContent-Length: 2\r\n\r\nok", rawTls())) {
             long start = System.nanoTime();
-            RequestOutcome outcome = session(target.base(), GENEROUS, TlsSpec.defaults()).send(RequestSpec.of(HttpMethod.GET, "/"));
+            RequestOutcome outcome = session(target.base(), GENEROUS, tls()).send(RequestSpec.of(HttpMethod.GET, "/"));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertEquals(ErrorKind.PROTOCOL_ERROR, outcome.error(), () -> "outcome " + outcome);
@@ -190,7 +190,7 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
             port = bound.getLocalPort();
         }
 
-        RequestOutcome outcome = session(URI.create("http://127.0.0.1:" + port), GENEROUS, TlsSpec.defaults())
+        RequestOutcome outcome = session(URI.create(httpBase.getScheme() + "://127.0.0.1:" + port), GENEROUS, tls())
                 .send(RequestSpec.of(HttpMethod.GET, "/"));
 
         assertNotNull(outcome.detail(), () -> "outcome " + outcome);

@@ -39,7 +39,7 @@ final class ErrorTables {
         DESCRIPTIONS.put(ErrorKind.CONNECT_TIMEOUT, "the TCP or TLS connect did not complete in time");
         DESCRIPTIONS.put(ErrorKind.RESPONSE_TIMEOUT, "the whole response did not arrive within the request timeout");
         DESCRIPTIONS.put(ErrorKind.CONNECTION_RESET, "the peer reset or closed the connection mid-exchange");
-        DESCRIPTIONS.put(ErrorKind.PROTOCOL_ERROR, "the response was not valid HTTP, or TLS failed");
+        DESCRIPTIONS.put(ErrorKind.PROTOCOL_ERROR, "the response was not valid HTTP, or a TLS record was corrupt");
         DESCRIPTIONS.put(ErrorKind.UNEXPECTED_STATUS, "a response with a status not counted as success");
         DESCRIPTIONS.put(ErrorKind.CHECK_FAILED, "a response that failed one of its checks (see Checks)");
         DESCRIPTIONS.put(ErrorKind.EXTRACT_FAILED, "an extractor without a default found nothing in the response");
@@ -48,6 +48,7 @@ final class ErrorTables {
         DESCRIPTIONS.put(ErrorKind.REDIRECT_NOT_ALLOWED, "a redirect to a host off the target allow-list, not followed");
         DESCRIPTIONS.put(ErrorKind.CONNECTION_CLOSED, "a kept-alive connection closed before the answer; sent once more");
         DESCRIPTIONS.put(ErrorKind.BODY_TOO_LARGE, "the response body was larger than max_response_bytes");
+        DESCRIPTIONS.put(ErrorKind.TLS_ERROR, "the TLS handshake failed: certificate untrusted, expired or for another host");
     }
 
     private ErrorTables() {

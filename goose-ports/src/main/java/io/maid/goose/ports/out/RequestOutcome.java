@@ -19,13 +19,31 @@ import io.maid.goose.domain.ErrorKind;
  *                       with no latency of its own
  * @param response       what was captured of the response when the send asked for it ({@link SendOptions}),
  *                       else {@code null}
+ * @param tlsHandshakeNanos how long the TLS handshakes this request made took, in nanoseconds, from the first
+ *                       handshake byte written to the handshake finished (the TCP connect not included; the
+ *                       sum when a redirect hop opened a second TLS connection); {@link #NO_HANDSHAKE} when the
+ *                       request opened no TLS connection (plain HTTP, or a kept-alive TLS connection reused),
+ *                       or the transport does not measure it. A handshake that failed is not measured: the
+ *                       request fails as {@link ErrorKind#TLS_ERROR}
  */
 public record RequestOutcome(int status, ErrorKind error, long bytesSent, long bytesReceived, String detail,
-                             int closedAttempts, CapturedResponse response) {
+                             int closedAttempts, CapturedResponse response, long tlsHandshakeNanos) {
+    /** {@link #tlsHandshakeNanos()} of a request that made no TLS handshake. */
+    public static final long NO_HANDSHAKE = -1;
+
     public RequestOutcome {
         if (closedAttempts < 0) {
             throw new IllegalArgumentException("closedAttempts must not be negative, was " + closedAttempts);
         }
+        if (tlsHandshakeNanos < NO_HANDSHAKE) {
+            throw new IllegalArgumentException("tlsHandshakeNanos must be -1 (none) or at least 0, was " + tlsHandshakeNanos);
+        }
+    }
+
+    /** An outcome without a TLS handshake. */
+    public RequestOutcome(int status, ErrorKind error, long bytesSent, long bytesReceived, String detail,
+                          int closedAttempts, CapturedResponse response) {
+        this(status, error, bytesSent, bytesReceived, detail, closedAttempts, response, NO_HANDSHAKE);
     }
 
     /** An outcome without closed attempts or capture. */
@@ -55,11 +73,24 @@ public record RequestOutcome(int status, ErrorKind error, long bytesSent, long b
     /** This outcome, preceded by {@code attempts} closed attempts. */
     public RequestOutcome withClosedAttempts(int attempts) {
         return attempts == closedAttempts ? this
-                : new RequestOutcome(status, error, bytesSent, bytesReceived, detail, attempts, response);
+                : new RequestOutcome(status, error, bytesSent, bytesReceived, detail, attempts, response,
+                        tlsHandshakeNanos);
     }
 
     /** This outcome with what was captured of the response. */
     public RequestOutcome withResponse(CapturedResponse captured) {
-        return new RequestOutcome(status, error, bytesSent, bytesReceived, detail, closedAttempts, captured);
+        return new RequestOutcome(status, error, bytesSent, bytesReceived, detail, closedAttempts, captured,
+                tlsHandshakeNanos);
+    }
+
+    /** This outcome, after TLS handshakes that took {@code nanos} ({@link #NO_HANDSHAKE} for none). */
+    public RequestOutcome withTlsHandshake(long nanos) {
+        return nanos == tlsHandshakeNanos ? this
+                : new RequestOutcome(status, error, bytesSent, bytesReceived, detail, closedAttempts, response, nanos);
+    }
+
+    /** Whether this request opened a TLS connection whose handshake was measured. */
+    public boolean shookHands() {
+        return tlsHandshakeNanos >= 0;
     }
 }

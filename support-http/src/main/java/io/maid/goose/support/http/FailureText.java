@@ -33,6 +33,41 @@ public final class FailureText {
     }
 
     /**
+     * Why a TLS handshake failed, said the way an operator looks for it, with the JDK's own words after it:
+     * {@code the server's certificate has expired}, {@code the server's certificate does not name the host},
+     * {@code the server's certificate is not trusted (unknown CA, or self-signed)}, else {@link #describe}.
+     */
+    public static String tlsHandshake(Throwable failure) {
+        String reason = null;
+        String words = null;
+        boolean untrusted = false;
+        for (Throwable t = failure; t != null && reason == null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (t instanceof java.security.cert.CertificateExpiredException) {
+                reason = "the server's certificate has expired";
+                words = message;
+            } else if (t instanceof java.security.cert.CertificateNotYetValidException) {
+                reason = "the server's certificate is not valid yet";
+                words = message;
+            } else if (message.startsWith("No subject alternative") || message.startsWith("No name matching")) {
+                reason = "the server's certificate does not name the host";
+                words = message;
+            } else if (t instanceof java.security.cert.CertPathValidatorException
+                    || message.contains("unable to find valid certification path")) {
+                untrusted = true; // unless a cause below says why more precisely
+            }
+        }
+        if (reason == null && untrusted) {
+            reason = "the server's certificate is not trusted (unknown CA, or self-signed)";
+        }
+        if (reason == null) {
+            return describe(failure);
+        }
+        String detail = words == null || words.isEmpty() ? reason : reason + ": " + words;
+        return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL - 3) + "..." : detail;
+    }
+
+    /**
      * How a response cut off by the request timeout is described: {@code no response within N ms} when not one
      * byte of it arrived, else {@code the response was not complete within N ms}.
      */

@@ -43,6 +43,33 @@ class FailureTextTest {
         assertEquals("HTTP 500: ok\uFFFD\uFFFD!", FailureText.unexpectedStatus(500, body, body.length));
     }
 
+    @Test
+    void aTlsHandshakeFailureSaysTheMostPreciseReasonItCarries() {
+        Exception expired = new javax.net.ssl.SSLHandshakeException("PKIX path validation failed");
+        expired.initCause(new java.security.cert.CertPathValidatorException("validity check failed",
+                new java.security.cert.CertificateExpiredException("NotAfter: Mon Nov 23 10:00:00 UTC 2026")));
+
+        assertEquals("the server's certificate has expired: NotAfter: Mon Nov 23 10:00:00 UTC 2026",
+                FailureText.tlsHandshake(expired));
+    }
+
+    @Test
+    void aTlsHandshakeFailureWithAnUntrustedCertificateSaysSoWithoutTheJdksPathWords() {
+        Exception untrusted = new javax.net.ssl.SSLHandshakeException(
+                "PKIX path building failed: unable to find valid certification path to requested target");
+
+        assertEquals("the server's certificate is not trusted (unknown CA, or self-signed)",
+                FailureText.tlsHandshake(untrusted));
+    }
+
+    @Test
+    void aTlsHandshakeFailureForAnotherHostSaysTheHostIsNotNamed() {
+        Exception wrongHost = new javax.net.ssl.SSLHandshakeException("No subject alternative names matching IP address 127.0.0.1 found");
+
+        assertEquals("the server's certificate does not name the host: No subject alternative names matching IP address 127.0.0.1 found",
+                FailureText.tlsHandshake(wrongHost));
+    }
+
     private static String unexpected(int status, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return FailureText.unexpectedStatus(status, bytes, bytes.length);

@@ -96,7 +96,7 @@ final class ClientSession implements TransportSession {
             return RequestOutcome.failure(ErrorKind.ABANDONED, 0, 0, "the session was closed");
         }
         if (setupFailure != null) {
-            return RequestOutcome.failure(ErrorKind.PROTOCOL_ERROR, 0, 0, setupFailure);
+            return RequestOutcome.failure(ErrorKind.TLS_ERROR, 0, 0, setupFailure);
         }
         Attempt first = attempt(spec, options);
         if (!first.closedUnderUs()) {

@@ -10,6 +10,7 @@ import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.ProtocolException;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -42,6 +43,9 @@ final class Failures {
             }
             if (t instanceof SocketTimeoutException) {
                 return ErrorKind.RESPONSE_TIMEOUT;
+            }
+            if (t instanceof SSLHandshakeException) {
+                return ErrorKind.TLS_ERROR;
             }
             if (t instanceof SSLException || t instanceof MalformedChunkCodingException
                     || t instanceof ProtocolException || t instanceof MessageConstraintException) {
@@ -89,13 +93,17 @@ final class Failures {
     }
 
     /**
-     * The outcome's description: a refused redirect's or an oversized body's own words, else
+     * The outcome's description: a refused redirect's or an oversized body's own words, why a TLS handshake
+     * failed ({@link FailureText#tlsHandshake}), else
      * {@link FailureText#describe}.
      */
     static String detail(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof AllowListRedirects.Refused || t instanceof ClientSession.BodyTooLargeException) {
                 return t.getMessage();
+            }
+            if (t instanceof SSLHandshakeException) {
+                return "TLS handshake failed: " + FailureText.tlsHandshake(t);
             }
         }
         return describe(failure);

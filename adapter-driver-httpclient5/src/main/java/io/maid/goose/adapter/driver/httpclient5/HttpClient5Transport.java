@@ -68,7 +68,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  *       nothing of one is kept after it, reusable or not.</li>
  *   <li>{@code tls.verify=false} trusts any certificate and skips host name checks; {@code tls.ca_bundle}
  *       trusts exactly the certificates in that PEM file (instead of the JDK's trust store), with host name
- *       checks. One HTTP client, with its own pool, exists per distinct TLS setting and timeout.</li>
+ *       checks. A failed handshake is {@link ErrorKind#TLS_ERROR}, saying why (untrusted, expired, wrong
+ *       host). One HTTP client, with its own pool, exists per distinct TLS setting and timeout. Handshake
+ *       times are not measured: outcomes say {@code tlsHandshakeNanos = -1}.</li>
  *   <li>{@code send} never throws; failures are classified into {@link ErrorKind}s. A status the request does
  *       not count as success is described with the start of its body ({@code HTTP 500: ...}).</li>
  * </ul>
@@ -106,7 +108,7 @@ public final class HttpClient5Transport implements LoadTransport {
     /**
      * Opens a session for one virtual user. A session whose TLS settings cannot be loaded (for example an
      * unreadable {@code ca_bundle}) still opens; each of its requests then fails with
-     * {@link ErrorKind#PROTOCOL_ERROR} and says why.
+     * {@link ErrorKind#TLS_ERROR} and says why.
      *
      * @throws IllegalStateException if the transport was closed
      */

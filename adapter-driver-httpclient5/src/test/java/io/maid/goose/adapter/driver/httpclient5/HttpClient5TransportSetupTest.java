@@ -46,7 +46,7 @@ class HttpClient5TransportSetupTest {
 
             RequestOutcome outcome = session.send(RequestSpec.of(HttpMethod.GET, "/"));
 
-            assertEquals(ErrorKind.PROTOCOL_ERROR, outcome.error());
+            assertEquals(ErrorKind.TLS_ERROR, outcome.error());
             assertTrue(outcome.detail().contains("ca_bundle") && outcome.detail().contains(missing), outcome.detail());
         }
     }
@@ -59,7 +59,7 @@ class HttpClient5TransportSetupTest {
 
             RequestOutcome outcome = session.send(RequestSpec.of(HttpMethod.GET, "/"));
 
-            assertEquals(ErrorKind.PROTOCOL_ERROR, outcome.error());
+            assertEquals(ErrorKind.TLS_ERROR, outcome.error());
             assertTrue(outcome.detail().contains("ca_bundle"), outcome.detail());
         }
     }

@@ -8,4 +8,14 @@ class HttpClient5TransportTest extends TransportContract {
     protected LoadTransport newTransport() {
         return new HttpClient5Transport(16);
     }
+
+    @Override
+    protected boolean measuresTlsHandshakes() {
+        return false; // HttpClient shakes hands inside its connection manager, out of the transport's sight
+    }
+
+    @Override
+    protected boolean sendsSniForSingleLabelHosts() {
+        return false; // HttpClient leaves SNI to the JDK's SSLSocket, which sends it only for names with a dot
+    }
 }

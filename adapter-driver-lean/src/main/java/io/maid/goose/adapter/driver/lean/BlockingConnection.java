@@ -33,9 +33,12 @@ final class BlockingConnection {
     volatile boolean timedOut;
     /** {@link System#nanoTime()} when its last exchange ended. */
     long idleSince;
+    /** How long its TLS handshake took, in nanoseconds; -1 for a plain connection. */
+    final long handshakeNanos;
 
-    private BlockingConnection(SocketChannel channel, Socket socket) throws IOException {
+    private BlockingConnection(SocketChannel channel, Socket socket, long handshakeNanos) throws IOException {
         this.channel = channel;
+        this.handshakeNanos = handshakeNanos;
         this.raw = channel.socket();
         this.socket = socket;
         this.in = socket.getInputStream();
@@ -66,14 +69,17 @@ final class BlockingConnection {
             raw.setTcpNoDelay(true);
             raw.connect(new InetSocketAddress(to.host(), to.port()), timeoutMillis);
             Socket socket = raw;
+            long handshake = -1;
             if (tls != null) {
                 raw.setSoTimeout(timeoutMillis); // the handshake's reads; once per connection, so cheap enough
                 SSLSocket secure = tls.layer(raw, to.host(), to.port());
+                long started = System.nanoTime();
                 secure.startHandshake();
+                handshake = System.nanoTime() - started;
                 raw.setSoTimeout(0);
                 socket = secure;
             }
-            return new BlockingConnection(channel, socket);
+            return new BlockingConnection(channel, socket, handshake);
         } catch (Failures.Classified e) {
             closeQuietly(raw);
             throw e;

@@ -26,7 +26,7 @@ final class Failures {
             return ErrorKind.CONNECT_REFUSED;
         }
         if (e instanceof SSLException || e instanceof EOFException) {
-            return ErrorKind.PROTOCOL_ERROR;
+            return ErrorKind.TLS_ERROR; // only the handshake reads while connecting
         }
         if (e instanceof UnknownHostException) {
             return ErrorKind.IO_ERROR;
@@ -92,8 +92,20 @@ final class Failures {
         if (kind == ErrorKind.CONNECT_TIMEOUT) {
             return "no connection to " + where + " within the request timeout";
         }
+        if (kind == ErrorKind.TLS_ERROR) {
+            return "TLS handshake with " + where + " failed: " + FailureText.tlsHandshake(e);
+        }
         String detail = "connecting to " + where + " failed: " + describe(e);
         return detail.length() > 200 ? detail.substring(0, 197) + "..." : detail;
+    }
+
+    /** A failure during the TLS handshake with {@code to}, classified and described. */
+    static Classified handshake(IOException e, Origin to) {
+        if (e instanceof Classified classified) {
+            return classified;
+        }
+        ErrorKind kind = whileConnecting(e);
+        return new Classified(kind, connectDetail(kind, e, to));
     }
 
     /** A failure after the connection was up, classified: as it was where it happened, else {@link #whileExchanging}. */

@@ -62,6 +62,8 @@ final class LeanEventLoop implements EventLoop {
     private final Consumer<SelectionKey> dispatch = this::dispatch;
     /** Where channel writes copy request bytes to: direct, so the channel writes it without another copy. */
     private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_BUFFER);
+    /** What this loop's TLS connections encrypt and decrypt in; made on the first https connection. */
+    private TlsBuffers tlsBuffers;
     private long tickNanos = MAX_TICK_NANOS;
     /** {@link System#nanoTime()} when the current (or last) select returned; see {@link #selectTime()}. */
     private long selectTime;
@@ -184,6 +186,14 @@ final class LeanEventLoop implements EventLoop {
     /** The loop's write buffer, cleared; only for use within one call on the loop's thread. */
     ByteBuffer outBuffer() {
         return out.clear();
+    }
+
+    /** The buffers this loop's TLS connections share. Loop thread only. */
+    TlsBuffers tlsBuffers() {
+        if (tlsBuffers == null) {
+            tlsBuffers = new TlsBuffers();
+        }
+        return tlsBuffers;
     }
 
     /**

@@ -20,16 +20,17 @@ import java.util.function.Consumer;
  *
  * <h2>Design</h2>
  * A small state machine per request, driven by the loop: {@code DIALING} (a {@link LoopDialer} resolving a
- * host name off the loop, or connecting without blocking), {@code WRITING} (only while a write was partial:
- * {@code OP_WRITE}), {@code READING} (bytes go straight into the {@link ResponseParser}'s buffer) and
- * {@code DELEGATED} (a TLS exchange running on a virtual thread, through {@link LoopTlsRelay}). The request in
+ * host name off the loop, connecting without blocking, and for https shaking hands on the loop),
+ * {@code WRITING} (only while a write was partial: {@code OP_WRITE}) and {@code READING} (bytes go into the
+ * {@link ResponseParser}'s buffer: straight from the channel, or decrypted by the connection's
+ * {@link LoopTls}). https and plain http share every state and every line above the connection. The request in
  * flight is a {@link LoopExchange}, with its re-send and redirect state, its byte counts and what it captures
  * of the response; its connections are {@link LoopConnections} — the kept-alive {@code primary}, and a
  * {@code detour} for a redirect to another origin; outcomes go out through {@link OutcomeDelivery}; when to
  * check, re-send and follow is decided by {@link Exchanges}, as {@link LeanSession} decides it.
  *
- * <p>Deadlines: the connect deadline is armed when dialing starts and kept through resolution and connect,
- * so the request timeout bounds both together; the response deadline is armed once, when the request starts
+ * <p>Deadlines: the connect deadline is armed when dialing starts and kept through resolution, connect and
+ * TLS handshake, so the request timeout bounds them together; the response deadline is armed once, when the request starts
  * to be written, and bounds the whole response to its last body byte. The loop's sweep enforces both.
  *
  * <p>Threading: everything but {@link #close()} runs on the loop's thread; {@code close} sets a volatile flag
@@ -41,7 +42,6 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
     private static final int DIALING = 1;
     private static final int WRITING = 2;
     private static final int READING = 3;
-    private static final int DELEGATED = 4;
 
     private final LeanEventLoop loop;
     private final LeanLoopTransport owner;
@@ -55,7 +55,6 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
     private final OutcomeDelivery delivery;
     private final LoopConnections connections = new LoopConnections();
     private final LoopDialer dialer;
-    private final LoopTlsRelay tls;
     private final Runnable closeTask = this::closeNow;
     /** This session's place in its loop's sweep list, or -1 when it is not in it. */
     int slot = -1;
@@ -77,8 +76,7 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         this.cookies = cookies;
         this.parser = new ResponseParser(options.maxResponseBytes());
         this.delivery = new OutcomeDelivery(loop);
-        this.dialer = new LoopDialer(loop, owner, connections, origin, this, this);
-        this.tls = new LoopTlsRelay(loop, owner, options, cookies);
+        this.dialer = new LoopDialer(loop, owner, connections, origin, options.tls(), this, this);
     }
 
     @Override
@@ -100,10 +98,6 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
             }
             if (slot < 0) {
                 loop.attach(this);
-            }
-            if (origin.secure()) {
-                delegate(null, null);
-                return;
             }
             exchange.hop(requests.get(request, options.reusable()), origin, false, request.allowRedirects());
             attemptPrimary();
@@ -127,7 +121,6 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
             released = true;
             owner.sessionClosed();
         }
-        tls.close();
         if (delivery.awaiting()) {
             exchange.settleReceived(parser);
             connections.closeAll();
@@ -146,10 +139,12 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         long millis = timeoutNanos / 1_000_000;
         if (state == DIALING) {
             boolean resolving = dialer.resolving();
+            boolean handshaking = dialer.handshaking();
             dialer.cancel();
             connections.closeActive(exchange.onDetour());
             fail(ErrorKind.CONNECT_TIMEOUT, "no connection to " + exchange.to().hostHeader() + " within " + millis
-                    + (resolving ? " ms: its host name was still being resolved" : " ms"));
+                    + (resolving ? " ms: its host name was still being resolved"
+                    : handshaking ? " ms: the TLS handshake had not finished" : " ms"));
         } else if (state == WRITING || state == READING) {
             boolean any = exchange.settleReceived(parser) > 0;
             connections.closeActive(exchange.onDetour());
@@ -170,7 +165,7 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
     public void ready(SelectionKey key) {
         try {
             LoopConnection active = connections.active(exchange.onDetour());
-            boolean registered = state == WRITING || state == READING || (state == DIALING && dialer.connecting());
+            boolean registered = state == WRITING || state == READING || (state == DIALING && dialer.onChannel());
             int ops = key.readyOps();
             if (!registered || active == null || !active.owns(key)) {
                 connections.readyWhileIdle(key, loop.outBuffer());
@@ -182,8 +177,8 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
                 if ((ops & SelectionKey.OP_WRITE) != 0) {
                     writeSome();
                 }
-            } else if ((ops & SelectionKey.OP_CONNECT) != 0) {
-                dialer.connectable();
+            } else {
+                dialer.ready(ops);
             }
         } catch (RuntimeException e) {
             failUnexpectedly(e);
@@ -215,6 +210,10 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
 
     @Override
     public void dialed() {
+        long handshake = dialer.handshakeNanos();
+        if (handshake >= 0) {
+            exchange.shookHands(handshake);
+        }
         startWrite();
     }
 
@@ -279,7 +278,7 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         }
     }
 
-    /** Follows a redirect: on the kept-alive connection, on a detour, or through the TLS codec. */
+    /** Follows a redirect: on the kept-alive connection, or on a detour (plain or TLS, as its origin says). */
     private void nextHop(int status, String location) {
         try {
             exchange.redirect(status, location, origin, allowed);
@@ -289,8 +288,6 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         }
         if (!exchange.onDetour()) {
             attemptPrimary();
-        } else if (exchange.to().secure()) {
-            delegate(exchange.to(), exchange.request());
         } else {
             dial(exchange.to());
         }
@@ -304,35 +301,6 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
             attemptPrimary();
         } else {
             fail(Failures.exchanging(e));
-        }
-    }
-
-    // ---- TLS, through the blocking codec ----------------------------------------------------------------
-
-    /** A TLS exchange, through {@link LoopTlsRelay}: the whole request when {@code hopTo} is null, else one hop. */
-    private void delegate(Origin hopTo, EncodedRequest hop) {
-        try {
-            tls.start(exchange.spec(), exchange.options(), hopTo, hop, this::delegated);
-        } catch (IllegalStateException transportClosed) {
-            fail(ErrorKind.ABANDONED, "the transport was closed");
-            return;
-        }
-        state = DELEGATED;
-        deadline = 0;
-    }
-
-    /** The TLS exchange landed, while it is still the one this request waits for (see {@link LoopTlsRelay}). */
-    private void delegated(RequestOutcome outcome, String location, boolean whole) {
-        state = IDLE;
-        exchange.add(outcome.bytesSent(), outcome.bytesReceived());
-        if (whole) {
-            finish(outcome);
-        } else if (outcome.error() != null) {
-            fail(outcome.error(), outcome.detail());
-        } else if (Exchanges.follows(exchange.spec(), outcome.status(), location)) {
-            nextHop(outcome.status(), location);
-        } else {
-            finish(exchange.answeredElsewhere(outcome));
         }
     }
 
@@ -350,7 +318,6 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
         state = IDLE;
         deadline = 0;
         dialer.cancel();
-        tls.cancel();
         exchange.end();
         if (closed && outcome.error() != ErrorKind.ABANDONED) {
             outcome = exchange.failed(ErrorKind.ABANDONED, "the session was closed");
@@ -360,7 +327,7 @@ final class LeanLoopSession implements LoopSession, LeanEventLoop.ChannelHandler
 
     /** A bug of ours, not the network's: the request fails (if it is still ours to fail), the loop reports it. */
     private void failUnexpectedly(RuntimeException e) {
-        if (delivery.awaiting() && state != DELEGATED) {
+        if (delivery.awaiting()) {
             exchange.settleReceived(parser);
             connections.closeAll();
             fail(ErrorKind.IO_ERROR, Failures.describe(e));

@@ -1,6 +1,7 @@
 package io.maid.goose.adapter.driver.lean;
 
 import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.ports.out.EventLoop;
 import io.maid.goose.ports.out.EventLoopTransport;
 import io.maid.goose.ports.out.LoopSession;
@@ -40,11 +41,17 @@ import java.util.function.Consumer;
  *   <li>{@link LoopSession#send} calls {@code done} exactly once, on the session's loop thread, never before
  *       {@code send} has returned. {@link LoopSession#close()} from any thread ends the request in flight
  *       with {@link ErrorKind#ABANDONED}; later sends fail the same way, through {@code done}.</li>
- *   <li>TLS sessions run the blocking codec on a virtual thread: requests to an https base URL, and redirect
- *       hops to an https origin, go through {@link LeanSession} (TLS as {@link LeanTransport} does it) on a
- *       virtual thread of their own, and their outcome is handed back to the loop, so {@code done} keeps all
- *       of the above. Their response timeouts are watched by {@link LeanTransport}'s watchdog. The loops
- *       themselves speak plain HTTP only.</li>
+ *   <li>TLS on the loops, with no thread hand-off per request: an https connection (to the base URL, or a
+ *       redirect hop's) shakes hands and encrypts on its loop through an {@link javax.net.ssl.SSLEngine}
+ *       ({@code LoopTls}), its buffers shared by the loop's connections; only a handshake's delegated tasks
+ *       (certificate checks, key agreement; once per connection) run on a virtual thread
+ *       ({@code goose-lean-tls}), so a burst of new connections never stalls the loop's other users, so https keeps every guarantee above,
+ *       timeouts included (the connect deadline bounds connect and handshake together). Trust, host name
+ *       checks and SNI as {@link LeanTransport} has them ({@code tls.verify}, {@code tls.ca_bundle}, TLS 1.3
+ *       and 1.2); a failed handshake is {@link ErrorKind#TLS_ERROR}, saying why (untrusted, expired, wrong
+ *       host). One {@link javax.net.ssl.SSLContext} per TLS setting, whose session cache is keyed by host and
+ *       port, so a user that reconnects resumes its TLS session. A request that opened a TLS connection says
+ *       how long its handshake took ({@link io.maid.goose.ports.out.RequestOutcome#tlsHandshakeNanos()}).</li>
  *   <li>A server that closes an idle kept-alive connection is noticed while it is idle, by the select the loop
  *       makes anyway, so the next request opens a fresh one instead of finding out by a failed exchange; a
  *       connection idle for a millisecond or more is also checked with one non-blocking read just before it
@@ -95,8 +102,8 @@ public final class LeanLoopTransport implements EventLoopTransport {
     private final InstantSource clock;
     /** Blocking; called on virtual threads only, never on a loop. */
     private final HostResolver resolver;
-    /** The blocking codec that TLS exchanges run through. */
-    private final LeanTransport tls;
+    /** One per TLS setting: its context's session cache lets reconnects resume. */
+    private final ConcurrentHashMap<TlsSpec, TlsSetup> tlsSetups = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<URI, RequestEncoder> encoders = new ConcurrentHashMap<>();
     /** Sessions opened and not yet closed; when it drops to zero the encoders go, see {@link #sessionClosed}. */
     private final AtomicInteger openSessions = new AtomicInteger();
@@ -131,7 +138,6 @@ public final class LeanLoopTransport implements EventLoopTransport {
         this.loopCount = loops;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
-        this.tls = new LeanTransport(clock);
     }
 
     @Override
@@ -187,7 +193,6 @@ public final class LeanLoopTransport implements EventLoopTransport {
                 Thread.currentThread().interrupt();
             }
         }
-        tls.close();
         encoders.clear();
     }
 
@@ -229,6 +234,22 @@ public final class LeanLoopTransport implements EventLoopTransport {
         Thread.ofVirtual().name("goose-lean-resolve").start(() -> then.accept(firstAddress(host)));
     }
 
+    /**
+     * Runs {@code work} (a TLS handshake's delegated tasks) on a virtual thread of its own, then {@code then}
+     * on that thread, even when {@code work} threw (the engine reports its failure on the next step).
+     */
+    void offLoop(Runnable work, Runnable then) {
+        Thread.ofVirtual().name("goose-lean-tls").start(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException | Error e) {
+                // the engine keeps the failure and throws it on the handshake's next step, on the loop
+            } finally {
+                then.run();
+            }
+        });
+    }
+
     private InetAddress firstAddress(String host) {
         try {
             InetAddress[] all = resolver.resolve(host);
@@ -239,9 +260,9 @@ public final class LeanLoopTransport implements EventLoopTransport {
         }
     }
 
-    /** The blocking TLS codec for a loop session, keeping its cookies in the session's jar. */
-    LeanSession tlsSession(SessionOptions options, CookieJar cookies) {
-        return tls.openSession(options, cookies);
+    /** How TLS connections are made for {@code tls} (made once per setting). */
+    TlsSetup tlsSetup(TlsSpec tls) {
+        return tlsSetups.computeIfAbsent(tls, TlsSetup::of);
     }
 
     private List<LeanEventLoop> loops() {

@@ -31,9 +31,6 @@ import java.util.Objects;
  * <p>What a send keeps: a reusable request's bytes by identity ({@link SessionRequests}); of a request that is
  * not reusable, nothing once the send returns; of the response, what the send asked to capture, of the final
  * answer only ({@link ResponseCapture}, fed by the parser), copied into the outcome.
- *
- * <p>Also the TLS codec of {@link LeanLoopTransport}: an event-loop session runs its TLS requests, and its
- * redirect hops to TLS origins ({@link #sendHop}), through one of these on a virtual thread.
  */
 final class LeanSession implements TransportSession {
     private final LeanTransport owner;
@@ -62,6 +59,7 @@ final class LeanSession implements TransportSession {
     private long sent;
     private long received;
     private int closedAttempts;
+    private long handshakeNanos;
 
     LeanSession(LeanTransport owner, RequestEncoder encoder, TlsSpec tls, int timeoutMillis, TargetAllowList allowed,
                 long maxResponseBytes, CookieJar cookies) {
@@ -82,6 +80,7 @@ final class LeanSession implements TransportSession {
         sent = 0;
         received = 0;
         closedAttempts = 0;
+        handshakeNanos = RequestOutcome.NO_HANDSHAKE;
         if (closed) {
             return RequestOutcome.failure(ErrorKind.IO_ERROR, 0, 0, "the session is closed");
         }
@@ -92,40 +91,13 @@ final class LeanSession implements TransportSession {
             if (Exchanges.follows(spec, status, parser.location())) {
                 status = followRedirects(request, spec, status);
             }
-            return Exchanges.answered(spec, status, sent, received, closedAttempts, parser, captured());
+            return Exchanges.answered(spec, status, sent, received, closedAttempts, parser, captured())
+                    .withTlsHandshake(handshakeNanos);
         } catch (IOException | RuntimeException e) {
-            return failed(e);
+            return failed(e).withTlsHandshake(handshakeNanos);
         } finally {
             endCapture();
         }
-    }
-
-    /**
-     * One redirect hop of an event-loop session to another origin (a TLS one: the loop speaks plain HTTP
-     * only), on a connection of its own closed afterwards, classified as {@link #send} classifies, and
-     * described as {@link #send} describes a final answer to {@code spec}. Blocking. The hop's
-     * {@code Location}, when it has one, is then {@link #location()}.
-     */
-    RequestOutcome sendHop(Origin to, EncodedRequest hop, RequestSpec spec, SendOptions options) {
-        sent = 0;
-        received = 0;
-        closedAttempts = 0;
-        if (closed) {
-            return RequestOutcome.failure(ErrorKind.ABANDONED, 0, 0, "the session was closed");
-        }
-        startCapture(options);
-        try {
-            return Exchanges.answered(spec, sendDetour(to, hop, spec), sent, received, 0, parser, captured());
-        } catch (IOException | RuntimeException e) {
-            return failed(e);
-        } finally {
-            endCapture();
-        }
-    }
-
-    /** The {@code Location} of the last response read, when it was asked for and present; else null. */
-    String location() {
-        return parser.location();
     }
 
     private void startCapture(SendOptions options) {
@@ -308,16 +280,20 @@ final class LeanSession implements TransportSession {
         if (to.secure()) {
             tlsSetup = owner.tlsSetup(tls);
             if (tlsSetup.error() != null) {
-                throw new Failures.Classified(ErrorKind.PROTOCOL_ERROR, tlsSetup.error());
+                throw new Failures.Classified(ErrorKind.TLS_ERROR, tlsSetup.error());
             }
         }
-        return BlockingConnection.open(to, tlsSetup, timeoutMillis, raw -> {
+        BlockingConnection connection = BlockingConnection.open(to, tlsSetup, timeoutMillis, raw -> {
             if (detour) {
                 detourSocket = raw;
             } else {
                 primarySocket = raw;
             }
         }, () -> closed);
+        if (connection.handshakeNanos >= 0) {
+            handshakeNanos = handshakeNanos < 0 ? connection.handshakeNanos : handshakeNanos + connection.handshakeNanos;
+        }
+        return connection;
     }
 
     private void closePrimary() {

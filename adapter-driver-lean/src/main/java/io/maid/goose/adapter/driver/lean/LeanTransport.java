@@ -21,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * client behaviour matters more than client cost.
  *
  * <p>Its event-loop twin, {@link LeanLoopTransport}, keeps every guarantee below without a thread per user
- * (and spends less per request: no virtual-thread park and unpark around each read); it also uses this
- * transport's sessions as its TLS codec. Both read responses with the one {@link ResponseParser}.
+ * (and spends less per request: no virtual-thread park and unpark around each read, and TLS on its loops
+ * through an {@link javax.net.ssl.SSLEngine}). Both read responses with the one {@link ResponseParser}.
  *
  * <h2>Guarantees</h2>
  * <ul>
@@ -60,8 +60,8 @@ import java.util.concurrent.locks.LockSupport;
  *       (see {@link ResponseDeadline} for why), so a timeout is noticed up to a tenth of it (at most 100 ms)
  *       late. A session closed from another thread ends any blocked operation at once.</li>
  *   <li>Failures come back classified, never thrown: refused ({@code CONNECT_REFUSED}), reset or closed
- *       before the response ended ({@code CONNECTION_RESET}), not HTTP or TLS failure
- *       ({@code PROTOCOL_ERROR}), closed by {@link TransportSession#close()} while in flight
+ *       before the response ended ({@code CONNECTION_RESET}), not HTTP or a corrupt TLS record
+ *       ({@code PROTOCOL_ERROR}), a failed TLS handshake ({@code TLS_ERROR}), closed by {@link TransportSession#close()} while in flight
  *       ({@code ABANDONED}), anything else ({@code IO_ERROR}). A status the request does not count as success
  *       is described in the outcome with the start of its body ({@code HTTP 500: ...}).</li>
  *   <li>Connections closed by the server, counted as the server counts them ({@link Exchanges}): a kept-alive
@@ -73,9 +73,11 @@ import java.util.concurrent.locks.LockSupport;
  *       counts.</li>
  *   <li>TLS over {@link javax.net.ssl.SSLSocket}: {@code tls.verify=false} trusts any certificate without a
  *       host name check; {@code tls.ca_bundle} trusts the certificates in that PEM file; otherwise the JDK's
- *       trust store. Verified connections check the host name ({@code HTTPS} endpoint identification). A
- *       bundle that cannot be loaded fails each request of the session with {@code PROTOCOL_ERROR} and says
- *       why.</li>
+ *       trust store. Verified connections check the host name ({@code HTTPS} endpoint identification), and
+ *       send SNI for a host name. A failed handshake (untrusted, expired or wrongly named certificate, no
+ *       common protocol), and a bundle that cannot be loaded, fail the request with {@code TLS_ERROR} and say
+ *       why. The handshake's time is in the outcome ({@code tlsHandshakeNanos}); one
+ *       {@link javax.net.ssl.SSLContext} per TLS setting lets reconnects resume their TLS session.</li>
  * </ul>
  *
  * <h2>Byte counts</h2>
@@ -129,7 +131,7 @@ public final class LeanTransport implements LoadTransport {
         return openSession(options, new CookieJar(clock));
     }
 
-    /** A session that keeps its cookies in {@code cookies} (an event-loop session's, for its TLS requests). */
+    /** A session that keeps its cookies in {@code cookies}. */
     LeanSession openSession(SessionOptions options, CookieJar cookies) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(options.baseUrl(), "options.baseUrl");

@@ -12,6 +12,8 @@ import java.nio.channels.SocketChannel;
  * registered with its loop's selector. Its interest is {@code OP_READ} except while connecting
  * ({@code OP_CONNECT}) and while a write was partial ({@code OP_WRITE}), so a kept-alive connection stays
  * readable between requests and a server that closes it while idle is seen by the select the loop makes anyway.
+ * An https connection speaks through its {@link LoopTls}, a separate object a plain connection never has:
+ * plain reads and writes go straight to the channel.
  *
  * <p>Loop thread only.
  */
@@ -19,7 +21,11 @@ final class LoopConnection {
     private final SocketChannel channel;
     private final SelectionKey key;
     private final boolean connectedAtOnce;
+    /** TLS over the channel, for an https connection once its handshake started; null for plain HTTP. */
+    private LoopTls tls;
     private boolean writeInterest;
+    /** No interest at all: the TLS handshake's tasks run elsewhere, nothing is to be read or written. */
+    private boolean paused;
     /** The loop's select time when its last exchange ended. */
     private long idleSince;
 
@@ -67,8 +73,49 @@ final class LoopConnection {
         return true;
     }
 
+    /** Puts TLS over the connected channel; {@link #handshake} then shakes hands. */
+    void secure(LoopTls layer) {
+        tls = layer;
+    }
+
+    /**
+     * Moves the TLS handshake on as far as the socket allows, waiting for {@code OP_READ} or {@code OP_WRITE}
+     * as it needs, or for nothing while its tasks run ({@link LoopTls#NEED_TASKS}).
+     *
+     * @return {@link LoopTls#DONE}, {@link LoopTls#NEED_READ}, {@link LoopTls#NEED_WRITE} or
+     *         {@link LoopTls#NEED_TASKS}
+     */
+    int handshake() throws IOException {
+        int step = tls.handshake(channel);
+        if (step == LoopTls.NEED_TASKS) {
+            key.interestOps(0); // a readable socket must not wake the loop again and again meanwhile
+            paused = true;
+            writeInterest = false;
+        } else if (step == LoopTls.NEED_WRITE) {
+            paused = false;
+            awaitWritable();
+        } else if (paused) {
+            key.interestOps(SelectionKey.OP_READ);
+            paused = false;
+        } else {
+            written(); // back to OP_READ: for the server's next flight, or the response
+        }
+        return step;
+    }
+
+    /** The handshake's tasks, to run off the loop (see {@link LoopTls#delegatedTasks()}). */
+    Runnable handshakeTasks() {
+        return tls.delegatedTasks();
+    }
+
+    /** Writes what the socket takes of {@code bytes} (encrypted on an https connection); returns how much. */
     int write(ByteBuffer bytes) throws IOException {
-        return channel.write(bytes);
+        return tls == null ? channel.write(bytes) : tls.write(channel, bytes);
+    }
+
+    /** Whether everything written has gone to the socket (an https connection may still hold records). */
+    boolean flushed() throws IOException {
+        return tls == null || tls.flush(channel);
     }
 
     /** The socket took less than all: wait for {@code OP_WRITE}. */
@@ -88,7 +135,7 @@ final class LoopConnection {
     }
 
     int read(ByteBuffer room) throws IOException {
-        return channel.read(room);
+        return tls == null ? channel.read(room) : tls.read(channel, room);
     }
 
     /** Its exchange ended at the loop's select time {@code nanos}; it now waits for the next request. */
@@ -105,6 +152,9 @@ final class LoopConnection {
      * where an answer starts): one non-blocking read into {@code scratch}.
      */
     boolean unusableWhileIdle(ByteBuffer scratch) {
+        if (tls != null) {
+            return tls.unusableWhileIdle(channel, scratch.clear());
+        }
         try {
             return channel.read(scratch) != 0;
         } catch (IOException e) {
@@ -113,6 +163,9 @@ final class LoopConnection {
     }
 
     void close() {
+        if (tls != null) {
+            tls.close(channel);
+        }
         closeQuietly(channel);
     }
 

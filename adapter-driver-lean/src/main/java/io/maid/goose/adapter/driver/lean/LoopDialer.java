@@ -1,13 +1,20 @@
 package io.maid.goose.adapter.driver.lean;
 
+import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.domain.TlsSpec;
+
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
 
 /**
  * How a {@link LeanLoopSession} gets the connection for a hop: opened at once when the host is an IP literal
  * (the session's own origin's address is parsed once), else after its name was resolved off the loop (see
- * {@link LeanLoopTransport} for why), then connected without blocking, finished on {@code OP_CONNECT}. The
- * connection goes into the session's {@link LoopConnections} as the exchange's primary or detour.
+ * {@link LeanLoopTransport} for why), then connected without blocking, finished on {@code OP_CONNECT}; for an
+ * https origin, then the TLS handshake, driven on the loop by the connection's {@link LoopTls} as the socket
+ * becomes readable or writable, and timed ({@link #handshakeNanos()}). The connection goes into the session's
+ * {@link LoopConnections} as the exchange's primary or detour.
  *
  * <p>Each resolution carries an attempt number; its result is acted on only while this dialer still waits for
  * that very attempt and the session is not closed, so a result that outlives its request (timed out,
@@ -35,6 +42,7 @@ final class LoopDialer {
     private static final int NONE = 0;
     private static final int RESOLVING = 1;
     private static final int CONNECTING = 2;
+    private static final int HANDSHAKING = 3;
 
     private final LeanEventLoop loop;
     private final LeanLoopTransport owner;
@@ -44,18 +52,27 @@ final class LoopDialer {
     private final InetSocketAddress homeAddress;
     private final LeanEventLoop.ChannelHandler handler;
     private final Dialed session;
+    private final TlsSpec tlsSpec;
+    /** Looked up on the first https dial. */
+    private TlsSetup tls;
     private int phase = NONE;
+    private long handshakeStarted;
+    private long handshakeNanos = -1;
+    /** Numbers the handshake task runs; one that lands for an older one (or a given-up dial) is ignored. */
+    private int tasks;
+    private boolean tasksRunning;
     private int attempt;
     private Origin target;
     private boolean onDetour;
 
     LoopDialer(LeanEventLoop loop, LeanLoopTransport owner, LoopConnections connections, Origin home,
-               LeanEventLoop.ChannelHandler handler, Dialed session) {
+               TlsSpec tlsSpec, LeanEventLoop.ChannelHandler handler, Dialed session) {
         this.loop = loop;
         this.owner = owner;
         this.connections = connections;
         this.home = home;
-        this.homeAddress = home.secure() ? null : home.literalAddress();
+        this.homeAddress = home.literalAddress();
+        this.tlsSpec = tlsSpec == null ? TlsSpec.defaults() : tlsSpec;
         this.handler = handler;
         this.session = session;
     }
@@ -64,6 +81,16 @@ final class LoopDialer {
     void dial(Origin to, boolean detour) {
         target = to;
         onDetour = detour;
+        handshakeNanos = -1;
+        if (to.secure()) {
+            if (tls == null) {
+                tls = owner.tlsSetup(tlsSpec);
+            }
+            if (tls.error() != null) {
+                session.dialFailed(new Failures.Classified(ErrorKind.TLS_ERROR, tls.error()));
+                return;
+            }
+        }
         InetSocketAddress address = to == home ? homeAddress : to.literalAddress();
         if (address != null) {
             open(address);
@@ -74,12 +101,19 @@ final class LoopDialer {
         owner.resolve(to.host(), found -> loop.submit(() -> resolved(mine, found)));
     }
 
-    /** {@code OP_CONNECT} on the exchange's connection. */
-    void connectable() {
+    /** The exchange's connection is ready for {@code ops}: the connect, or the handshake, moves on. */
+    void ready(int ops) {
+        if (phase == CONNECTING && (ops & SelectionKey.OP_CONNECT) != 0) {
+            connectable();
+        } else if (phase == HANDSHAKING && !tasksRunning) {
+            shakeHands();
+        }
+    }
+
+    private void connectable() {
         try {
             if (connections.finishConnect(onDetour, target)) {
-                phase = NONE;
-                session.dialed();
+                connected();
             }
         } catch (Failures.Classified e) {
             phase = NONE;
@@ -87,18 +121,81 @@ final class LoopDialer {
         }
     }
 
+    /** TCP is up: the hop's request can go, or for https the handshake starts. */
+    private void connected() {
+        if (!target.secure()) {
+            phase = NONE;
+            session.dialed();
+            return;
+        }
+        phase = HANDSHAKING;
+        handshakeStarted = System.nanoTime();
+        connections.active(onDetour).secure(new LoopTls(tls.engine(target.host(), target.port()), loop.tlsBuffers()));
+        shakeHands();
+    }
+
+    private void shakeHands() {
+        int step;
+        LoopConnection connection = connections.active(onDetour);
+        try {
+            step = connection.handshake();
+        } catch (IOException e) {
+            phase = NONE;
+            connections.closeActive(onDetour);
+            session.dialFailed(Failures.handshake(e, target));
+            return;
+        }
+        if (step == LoopTls.DONE) {
+            phase = NONE;
+            handshakeNanos = System.nanoTime() - handshakeStarted;
+            session.dialed();
+        } else if (step == LoopTls.NEED_TASKS) {
+            tasksRunning = true;
+            int mine = ++tasks;
+            owner.offLoop(connection.handshakeTasks(), () -> loop.submit(() -> tasksRan(mine)));
+        }
+    }
+
+    /** The handshake's tasks ran (off the loop): it goes on, unless the dial was given up meanwhile. */
+    private void tasksRan(int which) {
+        if (which != tasks) {
+            return;
+        }
+        tasksRunning = false;
+        if (phase != HANDSHAKING || session.isClosed()) {
+            return; // given up (timed out, closed): its outcome has been or will be reported
+        }
+        try {
+            shakeHands();
+        } catch (RuntimeException e) {
+            session.dialBroke(e);
+        }
+    }
+
+    /** How long the last dial's TLS handshake took, in nanoseconds; -1 when it made none (plain, or failed). */
+    long handshakeNanos() {
+        return handshakeNanos;
+    }
+
+    /** Whether the TLS handshake is under way (it had not finished when a deadline passed). */
+    boolean handshaking() {
+        return phase == HANDSHAKING;
+    }
+
     boolean resolving() {
         return phase == RESOLVING;
     }
 
-    /** Whether a connect is pending on a registered channel (a resolution has none yet). */
-    boolean connecting() {
-        return phase == CONNECTING;
+    /** Whether a connect or a handshake is pending on a registered channel (a resolution has none yet). */
+    boolean onChannel() {
+        return phase == CONNECTING || phase == HANDSHAKING;
     }
 
     /** The session gave the dial up (its request ended): a resolution still running is ignored when it lands. */
     void cancel() {
         phase = NONE;
+        tasksRunning = false;
+        tasks++; // a task run still going lands for nobody
     }
 
     private void resolved(int which, InetAddress found) {
@@ -127,8 +224,7 @@ final class LoopDialer {
             return;
         }
         if (connection.connectedAtOnce()) {
-            phase = NONE;
-            session.dialed();
+            connected();
         } else {
             phase = CONNECTING;
         }

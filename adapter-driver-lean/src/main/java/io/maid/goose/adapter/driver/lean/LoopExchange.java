@@ -49,6 +49,8 @@ final class LoopExchange {
     private boolean parsing;
     private long sent;
     private long received;
+    /** Nanoseconds its TLS handshakes took, or {@link RequestOutcome#NO_HANDSHAKE}. */
+    private long handshakeNanos;
 
     /** A new request: no bytes, no hops, no re-send yet. */
     void begin(RequestSpec spec, SendOptions options) {
@@ -65,6 +67,7 @@ final class LoopExchange {
         closedAttempts = 0;
         sent = 0;
         received = 0;
+        handshakeNanos = RequestOutcome.NO_HANDSHAKE;
         parsing = false;
         onDetour = false;
     }
@@ -130,6 +133,10 @@ final class LoopExchange {
                 return false;
             }
         }
+        if (!connection.flushed()) {
+            connection.awaitWritable(); // TLS records made of the last bytes, not all taken by the socket yet
+            return false;
+        }
         connection.written();
         return true;
     }
@@ -180,10 +187,9 @@ final class LoopExchange {
         return got;
     }
 
-    /** Adds a hop's bytes that were moved elsewhere (a TLS hop through the blocking codec). */
-    void add(long bytesSent, long bytesReceived) {
-        sent += bytesSent;
-        received += bytesReceived;
+    /** A connection this request opened shook hands, in {@code nanos}. */
+    void shookHands(long nanos) {
+        handshakeNanos = handshakeNanos < 0 ? nanos : handshakeNanos + nanos;
     }
 
     /**
@@ -203,16 +209,12 @@ final class LoopExchange {
 
     RequestOutcome answered(int status, ResponseParser parser) {
         return Exchanges.answered(spec, status, sent, received, closedAttempts, parser,
-                options.captures() ? capture.result() : null);
-    }
-
-    /** The final answer came from a hop run elsewhere (the blocking codec); it described and captured it already. */
-    RequestOutcome answeredElsewhere(RequestOutcome hop) {
-        return new RequestOutcome(hop.status(), null, sent, received, hop.detail(), closedAttempts, hop.response());
+                options.captures() ? capture.result() : null).withTlsHandshake(handshakeNanos);
     }
 
     RequestOutcome failed(ErrorKind kind, String detail) {
-        return RequestOutcome.failure(kind, sent, received, detail).withClosedAttempts(closedAttempts);
+        return RequestOutcome.failure(kind, sent, received, detail).withClosedAttempts(closedAttempts)
+                .withTlsHandshake(handshakeNanos);
     }
 
     /** Ends the request: nothing of it is kept for the next. */

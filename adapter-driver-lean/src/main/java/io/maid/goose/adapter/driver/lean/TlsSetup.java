@@ -4,30 +4,36 @@ import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.support.http.TlsContexts;
 import io.maid.goose.support.http.TlsSetupException;
 
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.net.Socket;
-
-
+import java.util.List;
 
 /**
- * How TLS connections are made for one {@link TlsSpec}: trust as {@link TlsContexts#forSpec} says, and host
- * name checks ({@code HTTPS} endpoint identification) unless {@code verify=false}.
+ * How TLS connections are made for one {@link TlsSpec}: trust as {@link TlsContexts#forSpec} says, host name
+ * checks ({@code HTTPS} endpoint identification) unless {@code verify=false}, SNI from the target's host name
+ * (never for an IP literal, as RFC 6066 says), and the JDK's protocol versions (TLS 1.3 and 1.2).
+ *
+ * <p>One setup, and so one {@link SSLContext}, per spec and transport: the context's client session cache is
+ * keyed by host and port, so a user that reconnects to the same origin resumes its TLS session (an
+ * abbreviated handshake) instead of paying a full one.
  *
  * <p>A spec that cannot be set up (an unreadable or empty bundle) yields a setup holding only the reason,
  * so that the session can fail each request with it instead of failing the run.
  *
- * @param factory    makes TLS sockets over connected plain sockets; null when {@code error} is set
+ * @param context    the client context; null when {@code error} is set
  * @param verifyHost whether the server's certificate must name the host
  * @param error      why TLS could not be set up, or null
  */
-record TlsSetup(SSLSocketFactory factory, boolean verifyHost, String error) {
+record TlsSetup(SSLContext context, boolean verifyHost, String error) {
 
     static TlsSetup of(TlsSpec tls) {
         try {
-            return new TlsSetup(TlsContexts.forSpec(tls).getSocketFactory(), tls.verify(), null);
+            return new TlsSetup(TlsContexts.forSpec(tls), tls.verify(), null);
         } catch (TlsSetupException e) {
             return new TlsSetup(null, false, e.getMessage());
         }
@@ -35,12 +41,30 @@ record TlsSetup(SSLSocketFactory factory, boolean verifyHost, String error) {
 
     /** Layers TLS over a connected socket; the handshake happens on {@link SSLSocket#startHandshake()}. */
     SSLSocket layer(Socket connected, String host, int port) throws IOException {
-        SSLSocket socket = (SSLSocket) factory.createSocket(connected, host, port, true);
-        if (verifyHost) {
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            socket.setSSLParameters(parameters);
-        }
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(connected, host, port, true);
+        socket.setSSLParameters(parameters(socket.getSSLParameters(), host));
         return socket;
+    }
+
+    /** A client engine for {@code host:port}, not started; its session may be resumed from an earlier one. */
+    SSLEngine engine(String host, int port) {
+        SSLEngine engine = context.createSSLEngine(host, port);
+        engine.setUseClientMode(true);
+        engine.setSSLParameters(parameters(engine.getSSLParameters(), host));
+        return engine;
+    }
+
+    private SSLParameters parameters(SSLParameters parameters, String host) {
+        if (verifyHost) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (host.indexOf(':') < 0 && Origin.ipv4(host) == null) {
+            try {
+                parameters.setServerNames(List.of(new SNIHostName(host)));
+            } catch (IllegalArgumentException notAnSniName) {
+                // a name SNI cannot carry (e.g. with a trailing dot): the handshake goes without it
+            }
+        }
+        return parameters;
     }
 }

@@ -6,11 +6,12 @@
  *   <li>{@link io.maid.goose.adapter.driver.lean.LeanLoopTransport} — the event-loop transport: a few platform
  *       threads, each a {@link java.nio.channels.Selector} loop driving many users' non-blocking connections
  *       ({@code LeanEventLoop}, {@code LeanLoopSession}, with timers in {@code LoopTimers}); its blocking
- *       sessions ({@code BlockingLoopSession}) park the caller on the same code path. TLS requests run the
- *       blocking codec on a virtual thread.</li>
+ *       sessions ({@code BlockingLoopSession}) park the caller on the same code path. TLS runs on the
+ *       loops too: {@code LoopTls} (an {@code SSLEngine} per https connection) over {@code TlsBuffers} (the
+ *       loop's shared record buffers and pooled spares).</li>
  *   <li>{@link io.maid.goose.adapter.driver.lean.LeanTransport} — the thread-per-user transport: one blocking
  *       socket per user on the user's own (virtual) thread ({@code LeanSession}), response timeouts watched
- *       by one watchdog thread ({@code ResponseDeadline}); also the TLS codec of the event-loop transport.</li>
+ *       by one watchdog thread ({@code ResponseDeadline}); TLS over {@code SSLSocket}.</li>
  * </ul>
  *
  * <p>Shared by both, once: {@code ResponseParser} (the one HTTP/1.1 response parser, fed bytes as they
@@ -24,7 +25,7 @@
  * along its seams: {@code LoopConnection} (one non-blocking connection) and {@code LoopConnections} (the
  * primary and the redirect detour), {@code LoopDialer} (resolving and connecting), {@code LoopExchange} (the
  * request in flight: re-send and redirect state, byte counts, capture), {@code OutcomeDelivery} (handing
- * outcomes to {@code done}) and {@code LoopTlsRelay} (TLS through the blocking codec); the blocking
+ * outcomes to {@code done}) and {@code LoopTls} (TLS on a loop connection); the blocking
  * session's connection is a {@code BlockingConnection}.
  */
 package io.maid.goose.adapter.driver.lean;

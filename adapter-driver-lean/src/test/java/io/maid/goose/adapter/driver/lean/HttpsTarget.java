@@ -23,6 +23,8 @@ final class HttpsTarget implements AutoCloseable {
     static final byte[] BODY = "secure".getBytes(StandardCharsets.US_ASCII);
 
     final List<String> paths = new CopyOnWriteArrayList<>();
+    /** The length of each request body it read, in arrival order. */
+    final List<Integer> bodyLengths = new CopyOnWriteArrayList<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final SelfSignedCertificate certificate = new SelfSignedCertificate();
     private final HttpsServer server;
@@ -32,7 +34,7 @@ final class HttpsTarget implements AutoCloseable {
         server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
         server.createContext("/", exchange -> {
             try (exchange) {
-                exchange.getRequestBody().readAllBytes();
+                bodyLengths.add(exchange.getRequestBody().readAllBytes().length);
                 paths.add(exchange.getRequestURI().getRawPath());
                 exchange.sendResponseHeaders(200, BODY.length);
                 try (OutputStream out = exchange.getResponseBody()) {
