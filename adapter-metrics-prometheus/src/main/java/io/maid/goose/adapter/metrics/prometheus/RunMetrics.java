@@ -39,6 +39,8 @@ import java.util.function.Function;
  * each for a time bounded by the transaction cap; an encoded histogram is decoded before the lock is taken.
  */
 final class RunMetrics implements RunEventListener, MultiCollector {
+    private static final System.Logger LOG = System.getLogger(RunMetrics.class.getName());
+
     private final int maxTransactions;
     private final Function<String, Optional<String>> targetOfRun;
     private RunSeries run;
@@ -119,7 +121,14 @@ final class RunMetrics implements RunEventListener, MultiCollector {
             r.targetAsked = true;
         }
         // the history read happens outside the lock, so that events never wait for it
-        String target = targetOfRun.apply(r.runId).orElse(null);
+        String target = null;
+        try {
+            target = targetOfRun.apply(r.runId).orElse(null);
+        } catch (RuntimeException e) {
+            // a scrape without the target beats no scrape; the run's end brings the target anyway
+            LOG.log(System.Logger.Level.WARNING, "the target of run " + r.runId + " could not be read for goose_run_info: "
+                    + e.getMessage());
+        }
         synchronized (this) {
             if (r.target == null) {
                 r.target = target;

@@ -141,6 +141,18 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void aTargetThatCannotBeReadLeavesItEmptyAndTheScrapeWorks() {
+        PrometheusMetrics failing = new PrometheusMetrics(100, id -> {
+            throw new IllegalStateException("database is locked");
+        }, false);
+        failing.listener().onEvent(snapshot(1, RunPhase.INCREASE, 1, Map.of()));
+        MetricsText text = MetricsText.parseOpenMetrics(new String(failing.scrape(PROMETHEUS_ACCEPT).body(),
+                StandardCharsets.UTF_8));
+        assertEquals("", text.samples("goose_run_info").getFirst().label("target"));
+        assertEquals(1, value(text, "goose_active_users"));
+    }
+
+    @Test
     void droppedIterationsAddUpFromTheSamples() {
         metrics.onSample(sample(RUN, 1, 3, 4, List.of()));
         metrics.onSample(sample(RUN, 2, 3, 6, List.of()));
