@@ -64,10 +64,7 @@ public final class PrometheusMetrics implements MetricsExposition {
         return runs;
     }
 
-    /**
-     * Takes one interval's per-key sample, for a source that delivers samples apart from the run events (the
-     * listener takes them as events too).
-     */
+    /** Takes one interval's per-key sample: what makes the per-transaction series live during a run. */
     public void onSample(IntervalSample sample) {
         runs.onSample(sample);
     }

@@ -27,8 +27,9 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@link MetricsSnapshot}, once a second: failures by kind, active users, phase;</li>
  *   <li>{@link StatusEvent}, {@link PhaseChange}: active users and phase between snapshots;</li>
- *   <li>{@link IntervalSample}, once a second when the engine emits them: requests per scenario, transaction and
- *       status, the latency buckets per transaction and the dropped iterations, so these are live;</li>
+ *   <li>{@link IntervalSample}, once a second through {@link #onSample} (see the seam in {@link #onEvent}):
+ *       requests per scenario, transaction and status, the latency buckets per transaction and the dropped
+ *       iterations, so these are live;</li>
  *   <li>{@link RunEnded}: settles every counter at the run's final totals (see {@link RunSeries#settle}); for an
  *       engine that sends no per-key samples, this is when the per-transaction counts appear.</li>
  * </ul>
@@ -61,13 +62,8 @@ final class RunMetrics implements RunEventListener, MultiCollector {
 
     @Override
     public void onEvent(RunEvent event) {
-        // Per-key samples are about to become run events (the engine's IntervalSample); seen through Object so
-        // that this compiles before and after, and picks them up as soon as the engine publishes them.
-        Object any = event;
-        if (any instanceof IntervalSample sample) {
-            onSample(sample);
-            return;
-        }
+        // The seam for the engine's per-second samples: when the engine publishes them as a run event (the
+        // IntervalSampleEvent wrapper of a parallel change), that event goes to onSample(event.sample()) here.
         if (event instanceof LogEvent) {
             return;
         }
