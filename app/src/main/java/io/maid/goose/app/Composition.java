@@ -6,6 +6,7 @@ import io.maid.goose.adapter.driver.httpclient5.HttpClient5Transport;
 import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
 import io.maid.goose.adapter.driver.lean.LeanTransport;
 import io.maid.goose.adapter.feeds.csv.CommonsCsvFeedLoader;
+import io.maid.goose.adapter.metrics.prometheus.PrometheusMetrics;
 import io.maid.goose.adapter.persistence.SqliteRunHistory;
 import io.maid.goose.app.flows.FeedFolder;
 import io.maid.goose.app.flows.FeedResolver;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RunArtifacts;
 import io.maid.goose.ports.out.RunConfigCodec;
+import io.maid.goose.ports.out.RunHistory;
 import io.maid.goose.ports.out.RunEventSink;
 import io.maid.goose.ports.out.SystemProbe;
 
@@ -55,6 +57,11 @@ public final class Composition {
     }
 
     /** The runs' reports, one folder per run under {@code reportRoot} ({@code persistence.report_dir}). */
+    /** The service's Prometheus metrics: the runs' series (targets read from history) and the JVM's. */
+    public static PrometheusMetrics metrics(Settings.Metrics settings, RunHistory history) {
+        return PrometheusMetrics.forService(settings.maxTransactions(), history);
+    }
+
     public static RunArtifacts artifacts(Path reportRoot) {
         return new FileRunArtifacts(reportRoot, codec());
     }

@@ -7,6 +7,7 @@ import io.maid.goose.adapter.http.helidon.HelidonApiServer;
 import io.maid.goose.adapter.http.helidon.auth.JwtSettings;
 import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector;
 import io.maid.goose.adapter.http.helidon.auth.StaticApiKeyIntrospector.ApiKeyEntry;
+import io.maid.goose.adapter.metrics.prometheus.PrometheusMetrics;
 import io.maid.goose.adapter.persistence.SqliteRunHistory;
 import io.maid.goose.adapter.plugins.mistral.MaidApiKeysIntrospector;
 import io.maid.goose.adapter.plugins.mistral.MistralHealthProbe;
@@ -26,6 +27,7 @@ import io.maid.goose.engine.GooseEngine;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RunArtifacts;
 import io.maid.goose.ports.out.RunConfigCodec;
+import io.maid.goose.ports.in.SubscribeRunEventsUseCase;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,6 +61,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final GooseEngine engine;
     private final RunCoordinator coordinator;
     private final PluginRegistry plugins;
+    private final SubscribeRunEventsUseCase.Subscription metricsFeed;
     private final List<AutoCloseable> pluginClients = new ArrayList<>();
     private final HelidonApiServer server;
 
@@ -89,6 +92,9 @@ public final class ServiceRuntime implements AutoCloseable {
                     Clock.systemUTC(), Composition.feedResolver(FeedFolder.confinedTo(feedDir)));
             opened.add(coordinator);
             coordinator.recoverReports();
+            PrometheusMetrics metrics = Composition.metrics(settings.server().metrics(), history);
+            metricsFeed = coordinator.subscribe(metrics.listener());
+            opened.add(metricsFeed);
             List<ApiKeyEntry> keys = new ArrayList<>(extraKeys);
             for (Settings.ApiKey k : settings.security().apiKeys()) {
                 keys.add(new ApiKeyEntry(k.subject(), k.sha256(), new HashSet<>(k.scopes())));
@@ -131,9 +137,14 @@ public final class ServiceRuntime implements AutoCloseable {
             CredentialIntrospector apiKeys = new LayeredApiKeyIntrospector(new StaticApiKeyIntrospector(keys), remoteKeys);
             ApiServerConfig config = new ApiServerConfig(settings.server().host(), settings.server().port(),
                     settings.server().cors().allowedOrigins(), auth, jwt(settings.security().jwt()),
-                    allowedTargets, 256, Duration.ofSeconds(30), settings.security().reportLinkSecret());
+                    allowedTargets, 256, Duration.ofSeconds(30), settings.security().reportLinkSecret(),
+                    settings.server().metrics().publicAccess());
+            if (config.metricsPublic()) {
+                LOG.log(Level.WARNING, "GET /metrics answers without a credential (server.metrics.public = true): run ids,"
+                        + " targets and transaction names are visible to anyone who can reach the service");
+            }
             server = HelidonApiServer.start(config, new ApiServices(coordinator, history, codec, apiKeys, Clock.systemUTC(),
-                    artifacts, remoteKeys, plugins, plugins, plugins));
+                    artifacts, remoteKeys, plugins, plugins, plugins, metrics));
         } catch (RuntimeException e) {
             // A half-built service (e.g. the port is taken) must not leave the database or clients open.
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -232,6 +243,7 @@ public final class ServiceRuntime implements AutoCloseable {
                     LOG.log(Level.WARNING, "closing a plugin client failed: " + e.getMessage());
                 }
             }
+            metricsFeed.close();
             coordinator.close();
             transport.close();
             history.close();

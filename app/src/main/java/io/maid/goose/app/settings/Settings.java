@@ -1,5 +1,7 @@
 package io.maid.goose.app.settings;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.maid.goose.adapter.metrics.prometheus.PrometheusMetrics;
 import io.maid.goose.domain.TargetAllowList;
 
 import java.util.List;
@@ -11,8 +13,26 @@ import java.util.List;
  */
 public record Settings(Server server, Persistence persistence, Security security, PluginBus pluginBus, Engine engine) {
 
-    /** {@code server{host, port, websocket_path, cors{allowed_origins}}}. */
-    public record Server(String host, Integer port, String websocketPath, Cors cors) {
+    /** {@code server{host, port, websocket_path, cors{allowed_origins}, metrics{public, max_transactions}}}. */
+    public record Server(String host, Integer port, String websocketPath, Cors cors, Metrics metrics) {
+        public Server {
+            metrics = metrics == null ? Metrics.DEFAULT : metrics;
+        }
+
+        /** With the default metrics settings. */
+        public Server(String host, Integer port, String websocketPath, Cors cors) {
+            this(host, port, websocketPath, cors, null);
+        }
+    }
+
+    /**
+     * {@code server.metrics}: whether {@code GET /metrics} answers without a credential ({@code public}), and how
+     * many scenario/transaction label pairs a run's series keep before the rest are folded into {@code other}.
+     */
+    public record Metrics(@JsonProperty("public") Boolean publicAccess, Integer maxTransactions) {
+        /** The most transaction label pairs a run may keep: past this a scrape gets too big for its use. */
+        public static final int MAX_TRANSACTIONS = 10_000;
+        public static final Metrics DEFAULT = new Metrics(false, PrometheusMetrics.DEFAULT_MAX_TRANSACTIONS);
     }
 
     public record Cors(List<String> allowedOrigins) {

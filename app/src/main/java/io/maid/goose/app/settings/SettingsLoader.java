@@ -195,6 +195,16 @@ public final class SettingsLoader {
                         + "' must be an origin like https://dashboard.example:8443 (scheme, host, optional port, no path)");
             }
         }
+        Settings.Metrics metrics = server.metrics();
+        if (metrics.publicAccess() == null) {
+            throw new SettingsException("server.metrics.public must be true or false");
+        }
+        if (metrics.maxTransactions() == null || metrics.maxTransactions() < 1
+                || metrics.maxTransactions() > Settings.Metrics.MAX_TRANSACTIONS) {
+            throw new SettingsException("server.metrics.max_transactions must be between 1 and "
+                    + Settings.Metrics.MAX_TRANSACTIONS + " (transactions past it are shown as other), was "
+                    + metrics.maxTransactions());
+        }
         Settings.Persistence p = s.persistence();
         if (p.maxHistory() == null || p.maxHistory() < 1) {
             throw new SettingsException("persistence.max_history must be at least 1, was " + p.maxHistory());

@@ -24,10 +24,12 @@ import java.util.List;
  * @param streamStallTimeout    a client that stays unable to take messages this long is disconnected
  * @param reportLinkSecret      the key that signs report links ({@code security.report_link_secret}, at least
  *                              32 characters), or {@code null} for a random key per process
+ * @param metricsPublic         {@code GET /metrics} answers a request without a credential
+ *                              ({@code server.metrics.public}); a request that sends one is still checked
  */
 public record ApiServerConfig(String host, int port, List<String> corsAllowedOrigins, boolean requireAuthentication,
                               JwtSettings jwt, TargetAllowList allowedTargets, int streamQueueCapacity,
-                              Duration streamStallTimeout, String reportLinkSecret) {
+                              Duration streamStallTimeout, String reportLinkSecret, boolean metricsPublic) {
     /** The reference deployment's port. */
     public static final int DEFAULT_PORT = 43121;
     public static final int DEFAULT_STREAM_QUEUE_CAPACITY = 256;
@@ -47,12 +49,20 @@ public record ApiServerConfig(String host, int port, List<String> corsAllowedOri
         }
     }
 
+    /** With {@code /metrics} behind authentication, like every read. */
+    public ApiServerConfig(String host, int port, List<String> corsAllowedOrigins, boolean requireAuthentication,
+                           JwtSettings jwt, TargetAllowList allowedTargets, int streamQueueCapacity,
+                           Duration streamStallTimeout, String reportLinkSecret) {
+        this(host, port, corsAllowedOrigins, requireAuthentication, jwt, allowedTargets, streamQueueCapacity,
+                streamStallTimeout, reportLinkSecret, false);
+    }
+
     /** With a random report-link key for this process. */
     public ApiServerConfig(String host, int port, List<String> corsAllowedOrigins, boolean requireAuthentication,
                            JwtSettings jwt, TargetAllowList allowedTargets, int streamQueueCapacity,
                            Duration streamStallTimeout) {
         this(host, port, corsAllowedOrigins, requireAuthentication, jwt, allowedTargets, streamQueueCapacity,
-                streamStallTimeout, null);
+                streamStallTimeout, null, false);
     }
 
     @Override
@@ -60,6 +70,6 @@ public record ApiServerConfig(String host, int port, List<String> corsAllowedOri
         return "ApiServerConfig[host=" + host + ", port=" + port + ", corsAllowedOrigins=" + corsAllowedOrigins
                 + ", requireAuthentication=" + requireAuthentication + ", jwt=" + (jwt != null) + ", allowedTargets="
                 + allowedTargets + ", streamQueueCapacity=" + streamQueueCapacity + ", streamStallTimeout="
-                + streamStallTimeout + ", reportLinkSecret=" + (reportLinkSecret == null ? "random" : "configured") + "]";
+                + streamStallTimeout + ", reportLinkSecret=" + (reportLinkSecret == null ? "random" : "configured") + ", metricsPublic=" + metricsPublic + "]";
     }
 }

@@ -8,6 +8,7 @@ import io.maid.goose.ports.in.LoadTestEngine;
 import io.maid.goose.ports.in.PluginStatusQuery;
 import io.maid.goose.ports.in.RequestAnalysisUseCase;
 import io.maid.goose.ports.out.CredentialIntrospector;
+import io.maid.goose.ports.out.MetricsExposition;
 import io.maid.goose.ports.out.RunArtifacts;
 import io.maid.goose.ports.out.RunConfigCodec;
 import io.maid.goose.ports.out.RunHistory;
@@ -34,11 +35,13 @@ import java.util.Objects;
  *                               is configured
  * @param analysis               AI analysis of finished runs; same contract when unconfigured
  * @param plugins                the configured plugins and their health
+ * @param metrics                what {@code GET /metrics} serves, or {@code null} for a service without metrics
+ *                               (it then answers 503 {@code metrics_unavailable})
  */
 public record ApiServices(LoadTestEngine engine, RunHistory history, RunConfigCodec codec,
                           CredentialIntrospector apiKeys, Clock wallClock, RunArtifacts artifacts,
                           CredentialIntrospector privilegedIntrospector, GenerateRecipeUseCase recipes,
-                          RequestAnalysisUseCase analysis, PluginStatusQuery plugins) {
+                          RequestAnalysisUseCase analysis, PluginStatusQuery plugins, MetricsExposition metrics) {
     public ApiServices {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(history, "history");
@@ -49,6 +52,20 @@ public record ApiServices(LoadTestEngine engine, RunHistory history, RunConfigCo
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(plugins, "plugins");
         wallClock = wallClock == null ? Clock.systemUTC() : wallClock;
+    }
+
+    /** The services without metrics. */
+    public ApiServices(LoadTestEngine engine, RunHistory history, RunConfigCodec codec, CredentialIntrospector apiKeys,
+                       Clock wallClock, RunArtifacts artifacts, CredentialIntrospector privilegedIntrospector,
+                       GenerateRecipeUseCase recipes, RequestAnalysisUseCase analysis, PluginStatusQuery plugins) {
+        this(engine, history, codec, apiKeys, wallClock, artifacts, privilegedIntrospector, recipes, analysis, plugins,
+                null);
+    }
+
+    /** These services, with {@code metrics} serving {@code GET /metrics}. */
+    public ApiServices withMetrics(MetricsExposition metrics) {
+        return new ApiServices(engine, history, codec, apiKeys, wallClock, artifacts, privilegedIntrospector, recipes,
+                analysis, plugins, metrics);
     }
 
     /**

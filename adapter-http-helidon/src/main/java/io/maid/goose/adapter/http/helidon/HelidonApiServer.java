@@ -3,6 +3,7 @@ package io.maid.goose.adapter.http.helidon;
 import io.maid.goose.adapter.http.helidon.auth.AuthFilter;
 import io.maid.goose.adapter.http.helidon.auth.Authenticator;
 import io.maid.goose.adapter.http.helidon.auth.JwtVerifier;
+import io.maid.goose.adapter.http.helidon.auth.PublicMetricsFilter;
 import io.maid.goose.adapter.http.helidon.auth.ReportLinks;
 import io.maid.goose.adapter.http.helidon.auth.ScopeGuard;
 import io.maid.goose.adapter.http.helidon.auth.SignedLinkFilter;
@@ -10,6 +11,7 @@ import io.maid.goose.adapter.http.helidon.dashboard.DashboardAssets;
 import io.maid.goose.adapter.http.helidon.dashboard.DashboardFilter;
 import io.maid.goose.adapter.http.helidon.dashboard.ExampleConfigs;
 import io.maid.goose.adapter.http.helidon.routes.HistoryRoutes;
+import io.maid.goose.adapter.http.helidon.routes.MetricsRoutes;
 import io.maid.goose.adapter.http.helidon.routes.PluginRoutes;
 import io.maid.goose.adapter.http.helidon.routes.ExampleRoutes;
 import io.maid.goose.adapter.http.helidon.routes.ReportLinkRoutes;
@@ -44,7 +46,8 @@ import java.util.stream.Collectors;
  * {@code GET /schema}, {@code POST /run}, {@code POST /stop}, {@code GET /status}, {@code GET /history},
  * {@code GET /history/{run_id}}, {@code GET /reports/{run_id}/{file}}, {@code POST /recipes},
  * {@code POST /history/{run_id}/analysis}, {@code GET /plugins}, {@code GET /whoami}, {@code GET /examples},
- * {@code POST /history/{run_id}/report-links} and the WebSocket {@code GET /stream}; the dashboard's files at
+ * {@code POST /history/{run_id}/report-links} and the WebSocket {@code GET /stream}; {@code GET /metrics} for
+ * Prometheus at the server's root, public only with {@code server.metrics.public}; the dashboard's files at
  * {@code /} and {@code /dashboard/}, which are public, and signed report links, which need no credential. Every
  * other request must authenticate (bearer JWT or {@code x-api-key}) and hold the endpoint's scope; privileged
  * operations (start, stop, recipe, analysis) also have a locally verified JWT confirmed by the credential
@@ -133,6 +136,9 @@ public final class HelidonApiServer implements AutoCloseable {
         // the dashboard's files are public (they hold no data); signed report links stand in for a credential
         http.addFilter(new DashboardFilter(DashboardAssets.load()));
         http.addFilter(new SignedLinkFilter(links, responses, BASE_PATH));
+        if (config.metricsPublic()) {
+            http.addFilter(new PublicMetricsFilter(MetricsRoutes.PATH));
+        }
         http.addFilter(filter);
         http.error(Throwable.class, (req, res, t) -> internalError(req, res, t, responses));
         RouteTable routes = new RouteTable(http, responses);
@@ -146,6 +152,7 @@ public final class HelidonApiServer implements AutoCloseable {
         new WhoAmIRoutes(responses, guard, config.requireAuthentication()).register(routes, BASE_PATH);
         new ExampleRoutes(ExampleConfigs.load(), responses, guard).register(routes, BASE_PATH);
         new ReportLinkRoutes(services, links, responses, guard).register(routes, BASE_PATH);
+        new MetricsRoutes(services.metrics(), responses, guard).register(routes);
         routes.installFallback();
         registered.addAll(routes.routes());
 
@@ -171,7 +178,10 @@ public final class HelidonApiServer implements AutoCloseable {
         return baseUrl().substring(0, baseUrl().length() - BASE_PATH.length()) + DashboardAssets.PREFIX;
     }
 
-    /** Every route the API answers, as {@code METHOD path} with the full path ({@code GET /api/goose/status}). */
+    /**
+     * Every route the API answers, as {@code METHOD path} with the full path ({@code GET /api/goose/status}); all
+     * under {@value #BASE_PATH} but {@code GET /metrics}.
+     */
     public List<String> routes() {
         return routes;
     }

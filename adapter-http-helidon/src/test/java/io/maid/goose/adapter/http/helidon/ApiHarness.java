@@ -11,6 +11,7 @@ import io.maid.goose.ports.in.GenerateRecipeUseCase;
 import io.maid.goose.ports.in.PluginStatusQuery;
 import io.maid.goose.ports.in.RequestAnalysisUseCase;
 import io.maid.goose.ports.out.CredentialIntrospector;
+import io.maid.goose.ports.out.MetricsExposition;
 import io.maid.goose.testkit.FakeRunConfigCodec;
 
 import java.io.IOException;
@@ -86,7 +87,7 @@ final class ApiHarness implements AutoCloseable {
                 basic.wallClock(), basic.artifacts(), o.privileged,
                 o.recipes != null ? o.recipes : basic.recipes(),
                 o.analysis != null ? o.analysis : basic.analysis(),
-                o.plugins != null ? o.plugins : basic.plugins());
+                o.plugins != null ? o.plugins : basic.plugins()).withMetrics(o.metrics);
         server = HelidonApiServer.start(config, services);
     }
 
@@ -98,6 +99,7 @@ final class ApiHarness implements AutoCloseable {
         private GenerateRecipeUseCase recipes;
         private RequestAnalysisUseCase analysis;
         private PluginStatusQuery plugins;
+        private MetricsExposition metrics;
 
         Options config(UnaryOperator<ApiServerConfig> t) {
             this.tweak = t;
@@ -119,6 +121,12 @@ final class ApiHarness implements AutoCloseable {
             this.recipes = bus;
             this.analysis = bus;
             this.plugins = bus;
+            return this;
+        }
+
+        /** What {@code GET /metrics} serves (none by default: it answers 503). */
+        Options metrics(MetricsExposition m) {
+            this.metrics = m;
             return this;
         }
 
@@ -161,6 +169,15 @@ final class ApiHarness implements AutoCloseable {
 
     String url(String path) {
         return server.baseUrl() + path;
+    }
+
+    /** A URL at the server's root, outside the API's base path ({@code /metrics}). */
+    String rootUrl(String path) {
+        return server.baseUrl().substring(0, server.baseUrl().length() - HelidonApiServer.BASE_PATH.length()) + path;
+    }
+
+    HttpResponse<String> getAtRoot(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(rootUrl(path))).GET(), headers);
     }
 
     HttpResponse<String> get(String path, String... headers) {

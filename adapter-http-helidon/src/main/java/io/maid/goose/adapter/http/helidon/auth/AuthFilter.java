@@ -58,8 +58,10 @@ public final class AuthFilter implements Filter {
             return;
         }
         origin.ifPresent(o -> cors.decorate(o, res));
-        if (req.context().get(SignedReportLink.class).isPresent()) {
-            // let in by a signed report link (SignedLinkFilter), which registered its read-only principal
+        if (req.context().get(SignedReportLink.class).isPresent()
+                || req.context().get(PublicMetricsFilter.PublicMetricsScrape.class).isPresent()) {
+            // let in by a signed report link (SignedLinkFilter) or as a public scrape (PublicMetricsFilter), each
+            // of which registered its read-only principal
             chain.proceed();
             return;
         }
