@@ -55,10 +55,20 @@ final class UserFactory {
         this.lifecycle = lifecycle;
     }
 
+    /**
+     * The latency stripes for a run on {@code transport}: one per event loop (user {@code i} runs on loop and
+     * records into stripe {@code i mod loops}), or the thread users' bounded shared pool.
+     */
+    static LatencyRecorders recordersFor(LoadTransport transport, int slots, int users) {
+        return transport instanceof EventLoopTransport looping
+                ? LatencyRecorders.perLoop(slots, looping.eventLoops().size())
+                : LatencyRecorders.forThreadUsers(slots, users);
+    }
+
     VirtualUser make(int index) {
         int s = schedule.scenarioFor(index);
         UserCounters counters = new UserCounters(layout.slotBase(s), layout.transactionCount(s), flows.countersFor(s));
-        UserMeter meter = new UserMeter(recorders, counters, flows.meanThinkNanos(s) / 1000, paceNanos / 1000);
+        UserMeter meter = new UserMeter(recorders.stripeOfUser(index), counters, flows.meanThinkNanos(s) / 1000, paceNanos / 1000);
         SessionOptions options = new SessionOptions(config.targetBaseUrl(), Duration.ofNanos(graceNanos), config.tls(),
                 index, allowedTargets, config.maxResponseBytes());
         FlowPlan.UserPart part = flows.userPart(index, s, meter);

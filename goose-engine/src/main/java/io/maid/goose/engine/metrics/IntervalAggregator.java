@@ -2,7 +2,6 @@ package io.maid.goose.engine.metrics;
 
 import io.maid.goose.domain.ErrorKind;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ import java.util.TreeMap;
  * Turns what the users recorded into per-interval statistics and run-long totals, off the request path.
  *
  * <p>Each {@link #collect} sums every user's cumulative {@link UserCounters} per slot, subtracts the
- * previous sum, swaps each slot's interval histograms out of the {@link LatencyRecorders} and drains the
+ * previous sum, drains every stripe of the {@link LatencyRecorders} into each slot's interval histograms and drains the
  * users' error messages into the run's {@link ErrorSampleSets}; their check and skip counts go to a
  * {@link FlowTally}. Because
  * counters are cumulative and only ever diffed, the requests of all intervals add up exactly to the
@@ -36,9 +35,10 @@ public final class IntervalAggregator {
     private final Histogram[] cumulativeOk;
     private final Histogram[] cumulativeFailed;
     private final Histogram[] cumulativeCorrected;
-    private final Histogram[] recycledOk;
-    private final Histogram[] recycledFailed;
-    private final Histogram[] recycledCorrected;
+    /** The interval's histograms per slot, drained from every stripe; a failed one exists after the slot's first failure. */
+    private final Histogram[] slotOk;
+    private final Histogram[] slotFailed;
+    private final Histogram[] slotCorrected;
     private final Histogram intervalOk = LatencyRecorders.newHistogram();
     private final Histogram intervalCorrected = LatencyRecorders.newHistogram();
     private final ErrorSampleSets errorSamples;
@@ -56,12 +56,14 @@ public final class IntervalAggregator {
         cumulativeOk = new Histogram[slots];
         cumulativeFailed = new Histogram[slots];
         cumulativeCorrected = new Histogram[slots];
-        recycledOk = new Histogram[slots];
-        recycledFailed = new Histogram[slots];
-        recycledCorrected = new Histogram[slots];
+        slotOk = new Histogram[slots];
+        slotFailed = new Histogram[slots];
+        slotCorrected = new Histogram[slots];
         for (int s = 0; s < slots; s++) {
             cumulativeOk[s] = LatencyRecorders.newHistogram();
             cumulativeCorrected[s] = LatencyRecorders.newHistogram();
+            slotOk[s] = LatencyRecorders.newHistogram();
+            slotCorrected[s] = LatencyRecorders.newHistogram();
         }
         errorSamples = new ErrorSampleSets(slots);
         flows = new FlowTally(layout);
@@ -112,25 +114,29 @@ public final class IntervalAggregator {
 
         intervalOk.reset();
         intervalCorrected.reset();
+        for (int slot = 0; slot < layout.slotCount(); slot++) {
+            slotOk[slot].reset();
+            slotCorrected[slot].reset();
+            if (slotFailed[slot] != null) {
+                slotFailed[slot].reset();
+            }
+        }
+        recorders.drainInto(slotOk, slotFailed, slotCorrected);
         double[] okP95BySlot = new double[layout.slotCount()];
         for (int slot = 0; slot < layout.slotCount(); slot++) {
-            recycledOk[slot] = recorders.ok(slot).getIntervalHistogram(recycledOk[slot]);
             // One percentile walk per request key per interval: the per-key p95 timeline of the report.
-            okP95BySlot[slot] = recycledOk[slot].getTotalCount() == 0 ? Double.NaN
-                    : Latencies.percentileMs(recycledOk[slot], 95);
-            Recorder failed = recorders.failedIfAny(slot);
-            if (failed != null) {
-                recycledFailed[slot] = failed.getIntervalHistogram(recycledFailed[slot]);
+            okP95BySlot[slot] = slotOk[slot].getTotalCount() == 0 ? Double.NaN
+                    : Latencies.percentileMs(slotOk[slot], 95);
+            if (slotFailed[slot] != null) {
                 if (cumulativeFailed[slot] == null) {
                     cumulativeFailed[slot] = LatencyRecorders.newHistogram();
                 }
-                cumulativeFailed[slot].add(recycledFailed[slot]);
+                cumulativeFailed[slot].add(slotFailed[slot]);
             }
-            recycledCorrected[slot] = recorders.corrected(slot).getIntervalHistogram(recycledCorrected[slot]);
-            cumulativeOk[slot].add(recycledOk[slot]);
-            cumulativeCorrected[slot].add(recycledCorrected[slot]);
-            intervalOk.add(recycledOk[slot]);
-            intervalCorrected.add(recycledCorrected[slot]);
+            cumulativeOk[slot].add(slotOk[slot]);
+            cumulativeCorrected[slot].add(slotCorrected[slot]);
+            intervalOk.add(slotOk[slot]);
+            intervalCorrected.add(slotCorrected[slot]);
         }
         drainErrorSamples(users);
         long[] judged = flows.collect(users);
