@@ -23,8 +23,8 @@ import org.HdrHistogram.WriterReaderPhaser;
  * off the request path. Nothing is copied on the writer's side and no value is lost or counted twice.
  *
  * <p><b>Memory.</b> The histograms are auto-resizing, with 32-bit counts (an interval of one stripe never
- * comes near 2<sup>31</sup> in one bucket): one starts at 8 KB and grows with the largest value it has held,
- * to about 44 KB for latencies up to 1 s and 92 KB up to the 1 h limit. A slot's failed histograms are made
+ * comes near 2<sup>31</sup> in one bucket): one starts at 8.7 KB and grows with the largest value it has held,
+ * to about 46 KB for latencies up to 1 s and 95 KB up to the 1 h limit. A slot's failed histograms are made
  * by the writer on the slot's first failure, so a healthy run has four per slot and stripe, not six.
  */
 public final class LatencyStripe {
