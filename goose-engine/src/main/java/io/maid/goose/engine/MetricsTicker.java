@@ -143,6 +143,10 @@ final class MetricsTicker implements Runnable {
     record Tick(MetricsSnapshot snapshot, long nanos) {
     }
 
+    /** A published sample and the snapshot reduced from it. */
+    private record Published(IntervalSample sample, MetricsSnapshot snapshot) {
+    }
+
     private Tick tick(boolean last) {
         long now = clock.monotonicNanos();
         IntervalAggregator.Interval collected = aggregator.collect(users.counters());
@@ -154,20 +158,20 @@ final class MetricsTicker implements Runnable {
         // The phase, the users and the wall time are read where the sample is published, with no phase move
         // in between: collecting and the probe take time, and a phase read before them would be published
         // after the next phase's events (a "maintain" row after the "shutdown" line).
-        IntervalSample[] published = new IntervalSample[1];
-        MetricsSnapshot snapshot = phases.publishInCurrent(phase -> {
+        Published published = phases.publishInCurrent(phase -> {
             int active = users.live();
+            // Dropped iterations: 0 until the open model counts the iterations it could not start.
             IntervalSample sample = collected.sample(runId, index, clock.wallTime(), elapsed, interval, phase, active,
-                    host.cpuPercent(), host.ramPercent());
+                    host.cpuPercent(), host.ramPercent(), 0);
             MetricsSnapshot m = MATH.snapshot(sample, collected.histograms());
             events.publish(new IntervalSampleEvent(sample));
             events.publish(m);
             events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND, plannedSeconds));
-            published[0] = sample;
-            return m;
+            return new Published(sample, m);
         });
+        MetricsSnapshot snapshot = published.snapshot();
         timeline.add(snapshot);
-        slotP95.add(MATH.okP95ByKey(published[0], collected.histograms()));
+        slotP95.add(MATH.okP95ByKey(published.sample(), collected.histograms()));
         trackBursts(snapshot, elapsed, interval, last);
         return new Tick(snapshot, now);
     }

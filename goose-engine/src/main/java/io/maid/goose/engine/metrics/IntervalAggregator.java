@@ -174,12 +174,13 @@ public final class IntervalAggregator {
      */
     public record Interval(List<KeySample> keys, List<CheckStats> checks, List<SkipStats> skipped,
                            HdrIntervalSampleMath.HistogramReader histograms) {
-        /** The sample of this interval, with the gauges read when it is published. */
+        /** The sample of this interval, with the gauges and the open model's count read when it is published. */
         public IntervalSample sample(String runId, long second, Instant timestamp, double elapsedSeconds,
                                      double intervalSeconds, RunPhase phase, int activeUsers, double cpuUsage,
-                                     double ramUsage) {
+                                     double ramUsage, long droppedIterations) {
             return new IntervalSample(runId, IntervalSample.LOCAL, second, timestamp, elapsedSeconds, intervalSeconds,
-                    phase, activeUsers, cpuUsage, ramUsage, keys, checks, skipped, 0, EncodedHistogram.EMPTY);
+                    phase, activeUsers, cpuUsage, ramUsage, keys, checks, skipped, droppedIterations,
+                    EncodedHistogram.EMPTY);
         }
     }
 
