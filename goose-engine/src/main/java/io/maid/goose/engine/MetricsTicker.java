@@ -7,6 +7,7 @@ import io.maid.goose.domain.LogLevel;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.StatusEvent;
 import io.maid.goose.domain.sample.IntervalSample;
+import io.maid.goose.engine.metrics.EncodedHistograms;
 import io.maid.goose.engine.metrics.HdrIntervalSampleMath;
 import io.maid.goose.engine.metrics.IntervalAggregator;
 import io.maid.goose.engine.metrics.RunLayout;
@@ -14,6 +15,7 @@ import io.maid.goose.ports.out.Clock;
 import io.maid.goose.ports.out.StopSignal;
 import io.maid.goose.ports.out.SystemProbe;
 import io.maid.goose.ports.out.SystemSample;
+import org.HdrHistogram.Histogram;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -69,6 +71,9 @@ final class MetricsTicker implements Runnable {
     private long lastTickNanos;
     /** The 1-based index of the next sample. */
     private long second = 1;
+    /** Where each second's snapshot sums the keys' histograms (reused: the ticker allocates no histogram). */
+    private final Histogram okSum = EncodedHistograms.newSum();
+    private final Histogram correctedSum = EncodedHistograms.newSum();
     private boolean inBurst;
     private double burstStartedAt;
     private long burstRequests;
@@ -163,7 +168,7 @@ final class MetricsTicker implements Runnable {
             // Dropped iterations: 0 until the open model counts the iterations it could not start.
             IntervalSample sample = collected.sample(runId, index, clock.wallTime(), elapsed, interval, phase, active,
                     host.cpuPercent(), host.ramPercent(), 0);
-            MetricsSnapshot m = MATH.snapshot(sample, collected.histograms());
+            MetricsSnapshot m = MATH.snapshot(sample, collected.histograms(), okSum, correctedSum);
             events.publish(new IntervalSampleEvent(sample));
             events.publish(m);
             events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND, plannedSeconds));

@@ -126,14 +126,25 @@ public final class HdrIntervalSampleMath implements IntervalSampleMath {
 
     /** {@link #snapshot(IntervalSample)}, reading the histograms through {@code histograms}. */
     public MetricsSnapshot snapshot(IntervalSample sample, HistogramReader histograms) {
+        return snapshot(sample, histograms, EncodedHistograms.newSum(), EncodedHistograms.newSum());
+    }
+
+    /**
+     * {@link #snapshot(IntervalSample, HistogramReader)}, summing into the caller's histograms (which it resets
+     * first), so that a caller reducing a sample every second allocates no histogram for it.
+     */
+    public MetricsSnapshot snapshot(IntervalSample sample, HistogramReader histograms, Histogram okSum,
+                                    Histogram correctedSum) {
+        Histogram ok = okSum;
+        Histogram corrected = correctedSum;
+        ok.reset();
+        corrected.reset();
         long requests = 0;
         long failures = 0;
         long sent = 0;
         long received = 0;
         Map<Integer, Long> statuses = new TreeMap<>();
         long[] errors = new long[KINDS.length];
-        Histogram ok = EncodedHistograms.newSum();
-        Histogram corrected = EncodedHistograms.newSum();
         for (KeySample k : sample.keys()) {
             requests += k.requests();
             failures += k.failures();
