@@ -10,6 +10,7 @@ import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.RunEnded;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.TargetAllowList;
+import io.maid.goose.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,11 +76,15 @@ class TargetAllowListServiceTest {
             });
             String config = """
                     {"config": {"target_base_url": "http://127.0.0.1:%d", "users": 1, "hatch_rate": 10,
-                     "duration": {"seconds": 1}, "think_time_seconds": 0.1, "scenarios": [{"name": "s", "transactions": [
+                     "duration": {"seconds": 120}, "think_time_seconds": 0.1, "scenarios": [{"name": "s", "transactions": [
                        {"name": "home", "request": {"method": "GET", "path": "/", "allow_redirects": true}}]}]}}
                     """.formatted(target.getAddress().getPort());
             HttpResponse<String> started = call(service.baseUrl() + "/run", config);
             assertEquals(200, started.statusCode(), started.body());
+            // The run is stopped once the target has answered a few requests, however slowly the machine runs.
+            Await.until(() -> redirected.get() >= 5, Duration.ofSeconds(60), "five requests at the allowed target");
+            HttpResponse<String> stopped = call(service.baseUrl() + "/stop", "{}");
+            assertEquals(202, stopped.statusCode(), stopped.body());
 
             RunSummary summary = ended.get(60, TimeUnit.SECONDS);
 
