@@ -16,6 +16,8 @@ import io.maid.goose.adapter.system.oshi.OshiSystemProbe;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.GooseEngine;
+import io.maid.goose.engine.metrics.HdrIntervalSampleMath;
+import io.maid.goose.ports.in.IntervalSampleMath;
 
 import java.nio.file.Path;
 import io.maid.goose.ports.out.LoadTransport;
@@ -50,6 +52,14 @@ public final class Composition {
             case "httpclient5" -> new HttpClient5Transport(RunConfig.MAX_USERS);
             default -> throw new IllegalArgumentException("unknown transport '" + engine.transport() + "'");
         };
+    }
+
+    /**
+     * Exact arithmetic on interval samples (merge, accumulate, reduce), for the adapters that combine or reduce
+     * them; the engine's implementation, since adapters may not depend on the engine.
+     */
+    public static IntervalSampleMath intervalSampleMath() {
+        return new HdrIntervalSampleMath();
     }
 
     public static SystemProbe systemProbe() {

@@ -4,9 +4,16 @@ import io.maid.goose.adapter.driver.httpclient5.HttpClient5Transport;
 import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
 import io.maid.goose.adapter.driver.lean.LeanTransport;
 import io.maid.goose.app.settings.Settings;
+import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.sample.EncodedHistogram;
+import io.maid.goose.domain.sample.IntervalSample;
+import io.maid.goose.ports.in.IntervalSampleMath;
 import io.maid.goose.ports.out.EventLoopTransport;
 import io.maid.goose.ports.out.LoadTransport;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -36,6 +43,19 @@ class CompositionTest {
             assertInstanceOf(LeanTransport.class, threads);
             assertInstanceOf(HttpClient5Transport.class, client);
         }
+    }
+
+    @Test
+    void theIntervalSampleMathMergesSamplesOfTheSameSecond() {
+        IntervalSampleMath math = Composition.intervalSampleMath();
+        IntervalSample a = new IntervalSample("run-1", "a", 2, Instant.EPOCH, 2, 1, RunPhase.MAINTAIN, 4, 10, 5, List.of(),
+                List.of(), List.of(), 1, EncodedHistogram.EMPTY);
+        IntervalSample b = new IntervalSample("run-1", "b", 2, Instant.EPOCH, 2, 1, RunPhase.MAINTAIN, 6, 30, 5, List.of(),
+                List.of(), List.of(), 2, EncodedHistogram.EMPTY);
+        IntervalSample merged = math.merge("all", List.of(a, b));
+        assertEquals(10, merged.activeUsers());
+        assertEquals(3, merged.droppedIterations());
+        assertEquals(30, math.snapshot(merged).cpuUsage());
     }
 
     @Test

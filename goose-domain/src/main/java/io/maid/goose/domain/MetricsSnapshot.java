@@ -63,6 +63,14 @@ public record MetricsSnapshot(String runId, Instant timestamp, double elapsedSec
                 latencyP99CorrectedMs, networkInKbps, networkOutKbps, requests, failures, errors, checksFailed, skipped, 0, 0);
     }
 
+    /** This snapshot with {@code started} as its started iterations (the open model's own count). */
+    public MetricsSnapshot withIterationsStarted(long started) {
+        return new MetricsSnapshot(runId, timestamp, elapsedSeconds, intervalSeconds, phase, activeUsers, cpuUsage,
+                ramUsage, throughputRps, errorRate, statusCodes, latencyP50Ms, latencyP90Ms, latencyP95Ms, latencyP99Ms,
+                latencyP999Ms, latencyMaxMs, latencyP99CorrectedMs, networkInKbps, networkOutKbps, requests, failures,
+                errors, checksFailed, skipped, droppedIterations, started);
+    }
+
     /** The snapshot's wire values, in {@link MetricField} order; see {@link MetricField#wireValues}. */
     public Map<String, Object> wireValues() {
         return MetricField.wireValues(this);

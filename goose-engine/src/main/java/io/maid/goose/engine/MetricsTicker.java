@@ -1,17 +1,21 @@
 package io.maid.goose.engine;
 
+import io.maid.goose.domain.IntervalSampleEvent;
 import io.maid.goose.domain.KeyTimeline;
 import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.LogLevel;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.StatusEvent;
+import io.maid.goose.domain.sample.IntervalSample;
+import io.maid.goose.engine.metrics.EncodedHistograms;
+import io.maid.goose.engine.metrics.HdrIntervalSampleMath;
 import io.maid.goose.engine.metrics.IntervalAggregator;
-import io.maid.goose.engine.metrics.IntervalStats;
 import io.maid.goose.engine.metrics.RunLayout;
 import io.maid.goose.ports.out.Clock;
 import io.maid.goose.ports.out.StopSignal;
 import io.maid.goose.ports.out.SystemProbe;
 import io.maid.goose.ports.out.SystemSample;
+import org.HdrHistogram.Histogram;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -25,9 +29,12 @@ import java.util.function.LongSupplier;
 
 /**
  * Once a second, on whole-second deadlines from the run start (so it never drifts), turns what the users
- * recorded into a {@link MetricsSnapshot} and a {@link StatusEvent}, and warns about error bursts. If it
- * falls behind, the next snapshot simply covers the longer interval, with its exact length. Its latency
- * percentiles and maximum are those of the interval's successful requests; the corrected p99 covers all.
+ * recorded into an {@link IntervalSample} (counter deltas and encoded histograms per request key, published
+ * as an {@link IntervalSampleEvent}), reduces that sample to a {@link MetricsSnapshot} through
+ * {@link HdrIntervalSampleMath#snapshot} (the reduction the in-port offers the adapters), publishes both and a
+ * {@link StatusEvent}, and warns about error bursts. If it falls behind, the next sample simply covers the
+ * longer interval, with its exact length. The snapshot's latency percentiles and maximum are those of the
+ * interval's successful requests; the corrected p99 covers all.
  * A snapshot's phase is the phase in which it is published ({@link PhaseTimeline#publishInCurrent}), so in
  * the event order it always follows the change into that phase and precedes the change out of it.
  *
@@ -43,6 +50,7 @@ import java.util.function.LongSupplier;
 final class MetricsTicker implements Runnable {
     private static final Logger LOG = System.getLogger(MetricsTicker.class.getName());
     private static final long SECOND = 1_000_000_000L;
+    private static final HdrIntervalSampleMath MATH = new HdrIntervalSampleMath();
     /** An interval with at least this many requests ... */
     static final long BURST_MIN_REQUESTS = 10;
     /** ... and at least this error rate (%) is an error burst. */
@@ -69,6 +77,11 @@ final class MetricsTicker implements Runnable {
     private final List<double[]> slotP95 = new ArrayList<>();
     private DoubleConsumer afterTick = elapsed -> { };
     private long lastTickNanos;
+    /** The 1-based index of the next sample. */
+    private long second = 1;
+    /** Where each second's snapshot sums the keys' histograms (reused: the ticker allocates no histogram). */
+    private final Histogram okSum = EncodedHistograms.newSum();
+    private final Histogram correctedSum = EncodedHistograms.newSum();
     private boolean inBurst;
     private double burstStartedAt;
     private long burstRequests;
@@ -150,6 +163,10 @@ final class MetricsTicker implements Runnable {
     record Tick(MetricsSnapshot snapshot, long nanos) {
     }
 
+    /** A published sample and the snapshot reduced from it. */
+    private record Published(IntervalSample sample, MetricsSnapshot snapshot) {
+    }
+
     private Tick tick(boolean last) {
         long now = clock.monotonicNanos();
         // Read with the clock, before collecting (which takes time): the arrivals then fall in the interval they
@@ -160,36 +177,39 @@ final class MetricsTicker implements Runnable {
         long startedNow = startedSoFar.getAsLong();
         long started = startedNow - startedBefore;
         startedBefore = startedNow;
-        IntervalStats s = aggregator.collect(users.counters());
+        IntervalAggregator.Interval collected = aggregator.collect(users.counters());
         double interval = (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
         double elapsed = (now - startNanos) / 1e9;
         SystemSample host = sample();
-        double errorRate = s.requests() == 0 ? 0 : 100.0 * s.failures() / s.requests();
-        // The phase, the users and the wall time are read where the snapshot is published, with no phase move
+        long index = second++;
+        // The phase, the users and the wall time are read where the sample is published, with no phase move
         // in between: collecting and the probe take time, and a phase read before them would be published
         // after the next phase's events (a "maintain" row after the "shutdown" line).
-        MetricsSnapshot snapshot = phases.publishInCurrent(phase -> {
+        Published published = phases.publishInCurrent(phase -> {
             int active = users.live();
-            MetricsSnapshot m = new MetricsSnapshot(runId, clock.wallTime(), elapsed, interval, phase, active,
-                    host.cpuPercent(), host.ramPercent(), perSecond(s.requests(), interval), errorRate, s.statusCodes(),
-                    s.ok().p50Ms(), s.ok().p90Ms(), s.ok().p95Ms(), s.ok().p99Ms(), s.ok().p999Ms(), s.ok().maxMs(),
-                    s.corrected().p99Ms(), kilobits(s.bytesReceived(), interval), kilobits(s.bytesSent(), interval),
-                    s.requests(), s.failures(), s.errors(), s.checksFailed(), s.skipped(), dropped, started);
+            IntervalSample sample = collected.sample(runId, index, clock.wallTime(), elapsed, interval, phase, active,
+                    host.cpuPercent(), host.ramPercent(), dropped);
+            MetricsSnapshot m = MATH.snapshot(sample, collected.histograms(), okSum, correctedSum)
+                    .withIterationsStarted(started);
+            events.publish(new IntervalSampleEvent(sample));
             events.publish(m);
             events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND, plannedSeconds));
-            return m;
+            return new Published(sample, m);
         });
+        MetricsSnapshot snapshot = published.snapshot();
         timeline.add(snapshot);
-        slotP95.add(s.okP95BySlot());
-        trackBursts(s, errorRate, elapsed, interval, snapshot.timestamp(), last);
+        slotP95.add(MATH.okP95ByKey(published.sample(), collected.histograms()));
+        trackBursts(snapshot, elapsed, interval, last);
         if (!last) {
             afterTick.accept(elapsed);
         }
         return new Tick(snapshot, now);
     }
 
-    private void trackBursts(IntervalStats s, double errorRate, double elapsed, double interval, Instant wall, boolean last) {
+    private void trackBursts(MetricsSnapshot s, double elapsed, double interval, boolean last) {
+        double errorRate = s.errorRate();
+        Instant wall = s.timestamp();
         boolean judged = s.requests() >= BURST_MIN_REQUESTS;
         boolean bursting = judged && errorRate >= BURST_ERROR_RATE;
         if (bursting && !inBurst) {
@@ -228,11 +248,4 @@ final class MetricsTicker implements Runnable {
         }
     }
 
-    private static double perSecond(long count, double seconds) {
-        return seconds > 0 ? count / seconds : 0;
-    }
-
-    private static double kilobits(long bytes, double seconds) {
-        return seconds > 0 ? bytes * 8 / 1000.0 / seconds : 0;
-    }
 }

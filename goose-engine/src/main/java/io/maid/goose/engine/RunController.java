@@ -108,7 +108,7 @@ final class RunController {
         this.shape = shape;
         this.schedulerSeed = config.scheduler() == SchedulerKind.RANDOM ? seed : null;
         RunLayout layout = new RunLayout(config.scenarios());
-        LatencyRecorders recorders = new LatencyRecorders(layout.slotCount());
+        LatencyRecorders recorders = UserFactory.recordersFor(transport, layout.slotCount(), shape.users());
         this.aggregator = new IntervalAggregator(layout, recorders);
         this.flows = FlowPlan.of(config, layout, json, runId, clock, seed, this::feederExhausted);
         LoadPlan plan = config.load();

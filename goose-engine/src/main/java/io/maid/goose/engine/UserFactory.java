@@ -55,16 +55,30 @@ final class UserFactory {
         this.lifecycle = lifecycle;
     }
 
+    /**
+     * The latency stripes for a run on {@code transport}: one per event loop (stripe {@code k} is loop {@code k}'s,
+     * written by that loop's thread only), or the thread users' bounded shared pool.
+     */
+    static LatencyRecorders recordersFor(LoadTransport transport, int slots, int users) {
+        return transport instanceof EventLoopTransport looping
+                ? LatencyRecorders.perLoop(slots, looping.eventLoops().size())
+                : LatencyRecorders.forThreadUsers(slots, users);
+    }
+
     VirtualUser make(int index) {
         int s = schedule.scenarioFor(index);
         UserCounters counters = new UserCounters(layout.slotBase(s), layout.transactionCount(s), flows.countersFor(s));
-        UserMeter meter = new UserMeter(recorders, counters, flows.meanThinkNanos(s) / 1000, paceNanos / 1000);
+        // A loop user records into its loop's own stripe (the loop is its stripe's only writer); a thread user into
+        // its share of the pool.
+        int loop = loops == null ? -1 : index % loops.size();
+        UserMeter meter = new UserMeter(loop < 0 ? recorders.stripeOfUser(index) : recorders.stripe(loop), counters,
+                flows.meanThinkNanos(s) / 1000, paceNanos / 1000);
         SessionOptions options = new SessionOptions(config.targetBaseUrl(), Duration.ofNanos(graceNanos), config.tls(),
                 index, allowedTargets, config.maxResponseBytes());
         FlowPlan.UserPart part = flows.userPart(index, s, meter);
         return loops == null
                 ? new ThreadUser(index, transport, options, clock, part.flow(), part.runner(), meter, paceNanos, lifecycle)
-                : new LoopUser(index, loops.get(index % loops.size()), options, clock, part.flow(), part.runner(), meter,
-                        paceNanos, lifecycle);
+                : new LoopUser(index, loops.get(loop), options, clock, part.flow(), part.runner(), meter, paceNanos,
+                        lifecycle);
     }
 }

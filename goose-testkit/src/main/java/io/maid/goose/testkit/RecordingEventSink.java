@@ -1,11 +1,13 @@
 package io.maid.goose.testkit;
 
+import io.maid.goose.domain.IntervalSampleEvent;
 import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseChange;
 import io.maid.goose.domain.RunEnded;
 import io.maid.goose.domain.RunEvent;
 import io.maid.goose.domain.StatusEvent;
+import io.maid.goose.domain.sample.IntervalSample;
 import io.maid.goose.ports.in.RunEventListener;
 import io.maid.goose.ports.out.RunEventSink;
 
@@ -37,6 +39,11 @@ public final class RecordingEventSink implements RunEventSink, RunEventListener 
 
     public List<MetricsSnapshot> metrics() {
         return ofType(MetricsSnapshot.class);
+    }
+
+    /** The interval samples, unwrapped from their events. */
+    public List<IntervalSample> samples() {
+        return ofType(IntervalSampleEvent.class).stream().map(IntervalSampleEvent::sample).toList();
     }
 
     public List<LogEvent> logs() {

@@ -5,7 +5,6 @@ import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.Transaction;
 import io.maid.goose.engine.metrics.IntervalAggregator;
-import io.maid.goose.engine.metrics.IntervalStats;
 import io.maid.goose.engine.metrics.LatencyRecorders;
 import io.maid.goose.engine.metrics.RunLayout;
 import io.maid.goose.engine.metrics.UserCounters;
@@ -28,9 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The once-a-second work of the metrics thread: {@link IntervalAggregator#collect}, which sums every user's
- * cumulative counters, swaps each slot's interval histograms out of the recorders (HdrHistogram
- * {@code Recorder.getIntervalHistogram}), adds them into the run-long histograms and computes the interval's
- * percentiles. Before each call, 1,000 latencies per slot are recorded (not timed), as a busy second would.
+ * cumulative counters, drains each slot's interval histograms out of the latency stripe (one event loop's),
+ * adds them into the run-long histograms and encodes them into the interval's key samples. Before each call, 1,000 latencies per slot are recorded (not timed), as a busy second would.
  *
  * <p>{@code users} × {@code transactions} sets the size of the work: counters are summed per user and
  * transaction, histograms swapped per transaction.
@@ -60,7 +58,7 @@ public class IntervalSwapBenchmark {
             txs.add(Transaction.of("t" + t, RequestSpec.of(HttpMethod.GET, "/" + t)));
         }
         RunLayout layout = new RunLayout(List.of(new Scenario("s", 1, txs)));
-        recorders = new LatencyRecorders(layout.slotCount());
+        recorders = LatencyRecorders.singleWriter(layout.slotCount());
         aggregator = new IntervalAggregator(layout, recorders);
         for (int u = 0; u < users; u++) {
             UserCounters c = new UserCounters(0, transactions);
@@ -77,8 +75,7 @@ public class IntervalSwapBenchmark {
         for (int slot = 0; slot < recorders.slots(); slot++) {
             for (int i = 0; i < 1000; i++) {
                 long micros = 200 + ((tick++ * 7919) % 5000);
-                recorders.ok(slot).recordValue(micros);
-                recorders.corrected(slot).recordValue(micros);
+                recorders.stripe(0).record(slot, false, micros, 0);
             }
         }
         for (UserCounters c : counters) {
@@ -87,7 +84,7 @@ public class IntervalSwapBenchmark {
     }
 
     @Benchmark
-    public IntervalStats collectOneInterval() {
+    public IntervalAggregator.Interval collectOneInterval() {
         return aggregator.collect(counters);
     }
 }

@@ -22,13 +22,14 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What the engine does on the request path after each response: {@link UserMeter#record}, i.e. two
- * HdrHistogram {@code Recorder} writes (raw, into the OK or the failed recorder, and corrected for
- * coordinated omission) into the run's shared per-transaction recorders, plus the user's own single-writer
- * counters and, for a failure, its error-sample ring.
+ * What the engine does on the request path after each response: {@link UserMeter#record}, i.e. one write into
+ * the user's {@link io.maid.goose.engine.metrics.LatencyStripe} (raw, into the OK or the failed histogram, and
+ * corrected for coordinated omission, in one critical section), plus the user's own single-writer counters
+ * and, for a failure, its error-sample ring.
  *
  * <p>{@code result}: {@code ok} answers 200; {@code failed} is a refused connect with the same message
  * every time, as a down target gives (the ring keeps it once, so later offers stop at the duplicate).
@@ -38,8 +39,9 @@ import java.util.concurrent.TimeUnit;
  * (1% of values 5-50 ms), so some requests make the corrected recorder back-fill synthetic samples, as a
  * closed-model user at think time 0 does under a real server.
  *
- * <p>The {@code twoWriters} variants run two threads recording into the same shared recorders, as the users
- * of a 2-core machine do.
+ * <p>{@code recordOneRequestTwoWriters} runs two threads, each the writer of its own stripe, as two event loops
+ * are. {@code recordOneRequestTwoSharing} runs two threads in one shared stripe (the thread users' pool when two
+ * users of the same stripe record at the same moment), the worst case of the thread users.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -49,7 +51,9 @@ import java.util.concurrent.TimeUnit;
 public class RecordingBenchmark {
     @State(Scope.Benchmark)
     public static class Run {
-        final LatencyRecorders recorders = new LatencyRecorders(1);
+        final LatencyRecorders loops = LatencyRecorders.perLoop(1, 2);
+        final LatencyRecorders pool = LatencyRecorders.forThreadUsers(1, 1);
+        final AtomicInteger writers = new AtomicInteger();
     }
 
     @State(Scope.Thread)
@@ -64,13 +68,15 @@ public class RecordingBenchmark {
         RequestOutcome outcome;
         final long[] latencies = new long[4096];
         UserMeter meter;
+        UserMeter sharing;
         int next;
 
         @Setup(Level.Trial)
         public void setUp(Run run) {
             outcome = result.equals("ok") ? RequestOutcome.response(200, 80, 160)
                     : RequestOutcome.failure(ErrorKind.CONNECT_REFUSED, 0, 0, "Connection refused");
-            meter = new UserMeter(run.recorders, new UserCounters(0, 1), 0, 0);
+            meter = new UserMeter(run.loops.stripeOfUser(run.writers.getAndIncrement()), new UserCounters(0, 1), 0, 0);
+            sharing = new UserMeter(run.pool.stripe(0), new UserCounters(0, 1), 0, 0);
             SplittableRandom random = new SplittableRandom(42);
             for (int i = 0; i < latencies.length; i++) {
                 long micros;
@@ -101,5 +107,11 @@ public class RecordingBenchmark {
     @Threads(2)
     public void recordOneRequestTwoWriters(User user) {
         user.meter.record(0, user.request, user.outcome, user.nextLatencyNanos());
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void recordOneRequestTwoSharing(User user) {
+        user.sharing.record(0, user.request, user.outcome, user.nextLatencyNanos());
     }
 }

@@ -70,7 +70,7 @@ public class StepBenchmark {
                     .build();
             RunLayout layout = new RunLayout(config.scenarios());
             FlowPlan plan = FlowPlan.of(config, layout, null, "run-1", new SystemClock(), 1, f -> { });
-            UserMeter meter = new UserMeter(new LatencyRecorders(layout.slotCount()),
+            UserMeter meter = new UserMeter(LatencyRecorders.singleWriter(layout.slotCount()).stripe(0),
                     new UserCounters(0, layout.transactionCount(0), plan.countersFor(0)), 0, 0);
             FlowPlan.UserPart part = plan.userPart(0, 0, meter);
             flow = part.flow();

@@ -13,7 +13,8 @@ import java.util.Objects;
  * percentiles: counter deltas and encoded histograms. It is the one form the per-second figures, the
  * reports, the thresholds, the metrics exposition and a distributed run's merge derive their numbers from,
  * because samples from several sources of the same second merge exactly, and samples of successive seconds
- * accumulate exactly into run totals (see {@code ports.in.IntervalSampleMath}).
+ * accumulate exactly into run totals (see {@code ports.in.IntervalSampleMath}). The engine publishes each one
+ * as an {@link io.maid.goose.domain.IntervalSampleEvent}.
  *
  * @param runId             the run
  * @param source            who recorded it: {@value #LOCAL} for this process, or a worker's id
@@ -25,9 +26,12 @@ import java.util.Objects;
  * @param activeUsers       users running at the end of the interval (a gauge: merged by adding)
  * @param cpuUsage          the source's CPU use in percent, or -1 when unknown (merged as the maximum)
  * @param ramUsage          the source's RAM use in percent, or -1 when unknown (merged as the maximum)
- * @param keys              one per request key that had activity, in the run's key order
- * @param checks            check pass and fail deltas, in config order
- * @param skipped           requests not sent, per transaction and reason
+ * @param keys              one per request key of the run, in the run's key order; a key without activity in the
+ *                          interval has zero counts and empty histograms, so that accumulated samples keep every
+ *                          key, in order, also one that never had a request
+ * @param checks            check pass and fail deltas, one per check of the run, in config order
+ * @param skipped           requests not sent in the interval, per transaction and reason that skipped in it, in
+ *                          config and reason order
  * @param droppedIterations iterations the open model could not start for want of a free user
  * @param tlsHandshakes     TLS handshake times, in microseconds (empty over plain HTTP)
  */

@@ -1,21 +1,30 @@
 package io.maid.goose.engine.metrics;
 
+import io.maid.goose.domain.CheckStats;
 import io.maid.goose.domain.ErrorKind;
+import io.maid.goose.domain.RunPhase;
+import io.maid.goose.domain.SkipStats;
+import io.maid.goose.domain.sample.EncodedHistogram;
+import io.maid.goose.domain.sample.IntervalSample;
+import io.maid.goose.domain.sample.KeySample;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns what the users recorded into per-interval statistics and run-long totals, off the request path.
+ * Turns what the users recorded into per-interval samples and run-long totals, off the request path.
  *
  * <p>Each {@link #collect} sums every user's cumulative {@link UserCounters} per slot, subtracts the
- * previous sum, swaps each slot's interval histograms out of the {@link LatencyRecorders} and drains the
- * users' error messages into the run's {@link ErrorSampleSets}; their check and skip counts go to a
- * {@link FlowTally}. Because
+ * previous sum, drains every stripe of the {@link LatencyRecorders} into each slot's interval histograms,
+ * encodes them into the interval's {@link KeySample}s and drains the users' error messages into the run's
+ * {@link ErrorSampleSets}; their check and skip counts go to a {@link FlowTally}. Because
  * counters are cumulative and only ever diffed, the requests of all intervals add up exactly to the
  * final totals, however the intervals fall.
  *
@@ -36,11 +45,11 @@ public final class IntervalAggregator {
     private final Histogram[] cumulativeOk;
     private final Histogram[] cumulativeFailed;
     private final Histogram[] cumulativeCorrected;
-    private final Histogram[] recycledOk;
-    private final Histogram[] recycledFailed;
-    private final Histogram[] recycledCorrected;
-    private final Histogram intervalOk = LatencyRecorders.newHistogram();
-    private final Histogram intervalCorrected = LatencyRecorders.newHistogram();
+    /** The interval's histograms per slot, drained from every stripe; a failed one exists after the slot's first failure. */
+    private final Histogram[] slotOk;
+    private final Histogram[] slotFailed;
+    private final Histogram[] slotCorrected;
+    private final EncodedHistograms.Encoder encoder = new EncodedHistograms.Encoder();
     private final ErrorSampleSets errorSamples;
     private final FlowTally flows;
 
@@ -56,12 +65,14 @@ public final class IntervalAggregator {
         cumulativeOk = new Histogram[slots];
         cumulativeFailed = new Histogram[slots];
         cumulativeCorrected = new Histogram[slots];
-        recycledOk = new Histogram[slots];
-        recycledFailed = new Histogram[slots];
-        recycledCorrected = new Histogram[slots];
+        slotOk = new Histogram[slots];
+        slotFailed = new Histogram[slots];
+        slotCorrected = new Histogram[slots];
         for (int s = 0; s < slots; s++) {
             cumulativeOk[s] = LatencyRecorders.newHistogram();
             cumulativeCorrected[s] = LatencyRecorders.newHistogram();
+            slotOk[s] = LatencyRecorders.newHistogram();
+            slotCorrected[s] = LatencyRecorders.newHistogram();
         }
         errorSamples = new ErrorSampleSets(slots);
         flows = new FlowTally(layout);
@@ -79,72 +90,98 @@ public final class IntervalAggregator {
         abandoned[slot]++;
     }
 
-    /** Everything recorded since the previous call. */
-    public IntervalStats collect(Iterable<UserCounters> users) {
+    /**
+     * Everything recorded since the previous call, per request key: counter deltas and the interval's
+     * histograms, encoded (a key without activity has zero counts and empty histograms); the interval's check
+     * and skip deltas; and the histograms as they were before encoding, valid until the next call.
+     */
+    public Interval collect(Iterable<UserCounters> users) {
         sumCounters(users);
-
-        long requests = 0;
-        long failures = 0;
-        long sent = 0;
-        long received = 0;
-        long[] errors = new long[KINDS.length];
-        Map<Integer, Long> statuses = new TreeMap<>();
         for (int slot = 0; slot < layout.slotCount(); slot++) {
-            long[] now = current[slot];
-            long[] before = previous[slot];
-            requests += now[UserCounters.REQUESTS] - before[UserCounters.REQUESTS];
-            failures += now[UserCounters.FAILURES] - before[UserCounters.FAILURES];
-            sent += now[UserCounters.BYTES_SENT] - before[UserCounters.BYTES_SENT];
-            received += now[UserCounters.BYTES_RECEIVED] - before[UserCounters.BYTES_RECEIVED];
-            for (int k = 0; k < KINDS.length; k++) {
-                errors[k] += now[UserCounters.ERRORS + k] - before[UserCounters.ERRORS + k];
-            }
-            long[] statusNow = currentStatus[slot];
-            long[] statusBefore = previousStatus[slot];
-            for (int code = 0; code < STATUS_SLOTS; code++) {
-                long delta = statusNow[code] - statusBefore[code];
-                if (delta != 0) {
-                    statuses.merge(code, delta, Long::sum);
-                }
+            slotOk[slot].reset();
+            slotCorrected[slot].reset();
+            if (slotFailed[slot] != null) {
+                slotFailed[slot].reset();
             }
         }
-        swapCounters();
-
-        intervalOk.reset();
-        intervalCorrected.reset();
-        double[] okP95BySlot = new double[layout.slotCount()];
+        recorders.drainInto(slotOk, slotFailed, slotCorrected);
+        Map<EncodedHistogram, Histogram> encodedFrom = new IdentityHashMap<>();
+        List<KeySample> keys = new ArrayList<>(layout.slotCount());
         for (int slot = 0; slot < layout.slotCount(); slot++) {
-            recycledOk[slot] = recorders.ok(slot).getIntervalHistogram(recycledOk[slot]);
-            // One percentile walk per request key per interval: the per-key p95 timeline of the report.
-            okP95BySlot[slot] = recycledOk[slot].getTotalCount() == 0 ? Double.NaN
-                    : Latencies.percentileMs(recycledOk[slot], 95);
-            Recorder failed = recorders.failedIfAny(slot);
-            if (failed != null) {
-                recycledFailed[slot] = failed.getIntervalHistogram(recycledFailed[slot]);
+            if (slotFailed[slot] != null) {
                 if (cumulativeFailed[slot] == null) {
                     cumulativeFailed[slot] = LatencyRecorders.newHistogram();
                 }
-                cumulativeFailed[slot].add(recycledFailed[slot]);
+                cumulativeFailed[slot].add(slotFailed[slot]);
             }
-            recycledCorrected[slot] = recorders.corrected(slot).getIntervalHistogram(recycledCorrected[slot]);
-            cumulativeOk[slot].add(recycledOk[slot]);
-            cumulativeCorrected[slot].add(recycledCorrected[slot]);
-            intervalOk.add(recycledOk[slot]);
-            intervalCorrected.add(recycledCorrected[slot]);
+            cumulativeOk[slot].add(slotOk[slot]);
+            cumulativeCorrected[slot].add(slotCorrected[slot]);
+            keys.add(keySample(slot, encodedFrom));
         }
+        swapCounters();
         drainErrorSamples(users);
-        long[] judged = flows.collect(users);
+        FlowTally.Deltas judged = flows.collect(users);
+        return new Interval(keys, judged.checks(), judged.skipped(), encoded -> {
+            Histogram h = encodedFrom.get(encoded);
+            return h != null ? h : EncodedHistograms.decode(encoded);
+        });
+    }
 
-        Map<String, Long> statusCodes = new LinkedHashMap<>();
-        statuses.forEach((code, n) -> statusCodes.put(Integer.toString(code), n));
-        Map<String, Long> errorsByKind = new LinkedHashMap<>();
+    /** The slot's deltas since the previous collect (before the counters are swapped), and its histograms encoded. */
+    private KeySample keySample(int slot, Map<EncodedHistogram, Histogram> encodedFrom) {
+        long[] now = current[slot];
+        long[] before = previous[slot];
+        Map<ErrorKind, Long> errors = new EnumMap<>(ErrorKind.class);
         for (int k = 0; k < KINDS.length; k++) {
-            if (errors[k] != 0) {
-                errorsByKind.put(KINDS[k].wireName(), errors[k]);
+            long delta = now[UserCounters.ERRORS + k] - before[UserCounters.ERRORS + k];
+            if (delta != 0) {
+                errors.put(KINDS[k], delta);
             }
         }
-        return new IntervalStats(requests, failures, sent, received, statusCodes, errorsByKind,
-                Latencies.of(intervalOk), Latencies.of(intervalCorrected), okP95BySlot, judged[0], judged[1]);
+        Map<Integer, Long> statuses = new TreeMap<>();
+        long[] statusNow = currentStatus[slot];
+        long[] statusBefore = previousStatus[slot];
+        for (int code = 0; code < STATUS_SLOTS; code++) {
+            long delta = statusNow[code] - statusBefore[code];
+            if (delta != 0) {
+                statuses.put(code, delta);
+            }
+        }
+        return new KeySample(layout.requestKey(slot), now[UserCounters.REQUESTS] - before[UserCounters.REQUESTS],
+                now[UserCounters.FAILURES] - before[UserCounters.FAILURES],
+                now[UserCounters.BYTES_SENT] - before[UserCounters.BYTES_SENT],
+                now[UserCounters.BYTES_RECEIVED] - before[UserCounters.BYTES_RECEIVED], statuses, errors,
+                encode(slotOk[slot], encodedFrom), encode(slotFailed[slot], encodedFrom),
+                encode(slotCorrected[slot], encodedFrom));
+    }
+
+    private EncodedHistogram encode(Histogram h, Map<EncodedHistogram, Histogram> encodedFrom) {
+        EncodedHistogram e = encoder.encode(h);
+        if (!e.isEmpty()) {
+            encodedFrom.put(e, h);
+        }
+        return e;
+    }
+
+    /**
+     * One interval as {@link #collect} found it, before the ticker adds the gauges (time, phase, users, host).
+     *
+     * @param keys       one per slot, in slot order
+     * @param checks     per check of the run, its passes and failures in the interval
+     * @param skipped    per transaction and reason that skipped in the interval, how often
+     * @param histograms reads the keys' encoded histograms from the histograms they were encoded from (until the
+     *                   next collect), without decoding them
+     */
+    public record Interval(List<KeySample> keys, List<CheckStats> checks, List<SkipStats> skipped,
+                           HdrIntervalSampleMath.HistogramReader histograms) {
+        /** The sample of this interval, with the gauges and the open model's count read when it is published. */
+        public IntervalSample sample(String runId, long second, Instant timestamp, double elapsedSeconds,
+                                     double intervalSeconds, RunPhase phase, int activeUsers, double cpuUsage,
+                                     double ramUsage, long droppedIterations) {
+            return new IntervalSample(runId, IntervalSample.LOCAL, second, timestamp, elapsedSeconds, intervalSeconds,
+                    phase, activeUsers, cpuUsage, ramUsage, keys, checks, skipped, droppedIterations,
+                    EncodedHistogram.EMPTY);
+        }
     }
 
     private void drainErrorSamples(Iterable<UserCounters> users) {

@@ -5,11 +5,11 @@ import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.ports.out.RequestOutcome;
 
 /**
- * Records one virtual user's requests: latency into the per-transaction {@link LatencyRecorders} (shared
- * by every user of the scenario) and counts and error messages into the user's own single-writer
- * {@link UserCounters}. Used only by the owning user's thread or event loop; it takes no lock and
- * allocates nothing per request (the first failure of a transaction, or of a user, makes the recorder or
- * the error-sample ring it needs, once).
+ * Records one virtual user's requests: latency into the {@link LatencyStripe} of its writer (its event loop's
+ * own, or one of the thread users' pool) and counts and error messages into the user's own single-writer
+ * {@link UserCounters}. Used only by the owning user's thread or event loop; on a loop it takes no lock and
+ * shares no atomic with another loop, and it allocates nothing per request (the first failure of a
+ * transaction, or of a user, makes the histograms or the error-sample ring it needs, once).
  *
  * <h2>What is recorded</h2>
  * Every completed request (success or failure) is counted and its latency recorded, in microseconds
@@ -24,8 +24,7 @@ import io.maid.goose.ports.out.RequestOutcome;
  * records no latency: the latency sample belongs to the attempt that ended the request.
  *
  * <h2>OK and failed latency</h2>
- * The raw latency goes into the slot's {@link LatencyRecorders#ok ok} or {@link LatencyRecorders#failed
- * failed} recorder, never both, so a refused connect after 0.3 ms cannot pull the median of a slow
+ * The raw latency goes into the slot's OK or failed histogram of the stripe, never both, so a refused connect after 0.3 ms cannot pull the median of a slow
  * service down; the latency of all requests is their sum, formed off the request path.
  *
  * <h2>Coordinated-omission correction</h2>
@@ -53,7 +52,7 @@ public final class UserMeter {
     /** Expected intervals below this are raised to it, so a burst of tiny latencies cannot flood the histogram. */
     public static final long MIN_EXPECTED_INTERVAL_US = 100;
 
-    private final LatencyRecorders recorders;
+    private final LatencyStripe stripe;
     private final UserCounters counters;
     private final long thinkMicros;
     private final long paceMicros;
@@ -61,14 +60,14 @@ public final class UserMeter {
     private long latencySumMicros;
 
     /**
-     * @param recorders   the run's recorders
+     * @param stripe      where this user's latencies go (its loop's stripe, or its share of the pool)
      * @param counters    this user's counters
      * @param thinkMicros the user's mean think time per transaction (the mean of a range, averaged over its
      *                    iteration when transactions set their own)
      * @param paceMicros  the minimum interval between this user's request starts (0 without a cap)
      */
-    public UserMeter(LatencyRecorders recorders, UserCounters counters, long thinkMicros, long paceMicros) {
-        this.recorders = recorders;
+    public UserMeter(LatencyStripe stripe, UserCounters counters, long thinkMicros, long paceMicros) {
+        this.stripe = stripe;
         this.counters = counters;
         this.thinkMicros = thinkMicros;
         this.paceMicros = paceMicros;
@@ -102,14 +101,12 @@ public final class UserMeter {
     public void record(int t, RequestOutcome outcome, ErrorKind failure, String detail, long latencyNanos) {
         long micros = LatencyRecorders.clampMicros((latencyNanos + 500) / 1000);
         int slot = counters.slotBase() + t;
-        (failure == null ? recorders.ok(slot) : recorders.failed(slot)).recordValue(micros);
-        if (samples == 0) {
-            recorders.corrected(slot).recordValue(micros);
-        } else {
-            long expected = Math.max(thinkMicros + latencySumMicros / samples, paceMicros);
-            recorders.corrected(slot).recordValueWithExpectedInterval(micros,
-                    LatencyRecorders.clampMicros(Math.max(MIN_EXPECTED_INTERVAL_US, expected)));
+        long expected = 0;
+        if (samples > 0) {
+            expected = LatencyRecorders.clampMicros(Math.max(MIN_EXPECTED_INTERVAL_US,
+                    Math.max(thinkMicros + latencySumMicros / samples, paceMicros)));
         }
+        stripe.record(slot, failure != null, micros, expected);
         samples++;
         latencySumMicros += micros;
 

@@ -43,7 +43,7 @@ class RequestPathAllocationTest {
                     .data(DataFeeder.builder("ids").columns("id", "token").row("7", "t-123").build()).build();
             RunLayout layout = new RunLayout(config.scenarios());
             FlowPlan plan = FlowPlan.of(config, layout, null, "run-1", new ManualClock(), 1, f -> { });
-            UserMeter meter = new UserMeter(new LatencyRecorders(layout.slotCount()),
+            UserMeter meter = new UserMeter(LatencyRecorders.singleWriter(layout.slotCount()).stripe(0),
                     new UserCounters(0, layout.transactionCount(0), plan.countersFor(0)), 0, 0);
             FlowPlan.UserPart part = plan.userPart(0, 0, meter);
             flow = part.flow();

@@ -4,6 +4,7 @@ import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.RequestSpec;
 import io.maid.goose.ports.out.RequestOutcome;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,9 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class UserMeterClosedAttemptsTest {
     private static final RequestSpec GET = RequestSpec.of(HttpMethod.GET, "/");
 
-    private final LatencyRecorders recorders = new LatencyRecorders(1);
+    private final LatencyRecorders recorders = LatencyRecorders.singleWriter(1);
     private final UserCounters counters = new UserCounters(0, 1);
-    private final UserMeter meter = new UserMeter(recorders, counters, 0, 0);
+    private final UserMeter meter = new UserMeter(recorders.stripe(0), counters, 0, 0);
 
     @Test
     void aClosedAttemptCountsAsOneMoreFailedRequestOfKindConnectionClosed() {
@@ -29,7 +30,9 @@ class UserMeterClosedAttemptsTest {
     void aClosedAttemptRecordsNoLatencyOfItsOwn() {
         meter.record(0, GET, RequestOutcome.response(200, 80, 40).withClosedAttempts(1), 2_000_000);
 
-        assertEquals(1, recorders.ok(0).getIntervalHistogram().getTotalCount());
+        Histogram[] ok = {LatencyRecorders.newHistogram()};
+        recorders.drainInto(ok, new Histogram[1], new Histogram[] {LatencyRecorders.newHistogram()});
+        assertEquals(1, ok[0].getTotalCount());
     }
 
     @Test

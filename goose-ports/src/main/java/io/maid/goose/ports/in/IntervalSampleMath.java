@@ -15,8 +15,10 @@ import java.util.List;
  */
 public interface IntervalSampleMath {
     /**
-     * One sample of several sources' samples of the same run and second: counts and maps add key-wise,
-     * histograms add without loss, active users add, CPU and RAM take the maximum. The result's source is
+     * One sample of several sources' samples of the same run and second: counts and maps add key-wise (keys,
+     * checks and skips matched by name, in the order they first appear), histograms add without loss, active
+     * users add, CPU and RAM take the maximum, the phase is the least advanced of the sources, and the time
+     * stamp, elapsed time and interval length are the latest and longest. The result's source is
      * {@code source}.
      *
      * @throws IllegalArgumentException when the samples are of different runs or seconds, or none is given
@@ -25,13 +27,26 @@ public interface IntervalSampleMath {
 
     /**
      * The running total of {@code total} (null before the first sample) and the next sample: counts add,
-     * histograms add; the gauges (phase, users, CPU, RAM, timestamp, elapsed time) are the later sample's.
+     * histograms add, interval lengths add; the gauges (phase, users, CPU, RAM, timestamp, elapsed time) are
+     * the later sample's, and so are its source and second. A snapshot of the total gives the mean rates over
+     * the seconds it covers.
+     *
+     * @throws IllegalArgumentException when {@code next} is of another run than {@code total}, or not of a later
+     *                                  second
      */
     IntervalSample accumulate(IntervalSample total, IntervalSample next);
 
-    /** The per-second figures of one sample, percentiles read from its histograms. */
+    /**
+     * The per-second figures of one sample, exactly as the engine publishes them: percentiles and the maximum
+     * of the successful requests of every key together, the corrected p99 of all requests, rates over the
+     * sample's interval length, failed checks and skipped requests summed.
+     */
     MetricsSnapshot snapshot(IntervalSample sample);
 
-    /** The statistics tables of an accumulated sample over a run of {@code durationSeconds}. */
+    /**
+     * The statistics tables of an accumulated sample over a run of {@code durationSeconds}: a row per request
+     * key, per transaction and per scenario, in the sample's key order, and the total. Samples carry no error
+     * messages, so the rows' {@code errorSamples} are empty; everything else equals the run summary's rows.
+     */
     SampleTotals totals(IntervalSample accumulated, double durationSeconds);
 }

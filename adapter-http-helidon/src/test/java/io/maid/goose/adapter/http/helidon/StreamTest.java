@@ -17,6 +17,9 @@ import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.domain.StatusEvent;
+import io.maid.goose.domain.IntervalSampleEvent;
+import io.maid.goose.domain.sample.EncodedHistogram;
+import io.maid.goose.domain.sample.IntervalSample;
 import io.maid.goose.testkit.MetricsSnapshots;
 import io.maid.goose.testkit.StatsRows;
 import org.junit.jupiter.api.AfterEach;
@@ -218,6 +221,18 @@ class StreamTest {
             api.engine.emit(new LogEvent(RUN, Instant.parse("2024-06-15T12:10:01Z"), LogLevel.INFO, "marker"));
             assertEquals("completed", json(c.next(PROMPTLY)).get("Status").get("phase").asText());
             assertEquals("marker", json(c.next(PROMPTLY)).get("Log").get("message").asText());
+        }
+    }
+
+    @Test
+    void anIntervalSampleSendsNoEnvelopeOfItsOwn() {
+        try (WsCollector c = WsCollector.connect(wsUrl(""), "x-api-key", ApiHarness.RO_KEY)) {
+            c.next(PROMPTLY);
+            api.engine.emit(new IntervalSampleEvent(new IntervalSample(RUN, IntervalSample.LOCAL, 61,
+                    Instant.parse("2024-06-15T12:01:01Z"), 61, 1, RunPhase.MAINTAIN, 200, 52.2, 43.1, List.of(), List.of(),
+                    List.of(), 0, EncodedHistogram.EMPTY)));
+            api.engine.emit(metrics(1));
+            assertMetrics(json(c.next(PROMPTLY)).get("Metrics"), 1);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.metrics.prometheus;
 
+import io.maid.goose.domain.IntervalSampleEvent;
 import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseChange;
@@ -27,7 +28,7 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@link MetricsSnapshot}, once a second: failures by kind, active users, phase;</li>
  *   <li>{@link StatusEvent}, {@link PhaseChange}: active users and phase between snapshots;</li>
- *   <li>{@link IntervalSample}, once a second through {@link #onSample} (see the seam in {@link #onEvent}):
+ *   <li>{@link IntervalSample}, once a second through {@link #onSample} (an {@link IntervalSampleEvent}):
  *       requests per scenario, transaction and status, the latency buckets per transaction and the dropped
  *       iterations, so these are live;</li>
  *   <li>{@link RunEnded}: settles every counter at the run's final totals (see {@link RunSeries#settle}); for an
@@ -62,8 +63,11 @@ final class RunMetrics implements RunEventListener, MultiCollector {
 
     @Override
     public void onEvent(RunEvent event) {
-        // The seam for the engine's per-second samples: when the engine publishes them as a run event (the
-        // IntervalSampleEvent wrapper of a parallel change), that event goes to onSample(event.sample()) here.
+        // The engine's per-second samples carry the per-transaction counts and histograms.
+        if (event instanceof IntervalSampleEvent sampled) {
+            onSample(sampled.sample());
+            return;
+        }
         if (event instanceof LogEvent) {
             return;
         }

@@ -4,6 +4,7 @@ import io.maid.goose.adapter.http.helidon.ApiJson;
 import io.maid.goose.adapter.http.helidon.Wire;
 
 import io.maid.goose.domain.EngineStatus;
+import io.maid.goose.domain.IntervalSampleEvent;
 import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.MetricField;
 import io.maid.goose.domain.MetricsSnapshot;
@@ -51,6 +52,8 @@ public final class StreamEnvelopes {
             case StatusEvent s -> List.of(envelope("Status",
                     new StatusDto(s.runId(), s.phase().wireName(), s.activeUsers(), s.durationSeconds(), s.plannedSeconds())));
             case PhaseChange p -> List.of();
+            // The wire contract has no envelope for it: clients get the Metrics envelope it reduces to.
+            case IntervalSampleEvent s -> List.of();
             case RunEnded e -> ended(e.summary());
         };
     }
