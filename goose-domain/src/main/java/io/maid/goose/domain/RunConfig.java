@@ -35,11 +35,14 @@ import java.util.Set;
  * @param maxCaptureBytes       how much of a response body is kept for checks and extractors, 1 KiB ..
  *                              {@value #MAX_CAPTURE_BYTES}, default {@value #DEFAULT_MAX_CAPTURE_BYTES} (1 MiB); the rest
  *                              is still read and counted
+ * @param distribution          how the run is spread over a cluster's workers; {@code null} when the config does
+ *                              not say (a local run, or every worker that has joined)
  */
 public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration,
                         ThinkTime thinkTime, List<Scenario> scenarios, SchedulerKind scheduler,
                         ReportsSpec reports, PluginHints pluginHints, TlsSpec tls, double requestTimeoutSeconds,
-                        Double throughputCapRps, long maxResponseBytes, List<DataFeeder> data, int maxCaptureBytes) {
+                        Double throughputCapRps, long maxResponseBytes, List<DataFeeder> data, int maxCaptureBytes,
+                        Distribution distribution) {
 
     public static final int MAX_USERS = 100_000;
     public static final double DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
@@ -96,6 +99,25 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         data = Checks.copy("data", data);
         Checks.range("max_capture_bytes", maxCaptureBytes, 1024, MAX_CAPTURE_BYTES);
         FlowRules.require(scenarios, data);
+        if (distribution != null && distribution.workers() != null && distribution.workers() > users) {
+            throw new ConfigException("distribution/workers", "must not exceed users (" + users
+                    + "): each worker runs at least one user, was " + distribution.workers());
+        }
+    }
+
+    /** A config without a distribution. */
+    public RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration, ThinkTime thinkTime,
+                     List<Scenario> scenarios, SchedulerKind scheduler, ReportsSpec reports, PluginHints pluginHints,
+                     TlsSpec tls, double requestTimeoutSeconds, Double throughputCapRps, long maxResponseBytes,
+                     List<DataFeeder> data, int maxCaptureBytes) {
+        this(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports, pluginHints, tls,
+                requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes, null);
+    }
+
+    /** The same config with another distribution. */
+    public RunConfig withDistribution(Distribution d) {
+        return new RunConfig(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports,
+                pluginHints, tls, requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes, d);
     }
 
     /** Whether any transaction of any scenario uses a template, a feeder, an extractor or a check. */
@@ -143,6 +165,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         private double requestTimeout = DEFAULT_REQUEST_TIMEOUT_SECONDS;
         private Double cap;
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private Distribution distribution;
 
         private Builder(URI target) {
             this.target = target;
@@ -163,6 +186,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         public Builder requestTimeoutSeconds(double s) { this.requestTimeout = s; return this; }
         public Builder throughputCapRps(Double rps) { this.cap = rps; return this; }
         public Builder maxResponseBytes(long bytes) { this.maxResponseBytes = bytes; return this; }
+        public Builder distribution(Distribution d) { this.distribution = d; return this; }
 
         /** Adds a one-transaction scenario named like the request, for the simplest tests. */
         public Builder get(String name, String path) {
@@ -171,7 +195,8 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
 
         public RunConfig build() {
             return new RunConfig(target, users, hatchRate, new RunDuration(durationSeconds), thinkTime, scenarios,
-                    scheduler, reports, hints, tls, requestTimeout, cap, maxResponseBytes, data, maxCaptureBytes);
+                    scheduler, reports, hints, tls, requestTimeout, cap, maxResponseBytes, data, maxCaptureBytes,
+                    distribution);
         }
     }
 }
