@@ -221,7 +221,8 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
         };
     }
 
-    private void send(String worker, SignedCommand command) {
+    /** Sends {@code command} to {@code worker}, if it is listed. */
+    void send(String worker, SignedCommand command) {
         ActorRef<ToWorker> ref = workers.get(worker);
         if (ref != null) {
             ref.tell(new ToWorker.Command(command, system));
@@ -277,6 +278,10 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the cluster ticker failed: " + e);
         }
+    }
+
+    CommandSigner signer() {
+        return signer;
     }
 
     /** The run now going on or last run, for tests. */

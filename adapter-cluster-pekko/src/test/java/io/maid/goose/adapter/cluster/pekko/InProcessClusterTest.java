@@ -7,7 +7,9 @@ import io.maid.goose.domain.RunSummary;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.ports.in.WorkersUnavailableException;
+import io.maid.goose.adapter.cluster.pekko.protocol.SignedCommand;
 import io.maid.goose.testkit.Await;
+import io.maid.goose.testkit.LogCapture;
 import io.maid.goose.testkit.FakeRunConfigCodec;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +38,7 @@ class InProcessClusterTest {
     private static WorkerNode workerA;
     private static WorkerNode workerB;
     private static RunSummary completed;
+    private static long targetCountAfterIt;
 
     static ClusterSettings loopback(List<String> seeds) {
         return ClusterSettings.loopback(0, seeds, SECRET);
@@ -51,6 +54,7 @@ class InProcessClusterTest {
         Await.until(() -> coordinator.workers().size() == 2, Duration.ofSeconds(60), () -> "workers " + coordinator.workers());
         RunHandle run = coordinator.start(StartRunCommand.of(config(6, 2)));
         completed = run.await(Duration.ofSeconds(60)).orElseThrow();
+        targetCountAfterIt = target.requests();
     }
 
     static RunConfig config(int users, int workers) {
@@ -75,7 +79,7 @@ class InProcessClusterTest {
     void theMergedRequestCountIsTheTargetsOwnCount() {
         assertEquals(RunState.COMPLETED, completed.state());
         assertTrue(completed.total().count() > 0);
-        assertEquals(target.requests(), completed.total().count());
+        assertEquals(targetCountAfterIt, completed.total().count());
     }
 
     @Test
@@ -100,6 +104,58 @@ class InProcessClusterTest {
     void theTimelineHasOneMergedSnapshotPerSecond() {
         assertTrue(completed.timeline().size() >= 2, "timeline " + completed.timeline().size());
         assertEquals(completed.total().count(), completed.timeline().stream().mapToLong(s -> s.requests()).sum());
+    }
+
+    @Test
+    void aWorkerWithTheWrongSecretRunsNothing() throws Exception {
+        HttpSegmentRunner wrongRunner = new HttpSegmentRunner();
+        long before = target.requests();
+        try (WorkerNode wrong = WorkerNode.start(ClusterSettings.loopback(0, List.of(coordinator.address()),
+                "a-different-secret-of-at-least-32-bytes"), wrongRunner, new FakeRunConfigCodec(), new RealClock())) {
+            Await.until(() -> coordinator.workers().size() == 3, Duration.ofSeconds(60), "the third worker joins");
+
+            WorkersUnavailableException e = assertThrows(WorkersUnavailableException.class,
+                    () -> coordinator.start(StartRunCommand.of(config(6, 3))));
+
+            assertTrue(e.getMessage().contains(wrong.address() + "=wrong signature"), e.getMessage());
+            assertEquals(2, e.available());
+            assertTrue(wrongRunner.recorded.isEmpty());
+        }
+        Await.until(() -> coordinator.workers().size() == 2, Duration.ofSeconds(60), "the third worker leaves");
+        assertEquals(before, target.requests(), "no worker ran anything");
+    }
+
+    @Test
+    void aReplayedCommandIsRefusedAndLoggedOnceByTheWorker() {
+        try (LogCapture workerLog = new LogCapture(WorkerActor.class.getName());
+             LogCapture coordinatorLog = new LogCapture(ClusterLoadTestEngine.class.getName())) {
+            SignedCommand once = coordinator.signer().sign(SignedCommand.START, "00000000-0000-0000-0000-000000000001", "{}");
+            String worker = coordinator.workers().get(0);
+            for (int i = 0; i < 3; i++) {
+                coordinator.send(worker, once);
+            }
+
+            // the capture sees every logger: the coordinator's lines say "refused the", the worker's "refused a"
+            Await.until(() -> coordinatorLog.lines().stream().filter(l -> l.contains("refused the 'start'")
+                    && l.contains("replayed")).count() == 2, Duration.ofSeconds(30), () -> "two replays refused: " + coordinatorLog.lines());
+            assertEquals(1, workerLog.lines().stream().filter(l -> l.contains("refused a 'start'") && l.contains("replayed"))
+                    .count(), workerLog.lines().toString());
+        }
+    }
+
+    @Test
+    void stopReachesEveryWorker() throws InterruptedException {
+        long before = target.requests();
+        RunHandle run = coordinator.start(StartRunCommand.of(RunConfig.builder(target.baseUrl()).users(4).hatchRate(20)
+                .durationSeconds(600).thinkTimeSeconds(0.02).get("home", "/").build()));
+        Await.until(() -> runnerA.recorded.containsKey(run.runId()) && runnerB.recorded.containsKey(run.runId())
+                && coordinator.status().elapsedSeconds() >= 1, Duration.ofSeconds(60), "both workers run");
+
+        assertTrue(coordinator.stop());
+
+        RunSummary stopped = run.await(Duration.ofSeconds(60)).orElseThrow();
+        assertEquals(RunState.CANCELLED, stopped.state());
+        assertEquals(target.requests() - before, stopped.total().count());
     }
 
     @Test
