@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class HttpSegmentRunner implements SegmentRunner {
     /** Every raw latency this runner recorded, per run: the union the merged percentiles are checked against. */
     final Map<String, Histogram> recorded = new ConcurrentHashMap<>();
+    /** The runs whose segment has ended here. */
+    final java.util.Set<String> ended = ConcurrentHashMap.newKeySet();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -123,6 +125,7 @@ final class HttpSegmentRunner implements SegmentRunner {
             }
             StatsRow row = new StatsRow(StatsKey.total(), total.get(), 0, 0, null, null, null, null, Map.of(), Map.of(),
                     Map.of(), 0, 0);
+            ended.add(runId);
             listener.ended(new RunSummary(runId, stop.get() ? RunState.CANCELLED : RunState.COMPLETED, Instant.now(),
                     Instant.now(), (System.nanoTime() - startNanos) / 1e9, 0, config, List.of(), List.of(), List.of(),
                     List.of(), row, List.of(), 0, new LatencyHistograms("", "", "", ""), null, null));

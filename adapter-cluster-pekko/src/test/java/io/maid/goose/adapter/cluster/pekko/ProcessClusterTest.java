@@ -64,7 +64,7 @@ class ProcessClusterTest {
             workers.add(new ChildJvm(WorkerProcessMain.class, dir.resolve("worker-" + i + ".log"), coordinator.address(),
                     InProcessClusterTest.SECRET, dir.toString()));
         }
-        Await.until(() -> coordinator.workers().size() == 3, Duration.ofSeconds(90),
+        Await.until(() -> coordinator.workers().size() == 3, Duration.ofSeconds(180),
                 () -> "3 worker JVMs join; joined " + coordinator.workers() + "; logs: " + stderr());
     }
 
@@ -82,10 +82,11 @@ class ProcessClusterTest {
 
     @AfterAll
     static void down() {
-        workers.forEach(ChildJvm::close);
+        // the coordinator leaves first, while its workers can still see it go
         if (coordinator != null) {
             coordinator.close(Duration.ofSeconds(30));
         }
+        workers.forEach(ChildJvm::close);
         if (target != null) {
             target.close();
         }
