@@ -6,6 +6,7 @@ import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.GooseEngine;
+import io.maid.goose.ports.in.LoadTestEngine;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.ports.out.LoadTransport;
@@ -41,14 +42,25 @@ public final class HeadlessRun {
         try (LoadTransport transport = Composition.transport(transportChoice);
              ConsoleProgress progress = new ConsoleProgress(out, width)) {
             GooseEngine engine = Composition.engine(transport, allowedTargets, progress);
-            RunHandle handle = engine.start(StartRunCommand.of(config));
-            progress.begin(List.of(String.format(Locale.ROOT, "goose: run %s started: %d users at %s/s against %s",
-                    handle.runId(), config.users(), ConsoleFormat.number(config.hatchRate()), config.targetBaseUrl())),
-                    engine.status().plannedSeconds());
-            try (SignalStopper ignored = new SignalStopper(engine::stop, err)) {
-                summary = handle.await();
-            }
+            summary = follow(engine, config, progress, err);
         }
+        return report(summary, reportRoot, width, out, err);
+    }
+
+    /** Starts {@code config} on {@code engine} (local or a cluster's), prints its progress and awaits its end. */
+    static RunSummary follow(LoadTestEngine engine, RunConfig config, ConsoleProgress progress, PrintStream err)
+            throws InterruptedException {
+        RunHandle handle = engine.start(StartRunCommand.of(config));
+        progress.begin(List.of(String.format(Locale.ROOT, "goose: run %s started: %d users at %s/s against %s",
+                handle.runId(), config.users(), ConsoleFormat.number(config.hatchRate()), config.targetBaseUrl())),
+                engine.status().plannedSeconds());
+        try (SignalStopper ignored = new SignalStopper(engine::stop, err)) {
+            return handle.await();
+        }
+    }
+
+    /** Prints the summary and writes the reports of a finished run. */
+    static Result report(RunSummary summary, Path reportRoot, int width, PrintStream out, PrintStream err) {
         out.print(SummaryTable.render(summary, width));
         RunArtifacts artifacts = Composition.artifacts(reportRoot);
         Path dir = Path.of(artifacts.location(summary.runId()));

@@ -1,6 +1,12 @@
 package io.maid.goose.app.cli;
 
+import io.maid.goose.adapter.cluster.pekko.ClusterSettings;
+import io.maid.goose.adapter.cluster.pekko.ClusterSettingsException;
 import io.maid.goose.app.Composition;
+import io.maid.goose.app.cluster.ClusterWiring;
+import io.maid.goose.app.settings.SettingsException;
+import io.maid.goose.app.settings.SettingsLoader;
+import io.maid.goose.ports.in.WorkersUnavailableException;
 import io.maid.goose.app.ExitCodes;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.domain.RunState;
@@ -12,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -52,6 +59,22 @@ public final class RunCommand implements Callable<Integer> {
             description = "Fit the progress lines and the summary to this many columns (default: $COLUMNS, else the terminal's width, else 120).")
     Integer width;
 
+    @Option(names = "--cluster", description = "Be the coordinator of a cluster: the run goes to the workers that join"
+            + " this node (goose worker --cluster HOST:PORT); settings engine.cluster.* (secret required).")
+    boolean cluster;
+
+    @Option(names = "--workers", paramLabel = "N", description = "With --cluster: how many workers run it, instead of the"
+            + " file's distribution.workers (default: every worker that has joined).")
+    String workers;
+
+    @Option(names = "--wait-workers", paramLabel = "SECONDS", defaultValue = "120",
+            description = "With --cluster: how long to wait for the workers (default: ${DEFAULT-VALUE}).")
+    long waitWorkers;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "With --cluster: the node's port (default: settings"
+            + " engine.cluster.bind_port, 25520).")
+    Integer clusterPort;
+
     @Override
     public Integer call() throws Exception {
         Settings.Engine kind = TransportChoice.resolve(transport, eventLoops);
@@ -84,8 +107,29 @@ public final class RunCommand implements Callable<Integer> {
                     + " MAID__SECURITY__ALLOWED_TARGETS sets; without it, goose run may target any host");
             return ExitCodes.INVALID_CONFIG;
         }
-        HeadlessRun.Result r = HeadlessRun.execute(config, kind, allowed, reportDir, TerminalWidth.detect(width),
-                System.out, System.err);
+        HeadlessRun.Result r;
+        if (cluster) {
+            ClusterSettings cs;
+            try {
+                cs = ClusterWiring.settings(new SettingsLoader().load((Path) null, System.getenv()).engine().cluster(),
+                        null, null, clusterPort).validate();
+            } catch (SettingsException | ClusterSettingsException e) {
+                System.err.println("goose run --cluster: " + e.getMessage());
+                return ExitCodes.INVALID_CONFIG;
+            }
+            try {
+                r = ClusterHeadlessRun.execute(config, cs, Duration.ofSeconds(waitWorkers), reportDir,
+                        TerminalWidth.detect(width), System.out, System.err);
+            } catch (WorkersUnavailableException e) {
+                System.err.println("goose run --cluster: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+            if (r == null) {
+                return ExitCodes.FAILED;
+            }
+        } else {
+            r = HeadlessRun.execute(config, kind, allowed, reportDir, TerminalWidth.detect(width), System.out, System.err);
+        }
         return r.summary().state() == RunState.FAILED || r.reportFailure() != null ? ExitCodes.FAILED : ExitCodes.OK;
     }
     private ConfigOverrides overrides() {
@@ -93,6 +137,7 @@ public final class RunCommand implements Callable<Integer> {
                 .number("--users", "/users", users)
                 .number("--hatch-rate", "/hatch_rate", hatchRate)
                 .number("--duration", "/duration/seconds", duration)
-                .text("--target", "/target_base_url", target);
+                .text("--target", "/target_base_url", target)
+                .number("--workers", "/distribution/workers", workers);
     }
 }

@@ -247,7 +247,11 @@ final class ClusterRun {
             }
         }
         merger.flush();
+        List<String> shortfalls = shortfalls();
         RunSummary summary = summary();
+        for (String shortfall : shortfalls) {
+            publish.accept(new LogEvent(runId, clock.wallTime(), LogLevel.WARN, shortfall));
+        }
         synchronized (this) {
             finalStatus = new EngineStatus(false, runId, RunPhase.COMPLETED, startedAt, 0,
                     Math.round(summary.durationSeconds()), summary.state(), summary.plannedSeconds());
@@ -259,6 +263,27 @@ final class ClusterRun {
         }
         completion.complete(summary);
         publish.accept(new RunEnded(summary));
+    }
+
+    /**
+     * Workers whose own count is more than their samples carried. A worker that counted requests and sent no sample
+     * at all fails the run: its figures would be missing from every number, so none is reported as if complete.
+     */
+    private synchronized List<String> shortfalls() {
+        List<String> found = new ArrayList<>();
+        Map<String, Long> merged = merger.requestsBySource();
+        for (Map.Entry<String, ToEnd> e : ended.entrySet()) {
+            long inSamples = merged.getOrDefault(e.getKey(), 0L);
+            long counted = e.getValue().requests();
+            if (counted > inSamples) {
+                found.add("worker " + e.getKey() + " counted " + counted + " requests, and its samples carried " + inSamples);
+                if (inSamples == 0 && failure == null) {
+                    failure = "worker " + e.getKey() + " counted " + counted + " requests but sent no interval sample"
+                            + " (does its engine emit them?)";
+                }
+            }
+        }
+        return found;
     }
 
     private synchronized RunSummary summary() {
