@@ -1,5 +1,6 @@
 package io.maid.goose.app;
 
+import io.maid.goose.adapter.config.json.JacksonJsonBodyReader;
 import io.maid.goose.adapter.config.json.JacksonRunConfigCodec;
 import io.maid.goose.adapter.driver.httpclient5.HttpClient5Transport;
 import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
@@ -64,7 +65,7 @@ public final class Composition {
     /** An engine whose users follow redirects only to {@code allowedTargets}. */
     public static GooseEngine engine(LoadTransport transport, TargetAllowList allowedTargets, RunEventSink... sinks) {
         GooseEngine.Builder b = GooseEngine.builder().transport(transport).systemProbe(systemProbe())
-                .allowedTargets(allowedTargets);
+                .allowedTargets(allowedTargets).jsonBodyReader(new JacksonJsonBodyReader());
         for (RunEventSink s : sinks) {
             b.eventSink(s);
         }

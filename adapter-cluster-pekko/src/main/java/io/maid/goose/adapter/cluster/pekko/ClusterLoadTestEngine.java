@@ -64,6 +64,8 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
     private final Clock clock;
     private final CommandSigner signer;
     private final List<RunEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<io.maid.goose.domain.sample.IntervalSample>> sampleObservers =
+            new CopyOnWriteArrayList<>();
     private final Map<String, ActorRef<ToWorker>> workers = new ConcurrentHashMap<>();
     private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
@@ -253,6 +255,15 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
         return run == null ? EngineStatus.IDLE : run.status();
     }
 
+    /**
+     * Also hands every worker's own interval sample, as it arrives and before any merge, to {@code observer} (on the
+     * node's thread: it must not block). For per-worker views and for checking the merge.
+     */
+    public Subscription observeWorkerSamples(java.util.function.Consumer<io.maid.goose.domain.sample.IntervalSample> observer) {
+        sampleObservers.add(observer);
+        return () -> sampleObservers.remove(observer);
+    }
+
     @Override
     public Subscription subscribe(RunEventListener listener) {
         listeners.add(listener);
@@ -335,6 +346,13 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
         if (p != null && p.runId.equals(m.runId())) {
             refusal(p, m.worker(), m.reason());
         }
+        ClusterRun run = current;
+        if (run != null && run.runId().equals(m.runId()) && SignedCommand.START.equals(m.kind())) {
+            // a segment that was accepted and then could not start: that worker's part of the run failed
+            run.ended(m.worker(), "failed", "it refused to start its segment: " + m.reason(), 0, 0, 0);
+            run.requestStop();
+            stopWorkers(run.runId(), run.workers(), "worker " + m.worker() + " could not start its segment");
+        }
     }
 
     private static void refusal(Preparation p, String worker, String reason) {
@@ -360,6 +378,7 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
         if (run != null && run.runId().equals(m.runId()) && m.sample().runId().equals(m.runId())
                 && m.worker().equals(m.sample().source())) {
             run.sample(m.sample());
+            sampleObservers.forEach(o -> o.accept(m.sample()));
         }
     }
 
