@@ -31,7 +31,7 @@ public final class ClusterWiring {
                 c.tls().keyStorePassword(), c.tls().trustStore(), c.tls().trustStorePassword());
         return new ClusterSettings(seeds != null ? seeds : c.seedNodes(), bindHost != null ? bindHost : c.bindHost(),
                 bindPort != null ? bindPort : c.bindPort() == null ? ClusterSettings.DEFAULT_PORT : c.bindPort(),
-                c.advertiseHost(), c.secret(), tls, seconds(c.sampleGraceSeconds()), seconds(c.commandWindowSeconds()), null);
+                c.advertiseHost(), c.secret(), tls, seconds(c.sampleGraceSeconds()), seconds(c.commandWindowSeconds()));
     }
 
     private static Duration seconds(Double s) {

@@ -100,7 +100,7 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
         this.signer = new CommandSigner(settings.secret(), clock);
         this.system = ActorSystem.create(CoordinatorActor.create(this), PekkoConfig.SYSTEM,
                 PekkoConfig.of(settings, PekkoConfig.COORDINATOR_ROLE, settings.seedNodes()));
-        if (settings.seedNodes().isEmpty() && settings.bootstrap() == null) {
+        if (settings.seedNodes().isEmpty()) {
             // the first node of its cluster: it joins itself, and workers join it
             Cluster.get(system).manager().tell(org.apache.pekko.cluster.typed.Join.create(
                     Cluster.get(system).selfMember().address()));

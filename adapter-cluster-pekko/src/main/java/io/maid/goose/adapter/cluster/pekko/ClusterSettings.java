@@ -26,10 +26,9 @@ import java.util.Objects;
  *                        which only a loopback bind allows
  * @param sampleGrace     how long the coordinator waits for a second's late samples before it merges without them
  * @param commandWindow   how far a command's timestamp may be from a worker's clock
- * @param bootstrap       Pekko Management cluster bootstrap through Kubernetes discovery; null to join {@code seedNodes}
  */
 public record ClusterSettings(List<String> seedNodes, String bindHost, int bindPort, String advertiseHost, String secret,
-                              Tls tls, Duration sampleGrace, Duration commandWindow, KubernetesBootstrap bootstrap) {
+                              Tls tls, Duration sampleGrace, Duration commandWindow) {
     public static final int MIN_SECRET_BYTES = 32;
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 25520;
@@ -45,19 +44,18 @@ public record ClusterSettings(List<String> seedNodes, String bindHost, int bindP
 
     /** Loopback, plain TCP, the default windows: for a node and workers on one machine. */
     public static ClusterSettings loopback(int bindPort, List<String> seedNodes, String secret) {
-        return new ClusterSettings(seedNodes, DEFAULT_BIND_HOST, bindPort, null, secret, null, null, null, null);
+        return new ClusterSettings(seedNodes, DEFAULT_BIND_HOST, bindPort, null, secret, null, null, null);
     }
 
     /** The same settings with other seed nodes. */
     public ClusterSettings withSeedNodes(List<String> seeds) {
-        return new ClusterSettings(seeds, bindHost, bindPort, advertiseHost, secret, tls, sampleGrace, commandWindow,
-                bootstrap);
+        return new ClusterSettings(seeds, bindHost, bindPort, advertiseHost, secret, tls, sampleGrace, commandWindow);
     }
 
     /** The same settings with TLS between nodes. */
     public ClusterSettings withTls(Tls stores) {
         return new ClusterSettings(seedNodes, bindHost, bindPort, advertiseHost, secret, stores, sampleGrace,
-                commandWindow, bootstrap);
+                commandWindow);
     }
 
     /** The address other nodes reach this one at. */
@@ -124,7 +122,7 @@ public record ClusterSettings(List<String> seedNodes, String bindHost, int bindP
         return "ClusterSettings[seedNodes=" + seedNodes + ", bind=" + bindHost + ":" + bindPort + ", advertise="
                 + canonicalHost() + ", secret=" + (secret == null ? "missing" : "configured") + ", tls="
                 + (tls == null ? "off" : "mutual") + ", sampleGrace=" + sampleGrace + ", commandWindow=" + commandWindow
-                + ", bootstrap=" + bootstrap + "]";
+                + "]";
     }
 
     /**
@@ -148,16 +146,5 @@ public record ClusterSettings(List<String> seedNodes, String bindHost, int bindP
         public String toString() {
             return "Tls[keyStore=" + keyStore + ", trustStore=" + trustStore + "]";
         }
-    }
-
-    /**
-     * Cluster bootstrap through Pekko Management and Kubernetes API discovery: pods labelled
-     * {@code podLabelSelector} in the namespace find each other, instead of a fixed seed list.
-     *
-     * @param serviceName      the name the pods share ({@code pekko.management.cluster.bootstrap.contact-point-discovery.service-name})
-     * @param podLabelSelector e.g. {@code app=%s}, with {@code %s} the service name
-     * @param requiredContacts how many contact points must be seen before a new cluster forms
-     */
-    public record KubernetesBootstrap(String serviceName, String podLabelSelector, int requiredContacts) {
     }
 }

@@ -29,7 +29,7 @@ public final class WorkerNode implements AutoCloseable {
      */
     public static WorkerNode start(ClusterSettings settings, SegmentRunner runner, RunConfigCodec codec, Clock clock) {
         settings.validate();
-        if (settings.seedNodes().isEmpty() && settings.bootstrap() == null) {
+        if (settings.seedNodes().isEmpty()) {
             throw new ClusterSettingsException("a worker needs the coordinator's address: goose worker --cluster HOST:PORT"
                     + " (or engine.cluster.seed_nodes)");
         }

@@ -14,7 +14,7 @@ class ClusterSettingsTest {
 
     @Test
     void theDefaultBindIsLoopback() {
-        assertEquals("127.0.0.1", new ClusterSettings(null, null, 0, null, SECRET, null, null, null, null).bindHost());
+        assertEquals("127.0.0.1", new ClusterSettings(null, null, 0, null, SECRET, null, null, null).bindHost());
     }
 
     @Test
@@ -31,7 +31,7 @@ class ClusterSettingsTest {
 
     @Test
     void aNonLoopbackBindWithoutTlsIsRefusedWithWhatToDo() {
-        ClusterSettings s = new ClusterSettings(List.of(), "0.0.0.0", 25520, null, SECRET, null, null, null, null);
+        ClusterSettings s = new ClusterSettings(List.of(), "0.0.0.0", 25520, null, SECRET, null, null, null);
 
         ClusterSettingsException e = assertThrows(ClusterSettingsException.class, s::validate);
         assertTrue(e.getMessage().contains("must use mutual TLS"), e.getMessage());
