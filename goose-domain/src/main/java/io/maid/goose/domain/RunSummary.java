@@ -32,14 +32,17 @@ import java.util.TreeMap;
  * @param checks              pass and fail counts per check, in config order (empty without checks)
  * @param skipped             requests not sent, per transaction and reason, in config order (empty when none
  *                            was skipped); never part of the request counts
+ * @param workers             a distributed run's workers with their shares, and which were lost when (empty for a
+ *                            run on one process)
  */
 public record RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
                          long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
                          List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
                          List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
                          Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines,
-                         List<CheckStats> checks, List<SkipStats> skipped) {
+                         List<CheckStats> checks, List<SkipStats> skipped, List<WorkerShare> workers) {
     public RunSummary {
+        workers = workers == null ? List.of() : List.copyOf(workers);
         phases = List.copyOf(phases);
         checks = checks == null ? List.of() : List.copyOf(checks);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
@@ -50,6 +53,18 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
         keyTimelines = keyTimelines == null ? List.of() : List.copyOf(keyTimelines);
     }
 
+
+    /** A summary of a run on one process. */
+    public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
+                      long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
+                      List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
+                      List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
+                      Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines,
+                      List<CheckStats> checks, List<SkipStats> skipped) {
+        this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
+                scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, keyTimelines,
+                checks, skipped, List.of());
+    }
 
     /** A summary of a run without checks or skipped requests. */
     public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,

@@ -12,6 +12,7 @@ import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.CheckStats;
 import io.maid.goose.domain.KeyTimeline;
 import io.maid.goose.domain.SkipStats;
+import io.maid.goose.domain.WorkerShare;
 import io.maid.goose.domain.LatencyHistograms;
 import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.MetricField;
@@ -114,7 +115,7 @@ final class JsonSummaryReader {
                 new LatencyHistograms(text(histograms, "latency_us"), text(histograms, "failed_latency_us"),
                         text(histograms, "all_latency_us"), text(histograms, "corrected_latency_us")),
                 run.path("scheduler_seed").isNumber() ? run.get("scheduler_seed").asLong() : null,
-                text(root, "failure_reason"), keyTimelines, checks(root), skipped(root));
+                text(root, "failure_reason"), keyTimelines, checks(root), skipped(root), workers(root));
     }
 
     // both absent in reports written before flows had checks
@@ -123,6 +124,16 @@ final class JsonSummaryReader {
         for (JsonNode c : root.has("checks") ? array(root, "checks") : List.<JsonNode>of()) {
             out.add(new CheckStats(text(c, "scenario"), text(c, "transaction"), text(c, "label"),
                     required(c, "passes").asLong(), required(c, "failures").asLong()));
+        }
+        return out;
+    }
+
+    // absent for runs on one process, and in reports written before distributed runs
+    private static List<WorkerShare> workers(JsonNode root) throws IOException {
+        List<WorkerShare> out = new ArrayList<>();
+        for (JsonNode w : root.has("workers") ? array(root, "workers") : List.<JsonNode>of()) {
+            out.add(new WorkerShare(text(w, "worker"), required(w, "users").asInt(), required(w, "requests").asLong(),
+                    w.path("lost_at_second").isNumber() ? w.get("lost_at_second").asLong() : null, text(w, "lost_reason")));
         }
         return out;
     }

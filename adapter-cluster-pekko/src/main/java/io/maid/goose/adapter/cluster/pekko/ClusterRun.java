@@ -18,6 +18,7 @@ import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.domain.StatusEvent;
+import io.maid.goose.domain.WorkerShare;
 import io.maid.goose.domain.sample.IntervalSample;
 import io.maid.goose.domain.sample.KeySample;
 import io.maid.goose.domain.sample.SampleTotals;
@@ -320,7 +321,20 @@ final class ClusterRun {
                 totals == null ? List.of() : totals.transactions(), totals == null ? List.of() : totals.scenarios(),
                 totals == null ? emptyTotal() : totals.total(), timeline, abandoned,
                 totals == null ? new LatencyHistograms("", "", "", "") : totals.histograms(), null, reason, keyTimelines,
-                total == null ? List.of() : total.checks(), total == null ? List.of() : total.skipped());
+                total == null ? List.of() : total.checks(), total == null ? List.of() : total.skipped(), shares());
+    }
+
+    private List<WorkerShare> shares() {
+        Map<String, Long> byWorker = merger.requestsBySource();
+        List<WorkerShare> shares = new ArrayList<>();
+        for (int w = 0; w < workers.size(); w++) {
+            String worker = workers.get(w);
+            WorkerLoss loss = lost.get(worker);
+            shares.add(new WorkerShare(worker, Segments.users(config.users(), workers.size(), w),
+                    byWorker.getOrDefault(worker, 0L), loss == null ? null : loss.fromSecond(),
+                    loss == null ? null : loss.reason()));
+        }
+        return shares;
     }
 
     private static StatsRow emptyTotal() {

@@ -101,6 +101,13 @@ class InProcessClusterTest {
     }
 
     @Test
+    void theSummaryListsEachWorkersShareOfUsersAndRequests() {
+        assertEquals(List.of(3, 3), completed.workers().stream().map(w -> w.users()).toList());
+        assertEquals(completed.total().count(), completed.workers().stream().mapToLong(w -> w.requests()).sum());
+        assertTrue(completed.workers().stream().noneMatch(w -> w.lost()));
+    }
+
+    @Test
     void theTimelineHasOneMergedSnapshotPerSecond() {
         assertTrue(completed.timeline().size() >= 2, "timeline " + completed.timeline().size());
         assertEquals(completed.total().count(), completed.timeline().stream().mapToLong(s -> s.requests()).sum());

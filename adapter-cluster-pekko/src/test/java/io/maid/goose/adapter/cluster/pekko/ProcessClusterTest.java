@@ -9,6 +9,7 @@ import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.Scenario;
 import io.maid.goose.domain.Transaction;
+import io.maid.goose.domain.WorkerShare;
 import io.maid.goose.domain.sample.EncodedHistogram;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
@@ -145,6 +146,9 @@ class ProcessClusterTest {
         RunSummary summary = run.await(Duration.ofSeconds(90)).orElseThrow();
         assertEquals(RunState.COMPLETED, summary.state(), summary.failureReason());
         assertTrue(detectedAfter.compareTo(DETECTION) < 0, "detected after " + detectedAfter);
+        WorkerShare recorded = summary.workers().stream().filter(w -> w.worker().equals(victim)).findFirst().orElseThrow();
+        assertEquals(loss.fromSecond(), recorded.lostAtSecond(), "the run's record says when it was lost");
+        assertEquals(2, summary.workers().stream().filter(w -> !w.lost()).count());
         assertTrue(logs.stream().anyMatch(l -> l.runId().equals(run.runId()) && l.message().contains(victim
                 + " 2 users") && l.message().contains("lost at second " + loss.fromSecond())), "the shares name the loss");
     }
