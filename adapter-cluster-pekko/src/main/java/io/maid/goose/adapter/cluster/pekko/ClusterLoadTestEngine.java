@@ -7,7 +7,6 @@ import io.maid.goose.adapter.cluster.pekko.protocol.ToWorker;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunEvent;
-import io.maid.goose.domain.RunSummary;
 import io.maid.goose.ports.in.IntervalSampleMath;
 import io.maid.goose.ports.in.LoadTestEngine;
 import io.maid.goose.ports.in.RunAlreadyActiveException;
@@ -24,15 +23,11 @@ import org.apache.pekko.cluster.typed.Cluster;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -73,19 +68,6 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
     private final ActorSystem<ToCoordinator> system;
     private volatile ClusterRun current;
     private volatile Preparation preparing;
-
-    /** The segments being handed out: who accepted, who refused and why. */
-    private static final class Preparation {
-        final String runId;
-        final Set<String> waiting;
-        final Map<String, String> refusals = new TreeMap<>();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        Preparation(String runId, Set<String> waiting) {
-            this.runId = runId;
-            this.waiting = new HashSet<>(waiting);
-        }
-    }
 
     /**
      * Starts the coordinator node; seed nodes default to the node itself, so workers join it.
@@ -191,7 +173,7 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
                 send(w, signer.sign(SignedCommand.START, command.runId(), "{}"));
             }
             LOG.log(Level.INFO, "run " + command.runId() + " started on " + chosen.size() + " worker(s): " + chosen);
-            return handle(run);
+            return new ClusterRunHandle(run);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a segment could not be encoded", e);
         } catch (InterruptedException e) {
@@ -202,25 +184,6 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
         } finally {
             preparing = null;
         }
-    }
-
-    private static RunHandle handle(ClusterRun run) {
-        return new RunHandle() {
-            @Override
-            public String runId() {
-                return run.runId();
-            }
-
-            @Override
-            public Instant startedAt() {
-                return run.startedAt();
-            }
-
-            @Override
-            public CompletableFuture<RunSummary> completion() {
-                return run.completion();
-            }
-        };
     }
 
     /** Sends {@code command} to {@code worker}, if it is listed. */
@@ -319,7 +282,7 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
         }
         Preparation p = preparing;
         if (p != null) {
-            refusal(p, node, "it is " + reason);
+            p.refuse(node, "it is " + reason);
         }
     }
 
@@ -330,12 +293,7 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
     void ready(ToCoordinator.SegmentReady m) {
         Preparation p = preparing;
         if (p != null && p.runId.equals(m.runId())) {
-            synchronized (p) {
-                p.waiting.remove(m.worker());
-                if (p.waiting.isEmpty()) {
-                    p.done.complete(null);
-                }
-            }
+            p.accept(m.worker());
         }
     }
 
@@ -344,7 +302,7 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
                 + m.reason());
         Preparation p = preparing;
         if (p != null && p.runId.equals(m.runId())) {
-            refusal(p, m.worker(), m.reason());
+            p.refuse(m.worker(), m.reason());
         }
         ClusterRun run = current;
         if (run != null && run.runId().equals(m.runId()) && SignedCommand.START.equals(m.kind())) {
@@ -352,17 +310,6 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
             run.ended(m.worker(), "failed", "it refused to start its segment: " + m.reason(), 0, 0, 0);
             run.requestStop();
             stopWorkers(run.runId(), run.workers(), "worker " + m.worker() + " could not start its segment");
-        }
-    }
-
-    private static void refusal(Preparation p, String worker, String reason) {
-        synchronized (p) {
-            if (p.waiting.remove(worker)) {
-                p.refusals.put(worker, reason);
-                if (p.waiting.isEmpty()) {
-                    p.done.complete(null);
-                }
-            }
         }
     }
 
