@@ -5,17 +5,18 @@ import io.maid.goose.app.cli.RunCommand;
 import io.maid.goose.app.cli.SchemaCommand;
 import io.maid.goose.app.cli.ServeCommand;
 import io.maid.goose.app.cli.ValidateCommand;
+import io.maid.goose.app.cli.WorkerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code goose} command line: run, demo, serve, schema, validate. {@code --help}/{@code -h} and
+ * The {@code goose} command line: run, demo, serve, worker, schema, validate. {@code --help}/{@code -h} and
  * {@code --version}/{@code -V} are inherited by every subcommand, and picocli answers them before it checks
  * required parameters, so {@code goose run --help} prints help and exits 0.
  */
 @Command(name = "goose", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "goose-java 0.1.0",
         description = "A load tester for the JVM: real load, true numbers.",
-        subcommands = {RunCommand.class, DemoCommand.class, ServeCommand.class, SchemaCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, ServeCommand.class, WorkerCommand.class, SchemaCommand.class,
                 ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class GooseMain implements Runnable {
     @CommandLine.Spec

@@ -48,12 +48,14 @@ import java.util.Set;
  *                              scope names a transaction or request key of the scenarios
  * @param load                  the load plan ({@code null}: the shorthand of {@code users}, {@code hatchRate} and
  *                              {@code duration})
+ * @param distribution          how the run is spread over a cluster's workers; {@code null} when the config does
+ *                              not say (a local run, or every worker that has joined)
  */
 public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration,
                         ThinkTime thinkTime, List<Scenario> scenarios, SchedulerKind scheduler,
                         ReportsSpec reports, PluginHints pluginHints, TlsSpec tls, double requestTimeoutSeconds,
                         Double throughputCapRps, long maxResponseBytes, List<DataFeeder> data, int maxCaptureBytes,
-                        List<Threshold> thresholds, LoadPlan load) {
+                        List<Threshold> thresholds, LoadPlan load, Distribution distribution) {
 
     public static final int MAX_USERS = 100_000;
     public static final double DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
@@ -126,6 +128,10 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         if (!wrongScopes.isEmpty()) {
             throw wrongScopes.get(0);
         }
+        if (distribution != null && distribution.workers() != null && distribution.workers() > users) {
+            throw new ConfigException("distribution/workers", "must not exceed users (" + users
+                    + "): each worker runs at least one user, was " + distribution.workers());
+        }
     }
 
     /** A config of the shorthand plan ({@code users}, {@code hatchRate}, {@code duration}), without thresholds. */
@@ -134,21 +140,30 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
                      TlsSpec tls, double requestTimeoutSeconds, Double throughputCapRps, long maxResponseBytes,
                      List<DataFeeder> data, int maxCaptureBytes) {
         this(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports, pluginHints, tls,
-                requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes, List.of(), null);
+                requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes, List.of(), null, null);
+    }
+
+    /** A config without a distribution (a run on one process, or every worker that has joined). */
+    public RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDuration duration, ThinkTime thinkTime,
+                     List<Scenario> scenarios, SchedulerKind scheduler, ReportsSpec reports, PluginHints pluginHints,
+                     TlsSpec tls, double requestTimeoutSeconds, Double throughputCapRps, long maxResponseBytes,
+                     List<DataFeeder> data, int maxCaptureBytes, List<Threshold> thresholds, LoadPlan load) {
+        this(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports, pluginHints, tls,
+                requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes, thresholds, load, null);
     }
 
     /** This config with {@code data} as its feeders (e.g. CSV files loaded into rows), everything else kept. */
     public RunConfig withData(List<DataFeeder> data) {
         return new RunConfig(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports,
                 pluginHints, tls, requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes,
-                thresholds, load);
+                thresholds, load, distribution);
     }
 
     /** This config with {@code thresholds} instead of its own. */
     public RunConfig withThresholds(List<Threshold> thresholds) {
         return new RunConfig(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports,
                 pluginHints, tls, requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes,
-                thresholds, load);
+                thresholds, load, distribution);
     }
 
     /** Whether the plan is the shorthand ({@code users}, {@code hatch_rate}, {@code duration}) rather than {@code load}. */
@@ -171,6 +186,13 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
             rate = open.peakRatePerSecond();
         }
         return Math.min(MAX_HATCH_RATE, Math.max(MIN_HATCH_RATE, rate));
+    }
+
+    /** The same config with another distribution. */
+    public RunConfig withDistribution(Distribution d) {
+        return new RunConfig(targetBaseUrl, users, hatchRate, duration, thinkTime, scenarios, scheduler, reports,
+                pluginHints, tls, requestTimeoutSeconds, throughputCapRps, maxResponseBytes, data, maxCaptureBytes,
+                thresholds, load, d);
     }
 
     /** Whether any transaction of any scenario uses a template, a feeder, an extractor or a check. */
@@ -220,6 +242,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private final List<Threshold> thresholds = new ArrayList<>();
         private LoadPlan load;
+        private Distribution distribution;
 
         private Builder(URI target) {
             this.target = target;
@@ -243,6 +266,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         public Builder threshold(Threshold t) { this.thresholds.add(t); return this; }
         /** A staged or open plan instead of the shorthand (users, hatch rate and duration are then ignored). */
         public Builder load(LoadPlan plan) { this.load = plan; return this; }
+        public Builder distribution(Distribution d) { this.distribution = d; return this; }
 
         /** Adds a one-transaction scenario named like the request, for the simplest tests. */
         public Builder get(String name, String path) {
@@ -252,7 +276,7 @@ public record RunConfig(URI targetBaseUrl, int users, double hatchRate, RunDurat
         public RunConfig build() {
             return new RunConfig(target, users, hatchRate, new RunDuration(durationSeconds), thinkTime, scenarios,
                     scheduler, reports, hints, tls, requestTimeout, cap, maxResponseBytes, data, maxCaptureBytes,
-                    thresholds, load);
+                    thresholds, load, distribution);
         }
     }
 }

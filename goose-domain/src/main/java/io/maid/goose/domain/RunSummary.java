@@ -40,6 +40,8 @@ import java.util.TreeMap;
  *                            without thresholds); an {@code abort_on_fail} threshold that stopped the run keeps
  *                            the failing evaluation that stopped it
  * @param droppedIterations   open model: arrivals dropped because no user was free (0 in a closed plan)
+ * @param workers             a distributed run's workers with their shares, and which were lost when (empty for a
+ *                            run on one process)
  */
 public record RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
                          long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
@@ -47,9 +49,10 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
                          List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
                          Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines,
                          List<CheckStats> checks, List<SkipStats> skipped, List<ThresholdResult> thresholds,
-                         long droppedIterations) {
+                         long droppedIterations, List<WorkerShare> workers) {
     public RunSummary {
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+        workers = workers == null ? List.of() : List.copyOf(workers);
         phases = List.copyOf(phases);
         checks = checks == null ? List.of() : List.copyOf(checks);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
@@ -58,6 +61,19 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
         scenarios = List.copyOf(scenarios);
         timeline = List.copyOf(timeline);
         keyTimelines = keyTimelines == null ? List.of() : List.copyOf(keyTimelines);
+    }
+
+    /** A summary of a run on one process (no workers). */
+    public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
+                      long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
+                      List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
+                      List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
+                      Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines,
+                      List<CheckStats> checks, List<SkipStats> skipped, List<ThresholdResult> thresholds,
+                      long droppedIterations) {
+        this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
+                scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, keyTimelines,
+                checks, skipped, thresholds, droppedIterations, List.of());
     }
 
     /** A summary without threshold results or dropped iterations (a closed plan). */
@@ -69,7 +85,7 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
                       List<CheckStats> checks, List<SkipStats> skipped) {
         this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
                 scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, keyTimelines,
-                checks, skipped, List.of(), 0);
+                checks, skipped, List.of(), 0, List.of());
     }
 
     /** A summary of a run without checks or skipped requests. */
@@ -101,7 +117,7 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
     public RunSummary withConfig(RunConfig other) {
         return new RunSummary(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, other, phases,
                 requests, transactions, scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed,
-                failureReason, keyTimelines, checks, skipped, thresholds, droppedIterations);
+                failureReason, keyTimelines, checks, skipped, thresholds, droppedIterations, workers);
     }
 
     /** Skipped requests per reason over the whole run, in reason order. */
@@ -135,7 +151,7 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
     public RunSummary withThresholds(List<ThresholdResult> results) {
         return new RunSummary(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases,
                 requests, transactions, scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed,
-                failureReason, keyTimelines, checks, skipped, results, droppedIterations);
+                failureReason, keyTimelines, checks, skipped, results, droppedIterations, workers);
     }
 
     /** The CI verdict: see {@link Thresholds#verdict}. */

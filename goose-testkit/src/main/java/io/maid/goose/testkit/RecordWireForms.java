@@ -37,6 +37,7 @@ final class RecordWireForms {
                 .addMixIn(SchedulerKind.class, ByWireName.class)
                 .addMixIn(ReportFormat.class, ByWireName.class)
                 .addMixIn(OnFailure.class, ByWireName.class)
+                .addMixIn(io.maid.goose.domain.Distribution.OnWorkerLost.class, ByWireName.class)
                 .addMixIn(RunConfig.class, RunConfigWireForm.class)
                 .addMixIn(Transaction.class, TransactionWireForm.class)
                 .addMixIn(HttpStep.class, HttpStepWireForm.class)

@@ -216,7 +216,7 @@ public final class SampleRuns {
         return new RunSummary(runId, s.state(), s.startedAt(), s.endedAt(), s.durationSeconds(), s.plannedSeconds(),
                 s.config(), s.phases(), s.requests(), s.transactions(), s.scenarios(), s.total(), timeline,
                 s.abandonedRequests(), s.histograms(), s.schedulerSeed(), s.failureReason(), s.keyTimelines(),
-                s.checks(), s.skipped(), s.thresholds(), s.droppedIterations());
+                s.checks(), s.skipped(), s.thresholds(), s.droppedIterations(), s.workers());
     }
 
     /**

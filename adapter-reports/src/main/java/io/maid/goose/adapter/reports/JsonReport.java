@@ -19,6 +19,7 @@ import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseSpan;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.SkipStats;
+import io.maid.goose.domain.WorkerShare;
 import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.ports.out.RunConfigCodec;
@@ -81,6 +82,9 @@ final class JsonReport implements ReportFile {
             g.writeNumberField("dropped_iterations", s.droppedIterations());
             checks(g, s.checks());
             skipped(g, s.skipped());
+            if (!s.workers().isEmpty()) {
+                workers(g, s.workers());
+            }
             g.writeArrayFieldStart("timeline");
             for (MetricsSnapshot m : s.timeline()) {
                 snapshot(g, m);
@@ -157,6 +161,25 @@ final class JsonReport implements ReportFile {
             g.writeStringField("label", c.label());
             g.writeNumberField("passes", c.passes());
             g.writeNumberField("failures", c.failures());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** A distributed run's workers: each one's share, and when it was lost (null when it was not). */
+    private static void workers(JsonGenerator g, List<WorkerShare> workers) throws IOException {
+        g.writeArrayFieldStart("workers");
+        for (WorkerShare w : workers) {
+            g.writeStartObject();
+            g.writeStringField("worker", w.worker());
+            g.writeNumberField("users", w.users());
+            g.writeNumberField("requests", w.requests());
+            if (w.lostAtSecond() == null) {
+                g.writeNullField("lost_at_second");
+            } else {
+                g.writeNumberField("lost_at_second", w.lostAtSecond());
+            }
+            g.writeStringField("lost_reason", w.lostReason());
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -12,6 +12,7 @@ import io.maid.goose.domain.HttpMethod;
 import io.maid.goose.domain.CheckStats;
 import io.maid.goose.domain.KeyTimeline;
 import io.maid.goose.domain.SkipStats;
+import io.maid.goose.domain.WorkerShare;
 import io.maid.goose.domain.LatencyHistograms;
 import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.MetricField;
@@ -116,7 +117,7 @@ final class JsonSummaryReader {
                 run.path("scheduler_seed").isNumber() ? run.get("scheduler_seed").asLong() : null,
                 text(root, "failure_reason"), keyTimelines, checks(root), skipped(root), ThresholdsJson.read(root),
                 // absent in reports written before the open model
-                root.path("dropped_iterations").asLong(0));
+                root.path("dropped_iterations").asLong(0), workers(root));
     }
 
     // both absent in reports written before flows had checks
@@ -125,6 +126,16 @@ final class JsonSummaryReader {
         for (JsonNode c : root.has("checks") ? array(root, "checks") : List.<JsonNode>of()) {
             out.add(new CheckStats(text(c, "scenario"), text(c, "transaction"), text(c, "label"),
                     required(c, "passes").asLong(), required(c, "failures").asLong()));
+        }
+        return out;
+    }
+
+    // absent for runs on one process, and in reports written before distributed runs
+    private static List<WorkerShare> workers(JsonNode root) throws IOException {
+        List<WorkerShare> out = new ArrayList<>();
+        for (JsonNode w : root.has("workers") ? array(root, "workers") : List.<JsonNode>of()) {
+            out.add(new WorkerShare(text(w, "worker"), required(w, "users").asInt(), required(w, "requests").asLong(),
+                    w.path("lost_at_second").isNumber() ? w.get("lost_at_second").asLong() : null, text(w, "lost_reason")));
         }
         return out;
     }

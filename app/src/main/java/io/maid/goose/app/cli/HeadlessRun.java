@@ -10,6 +10,7 @@ import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.GooseEngine;
+import io.maid.goose.ports.in.LoadTestEngine;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.ports.out.LoadTransport;
@@ -65,12 +66,24 @@ public final class HeadlessRun {
     public static Result execute(RunConfig asWritten, RunConfig runnable, Path configFile, Settings.Engine transportChoice,
                                  TargetAllowList allowedTargets, Storage storage, int width, PrintStream out,
                                  PrintStream err) throws InterruptedException {
-        RunArtifacts artifacts = Composition.artifacts(storage.reportRoot());
-        FinishedRun done;
-        try (SqliteRunHistory history = Composition.history(storage.database());
-             LoadTransport transport = Composition.transport(transportChoice);
+        try (LoadTransport transport = Composition.transport(transportChoice);
              ConsoleProgress progress = new ConsoleProgress(out, width)) {
             GooseEngine engine = Composition.engine(transport, allowedTargets, progress);
+            return follow(engine, progress, asWritten, runnable, configFile, storage, width, out, err);
+        }
+    }
+
+    /**
+     * Runs {@code runnable} on {@code engine} (this process's, or a cluster coordinator's) through the run lifecycle,
+     * printing its progress to {@code progress} (already subscribed to the engine's events), then the summary and
+     * where the reports are.
+     */
+    static Result follow(LoadTestEngine engine, ConsoleProgress progress, RunConfig asWritten, RunConfig runnable,
+                         Path configFile, Storage storage, int width, PrintStream out, PrintStream err)
+            throws InterruptedException {
+        RunArtifacts artifacts = Composition.artifacts(storage.reportRoot());
+        FinishedRun done;
+        try (SqliteRunHistory history = Composition.history(storage.database())) {
             CompletableFuture<FinishedRun> finished = new CompletableFuture<>();
             try (RunCoordinator lifecycle = new RunCoordinator(engine, history, artifacts, storage.maxHistory(),
                     Clock.systemUTC(), Composition.feedResolver(FeedFolder.relativeTo(

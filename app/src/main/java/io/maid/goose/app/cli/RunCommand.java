@@ -1,21 +1,26 @@
 package io.maid.goose.app.cli;
 
+import io.maid.goose.adapter.cluster.pekko.ClusterSettings;
+import io.maid.goose.adapter.cluster.pekko.ClusterSettingsException;
 import io.maid.goose.app.Composition;
 import io.maid.goose.app.ExitCodes;
+import io.maid.goose.app.cluster.ClusterWiring;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.app.settings.SettingsException;
 import io.maid.goose.app.settings.SettingsLoader;
-import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunConfig;
+import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
-import io.maid.goose.domain.threshold.Verdict;
 import io.maid.goose.domain.TargetAllowList;
+import io.maid.goose.domain.threshold.Verdict;
+import io.maid.goose.ports.in.WorkersUnavailableException;
 import io.maid.goose.ports.out.DecodeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,6 +67,22 @@ public final class RunCommand implements Callable<Integer> {
             description = "Fit the progress lines and the summary to this many columns (default: $COLUMNS, else the terminal's width, else 120).")
     Integer width;
 
+    @Option(names = "--cluster", description = "Be the coordinator of a cluster: the run goes to the workers that join"
+            + " this node (goose worker --cluster HOST:PORT); settings engine.cluster.* (secret required).")
+    boolean cluster;
+
+    @Option(names = "--workers", paramLabel = "N", description = "With --cluster: how many workers run it, instead of the"
+            + " file's distribution.workers (default: every worker that has joined).")
+    String workers;
+
+    @Option(names = "--wait-workers", paramLabel = "SECONDS", defaultValue = "120",
+            description = "With --cluster: how long to wait for the workers (default: ${DEFAULT-VALUE}).")
+    long waitWorkers;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "With --cluster: the node's port (default: settings"
+            + " engine.cluster.bind_port, 25520).")
+    Integer clusterPort;
+
     @Override
     public Integer call() throws Exception {
         Settings.Engine kind = TransportChoice.resolve(transport, eventLoops);
@@ -107,9 +128,31 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID_CONFIG;
         }
         Path database = dataDir != null ? dataDir.resolve("goose.db") : Path.of(persistence.databasePath());
-        HeadlessRun.Result r = HeadlessRun.execute(asWritten, config, file, kind, allowed,
-                new HeadlessRun.Storage(database, reportDir, persistence.maxHistory()), TerminalWidth.detect(width),
-                System.out, System.err);
+        HeadlessRun.Storage storage = new HeadlessRun.Storage(database, reportDir, persistence.maxHistory());
+        HeadlessRun.Result r;
+        if (cluster) {
+            ClusterSettings cs;
+            try {
+                cs = ClusterWiring.settings(new SettingsLoader().load((Path) null, System.getenv()).engine().cluster(),
+                        null, null, clusterPort).validate();
+            } catch (SettingsException | ClusterSettingsException e) {
+                System.err.println("goose run --cluster: " + e.getMessage());
+                return ExitCodes.INVALID_CONFIG;
+            }
+            try {
+                r = ClusterHeadlessRun.execute(asWritten, config, file, cs, Duration.ofSeconds(waitWorkers), storage,
+                        TerminalWidth.detect(width), System.out, System.err);
+            } catch (WorkersUnavailableException e) {
+                System.err.println("goose run --cluster: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+            if (r == null) {
+                return ExitCodes.FAILED;
+            }
+        } else {
+            r = HeadlessRun.execute(asWritten, config, file, kind, allowed, storage, TerminalWidth.detect(width),
+                    System.out, System.err);
+        }
         return exitCode(r);
     }
 
@@ -126,6 +169,7 @@ public final class RunCommand implements Callable<Integer> {
                 .number("--users", "/users", users)
                 .number("--hatch-rate", "/hatch_rate", hatchRate)
                 .number("--duration", "/duration/seconds", duration)
-                .text("--target", "/target_base_url", target);
+                .text("--target", "/target_base_url", target)
+                .number("--workers", "/distribution/workers", workers);
     }
 }

@@ -32,6 +32,14 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("goose serve: invalid settings: " + e.getMessage());
             return ExitCodes.INVALID_CONFIG;
         }
+        if (settings.engine().cluster().enabled()) {
+            try {
+                io.maid.goose.app.cluster.ClusterWiring.settings(settings.engine().cluster(), null, null, null).validate();
+            } catch (io.maid.goose.adapter.cluster.pekko.ClusterSettingsException e) {
+                System.err.println("goose serve: " + e.getMessage());
+                return ExitCodes.INVALID_CONFIG;
+            }
+        }
         CountDownLatch shutdown = new CountDownLatch(1);
         try (ServiceRuntime service = ServiceRuntime.start(settings, List.of(), System.out);
              SignalStopper ignored = new SignalStopper(shutdown::countDown, service::shutdownNotice, System.err)) {
@@ -40,6 +48,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + (settings.security().allowedTargetsSet() ? " (security.allowed_targets)"
                     : " (the built-in default; set security.allowed_targets to change it, [\"*\"] for any host)"));
             System.out.println("goose serve: dashboard at " + service.dashboardUrl());
+            if (service.clusterAddress() != null) {
+                System.out.println("goose serve: cluster coordinator at " + service.clusterAddress()
+                        + "; start workers with  goose worker --cluster " + service.clusterAddress());
+            }
             System.out.println("goose serve: authenticate with 'x-api-key: <key>' or 'Authorization: Bearer <JWT>';"
                     + " scopes read:loadtests and write:loadtests");
             System.out.println("goose serve: try  curl -H 'x-api-key: <key>' " + service.baseUrl() + "/status");

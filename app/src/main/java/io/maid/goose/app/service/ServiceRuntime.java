@@ -23,7 +23,9 @@ import io.maid.goose.app.settings.Settings;
 import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunListing;
 import io.maid.goose.domain.TargetAllowList;
-import io.maid.goose.engine.GooseEngine;
+import io.maid.goose.adapter.cluster.pekko.ClusterLoadTestEngine;
+import io.maid.goose.app.cluster.ClusterWiring;
+import io.maid.goose.ports.in.LoadTestEngine;
 import io.maid.goose.ports.out.LoadTransport;
 import io.maid.goose.ports.out.RunArtifacts;
 import io.maid.goose.ports.out.RunConfigCodec;
@@ -58,7 +60,8 @@ public final class ServiceRuntime implements AutoCloseable {
     private final TargetAllowList allowedTargets;
     private final SqliteRunHistory history;
     private final LoadTransport transport;
-    private final GooseEngine engine;
+    private final LoadTestEngine engine;
+    private final ClusterLoadTestEngine clusterEngine;
     private final RunCoordinator coordinator;
     private final PluginRegistry plugins;
     private final SubscribeRunEventsUseCase.Subscription metricsFeed;
@@ -83,9 +86,20 @@ public final class ServiceRuntime implements AutoCloseable {
             allowedTargets = settings.security().targetAllowList(TargetAllowList.loopback());
             LOG.log(Level.INFO, "runs may target: " + allowedTargets.describe() + " (security.allowed_targets"
                     + (settings.security().allowedTargetsSet() ? ")" : "; the built-in default)"));
-            transport = Composition.transport(settings.engine());
-            opened.add(transport);
-            engine = Composition.engine(transport, allowedTargets);
+            if (settings.engine().cluster().enabled()) {
+                // The coordinator of a cluster: runs go to the workers that join it; this process sends no load.
+                transport = null;
+                clusterEngine = ClusterWiring.coordinator(ClusterWiring.settings(settings.engine().cluster(), null, null, null));
+                opened.add(clusterEngine);
+                engine = clusterEngine;
+                LOG.log(Level.INFO, "cluster coordinator at " + clusterEngine.address() + ": runs go to the workers that join"
+                        + " it (goose worker --cluster " + clusterEngine.address() + ")");
+            } else {
+                transport = Composition.transport(settings.engine());
+                opened.add(transport);
+                clusterEngine = null;
+                engine = Composition.engine(transport, allowedTargets);
+            }
             Path feedDir = Path.of(settings.engine().dataDir()).toAbsolutePath().normalize();
             LOG.log(Level.INFO, "feeder CSV files are read from " + feedDir + " (engine.data_dir), and from nowhere else");
             coordinator = new RunCoordinator(engine, history, artifacts, settings.persistence().maxHistory(),
@@ -197,6 +211,11 @@ public final class ServiceRuntime implements AutoCloseable {
         return server.dashboardUrl();
     }
 
+    /** The cluster coordinator's {@code host:port}, or null when this service runs its load itself. */
+    public String clusterAddress() {
+        return clusterEngine == null ? null : clusterEngine.address();
+    }
+
     public RunCoordinator coordinator() {
         return coordinator;
     }
@@ -245,7 +264,12 @@ public final class ServiceRuntime implements AutoCloseable {
             }
             metricsFeed.close();
             coordinator.close();
-            transport.close();
+            if (transport != null) {
+                transport.close();
+            }
+            if (clusterEngine != null) {
+                clusterEngine.close(Duration.ofSeconds(30));
+            }
             history.close();
         }
     }

@@ -96,11 +96,12 @@ public record Settings(Server server, Persistence persistence, Security security
     }
 
     /**
-     * {@code engine{transport, event_loops, data_dir}}: which load transport to use, for {@code lean} how many event
-     * loops run the users (null: {@link #defaultEventLoops()}), and the folder the service reads data feeders' CSV
-     * files from (a config's {@code csv} paths resolve below it and may not leave it).
+     * {@code engine{transport, event_loops, data_dir, cluster}}: which load transport to use, for {@code lean} how many
+     * event loops run the users (null: {@link #defaultEventLoops()}), the folder the service reads data feeders' CSV
+     * files from (a config's {@code csv} paths resolve below it and may not leave it), and how this process takes part
+     * in a cluster of workers (see {@link Cluster}).
      */
-    public record Engine(String transport, Integer eventLoops, String dataDir) {
+    public record Engine(String transport, Integer eventLoops, String dataDir, Cluster cluster) {
         /** The transports by their settings names. */
         public static final java.util.List<String> TRANSPORTS = java.util.List.of("lean", "lean-threads", "httpclient5");
         /** The most event loops accepted. */
@@ -110,6 +111,12 @@ public record Settings(Server server, Persistence persistence, Security security
 
         public Engine {
             dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
+            cluster = cluster == null ? Cluster.DEFAULTS : cluster;
+        }
+
+        /** A transport choice and data folder, with the default cluster settings (not a cluster node). */
+        public Engine(String transport, Integer eventLoops, String dataDir) {
+            this(transport, eventLoops, dataDir, null);
         }
 
         /** A transport choice with the default data folder. */
@@ -125,6 +132,39 @@ public record Settings(Server server, Persistence persistence, Security security
         /** {@link #eventLoops()}, or the default when it is not set. */
         public int eventLoopsOrDefault() {
             return eventLoops == null ? defaultEventLoops() : eventLoops;
+        }
+    }
+
+    /**
+     * {@code engine.cluster{enabled, seed_nodes, bind_host, bind_port, advertise_host, secret, tls, sample_grace_seconds,
+     * command_window_seconds}}: with {@code enabled}, {@code goose serve} is a cluster's coordinator and runs go to its
+     * workers ({@code goose run --cluster} and {@code goose worker} use the rest without it). The secret and the store
+     * passwords never appear in {@link #toString()}.
+     */
+    public record Cluster(Boolean enabled, List<String> seedNodes, String bindHost, Integer bindPort, String advertiseHost,
+                          String secret, ClusterTls tls, Double sampleGraceSeconds, Double commandWindowSeconds) {
+        /** Not a cluster node; loopback, port 25520 when it becomes one. */
+        public static final Cluster DEFAULTS = new Cluster(false, List.of(), "127.0.0.1", 25520, null, null, null, 2.0, 30.0);
+
+        public Cluster {
+            enabled = enabled != null && enabled;
+            seedNodes = seedNodes == null ? List.of() : List.copyOf(seedNodes);
+        }
+
+        @Override
+        public String toString() {
+            return "Cluster[enabled=" + enabled + ", seedNodes=" + seedNodes + ", bind=" + bindHost + ":" + bindPort
+                    + ", advertiseHost=" + advertiseHost + ", secret=" + (secret == null ? "missing" : "configured")
+                    + ", tls=" + tls + ", sampleGraceSeconds=" + sampleGraceSeconds + ", commandWindowSeconds="
+                    + commandWindowSeconds + "]";
+        }
+    }
+
+    /** {@code engine.cluster.tls{key_store, key_store_password, trust_store, trust_store_password}}: PKCS12 files. */
+    public record ClusterTls(String keyStore, String keyStorePassword, String trustStore, String trustStorePassword) {
+        @Override
+        public String toString() {
+            return "ClusterTls[keyStore=" + keyStore + ", trustStore=" + trustStore + "]";
         }
     }
 }

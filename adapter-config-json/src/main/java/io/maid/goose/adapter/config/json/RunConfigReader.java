@@ -5,6 +5,7 @@ import io.maid.goose.domain.ConfigException;
 import io.maid.goose.domain.LoadPlan;
 import io.maid.goose.domain.PluginHints;
 import io.maid.goose.domain.ReportFormat;
+import io.maid.goose.domain.Distribution;
 import io.maid.goose.domain.ReportsSpec;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunDuration;
@@ -82,11 +83,14 @@ final class RunConfigReader {
         ReportsSpec reports = n.has("reports") ? reports(n.get("reports"), Pointers.child(at, "reports")) : ReportsSpec.all();
         PluginHints hints = n.has("plugin_hints") ? hints(n.get("plugin_hints"), Pointers.child(at, "plugin_hints")) : PluginHints.none();
         TlsSpec tls = n.has("tls") ? tls(n.get("tls"), Pointers.child(at, "tls")) : TlsSpec.defaults();
+        Distribution distribution = n.has("distribution")
+                ? distribution(n.get("distribution"), Pointers.child(at, "distribution")) : null;
         List<Threshold> rules = scenarios.contains(null) ? null
                 : thresholds.thresholds(n, at, scenarios);
         if (target == null || (planned ? load == null : duration == null) || thinkTime == null || data == null
                 || scenarios.contains(null) || !flowsSound || scheduler == null || reports == null || hints == null
-                || tls == null || rules == null) {
+                || tls == null || rules == null
+                || (n.has("distribution") && distribution == null)) {
             return null;
         }
         double timeout = n.path("request_timeout_seconds").asDouble(RunConfig.DEFAULT_REQUEST_TIMEOUT_SECONDS);
@@ -95,7 +99,13 @@ final class RunConfigReader {
         int maxCaptureBytes = n.path("max_capture_bytes").asInt(RunConfig.DEFAULT_MAX_CAPTURE_BYTES);
         return v.build(at, () -> new RunConfig(target, n.path("users").intValue(), n.path("hatch_rate").doubleValue(),
                 duration, thinkTime, scenarios, scheduler, reports, hints, tls, timeout, cap, maxResponseBytes, data,
-                maxCaptureBytes, rules, load));
+                maxCaptureBytes, rules, load, distribution));
+    }
+
+    private Distribution distribution(JsonNode n, String at) {
+        Integer workers = n.hasNonNull("workers") ? n.get("workers").intValue() : null;
+        return v.build(at, () -> new Distribution(workers, n.has("on_worker_lost")
+                ? Distribution.OnWorkerLost.fromWire(n.get("on_worker_lost").textValue()) : null));
     }
 
     /**

@@ -59,6 +59,13 @@ final class RunConfigWriter {
         n.set("thresholds", thresholds.write(c.thresholds()));
         ArrayNode data = n.putArray("data");
         c.data().forEach(f -> data.add(flows.feeder(f)));
+        if (c.distribution() != null) {
+            ObjectNode d = n.putObject("distribution");
+            if (c.distribution().workers() != null) {
+                d.put("workers", c.distribution().workers());
+            }
+            d.put("on_worker_lost", c.distribution().onWorkerLost().wireName());
+        }
         return n;
     }
 

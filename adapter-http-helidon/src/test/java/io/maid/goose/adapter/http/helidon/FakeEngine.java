@@ -34,6 +34,8 @@ final class FakeEngine implements LoadTestEngine {
     volatile boolean failStatus;
     /** When set, a start is refused with these violations, as the service does for a feeder file it cannot load. */
     volatile List<ConfigViolation> refuseWith;
+    /** When set, a start is refused for want of workers, as a cluster coordinator does. */
+    volatile io.maid.goose.ports.in.WorkersUnavailableException unavailable;
 
     /** @param history written the way the service's run coordinator writes it, or null */
     FakeEngine(RunHistory history) {
@@ -47,6 +49,9 @@ final class FakeEngine implements LoadTestEngine {
         }
         if (refuseWith != null) {
             throw new InvalidRunConfigException(refuseWith);
+        }
+        if (unavailable != null) {
+            throw unavailable;
         }
         starts.add(command);
         Instant startedAt = now;
@@ -105,6 +110,7 @@ final class FakeEngine implements LoadTestEngine {
         status = EngineStatus.IDLE;
         failStatus = false;
         refuseWith = null;
+        unavailable = null;
         starts.clear();
         stops.set(0);
     }

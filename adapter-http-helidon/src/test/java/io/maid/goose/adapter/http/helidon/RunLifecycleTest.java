@@ -51,6 +51,18 @@ class RunLifecycleTest extends SharedApiHarness {
     }
 
     @Test
+    void tooFewWorkersIs409WorkersUnavailableWithTheCounts() {
+        api.engine.unavailable = new io.maid.goose.ports.in.WorkersUnavailableException(3, 2, "joined: [a:1, b:2]");
+
+        JsonNode body = assertError(run(EXAMPLE_BODY), 409, "workers_unavailable");
+
+        assertEquals(3, body.get("requested").asInt());
+        assertEquals(2, body.get("available").asInt());
+        assertEquals("the run needs 3 worker(s) and 2 are available: joined: [a:1, b:2]", body.get("message").asText());
+        assertEquals(0, api.engine.starts.size());
+    }
+
+    @Test
     void stopWithoutAnActiveRunIs409() {
         assertError(api.post("/stop", "application/json", "", apiKey(RW_KEY)), 409, "no_active_run");
         assertEquals(0, api.engine.stops.get());

@@ -20,6 +20,7 @@ import io.maid.goose.domain.Scopes;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.ports.in.InvalidRunConfigException;
 import io.maid.goose.ports.in.RunAlreadyActiveException;
+import io.maid.goose.ports.in.WorkersUnavailableException;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.ports.out.DecodeResult;
@@ -90,6 +91,10 @@ public final class RunRoutes {
         } catch (RunAlreadyActiveException e) {
             responses.error(res, 409, "run_active", "a run is already active; stop it first",
                     "run_id", e.activeRunId());
+            return;
+        } catch (WorkersUnavailableException e) {
+            responses.error(res, 409, "workers_unavailable", e.getMessage(),
+                    "requested", e.requested(), "available", e.available());
             return;
         } catch (InvalidRunConfigException e) {
             // what only the start can find (a feeder file), answered exactly as a decoding violation

@@ -1,0 +1,121 @@
+package io.maid.goose.app.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.maid.goose.app.settings.Settings;
+import io.maid.goose.app.settings.SettingsLoader;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Kubernetes example in deploy/k8s: valid YAML, well-formed objects, and settings goose accepts. */
+class DeployManifestsTest {
+    private static final Path DIR = Path.of("..", "deploy", "k8s");
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private static List<JsonNode> documents() throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (var files = Files.list(DIR)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(f.toFile())) {
+                    docs.addAll(it.readAll());
+                }
+            }
+        }
+        return docs;
+    }
+
+    private static JsonNode find(String kind, String name) throws IOException {
+        return documents().stream().filter(d -> d.path("kind").asText().equals(kind)
+                && d.path("metadata").path("name").asText().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static JsonNode container(JsonNode deployment) {
+        return deployment.path("spec").path("template").path("spec").path("containers").get(0);
+    }
+
+    @Test
+    void everyDocumentIsAKubernetesObjectWithAName() throws IOException {
+        List<JsonNode> docs = documents();
+
+        assertEquals(4, docs.size(), "a secret, the coordinator's deployment and service, the workers' deployment");
+        for (JsonNode d : docs) {
+            assertFalse(d.path("apiVersion").asText().isEmpty(), d.toString());
+            assertFalse(d.path("kind").asText().isEmpty(), d.toString());
+            assertFalse(d.path("metadata").path("name").asText().isEmpty(), d.toString());
+        }
+    }
+
+    @Test
+    void theWorkersJoinTheCoordinatorsServiceOnItsClusterPort() throws IOException {
+        JsonNode workers = find("Deployment", "goose-worker");
+        List<String> args = new ArrayList<>();
+        container(workers).path("args").forEach(a -> args.add(a.asText()));
+
+        assertEquals(List.of("worker", "--cluster", "goose-coordinator:25520", "--bind", "0.0.0.0", "--port", "25520"), args);
+        JsonNode service = find("Service", "goose-coordinator");
+        assertTrue(service.path("spec").path("ports").findValuesAsText("port").contains("25520"));
+    }
+
+    @Test
+    void theSelectorsMatchTheirPodsLabels() throws IOException {
+        for (JsonNode d : documents()) {
+            if (d.path("kind").asText().equals("Deployment")) {
+                assertEquals(d.path("spec").path("selector").path("matchLabels"),
+                        d.path("spec").path("template").path("metadata").path("labels"), d.path("metadata").toString());
+            }
+        }
+    }
+
+    /** Every MAID__ variable the pods set, with $(VAR) references filled in, is a setting goose loads. */
+    @Test
+    void thePodsEnvironmentIsSettingsGooseAccepts() throws IOException {
+        for (String name : List.of("goose-coordinator", "goose-worker")) {
+            Map<String, String> env = new HashMap<>();
+            for (JsonNode e : container(find("Deployment", name)).path("env")) {
+                env.put(e.path("name").asText(), e.has("value") ? e.path("value").asText() : "from-a-secret-of-32-bytes-or-more!!");
+            }
+            Map<String, String> maid = new HashMap<>();
+            env.forEach((k, v) -> {
+                if (k.startsWith("MAID__")) {
+                    maid.put(k, v.replace("$(STORE_PASSWORD)", "pw").replace("$(POD_IP)", "10.0.0.7"));
+                }
+            });
+
+            Settings.Cluster c = new SettingsLoader().load(List.of(), maid).engine().cluster();
+
+            assertEquals("/etc/goose/tls/node.p12", c.tls().keyStore(), name);
+            assertEquals("/etc/goose/tls/trust.p12", c.tls().trustStore(), name);
+            if (name.equals("goose-coordinator")) {
+                assertTrue(c.enabled());
+                assertEquals("0.0.0.0", c.bindHost());
+                assertEquals("goose-coordinator", c.advertiseHost(), "the address the workers' --cluster names");
+            } else {
+                assertEquals("10.0.0.7", c.advertiseHost(), "each worker advertises its pod's IP");
+            }
+        }
+    }
+
+    @Test
+    void theExampleSecretHoldsNoRealSecret() throws IOException {
+        JsonNode secret = find("Secret", "goose-cluster");
+
+        assertTrue(secret.path("stringData").path("cluster-secret").asText().startsWith("REPLACE-WITH"));
+        Set<String> keys = new java.util.TreeSet<>();
+        secret.path("stringData").fieldNames().forEachRemaining(keys::add);
+        secret.path("data").fieldNames().forEachRemaining(keys::add);
+        assertEquals(Set.of("cluster-secret", "store-password", "node.p12", "trust.p12"), keys);
+    }
+}
