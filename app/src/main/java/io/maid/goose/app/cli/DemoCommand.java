@@ -119,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
                 JsonNode started = api.post("/run", body);
                 String runId = started.get("run_id").asText();
                 say.accept("goose demo: POST /api/goose/run -> run " + runId + " (phase " + started.at("/status/phase").asText() + ")");
-                // The start's answer has the seed's status object, without the planned length; /status has it.
+                // POST /run answers with the status object of docs/api.md, which has no planned length; /status has it.
                 follower.release(runId, api.get("/status").at("/status/planned_seconds").asLong());
                 try (SignalStopper ignored = new SignalStopper(() -> api.postQuietly("/stop"), System.err)) {
                     RunSummary summary = ended.get(config.duration().seconds() + 120, TimeUnit.SECONDS);
