@@ -29,7 +29,8 @@ class StalledStreamClientTest {
     static final int CAPACITY = 32;
     // long enough that a loaded machine emits the batches before the stall timer closes the session
     static final Duration STALL = Duration.ofSeconds(4);
-    static final int BATCHES = 24;
+    // emitting goes on until the stalled client's queue overflows; the bound only keeps a broken build finite
+    static final int MAX_BATCHES = 400;
     static final int PER_BATCH = 8;
     static final String BIG = "x".repeat(64 * 1024);
     ApiHarness api;
@@ -58,7 +59,9 @@ class StalledStreamClientTest {
 
                 long slowestEmitNanos = 0;
                 int maxStalledQueue = 0;
-                for (int batch = 0; batch < BATCHES; batch++) {
+                // the kernel's send buffer (its size differs between machines) takes the first megabytes, so the
+                // number of batches it takes before the queue overflows is not fixed: emit until it does
+                for (int batch = 0; batch < MAX_BATCHES && !stalledOverflowed(); batch++) {
                     for (int i = 0; i < PER_BATCH; i++) {
                         long t0 = System.nanoTime();
                         api.engine.emit(new LogEvent("r", Instant.EPOCH, LogLevel.INFO, (batch * PER_BATCH + i) + ":" + BIG));
@@ -93,6 +96,11 @@ class StalledStreamClientTest {
                 assertEquals("after", json(healthy.next(Duration.ofSeconds(5))).get("Log").get("message").asText());
             }
         }
+    }
+
+    private boolean stalledOverflowed() {
+        StreamStats stats = api.server.streamStats();
+        return stats.droppedTotal() > 0 || stats.stalledClosed() > 0;
     }
 
     /** Drains what the kernel still holds; true once the server's close shows up as EOF or a reset. */
