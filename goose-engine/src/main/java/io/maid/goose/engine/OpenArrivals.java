@@ -100,6 +100,7 @@ final class OpenArrivals {
             long boundary = schedule.stageEndNanos(stage);
             long offset = next >= 0 && (last || next < boundary) ? next : boundary;
             if (!driving.waitFor(offset, stage)) {
+                dropOverdue(next);
                 return false;
             }
             if (offset == next) {
@@ -118,6 +119,20 @@ final class OpenArrivals {
                 lateness.getValueAtPercentile(50) / 1000.0, lateness.getValueAtPercentile(99) / 1000.0,
                 lateness.getMaxValue() / 1000.0));
         return !driving.stop().isSignalled();
+    }
+
+    /**
+     * The plan was cut short (a stop, or the hard deadline with the controller behind the clock): the arrivals
+     * that were already due from {@code next} on had no user start them, so they are dropped, keeping
+     * arrivals = started + dropped for every arrival due by the end. Arrivals not yet due were never made.
+     */
+    private void dropOverdue(long next) {
+        long elapsed = driving.clock().monotonicNanos() - driving.timetable().startNanos();
+        long overdue = 0;
+        for (long due = next; due >= 0 && due <= elapsed; due = schedule.next()) {
+            overdue++;
+        }
+        dropped.addAndGet(overdue);
     }
 
     private void dispatch(long intendedNanos) {

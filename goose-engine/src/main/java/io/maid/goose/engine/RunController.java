@@ -145,7 +145,7 @@ final class RunController {
                 probe, events, cause -> fail("metrics aggregation failed: " + describe(cause), cause),
                 open == null ? () -> 0 : open::dropped, open == null ? () -> 0 : open::started);
         this.thresholds = new ThresholdWatch(runId, config, clock, startedAt, timetable.plannedSeconds(), aggregator,
-                ending, events);
+                open == null ? () -> 0 : open::dropped, ending, events);
         ticker.afterEachTick(thresholds::afterTick);
     }
 

@@ -15,6 +15,7 @@ import io.maid.goose.ports.out.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Judges a run's thresholds. Those with {@code abort_on_fail} are judged after every metrics tick over the run
@@ -37,16 +38,18 @@ final class ThresholdWatch {
     private final RunEnding ending;
     private final EventFanOut events;
     private final List<Threshold> aborting;
+    private final LongSupplier droppedIterations;
     private ThresholdResult stoppedBy;
 
     ThresholdWatch(String runId, RunConfig config, Clock clock, Instant startedAt, long plannedSeconds,
-                   IntervalAggregator aggregator, RunEnding ending, EventFanOut events) {
+                   IntervalAggregator aggregator, LongSupplier droppedIterations, RunEnding ending, EventFanOut events) {
         this.runId = runId;
         this.config = config;
         this.clock = clock;
         this.startedAt = startedAt;
         this.plannedSeconds = plannedSeconds;
         this.aggregator = aggregator;
+        this.droppedIterations = droppedIterations;
         this.ending = ending;
         this.events = events;
         this.aborting = config.thresholds().stream().filter(Threshold::abortOnFail).toList();
@@ -84,11 +87,12 @@ final class ThresholdWatch {
         return summary.withThresholds(results);
     }
 
-    /** The run so far, as far as thresholds read it: its tables and checks, no timeline. */
+    /** The run so far, as far as thresholds read it: its tables, checks and dropped arrivals, no timeline. */
     private RunSummary soFar(double elapsedSeconds) {
         SummaryTables tables = SummaryTables.of(aggregator, elapsedSeconds);
         return new RunSummary(runId, RunState.RUNNING, startedAt, clock.wallTime(), elapsedSeconds, plannedSeconds,
                 config, List.of(), tables.requests(), tables.transactions(), tables.scenarios(), tables.total(),
-                List.of(), 0, tables.histograms(), null, null, List.of(), aggregator.flows().checks(), List.of());
+                List.of(), 0, tables.histograms(), null, null, List.of(), aggregator.flows().checks(), List.of(), List.of(),
+                droppedIterations.getAsLong());
     }
 }
