@@ -6,6 +6,7 @@
 //   java -cp CLASSPATH bench/EngineProbe.java lean|lean-threads|httpclient5 URL USERS MAINTAIN_SECONDS [THINK_SECONDS] [HATCH_PER_S]
 // lean runs the users on event loops: PROBE_LOOPS of them (default half the cores, at least one).
 import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
+import io.maid.goose.adapter.driver.lean.LoopTlsProvider;
 import io.maid.goose.adapter.driver.lean.LeanTransport;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.PhaseChange;
@@ -38,9 +39,11 @@ public class EngineProbe {
         long[] maintain = new long[1];
         double[] maintainSeconds = new double[1];
         String loops = System.getenv("PROBE_LOOPS");
+        String tlsProvider = System.getenv().getOrDefault("PROBE_TLS_PROVIDER", "auto");
         LoadTransport transport = switch (kind) {
             case "lean" -> new LeanLoopTransport(loops == null || loops.isBlank()
-                    ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : Integer.parseInt(loops));
+                    ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : Integer.parseInt(loops),
+                    LoopTlsProvider.named(tlsProvider));
             case "lean-threads" -> new LeanTransport();
             default -> (LoadTransport) Class.forName("io.maid.goose.adapter.driver.httpclient5.HttpClient5Transport")
                     .getConstructor(int.class).newInstance(users);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The engine and a transport in one JVM against nginx, without the CLI: maintain-phase req/s, CPU and
 # allocation per request, next to wrk. For profiling the request path; JFR when PROFILE=1; extra JVM
-# options in PROBE_JAVA_OPTS (e.g. -Djdk.virtualThreadScheduler.parallelism=1).
+# options in PROBE_JAVA_OPTS (e.g. -Djdk.virtualThreadScheduler.parallelism=1); the loops' TLS implementation in
+# PROBE_TLS_PROVIDER (auto, the default, boringssl or jdk).
 # Usage: bench/engine-probe.sh [--tls] [TRANSPORT=lean|lean-threads|httpclient5] [USERS=50] [SECONDS=10] [THINK_S=0] [HATCH_PER_S=2*USERS]
 #   --tls: nginx over HTTPS (a self-signed certificate in the temp folder), the engine verifying it
 #   env M2_REPO: the Maven repository the module jars are taken from (default ~/.m2/repository)
@@ -27,6 +28,12 @@ done
 CP="$CP:$(ls "$M2"/org/apache/httpcomponents/client5/httpclient5/5.6.5/httpclient5-5.6.5.jar 2>/dev/null || true)"
 CP="$CP:$(ls "$M2"/org/apache/httpcomponents/core5/httpcore5-h2/5.4.4/httpcore5-h2-5.4.4.jar 2>/dev/null || true)"
 CP="$CP:$(ls "$M2"/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar 2>/dev/null || true)"
+# BoringSSL for TLS on the lean loops (netty-tcnative and the netty modules its engine needs)
+for jar in "$M2"/io/netty/netty-{common,buffer,handler,transport,resolver,codec-base,transport-native-unix-common}/4.2.18.Final/netty-*-4.2.18.Final.jar \
+           "$M2"/io/netty/netty-tcnative-classes/2.0.84.Final/netty-tcnative-classes-2.0.84.Final.jar \
+           "$M2"/io/netty/netty-tcnative-boringssl-static/2.0.84.Final/netty-tcnative-boringssl-static-2.0.84.Final-linux-x86_64.jar; do
+  [[ -f "$jar" ]] && CP="$CP:$jar"
+done
 
 JFR_OPTS=()
 if [[ -n "${PROFILE:-}" ]]; then

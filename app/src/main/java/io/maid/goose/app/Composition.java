@@ -4,6 +4,7 @@ import io.maid.goose.adapter.config.json.JacksonJsonBodyReader;
 import io.maid.goose.adapter.config.json.JacksonRunConfigCodec;
 import io.maid.goose.adapter.driver.httpclient5.HttpClient5Transport;
 import io.maid.goose.adapter.driver.lean.LeanLoopTransport;
+import io.maid.goose.adapter.driver.lean.LoopTlsProvider;
 import io.maid.goose.adapter.driver.lean.LeanTransport;
 import io.maid.goose.adapter.feeds.csv.CommonsCsvFeedLoader;
 import io.maid.goose.adapter.metrics.prometheus.PrometheusMetrics;
@@ -44,10 +45,15 @@ public final class Composition {
         return new FeedResolver(folder, new CommonsCsvFeedLoader());
     }
 
-    /** The load transport the settings choose ({@code engine.transport}, {@code engine.event_loops}). */
+    /**
+     * The load transport the settings choose ({@code engine.transport}, {@code engine.event_loops},
+     * {@code engine.tls_provider}).
+     *
+     * @throws IllegalStateException when {@code tls_provider} is {@code boringssl} and BoringSSL cannot be loaded here
+     */
     public static LoadTransport transport(Settings.Engine engine) {
         return switch (engine.transport()) {
-            case "lean" -> new LeanLoopTransport(engine.eventLoopsOrDefault());
+            case "lean" -> new LeanLoopTransport(engine.eventLoopsOrDefault(), LoopTlsProvider.named(engine.tlsProvider()));
             case "lean-threads" -> new LeanTransport();
             case "httpclient5" -> new HttpClient5Transport(RunConfig.MAX_USERS);
             default -> throw new IllegalArgumentException("unknown transport '" + engine.transport() + "'");

@@ -52,6 +52,11 @@ final class TlsTargets {
     final HttpsServer tls13;
 
     private TlsTargets() {
+        if (!"false".equals(System.getProperty("jdk.tls.server.enableSessionTicketExtension"))) {
+            // a client may resume a ticket with a fresh session id, and the resumption test reads the id
+            throw new IllegalStateException("the HTTPS test servers need -Djdk.tls.server.enableSessionTicketExtension=false"
+                    + " (the build's surefire argLine sets it) so that TLS 1.2 sessions resume by their id");
+        }
         // keytool is a JVM per step: the three certificates are made side by side
         SSLContext good;
         SSLContext old;

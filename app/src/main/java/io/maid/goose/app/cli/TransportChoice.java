@@ -30,7 +30,7 @@ final class TransportChoice {
             System.err.println("goose: invalid settings: " + e.getMessage());
             return null;
         }
-        return new Settings.Engine(transportOption != null ? transportOption : configured.transport(),
-                eventLoopsOption != null ? eventLoopsOption : configured.eventLoops(), configured.dataDir());
+        return configured.withTransport(transportOption != null ? transportOption : configured.transport(),
+                eventLoopsOption != null ? eventLoopsOption : configured.eventLoops());
     }
 }

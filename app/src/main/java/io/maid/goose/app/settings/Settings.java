@@ -96,14 +96,18 @@ public record Settings(Server server, Persistence persistence, Security security
     }
 
     /**
-     * {@code engine{transport, event_loops, data_dir, cluster}}: which load transport to use, for {@code lean} how many
-     * event loops run the users (null: {@link #defaultEventLoops()}), the folder the service reads data feeders' CSV
-     * files from (a config's {@code csv} paths resolve below it and may not leave it), and how this process takes part
-     * in a cluster of workers (see {@link Cluster}).
+     * {@code engine{transport, event_loops, data_dir, cluster, tls_provider}}: which load transport to use, for
+     * {@code lean} how many event loops run the users (null: {@link #defaultEventLoops()}), the folder the service
+     * reads data feeders' CSV files from (a config's {@code csv} paths resolve below it and may not leave it), how this
+     * process takes part in a cluster of workers (see {@link Cluster}), and which TLS implementation the {@code lean}
+     * event loops use for https ({@link #TLS_PROVIDERS}: {@code auto}, the default, is BoringSSL where its native
+     * library loads and the JDK's otherwise).
      */
-    public record Engine(String transport, Integer eventLoops, String dataDir, Cluster cluster) {
+    public record Engine(String transport, Integer eventLoops, String dataDir, Cluster cluster, String tlsProvider) {
         /** The transports by their settings names. */
         public static final java.util.List<String> TRANSPORTS = java.util.List.of("lean", "lean-threads", "httpclient5");
+        /** The TLS implementations of the {@code lean} event loops by their settings names. */
+        public static final java.util.List<String> TLS_PROVIDERS = java.util.List.of("auto", "boringssl", "jdk");
         /** The most event loops accepted. */
         public static final int MAX_EVENT_LOOPS = 256;
         /** Where the service looks for feeder files unless {@code engine.data_dir} says otherwise. */
@@ -112,6 +116,17 @@ public record Settings(Server server, Persistence persistence, Security security
         public Engine {
             dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
             cluster = cluster == null ? Cluster.DEFAULTS : cluster;
+            tlsProvider = tlsProvider == null ? "auto" : tlsProvider;
+        }
+
+        /** With every other setting kept. */
+        public Engine(String transport, Integer eventLoops, String dataDir, Cluster cluster) {
+            this(transport, eventLoops, dataDir, cluster, null);
+        }
+
+        /** This choice with another transport and loop count, every other setting kept. */
+        public Engine withTransport(String otherTransport, Integer otherEventLoops) {
+            return new Engine(otherTransport, otherEventLoops, dataDir, cluster, tlsProvider);
         }
 
         /** A transport choice and data folder, with the default cluster settings (not a cluster node). */

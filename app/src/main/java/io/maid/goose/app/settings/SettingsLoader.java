@@ -236,6 +236,10 @@ public final class SettingsLoader {
             throw new SettingsException("engine.transport must be one of " + String.join(", ", Settings.Engine.TRANSPORTS)
                     + ", was " + transport);
         }
+        if (!Settings.Engine.TLS_PROVIDERS.contains(s.engine().tlsProvider())) {
+            throw new SettingsException("engine.tls_provider must be one of " + String.join(", ", Settings.Engine.TLS_PROVIDERS)
+                    + ", was " + s.engine().tlsProvider());
+        }
         Integer loops = s.engine().eventLoops();
         if (loops != null && (loops < 1 || loops > Settings.Engine.MAX_EVENT_LOOPS)) {
             throw new SettingsException("engine.event_loops must be between 1 and " + Settings.Engine.MAX_EVENT_LOOPS

@@ -42,6 +42,26 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theLoopsTlsProviderIsAutoUnlessTheEnvironmentSaysOtherwiseAndMustBeOneOfThree() {
+        assertEquals("auto", loader.load(List.of(), Map.of()).engine().tlsProvider());
+        assertEquals("jdk", loader.load(List.of(), Map.of("MAID__ENGINE__TLS_PROVIDER", "jdk")).engine().tlsProvider());
+
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> loader.load(List.of(), Map.of("MAID__ENGINE__TLS_PROVIDER", "openssl")));
+        assertTrue(e.getMessage().contains("engine.tls_provider must be one of auto, boringssl, jdk"), e.getMessage());
+    }
+
+    @Test
+    void aTransportChoiceKeepsEveryOtherEngineSetting() {
+        Settings.Engine engine = loader.load(List.of(), Map.of("MAID__ENGINE__TLS_PROVIDER", "jdk",
+                "MAID__ENGINE__DATA_DIR", "/srv/feeds")).engine();
+
+        Settings.Engine chosen = engine.withTransport("lean-threads", 4);
+
+        assertEquals(new Settings.Engine("lean-threads", 4, "/srv/feeds", engine.cluster(), "jdk"), chosen);
+    }
+
+    @Test
     void feederFilesAreReadFromDataFeedsUnlessTheEnvironmentSaysOtherwise() {
         assertEquals("data/feeds", loader.load(List.of(), Map.of()).engine().dataDir());
         assertEquals("/srv/feeds", loader.load(List.of(), Map.of("MAID__ENGINE__DATA_DIR", "/srv/feeds")).engine().dataDir());

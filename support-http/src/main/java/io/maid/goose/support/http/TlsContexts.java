@@ -50,6 +50,28 @@ public final class TlsContexts {
         }
     }
 
+    /**
+     * The trust managers behind {@link #forSpec}, for a TLS implementation that takes trust managers rather than
+     * a JDK context (the same three cases, the same errors).
+     *
+     * @throws TlsSetupException when the bundle cannot be read or used, or the JVM has no trust store
+     */
+    public static TrustManager[] trustManagersFor(TlsSpec tls) {
+        if (!tls.verify()) {
+            return new TrustManager[] {new TrustEverything()};
+        }
+        if (tls.caBundle() != null) {
+            return bundleTrust(Path.of(tls.caBundle()));
+        }
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init((KeyStore) null);
+            return trust.getTrustManagers();
+        } catch (GeneralSecurityException e) {
+            throw new TlsSetupException("the JVM's trust store is not available: " + e.getMessage(), e);
+        }
+    }
+
     /** A context that accepts every server certificate (for {@code tls.verify=false}). */
     public static SSLContext trustingEverything() {
         return context(new TrustManager[] {new TrustEverything()});
@@ -61,6 +83,10 @@ public final class TlsContexts {
      * @throws TlsSetupException naming the file when it cannot be read, holds no certificate or cannot be used
      */
     public static SSLContext trusting(Path caBundle) {
+        return context(bundleTrust(caBundle));
+    }
+
+    private static TrustManager[] bundleTrust(Path caBundle) {
         Collection<? extends Certificate> certificates;
         try (InputStream in = Files.newInputStream(caBundle)) {
             certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -81,7 +107,7 @@ public final class TlsContexts {
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(store);
-            return context(trust.getTrustManagers());
+            return trust.getTrustManagers();
         } catch (IOException | GeneralSecurityException e) {
             throw new TlsSetupException("tls.ca_bundle '" + caBundle + "' could not be used as a trust store: " + e.getMessage(), e);
         }

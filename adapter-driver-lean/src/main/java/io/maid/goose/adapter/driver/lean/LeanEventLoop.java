@@ -64,6 +64,7 @@ final class LeanEventLoop implements EventLoop {
     private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_BUFFER);
     /** What this loop's TLS connections encrypt and decrypt in; made on the first https connection. */
     private TlsBuffers tlsBuffers;
+    private TlsBuffers directTlsBuffers;
     private long tickNanos = MAX_TICK_NANOS;
     /** {@link System#nanoTime()} when the current (or last) select returned; see {@link #selectTime()}. */
     private long selectTime;
@@ -188,10 +189,19 @@ final class LeanEventLoop implements EventLoop {
         return out.clear();
     }
 
-    /** The buffers this loop's TLS connections share. Loop thread only. */
-    TlsBuffers tlsBuffers() {
+    /**
+     * The buffers this loop's TLS connections share: outside the heap for a native TLS engine, on the heap for
+     * the JDK's. Loop thread only.
+     */
+    TlsBuffers tlsBuffers(boolean direct) {
+        if (direct) {
+            if (directTlsBuffers == null) {
+                directTlsBuffers = new TlsBuffers(true);
+            }
+            return directTlsBuffers;
+        }
         if (tlsBuffers == null) {
-            tlsBuffers = new TlsBuffers();
+            tlsBuffers = new TlsBuffers(false);
         }
         return tlsBuffers;
     }

@@ -102,6 +102,7 @@ public final class LeanLoopTransport implements EventLoopTransport {
     private final InstantSource clock;
     /** Blocking; called on virtual threads only, never on a loop. */
     private final HostResolver resolver;
+    private final LoopTlsProvider tlsProvider;
     /** One per TLS setting: its context's session cache lets reconnects resume. */
     private final ConcurrentHashMap<TlsSpec, TlsSetup> tlsSetups = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<URI, RequestEncoder> encoders = new ConcurrentHashMap<>();
@@ -119,12 +120,22 @@ public final class LeanLoopTransport implements EventLoopTransport {
      * @throws IllegalArgumentException if {@code loops} is below 1
      */
     public LeanLoopTransport(int loops) {
-        this(loops, InstantSource.system(), InetAddress::getAllByName);
+        this(loops, LoopTlsProvider.AUTO);
+    }
+
+    /**
+     * @param loops       how many event loops (threads) to run, at least 1
+     * @param tlsProvider which TLS implementation https connections use
+     * @throws IllegalArgumentException if {@code loops} is below 1
+     * @throws IllegalStateException    if {@code tlsProvider} requires BoringSSL and it cannot be loaded here
+     */
+    public LeanLoopTransport(int loops, LoopTlsProvider tlsProvider) {
+        this(loops, InstantSource.system(), InetAddress::getAllByName, tlsProvider);
     }
 
     /** @param clock the wall clock cookie expiry is judged by */
     LeanLoopTransport(int loops, InstantSource clock) {
-        this(loops, clock, InetAddress::getAllByName);
+        this(loops, clock, InetAddress::getAllByName, LoopTlsProvider.AUTO);
     }
 
     /**
@@ -132,12 +143,23 @@ public final class LeanLoopTransport implements EventLoopTransport {
      * @param resolver how host names become addresses (blocking; run off the loops)
      */
     LeanLoopTransport(int loops, InstantSource clock, HostResolver resolver) {
+        this(loops, clock, resolver, LoopTlsProvider.AUTO);
+    }
+
+    LeanLoopTransport(int loops, InstantSource clock, HostResolver resolver, LoopTlsProvider tlsProvider) {
         if (loops < 1) {
             throw new IllegalArgumentException("loops must be at least 1, was " + loops);
         }
+        tlsProvider.check();
         this.loopCount = loops;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.tlsProvider = tlsProvider;
+    }
+
+    /** The TLS implementation https connections use, for logs. */
+    public String tlsImplementation() {
+        return tlsProvider.describe();
     }
 
     @Override
@@ -262,7 +284,7 @@ public final class LeanLoopTransport implements EventLoopTransport {
 
     /** How TLS connections are made for {@code tls} (made once per setting). */
     TlsSetup tlsSetup(TlsSpec tls) {
-        return tlsSetups.computeIfAbsent(tls, TlsSetup::of);
+        return tlsSetups.computeIfAbsent(tls, spec -> TlsSetup.of(spec, tlsProvider));
     }
 
     private List<LeanEventLoop> loops() {

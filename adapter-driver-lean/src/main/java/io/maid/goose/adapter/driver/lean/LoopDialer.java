@@ -3,6 +3,7 @@ package io.maid.goose.adapter.driver.lean;
 import io.maid.goose.domain.ErrorKind;
 import io.maid.goose.domain.TlsSpec;
 
+import javax.net.ssl.SSLEngine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -130,7 +131,8 @@ final class LoopDialer {
         }
         phase = HANDSHAKING;
         handshakeStarted = System.nanoTime();
-        connections.active(onDetour).secure(new LoopTls(tls.engine(target.host(), target.port()), loop.tlsBuffers()));
+        SSLEngine engine = tls.engine(target.host(), target.port());
+        connections.active(onDetour).secure(new LoopTls(engine, loop.tlsBuffers(TlsSetup.isNative(engine))));
         shakeHands();
     }
 

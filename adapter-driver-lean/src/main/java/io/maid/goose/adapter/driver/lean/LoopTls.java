@@ -1,5 +1,7 @@
 package io.maid.goose.adapter.driver.lean;
 
+import io.netty.util.ReferenceCountUtil;
+
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
@@ -218,6 +220,7 @@ final class LoopTls {
         } catch (IOException | RuntimeException ignored) {
             // best effort: the connection is closed right after, with or without the alert
         }
+        ReferenceCountUtil.release(engine); // BoringSSL's native state; a JDK engine is not reference counted
         buffers.give(carriedIn);
         buffers.give(carriedPlain);
         buffers.give(carriedOut);
@@ -261,7 +264,9 @@ final class LoopTls {
         }
         net.flip();
         while (true) {
-            if (net.hasRemaining()) {
+            // Unwrapped even when no new bytes are here: BoringSSL may hold a whole flight already (its delegated
+            // task just ran) and moves on only when asked, where the JDK's answers BUFFER_UNDERFLOW.
+            {
                 ByteBuffer plain = buffers.plainIn();
                 SSLEngineResult result = engine.unwrap(net, plain);
                 switch (result.getStatus()) {
@@ -277,7 +282,14 @@ final class LoopTls {
                     case CLOSED -> throw new SSLException("the server closed the connection during the TLS handshake");
                     case BUFFER_OVERFLOW -> throw new SSLException("a TLS record larger than the buffers made for it");
                     default -> {
-                        // BUFFER_UNDERFLOW: a partial record, read more below
+                        // BUFFER_UNDERFLOW: a partial record, read more below, unless the engine is done with what
+                        // it had (BoringSSL finishes a TLS 1.2 handshake on an unwrap that takes no new bytes)
+                        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED) {
+                            if (net.hasRemaining()) {
+                                carriedIn = buffers.keep(net);
+                            }
+                            return true;
+                        }
                     }
                 }
             }
@@ -285,6 +297,9 @@ final class LoopTls {
             int n = channel.read(net);
             net.flip();
             if (n < 0) {
+                // A failure of our own (a certificate we refused) comes first: BoringSSL throws it only once the alert
+                // it sent is out and the engine is asked again, by when the server has closed.
+                engine.unwrap(net, buffers.plainIn());
                 throw new EOFException("the server closed the connection during the TLS handshake");
             }
             if (n == 0) {

@@ -19,11 +19,24 @@ final class TlsBuffers {
     /** Spares kept for reuse at most; more are let go (about 1 MiB per loop at the default size). */
     private static final int MAX_SPARES = 64;
 
+    private final boolean direct;
     private int size = DEFAULT_SIZE;
     private ByteBuffer netIn;
     private ByteBuffer netOut;
     private ByteBuffer plainIn;
     private final ArrayDeque<ByteBuffer> spares = new ArrayDeque<>();
+
+    /**
+     * @param direct whether the buffers live outside the heap: for a native TLS implementation, which then
+     *               reads and writes them in place (the JDK's works on heap arrays, and copies direct buffers)
+     */
+    TlsBuffers(boolean direct) {
+        this.direct = direct;
+    }
+
+    private ByteBuffer allocate(int capacity) {
+        return direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+    }
 
     /** Makes sure every buffer holds a whole record of {@code session} (its packet and its plaintext). */
     void fit(SSLSession session) {
@@ -45,7 +58,7 @@ final class TlsBuffers {
     /** Where records read from a channel go, cleared. */
     ByteBuffer netIn() {
         if (netIn == null) {
-            netIn = ByteBuffer.allocate(size);
+            netIn = allocate(size);
         }
         return netIn.clear();
     }
@@ -53,7 +66,7 @@ final class TlsBuffers {
     /** Where records to be written are made, cleared. */
     ByteBuffer netOut() {
         if (netOut == null) {
-            netOut = ByteBuffer.allocate(size);
+            netOut = allocate(size);
         }
         return netOut.clear();
     }
@@ -61,7 +74,7 @@ final class TlsBuffers {
     /** Where a record's plaintext is unwrapped to when its reader's room is too small, cleared. */
     ByteBuffer plainIn() {
         if (plainIn == null) {
-            plainIn = ByteBuffer.allocate(size);
+            plainIn = allocate(size);
         }
         return plainIn.clear();
     }
@@ -70,7 +83,7 @@ final class TlsBuffers {
     ByteBuffer keep(ByteBuffer src) {
         ByteBuffer spare = spares.poll();
         if (spare == null || spare.capacity() < src.remaining()) {
-            spare = ByteBuffer.allocate(Math.max(size, src.remaining()));
+            spare = allocate(Math.max(size, src.remaining()));
         }
         spare.clear();
         spare.put(src);
@@ -84,7 +97,7 @@ final class TlsBuffers {
         }
         kept.compact();
         if (kept.remaining() < src.remaining()) {
-            ByteBuffer bigger = ByteBuffer.allocate(kept.position() + src.remaining());
+            ByteBuffer bigger = allocate(kept.position() + src.remaining());
             kept.flip();
             bigger.put(kept);
             kept = bigger;
