@@ -139,7 +139,7 @@ public final class GooseEngine implements LoadTestEngine {
             RunConfig config = command.config();
             long seed = randomSeed != null ? randomSeed : ThreadLocalRandom.current().nextLong();
             RunController run = new RunController(command.runId(), config, clock, transport, probe, events,
-                    ClosedLoadShape.of(config), seed, allowedTargets, jsonBodyReader);
+                    ClosedLoadShape.of(config), seed, allowedTargets, jsonBodyReader, command.segment());
             current = run;
             try {
                 return run.begin();

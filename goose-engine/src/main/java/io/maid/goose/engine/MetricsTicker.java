@@ -189,9 +189,8 @@ final class MetricsTicker implements Runnable {
         Published published = phases.publishInCurrent(phase -> {
             int active = users.live();
             IntervalSample sample = collected.sample(runId, index, clock.wallTime(), elapsed, interval, phase, active,
-                    host.cpuPercent(), host.ramPercent(), dropped);
-            MetricsSnapshot m = MATH.snapshot(sample, collected.histograms(), okSum, correctedSum)
-                    .withIterationsStarted(started);
+                    host.cpuPercent(), host.ramPercent(), dropped, started);
+            MetricsSnapshot m = MATH.snapshot(sample, collected.histograms(), okSum, correctedSum);
             events.publish(new IntervalSampleEvent(sample));
             events.publish(m);
             events.publish(new StatusEvent(runId, phase, active, (now - startNanos) / SECOND, plannedSeconds));

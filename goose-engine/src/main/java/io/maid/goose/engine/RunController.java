@@ -22,6 +22,7 @@ import io.maid.goose.engine.shape.ArrivalSchedule;
 import io.maid.goose.engine.shape.StagePlan;
 import io.maid.goose.engine.shape.LoadShape;
 import io.maid.goose.ports.in.RunHandle;
+import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.ports.out.Clock;
 import io.maid.goose.ports.out.JsonBodyReader;
 import io.maid.goose.ports.out.LoadTransport;
@@ -100,7 +101,8 @@ final class RunController {
      * @throws IllegalArgumentException when a data feeder still names its CSV file
      */
     RunController(String runId, RunConfig config, Clock clock, LoadTransport transport, SystemProbe probe,
-                  EventFanOut events, LoadShape shape, long seed, TargetAllowList allowedTargets, JsonBodyReader json) {
+                  EventFanOut events, LoadShape shape, long seed, TargetAllowList allowedTargets, JsonBodyReader json,
+                  StartRunCommand.Segment segment) {
         this.runId = runId;
         this.config = config;
         this.clock = clock;
@@ -113,7 +115,7 @@ final class RunController {
         this.flows = FlowPlan.of(config, layout, json, runId, clock, seed, this::feederExhausted);
         LoadPlan plan = config.load();
         StagePlan stages = plan instanceof LoadPlan.Stages s ? new StagePlan(s) : null;
-        ArrivalSchedule arrivals = plan instanceof LoadPlan.Arrival a ? new ArrivalSchedule(a) : null;
+        ArrivalSchedule arrivals = plan instanceof LoadPlan.Arrival a ? new ArrivalSchedule(a, segment.arrivalPhase()) : null;
         int capacity = stages != null ? (int) stages.totalLaunches() : arrivals != null ? config.users() : shape.users();
         this.progress = new PlanProgress(stages != null, arrivals != null);
         // Users that all left on their own end the run early; a plan that took them to 0 does not.
@@ -127,8 +129,10 @@ final class RunController {
         long paceNanos = config.throughputCapRps() == null || arrivals != null ? 0
                 : secondsToNanos(config.users() / config.throughputCapRps());
         this.graceNanos = secondsToNanos(config.requestTimeoutSeconds());
+        // the schedule reaches as far as the whole run's user indices go (this segment's are global)
+        int reach = (int) Math.min(Integer.MAX_VALUE, (long) capacity * segment.count());
         this.users = new UserFactory(config, ScenarioSchedule.of(config.scenarios(), config.scheduler(), seed,
-                capacity), layout, recorders, flows, transport, clock, allowedTargets, graceNanos, paceNanos, pool);
+                reach), layout, recorders, flows, transport, clock, allowedTargets, graceNanos, paceNanos, pool, segment);
         this.startNanos = clock.monotonicNanos();
         this.timetable = stages != null ? new RunTimetable(startNanos, stages.plannedNanos(), graceNanos)
                 : arrivals != null ? new RunTimetable(startNanos, arrivals.plannedNanos(), graceNanos)

@@ -8,6 +8,7 @@ import io.maid.goose.engine.metrics.RunLayout;
 import io.maid.goose.engine.metrics.UserCounters;
 import io.maid.goose.engine.metrics.UserMeter;
 import io.maid.goose.engine.schedule.ScenarioSchedule;
+import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.ports.out.Clock;
 import io.maid.goose.ports.out.EventLoop;
 import io.maid.goose.ports.out.EventLoopTransport;
@@ -22,6 +23,11 @@ import java.util.List;
  * counters and meter, its session, flow and step runner from the {@link FlowPlan}, and runs on loop
  * {@code i mod loops} of an {@link EventLoopTransport} ({@link LoopUser}) or on a virtual thread of its own
  * with a blocking session ({@link ThreadUser}). Used by the run controller's thread only.
+ *
+ * <p>In a segment of a distributed run, the scenario and the session (its {@code $user} and its random
+ * generator) follow the user's index in the whole run ({@link StartRunCommand.Segment#globalUser}), so they
+ * are unique across the workers and the scenario mix is the whole run's; the loop and the latency stripe follow
+ * the local index, which spreads this process's users evenly.
  */
 final class UserFactory {
     private final RunConfig config;
@@ -37,11 +43,13 @@ final class UserFactory {
     private final long graceNanos;
     private final long paceNanos;
     private final VirtualUser.Lifecycle lifecycle;
+    private final StartRunCommand.Segment segment;
 
     UserFactory(RunConfig config, ScenarioSchedule schedule, RunLayout layout, LatencyRecorders recorders, FlowPlan flows,
                 LoadTransport transport, Clock clock, TargetAllowList allowedTargets, long graceNanos, long paceNanos,
-                VirtualUser.Lifecycle lifecycle) {
+                VirtualUser.Lifecycle lifecycle, StartRunCommand.Segment segment) {
         this.config = config;
+        this.segment = segment;
         this.schedule = schedule;
         this.layout = layout;
         this.recorders = recorders;
@@ -66,7 +74,8 @@ final class UserFactory {
     }
 
     VirtualUser make(int index) {
-        int s = schedule.scenarioFor(index);
+        int global = segment.globalUser(index);
+        int s = schedule.scenarioFor(global);
         UserCounters counters = new UserCounters(layout.slotBase(s), layout.transactionCount(s), flows.countersFor(s));
         // A loop user records into its loop's own stripe (the loop is its stripe's only writer); a thread user into
         // its share of the pool.
@@ -75,7 +84,7 @@ final class UserFactory {
                 flows.meanThinkNanos(s) / 1000, paceNanos / 1000);
         SessionOptions options = new SessionOptions(config.targetBaseUrl(), Duration.ofNanos(graceNanos), config.tls(),
                 index, allowedTargets, config.maxResponseBytes());
-        FlowPlan.UserPart part = flows.userPart(index, s, meter);
+        FlowPlan.UserPart part = flows.userPart(global, s, meter);
         return loops == null
                 ? new ThreadUser(index, transport, options, clock, part.flow(), part.runner(), meter, paceNanos, lifecycle)
                 : new LoopUser(index, loops.get(loop), options, clock, part.flow(), part.runner(), meter, paceNanos,

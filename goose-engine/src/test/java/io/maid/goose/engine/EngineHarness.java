@@ -72,6 +72,11 @@ final class EngineHarness implements AutoCloseable {
         return engine.start(StartRunCommand.of(config));
     }
 
+    /** Starts {@code config} as segment {@code index} of {@code count} of a distributed run. */
+    RunHandle start(RunConfig config, int index, int count) {
+        return engine.start(new StartRunCommand(config, null, new StartRunCommand.Segment(index, count)));
+    }
+
     void advanceSeconds(double seconds) {
         clock.advanceNanos(Math.round(seconds * 1e9));
     }

@@ -29,7 +29,8 @@ import java.util.concurrent.ExecutionException;
 @Command(name = "worker", description = "Join a cluster as a worker and run the segments its coordinator sends.")
 public final class WorkerCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]", split = ",",
-            description = "The nodes to join (default: settings engine.cluster.seed_nodes).")
+            description = "The nodes to join (default: settings engine.cluster.seed_nodes; none with a bootstrap"
+                    + " discovery, engine.cluster.discovery.method kubernetes or config).")
     List<String> cluster;
 
     @Option(names = "--bind", paramLabel = "HOST", description = "Address to listen on (default: engine.cluster.bind_host, 127.0.0.1).")
@@ -64,8 +65,9 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
         ClusterSettings cs;
         try {
             cs = ClusterWiring.settings(settings.engine().cluster(), cluster, bind, port).validate();
-            if (cs.seedNodes().isEmpty()) {
-                throw new ClusterSettingsException("goose worker needs the coordinator's address: --cluster HOST:PORT");
+            if (cs.seedNodes().isEmpty() && !cs.bootstraps()) {
+                throw new ClusterSettingsException("goose worker needs the coordinator's address: --cluster HOST:PORT,"
+                        + " or engine.cluster.discovery.method kubernetes (Pekko Management's cluster bootstrap)");
             }
         } catch (ClusterSettingsException e) {
             System.err.println("goose worker: " + e.getMessage());

@@ -2,6 +2,7 @@ package io.maid.goose.app.cluster;
 
 import io.maid.goose.adapter.cluster.pekko.ClusterLoadTestEngine;
 import io.maid.goose.adapter.cluster.pekko.ClusterSettings;
+import io.maid.goose.adapter.cluster.pekko.Discovery;
 import io.maid.goose.adapter.cluster.pekko.EngineSegmentRunner;
 import io.maid.goose.adapter.cluster.pekko.WorkerNode;
 import io.maid.goose.app.Composition;
@@ -28,9 +29,14 @@ public final class ClusterWiring {
     public static ClusterSettings settings(Settings.Cluster c, List<String> seeds, String bindHost, Integer bindPort) {
         ClusterSettings.Tls tls = c.tls() == null ? null : new ClusterSettings.Tls(c.tls().keyStore(),
                 c.tls().keyStorePassword(), c.tls().trustStore(), c.tls().trustStorePassword());
+        Settings.ClusterDiscovery d = c.discovery();
+        Discovery discovery = d == null ? Discovery.SEED_NODES : new Discovery(d.method(), d.serviceName(),
+                d.labelSelector(), d.namespace(), d.managementPort() == null ? 0 : d.managementPort(),
+                d.requiredContactPoints() == null ? 0 : d.requiredContactPoints(), d.endpoints());
         return new ClusterSettings(seeds != null ? seeds : c.seedNodes(), bindHost != null ? bindHost : c.bindHost(),
                 bindPort != null ? bindPort : c.bindPort() == null ? ClusterSettings.DEFAULT_PORT : c.bindPort(),
-                c.advertiseHost(), c.secret(), tls, seconds(c.sampleGraceSeconds()), seconds(c.commandWindowSeconds()));
+                c.advertiseHost(), c.secret(), tls, seconds(c.sampleGraceSeconds()), seconds(c.commandWindowSeconds()),
+                discovery);
     }
 
     private static Duration seconds(Double s) {

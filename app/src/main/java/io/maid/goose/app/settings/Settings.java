@@ -152,14 +152,16 @@ public record Settings(Server server, Persistence persistence, Security security
 
     /**
      * {@code engine.cluster{enabled, seed_nodes, bind_host, bind_port, advertise_host, secret, tls, sample_grace_seconds,
-     * command_window_seconds}}: with {@code enabled}, {@code goose serve} is a cluster's coordinator and runs go to its
-     * workers ({@code goose run --cluster} and {@code goose worker} use the rest without it). The secret and the store
-     * passwords never appear in {@link #toString()}.
+     * command_window_seconds, discovery}}: with {@code enabled}, {@code goose serve} is a cluster's coordinator and runs
+     * go to its workers ({@code goose run --cluster} and {@code goose worker} use the rest without it). The secret and the
+     * store passwords never appear in {@link #toString()}.
      */
     public record Cluster(Boolean enabled, List<String> seedNodes, String bindHost, Integer bindPort, String advertiseHost,
-                          String secret, ClusterTls tls, Double sampleGraceSeconds, Double commandWindowSeconds) {
+                          String secret, ClusterTls tls, Double sampleGraceSeconds, Double commandWindowSeconds,
+                          ClusterDiscovery discovery) {
         /** Not a cluster node; loopback, port 25520 when it becomes one. */
-        public static final Cluster DEFAULTS = new Cluster(false, List.of(), "127.0.0.1", 25520, null, null, null, 2.0, 30.0);
+        public static final Cluster DEFAULTS = new Cluster(false, List.of(), "127.0.0.1", 25520, null, null, null, 2.0, 30.0,
+                null);
 
         public Cluster {
             enabled = enabled != null && enabled;
@@ -171,8 +173,18 @@ public record Settings(Server server, Persistence persistence, Security security
             return "Cluster[enabled=" + enabled + ", seedNodes=" + seedNodes + ", bind=" + bindHost + ":" + bindPort
                     + ", advertiseHost=" + advertiseHost + ", secret=" + (secret == null ? "missing" : "configured")
                     + ", tls=" + tls + ", sampleGraceSeconds=" + sampleGraceSeconds + ", commandWindowSeconds="
-                    + commandWindowSeconds + "]";
+                    + commandWindowSeconds + ", discovery=" + discovery + "]";
         }
+    }
+
+    /**
+     * {@code engine.cluster.discovery{method, service_name, label_selector, namespace, management_port,
+     * required_contact_points, endpoints}}: how a node finds its cluster, {@code seed-nodes} (the default) or Pekko
+     * Management's cluster bootstrap with {@code kubernetes} (API) or {@code config} discovery; null fields take the
+     * adapter's defaults.
+     */
+    public record ClusterDiscovery(String method, String serviceName, String labelSelector, String namespace,
+                                   Integer managementPort, Integer requiredContactPoints, List<String> endpoints) {
     }
 
     /** {@code engine.cluster.tls{key_store, key_store_password, trust_store, trust_store_password}}: PKCS12 files. */

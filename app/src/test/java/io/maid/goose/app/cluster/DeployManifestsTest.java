@@ -3,6 +3,8 @@ package io.maid.goose.app.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.maid.goose.adapter.cluster.pekko.ClusterSettings;
+import io.maid.goose.adapter.cluster.pekko.Discovery;
 import io.maid.goose.app.settings.Settings;
 import io.maid.goose.app.settings.SettingsLoader;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,8 @@ class DeployManifestsTest {
     void everyDocumentIsAKubernetesObjectWithAName() throws IOException {
         List<JsonNode> docs = documents();
 
-        assertEquals(4, docs.size(), "a secret, the coordinator's deployment and service, the workers' deployment");
+        assertEquals(7, docs.size(), "a secret, the coordinator's deployment and service, the workers' deployment, and"
+                + " the service account, role and binding that let the bootstrap list pods");
         for (JsonNode d : docs) {
             assertFalse(d.path("apiVersion").asText().isEmpty(), d.toString());
             assertFalse(d.path("kind").asText().isEmpty(), d.toString());
@@ -59,14 +62,43 @@ class DeployManifestsTest {
     }
 
     @Test
-    void theWorkersJoinTheCoordinatorsServiceOnItsClusterPort() throws IOException {
-        JsonNode workers = find("Deployment", "goose-worker");
+    void theWorkersNeedNoCoordinatorAddressTheBootstrapFindsTheNodes() throws IOException {
         List<String> args = new ArrayList<>();
-        container(workers).path("args").forEach(a -> args.add(a.asText()));
+        container(find("Deployment", "goose-worker")).path("args").forEach(a -> args.add(a.asText()));
 
-        assertEquals(List.of("worker", "--cluster", "goose-coordinator:25520", "--bind", "0.0.0.0", "--port", "25520"), args);
-        JsonNode service = find("Service", "goose-coordinator");
-        assertTrue(service.path("spec").path("ports").findValuesAsText("port").contains("25520"));
+        assertEquals(List.of("worker", "--bind", "0.0.0.0", "--port", "25520"), args);
+    }
+
+    @Test
+    void bothDeploymentsAreContactPointsOfTheSameLabelAndMayListPods() throws IOException {
+        JsonNode binding = find("RoleBinding", "goose-read-pods");
+        JsonNode role = find("Role", binding.path("roleRef").path("name").asText());
+        JsonNode rule = role.path("rules").get(0);
+        assertTrue(rule.path("resources").toString().contains("\"pods\""), rule.toString());
+        assertTrue(rule.path("verbs").toString().contains("\"list\""), rule.toString());
+        String account = binding.path("subjects").get(0).path("name").asText();
+        find("ServiceAccount", account);
+        for (String name : List.of("goose-coordinator", "goose-worker")) {
+            JsonNode pod = find("Deployment", name).path("spec").path("template");
+            assertEquals(account, pod.path("spec").path("serviceAccountName").asText(), name);
+            assertEquals("goose", pod.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText(),
+                    name + " matches the selector app.kubernetes.io/part-of=%s of the service goose");
+        }
+    }
+
+    @Test
+    void theProbesAskPekkoManagementOnItsPort() throws IOException {
+        for (String name : List.of("goose-coordinator", "goose-worker")) {
+            JsonNode c = container(find("Deployment", name));
+            List<String> ports = c.path("ports").findValuesAsText("name");
+            int management = c.path("ports").get(ports.indexOf("management")).path("containerPort").asInt();
+
+            assertEquals(7626, management, name);
+            assertEquals("/ready", c.path("readinessProbe").path("httpGet").path("path").asText(), name);
+            assertEquals("management", c.path("readinessProbe").path("httpGet").path("port").asText(), name);
+            assertEquals("/alive", c.path("livenessProbe").path("httpGet").path("path").asText(), name);
+            assertEquals("management", c.path("livenessProbe").path("httpGet").path("port").asText(), name);
+        }
     }
 
     @Test
@@ -95,15 +127,17 @@ class DeployManifestsTest {
             });
 
             Settings.Cluster c = new SettingsLoader().load(List.of(), maid).engine().cluster();
+            ClusterSettings cs = ClusterWiring.settings(c, null, null, null);
+
+            assertEquals(new Discovery("kubernetes", "goose", null, null, 7626, 2, null), cs.discovery(),
+                    name + " bootstraps through the Kubernetes API");
+            assertEquals("10.0.0.7", c.advertiseHost(), name + " advertises its pod's IP");
 
             assertEquals("/etc/goose/tls/node.p12", c.tls().keyStore(), name);
             assertEquals("/etc/goose/tls/trust.p12", c.tls().trustStore(), name);
             if (name.equals("goose-coordinator")) {
                 assertTrue(c.enabled());
                 assertEquals("0.0.0.0", c.bindHost());
-                assertEquals("goose-coordinator", c.advertiseHost(), "the address the workers' --cluster names");
-            } else {
-                assertEquals("10.0.0.7", c.advertiseHost(), "each worker advertises its pod's IP");
             }
         }
     }

@@ -86,6 +86,11 @@ class DistributedRunTest {
             assertEquals(RunState.COMPLETED, summary.state(), summary.failureReason());
             assertEquals(target.requests().size(), summary.total().count(), "the target's count is the merged count");
             assertTrue(target.requests("/login").size() == 9, "each of the 9 users logged in once");
+            assertEquals(java.util.stream.IntStream.range(0, 9).mapToObj(i -> "{\"user\":\"u" + i + "\"}")
+                            .collect(java.util.stream.Collectors.toSet()),
+                    target.requests("/login").stream().map(FakeHttpServer.Recorded::body)
+                            .collect(java.util.stream.Collectors.toSet()),
+                    "{{$user}} is the user's index in the whole run: 0..8 across the three workers, none twice");
             Histogram union = new Histogram(1, 3_600_000_000L, 3);
             for (IntervalSample s : raw) {
                 for (KeySample k : s.keys()) {

@@ -71,4 +71,37 @@ class ClusterSettingsLoaderTest {
         assertEquals("127.0.0.2", s.bindHost());
         assertEquals(0, s.bindPort());
     }
+
+    @Test
+    void theEnvironmentChoosesKubernetesDiscoveryForTheBootstrap() {
+        Settings.Cluster c = loader.load(List.of(), Map.of("MAID__ENGINE__CLUSTER__SECRET", SECRET,
+                "MAID__ENGINE__CLUSTER__DISCOVERY__METHOD", "kubernetes",
+                "MAID__ENGINE__CLUSTER__DISCOVERY__SERVICE_NAME", "load-cluster",
+                "MAID__ENGINE__CLUSTER__DISCOVERY__LABEL_SELECTOR", "goose-cluster=%s",
+                "MAID__ENGINE__CLUSTER__DISCOVERY__NAMESPACE", "perf",
+                "MAID__ENGINE__CLUSTER__DISCOVERY__MANAGEMENT_PORT", "8558",
+                "MAID__ENGINE__CLUSTER__DISCOVERY__REQUIRED_CONTACT_POINTS", "3")).engine().cluster();
+
+        ClusterSettings s = ClusterWiring.settings(c, null, null, 0).validate();
+
+        assertTrue(s.bootstraps());
+        assertEquals(new io.maid.goose.adapter.cluster.pekko.Discovery("kubernetes", "load-cluster", "goose-cluster=%s",
+                "perf", 8558, 3, List.of()), s.discovery());
+    }
+
+    @Test
+    void withoutDiscoverySettingsANodeJoinsItsSeedNodes() {
+        Settings.Cluster c = loader.load(List.of(), Map.of("MAID__ENGINE__CLUSTER__SECRET", SECRET)).engine().cluster();
+
+        assertFalse(ClusterWiring.settings(c, List.of("127.0.0.1:25520"), null, 0).bootstraps());
+    }
+
+    @Test
+    void anUnknownDiscoveryKeyIsRefusedByName(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("config.json");
+        Files.writeString(f, "{\"engine\": {\"cluster\": {\"discovery\": {\"mode\": \"kubernetes\"}}}}");
+
+        SettingsException e = assertThrows(SettingsException.class, () -> loader.load(List.of(f), Map.of()));
+        assertTrue(e.getMessage().contains("engine.cluster.discovery.mode"), e.getMessage());
+    }
 }

@@ -34,11 +34,14 @@ import java.util.Objects;
  *                          config and reason order
  * @param droppedIterations iterations the open model could not start for want of a free user
  * @param tlsHandshakes     TLS handshake times, in microseconds (empty over plain HTTP)
+ * @param startedIterations arrivals of the open model that started an iteration (0 in a closed plan); with
+ *                          {@code droppedIterations}, every arrival of the interval
  */
 public record IntervalSample(String runId, String source, long second, Instant timestamp, double elapsedSeconds,
                              double intervalSeconds, RunPhase phase, int activeUsers, double cpuUsage,
                              double ramUsage, List<KeySample> keys, List<CheckStats> checks, List<SkipStats> skipped,
-                             long droppedIterations, EncodedHistogram tlsHandshakes) {
+                             long droppedIterations, EncodedHistogram tlsHandshakes,
+                             long startedIterations) {
     /** The source name of samples recorded by this process. */
     public static final String LOCAL = "local";
 
@@ -49,5 +52,14 @@ public record IntervalSample(String runId, String source, long second, Instant t
         checks = List.copyOf(checks);
         skipped = List.copyOf(skipped);
         Objects.requireNonNull(tlsHandshakes, "tlsHandshakes");
+    }
+
+    /** A sample without started iterations (a closed plan). */
+    public IntervalSample(String runId, String source, long second, Instant timestamp, double elapsedSeconds,
+                          double intervalSeconds, RunPhase phase, int activeUsers, double cpuUsage, double ramUsage,
+                          List<KeySample> keys, List<CheckStats> checks, List<SkipStats> skipped,
+                          long droppedIterations, EncodedHistogram tlsHandshakes) {
+        this(runId, source, second, timestamp, elapsedSeconds, intervalSeconds, phase, activeUsers, cpuUsage, ramUsage,
+                keys, checks, skipped, droppedIterations, tlsHandshakes, 0);
     }
 }

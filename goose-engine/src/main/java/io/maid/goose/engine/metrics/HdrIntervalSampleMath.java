@@ -91,7 +91,7 @@ public final class HdrIntervalSampleMath implements IntervalSampleMath {
         }
         SampleSum sum = SampleSum.of(sameSecond);
         return new IntervalSample(first.runId(), source, first.second(), timestamp, elapsed, interval, phase, users,
-                cpu, ram, sum.keys(), sum.checks(), sum.skipped(), sum.dropped, sum.tls());
+                cpu, ram, sum.keys(), sum.checks(), sum.skipped(), sum.dropped, sum.tls(), sum.started);
     }
 
     /**
@@ -116,7 +116,7 @@ public final class HdrIntervalSampleMath implements IntervalSampleMath {
         SampleSum sum = SampleSum.of(List.of(total, next));
         return new IntervalSample(next.runId(), next.source(), next.second(), next.timestamp(), next.elapsedSeconds(),
                 total.intervalSeconds() + next.intervalSeconds(), next.phase(), next.activeUsers(), next.cpuUsage(),
-                next.ramUsage(), sum.keys(), sum.checks(), sum.skipped(), sum.dropped, sum.tls());
+                next.ramUsage(), sum.keys(), sum.checks(), sum.skipped(), sum.dropped, sum.tls(), sum.started);
     }
 
     @Override
@@ -178,7 +178,7 @@ public final class HdrIntervalSampleMath implements IntervalSampleMath {
                 requests == 0 ? 0 : 100.0 * failures / requests, statusCodes, raw.p50Ms(), raw.p90Ms(), raw.p95Ms(),
                 raw.p99Ms(), raw.p999Ms(), raw.maxMs(), Latencies.percentileMs(corrected, 99),
                 kilobits(received, interval), kilobits(sent, interval), requests, failures, errorsByKind, checksFailed,
-                skipped, sample.droppedIterations(), 0);
+                skipped, sample.droppedIterations(), sample.startedIterations());
     }
 
     /** Per key of the sample, in its order, the p95 of its successful requests in ms; NaN for a key without any. */

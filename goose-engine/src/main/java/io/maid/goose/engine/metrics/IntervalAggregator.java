@@ -177,10 +177,10 @@ public final class IntervalAggregator {
         /** The sample of this interval, with the gauges and the open model's count read when it is published. */
         public IntervalSample sample(String runId, long second, Instant timestamp, double elapsedSeconds,
                                      double intervalSeconds, RunPhase phase, int activeUsers, double cpuUsage,
-                                     double ramUsage, long droppedIterations) {
+                                     double ramUsage, long droppedIterations, long startedIterations) {
             return new IntervalSample(runId, IntervalSample.LOCAL, second, timestamp, elapsedSeconds, intervalSeconds,
                     phase, activeUsers, cpuUsage, ramUsage, keys, checks, skipped, droppedIterations,
-                    EncodedHistogram.EMPTY);
+                    EncodedHistogram.EMPTY, startedIterations);
         }
     }
 

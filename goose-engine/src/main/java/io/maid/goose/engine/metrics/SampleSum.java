@@ -27,6 +27,7 @@ final class SampleSum {
     private final Map<List<String>, Long> skips = new LinkedHashMap<>();
     private final HistogramSum tls = new HistogramSum();
     long dropped;
+    long started;
 
     static SampleSum of(List<IntervalSample> samples) {
         SampleSum sum = new SampleSum();
@@ -43,6 +44,7 @@ final class SampleSum {
                 sum.skips.merge(List.of(k.scenario(), k.transaction(), k.reason()), k.count(), Long::sum);
             }
             sum.dropped += s.droppedIterations();
+            sum.started += s.startedIterations();
             sum.tls.add(s.tlsHandshakes());
         }
         return sum;

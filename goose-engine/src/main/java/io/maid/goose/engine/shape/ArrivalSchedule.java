@@ -12,6 +12,11 @@ import java.util.List;
  * exactly {@code r} arrivals in every second, half an interval from its edges, and a plan of {@code T} s at
  * {@code r}/s has exactly {@code r * T} arrivals. Not thread-safe: one reader, the run's dispatcher, walks
  * it forward with {@link #next()}.
+ *
+ * <p>With a {@code phase} other than 1/2, arrival {@code k} is due at {@code N(t) = k + phase}: a segment of a
+ * distributed run, whose rates are {@code 1/count} of the whole plan's, takes phase {@code (index + 1/2) / count},
+ * so that its arrivals are the whole plan's arrivals {@code index + k * count}
+ * ({@code ports.in.StartRunCommand.Segment}).
  */
 public final class ArrivalSchedule {
     private static final double NANOS = 1e9;
@@ -20,10 +25,23 @@ public final class ArrivalSchedule {
     private final double[] lengths;
     private final double[] starts;
     private final double[] before;
+    private final double phase;
     private int stage;
     private long index;
 
+    /** The schedule of a whole plan: arrival {@code k} at {@code N(t) = k + 1/2}. */
     public ArrivalSchedule(LoadPlan.Arrival plan) {
+        this(plan, 0.5);
+    }
+
+    /**
+     * @param phase where within its unit of {@code N} each arrival falls, in (0, 1)
+     */
+    public ArrivalSchedule(LoadPlan.Arrival plan, double phase) {
+        if (!(phase > 0 && phase < 1)) {
+            throw new IllegalArgumentException("an arrival phase is in (0, 1), was " + phase);
+        }
+        this.phase = phase;
         List<LoadPlan.RateStage> stages = plan.stages();
         int n = stages.size();
         fromRates = new double[n];
@@ -46,11 +64,11 @@ public final class ArrivalSchedule {
         }
     }
 
-    /** How many arrivals the whole plan has: {@code floor(N(end) + 1/2)}. */
+    /** How many arrivals the whole plan has: {@code floor(N(end) + 1 - phase)}. */
     public long plannedArrivals() {
         int last = lengths.length - 1;
         double total = before[last] + (fromRates[last] + toRates[last]) / 2 * lengths[last];
-        return (long) Math.floor(total + 0.5);
+        return (long) Math.floor(total + 1 - phase);
     }
 
     /** The planned arrivals by {@code offsetNanos}, counted as {@link #next()} hands them out. */
@@ -63,12 +81,12 @@ public final class ArrivalSchedule {
         double tau = Math.min(Math.max(0, t - starts[i]), lengths[i]);
         double slope = lengths[i] == 0 ? 0 : (toRates[i] - fromRates[i]) / lengths[i];
         double count = before[i] + fromRates[i] * tau + slope * tau * tau / 2;
-        return (long) Math.floor(count + 0.5);
+        return (long) Math.floor(count + 1 - phase);
     }
 
     /** The offset of the next arrival, in nanoseconds from the run start, or -1 when the plan has no more. */
     public long next() {
-        double target = index + 0.5;
+        double target = index + phase;
         while (stage < lengths.length) {
             double inStage = target - before[stage];
             double a = lengths[stage] == 0 ? 0 : (toRates[stage] - fromRates[stage]) / (2 * lengths[stage]);

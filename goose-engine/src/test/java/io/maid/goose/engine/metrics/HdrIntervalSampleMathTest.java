@@ -87,6 +87,24 @@ class HdrIntervalSampleMathTest {
         assertEquals(List.of(skip), m.skipped());
     }
 
+    private static IntervalSample arrivals(String source, long second, long dropped, long started) {
+        return new IntervalSample("run-1", source, second, Samples.T0, second, 1.0, RunPhase.MAINTAIN, 1, -1, -1,
+                List.of(), List.of(), List.of(), dropped, EncodedHistogram.EMPTY, started);
+    }
+
+    @Test
+    void mergeAndAccumulateAddTheOpenModelsDroppedAndStartedIterations() {
+        IntervalSample merged = math.merge("all", List.of(arrivals("a", 1, 2, 30), arrivals("b", 1, 5, 27)));
+        IntervalSample total = math.accumulate(merged, arrivals("a", 2, 1, 10));
+
+        assertEquals(7, merged.droppedIterations());
+        assertEquals(57, merged.startedIterations());
+        assertEquals(8, total.droppedIterations());
+        assertEquals(67, total.startedIterations());
+        assertEquals(7, math.snapshot(merged).droppedIterations());
+        assertEquals(57, math.snapshot(merged).startedIterations(), "the per-second figure reads it from the sample");
+    }
+
     @Test
     void mergeRefusesSamplesOfDifferentRuns() {
         IntervalSample a = sample("run-1", "a", 1, RunPhase.MAINTAIN, 1, 1, List.of(), List.of(), List.of());

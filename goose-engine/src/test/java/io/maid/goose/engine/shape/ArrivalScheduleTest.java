@@ -68,4 +68,41 @@ class ArrivalScheduleTest {
         assertEquals(20, s.rateAt(3 * SECOND), 1e-9);
         assertEquals(5 * SECOND, s.plannedNanos());
     }
+
+    /** The plan's rates divided by {@code count}, as a distributed run's segment has them. */
+    private static LoadPlan.Arrival divided(LoadPlan.Arrival plan, int count) {
+        List<LoadPlan.RateStage> stages = new ArrayList<>();
+        plan.stages().forEach(st -> stages.add(new LoadPlan.RateStage(st.ratePerSecond() / count, st.overSeconds())));
+        return new LoadPlan.Arrival(plan.startRatePerSecond() / count, stages, 0, 10);
+    }
+
+    @Test
+    void segmentsWithDividedRatesAndTheirPhasesInterleaveIntoTheWholePlansArrivals() {
+        LoadPlan.Arrival plan = new LoadPlan.Arrival(7, List.of(new LoadPlan.RateStage(31, 9),
+                new LoadPlan.RateStage(31, 5), new LoadPlan.RateStage(3, 7)), 0, 10);
+        List<Long> whole = all(new ArrivalSchedule(plan));
+        for (int count : new int[]{2, 3, 7}) {
+            List<Long> union = new ArrayList<>();
+            long planned = 0;
+            for (int index = 0; index < count; index++) {
+                ArrivalSchedule segment = new ArrivalSchedule(divided(plan, count), (index + 0.5) / count);
+                List<Long> mine = all(segment);
+                planned += segment.plannedArrivals();
+                for (int k = 0; k < mine.size(); k++) {
+                    // its k-th arrival is the whole plan's arrival index + k * count
+                    assertEquals(whole.get(index + k * count), mine.get(k), 1000.0, count + " segments: segment "
+                            + index + ", arrival " + k);
+                }
+                union.addAll(mine);
+            }
+            assertEquals(whole.size(), union.size(), count + " segments together have the plan's arrivals");
+            assertEquals(new ArrivalSchedule(plan).plannedArrivals(), planned);
+        }
+    }
+
+    @Test
+    void aPhaseOutsideTheUnitIntervalIsRefused() {
+        LoadPlan.Arrival plan = new LoadPlan.Arrival(1, List.of(new LoadPlan.RateStage(1, 1)), 0, 1);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new ArrivalSchedule(plan, 1));
+    }
 }

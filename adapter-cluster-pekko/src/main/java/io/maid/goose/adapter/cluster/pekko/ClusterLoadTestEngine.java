@@ -70,7 +70,9 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
     private volatile Preparation preparing;
 
     /**
-     * Starts the coordinator node; seed nodes default to the node itself, so workers join it.
+     * Starts the coordinator node; seed nodes default to the node itself, so workers join it. With a bootstrap
+     * discovery ({@link Discovery}) the node runs Pekko Management and joins, or forms, the cluster its contact points
+     * report.
      *
      * @throws ClusterSettingsException when the settings may not start a node
      */
@@ -82,7 +84,9 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
         this.signer = new CommandSigner(settings.secret(), clock);
         this.system = ActorSystem.create(CoordinatorActor.create(this), PekkoConfig.SYSTEM,
                 PekkoConfig.of(settings, PekkoConfig.COORDINATOR_ROLE, settings.seedNodes()));
-        if (settings.seedNodes().isEmpty()) {
+        if (settings.bootstraps()) {
+            Bootstrap.start(system, settings);
+        } else if (settings.seedNodes().isEmpty()) {
             // the first node of its cluster: it joins itself, and workers join it
             Cluster.get(system).manager().tell(org.apache.pekko.cluster.typed.Join.create(
                     Cluster.get(system).selfMember().address()));

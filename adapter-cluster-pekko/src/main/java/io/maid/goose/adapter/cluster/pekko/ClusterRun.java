@@ -384,8 +384,10 @@ final class ClusterRun {
         if (finalStatus != null) {
             return finalStatus;
         }
-        long elapsed = (clock.monotonicNanos() - startedNanos) / 1_000_000_000L;
-        return new EngineStatus(true, runId, phase, startedAt, activeUsers, elapsed, RunState.RUNNING, plannedSeconds());
+        long elapsedNanos = clock.monotonicNanos() - startedNanos;
+        return new EngineStatus(true, runId, phase, startedAt, activeUsers, elapsedNanos / 1_000_000_000L,
+                RunState.RUNNING, plannedSeconds(), PlanPosition.stage(config.load(), elapsedNanos),
+                PlanPosition.targetUsers(config.load(), elapsedNanos));
     }
 
     synchronized Set<String> remaining() {

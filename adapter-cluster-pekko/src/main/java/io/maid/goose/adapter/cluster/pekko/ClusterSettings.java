@@ -26,9 +26,11 @@ import java.util.Objects;
  *                        which only a loopback bind allows
  * @param sampleGrace     how long the coordinator waits for a second's late samples before it merges without them
  * @param commandWindow   how far a command's timestamp may be from a worker's clock
+ * @param discovery       how the node finds the others: the seed nodes ({@link Discovery#SEED_NODES}, the default), or
+ *                        Pekko Management's cluster bootstrap with Kubernetes API or {@code config} discovery
  */
 public record ClusterSettings(List<String> seedNodes, String bindHost, int bindPort, String advertiseHost, String secret,
-                              Tls tls, Duration sampleGrace, Duration commandWindow) {
+                              Tls tls, Duration sampleGrace, Duration commandWindow, Discovery discovery) {
     public static final int MIN_SECRET_BYTES = 32;
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 25520;
@@ -40,6 +42,13 @@ public record ClusterSettings(List<String> seedNodes, String bindHost, int bindP
         bindHost = bindHost == null || bindHost.isBlank() ? DEFAULT_BIND_HOST : bindHost;
         sampleGrace = sampleGrace == null ? DEFAULT_SAMPLE_GRACE : sampleGrace;
         commandWindow = commandWindow == null ? DEFAULT_COMMAND_WINDOW : commandWindow;
+        discovery = discovery == null ? Discovery.SEED_NODES : discovery;
+    }
+
+    /** Settings that find the cluster through seed nodes. */
+    public ClusterSettings(List<String> seedNodes, String bindHost, int bindPort, String advertiseHost, String secret,
+                           Tls tls, Duration sampleGrace, Duration commandWindow) {
+        this(seedNodes, bindHost, bindPort, advertiseHost, secret, tls, sampleGrace, commandWindow, Discovery.SEED_NODES);
     }
 
     /** Loopback, plain TCP, the default windows: for a node and workers on one machine. */
@@ -49,13 +58,25 @@ public record ClusterSettings(List<String> seedNodes, String bindHost, int bindP
 
     /** The same settings with other seed nodes. */
     public ClusterSettings withSeedNodes(List<String> seeds) {
-        return new ClusterSettings(seeds, bindHost, bindPort, advertiseHost, secret, tls, sampleGrace, commandWindow);
+        return new ClusterSettings(seeds, bindHost, bindPort, advertiseHost, secret, tls, sampleGrace, commandWindow,
+                discovery);
     }
 
     /** The same settings with TLS between nodes. */
     public ClusterSettings withTls(Tls stores) {
         return new ClusterSettings(seedNodes, bindHost, bindPort, advertiseHost, secret, stores, sampleGrace,
-                commandWindow);
+                commandWindow, discovery);
+    }
+
+    /** The same settings, finding the cluster as {@code d} says. */
+    public ClusterSettings withDiscovery(Discovery d) {
+        return new ClusterSettings(seedNodes, bindHost, bindPort, advertiseHost, secret, tls, sampleGrace, commandWindow,
+                d);
+    }
+
+    /** Whether the node finds the cluster through Pekko Management's cluster bootstrap rather than seed nodes. */
+    public boolean bootstraps() {
+        return !discovery.method().equals(Discovery.SEED_NODES_METHOD);
     }
 
     /** The address other nodes reach this one at. */
@@ -90,6 +111,12 @@ public record ClusterSettings(List<String> seedNodes, String bindHost, int bindP
         if (tls != null) {
             tls.validate();
         }
+        discovery.validate();
+        if (bootstraps() && !seedNodes.isEmpty()) {
+            throw new ClusterSettingsException("engine.cluster.seed_nodes " + seedNodes + " and engine.cluster.discovery.method "
+                    + discovery.method() + " exclude each other: the cluster bootstrap finds the nodes itself (drop the"
+                    + " seed nodes, or --cluster), or set discovery.method to seed-nodes");
+        }
         if (sampleGrace.isNegative() || sampleGrace.isZero() || sampleGrace.compareTo(Duration.ofSeconds(60)) > 0) {
             throw new ClusterSettingsException("engine.cluster.sample_grace_seconds must be above 0 and at most 60, was "
                     + sampleGrace.toMillis() / 1000.0);
@@ -122,7 +149,7 @@ public record ClusterSettings(List<String> seedNodes, String bindHost, int bindP
         return "ClusterSettings[seedNodes=" + seedNodes + ", bind=" + bindHost + ":" + bindPort + ", advertise="
                 + canonicalHost() + ", secret=" + (secret == null ? "missing" : "configured") + ", tls="
                 + (tls == null ? "off" : "mutual") + ", sampleGrace=" + sampleGrace + ", commandWindow=" + commandWindow
-                + "]";
+                + ", discovery=" + discovery + "]";
     }
 
     /**

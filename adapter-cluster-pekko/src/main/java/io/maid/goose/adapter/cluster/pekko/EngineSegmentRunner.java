@@ -24,11 +24,11 @@ public final class EngineSegmentRunner implements SegmentRunner {
     }
 
     @Override
-    public Segment start(String runId, RunConfig segment, Listener listener) {
+    public Segment start(String runId, RunConfig segment, StartRunCommand.Segment part, Listener listener) {
         AtomicReference<SubscribeRunEventsUseCase.Subscription> subscription = new AtomicReference<>();
         subscription.set(engine.subscribe(event -> forward(runId, event, listener, subscription)));
         try {
-            engine.start(new StartRunCommand(segment, runId));
+            engine.start(new StartRunCommand(segment, runId, part));
         } catch (RuntimeException e) {
             subscription.get().close();
             throw e;

@@ -4,6 +4,7 @@ import io.maid.goose.domain.LogEvent;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.sample.IntervalSample;
+import io.maid.goose.ports.in.StartRunCommand;
 
 /**
  * What a worker runs its segment on: a local engine. It starts the segment as a run of its own under the
@@ -13,9 +14,11 @@ public interface SegmentRunner {
     /**
      * Starts the segment and returns at once.
      *
+     * @param part which segment of the whole run this is: the engine numbers its users and places its arrivals
+     *             in the whole run ({@link StartRunCommand.Segment})
      * @throws RuntimeException when it cannot start (the coordinator is told why)
      */
-    Segment start(String runId, RunConfig segment, Listener listener);
+    Segment start(String runId, RunConfig segment, StartRunCommand.Segment part, Listener listener);
 
     /** A started segment. */
     interface Segment {

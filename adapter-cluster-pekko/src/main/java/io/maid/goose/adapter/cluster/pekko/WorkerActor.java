@@ -10,6 +10,7 @@ import io.maid.goose.domain.LogLevel;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.sample.IntervalSample;
+import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.ports.out.DecodeResult;
 import io.maid.goose.ports.out.RunConfigCodec;
 import org.apache.pekko.actor.Address;
@@ -51,6 +52,7 @@ final class WorkerActor extends AbstractBehavior<ToWorker> {
 
     private String preparedRunId;
     private RunConfig prepared;
+    private StartRunCommand.Segment preparedPart;
     private ActorRef<ToCoordinator> coordinator;
     private String runningRunId;
     private SegmentRunner.Segment running;
@@ -128,7 +130,15 @@ final class WorkerActor extends AbstractBehavior<ToWorker> {
                 refuse(m, "its segment is not a valid config: " + invalid.violations());
                 return;
             }
+            StartRunCommand.Segment part;
+            try {
+                part = new StartRunCommand.Segment(body.path("index").asInt(-1), body.path("workers").asInt(0));
+            } catch (IllegalArgumentException e) {
+                refuse(m, "its segment has no valid place in the run: " + e.getMessage());
+                return;
+            }
             prepared = ((DecodeResult.Valid) decoded).config();
+            preparedPart = part;
             preparedRunId = c.runId();
             coordinator = m.replyTo();
             m.replyTo().tell(new ToCoordinator.SegmentReady(c.runId(), self));
@@ -145,7 +155,7 @@ final class WorkerActor extends AbstractBehavior<ToWorker> {
         }
         ActorRef<ToWorker> me = getContext().getSelf();
         try {
-            running = runner.start(runId, prepared, new SegmentRunner.Listener() {
+            running = runner.start(runId, prepared, preparedPart, new SegmentRunner.Listener() {
                 @Override
                 public void sample(IntervalSample sample) {
                     me.tell(new ToWorker.SampleRecorded(runId, sample));
@@ -191,7 +201,8 @@ final class WorkerActor extends AbstractBehavior<ToWorker> {
             lastSecond = Math.max(lastSecond, s.second());
             coordinator.tell(new ToCoordinator.Sample(m.runId(), self, new IntervalSample(s.runId(), self, s.second(),
                     s.timestamp(), s.elapsedSeconds(), s.intervalSeconds(), s.phase(), s.activeUsers(), s.cpuUsage(),
-                    s.ramUsage(), s.keys(), s.checks(), s.skipped(), s.droppedIterations(), s.tlsHandshakes())));
+                    s.ramUsage(), s.keys(), s.checks(), s.skipped(), s.droppedIterations(), s.tlsHandshakes(),
+                    s.startedIterations())));
         }
         return this;
     }

@@ -23,19 +23,23 @@ public final class WorkerNode implements AutoCloseable {
     }
 
     /**
-     * Starts the node; it joins {@code settings.seedNodes()} in the background.
+     * Starts the node; it joins {@code settings.seedNodes()} in the background, or, with a bootstrap discovery, the
+     * cluster its contact points report (see {@link Discovery}).
      *
      * @throws ClusterSettingsException when the settings may not start a node (see {@link ClusterSettings#validate()})
      */
     public static WorkerNode start(ClusterSettings settings, SegmentRunner runner, RunConfigCodec codec, Clock clock) {
         settings.validate();
-        if (settings.seedNodes().isEmpty()) {
+        if (settings.seedNodes().isEmpty() && !settings.bootstraps()) {
             throw new ClusterSettingsException("a worker needs the coordinator's address: goose worker --cluster HOST:PORT"
-                    + " (or engine.cluster.seed_nodes)");
+                    + " (or engine.cluster.seed_nodes), or a bootstrap discovery (engine.cluster.discovery.method"
+                    + " kubernetes or config)");
         }
         CommandVerifier verifier = new CommandVerifier(settings.secret(), clock, settings.commandWindow());
-        return new WorkerNode(ActorSystem.create(WorkerActor.create(verifier, runner, codec), PekkoConfig.SYSTEM,
-                PekkoConfig.of(settings, PekkoConfig.WORKER_ROLE, settings.seedNodes())));
+        ActorSystem<ToWorker> system = ActorSystem.create(WorkerActor.create(verifier, runner, codec), PekkoConfig.SYSTEM,
+                PekkoConfig.of(settings, PekkoConfig.WORKER_ROLE, settings.seedNodes()));
+        Bootstrap.start(system, settings);
+        return new WorkerNode(system);
     }
 
     /** This node's {@code host:port}. */

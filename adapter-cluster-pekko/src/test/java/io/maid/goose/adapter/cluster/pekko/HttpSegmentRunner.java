@@ -12,6 +12,7 @@ import io.maid.goose.domain.Transaction;
 import io.maid.goose.domain.sample.EncodedHistogram;
 import io.maid.goose.domain.sample.IntervalSample;
 import io.maid.goose.domain.sample.KeySample;
+import io.maid.goose.ports.in.StartRunCommand;
 import org.HdrHistogram.Histogram;
 
 import java.net.URI;
@@ -40,13 +41,16 @@ import java.util.concurrent.atomic.AtomicLong;
 final class HttpSegmentRunner implements SegmentRunner {
     /** Every raw latency this runner recorded, per run: the union the merged percentiles are checked against. */
     final Map<String, Histogram> recorded = new ConcurrentHashMap<>();
+    /** The place in its run each segment started here was given. */
+    final Map<String, StartRunCommand.Segment> parts = new ConcurrentHashMap<>();
     /** The runs whose segment has ended here. */
     final java.util.Set<String> ended = ConcurrentHashMap.newKeySet();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
-    public Segment start(String runId, RunConfig config, Listener listener) {
+    public Segment start(String runId, RunConfig config, StartRunCommand.Segment part, Listener listener) {
+        parts.put(runId, part);
         Scenario scenario = config.scenarios().get(0);
         Map<StatsKey, Histogram> current = new LinkedHashMap<>();
         Map<StatsKey, long[]> counts = new LinkedHashMap<>();

@@ -101,6 +101,12 @@ class InProcessClusterTest {
     }
 
     @Test
+    void eachWorkerIsToldItsPlaceInTheRunSoItsUsersAreNumberedInTheWholeRun() {
+        assertEquals(java.util.Set.of(new StartRunCommand.Segment(0, 2), new StartRunCommand.Segment(1, 2)),
+                java.util.Set.of(runnerA.parts.get(completed.runId()), runnerB.parts.get(completed.runId())));
+    }
+
+    @Test
     void theSummaryListsEachWorkersShareOfUsersAndRequests() {
         assertEquals(List.of(3, 3), completed.workers().stream().map(w -> w.users()).toList());
         assertEquals(completed.total().count(), completed.workers().stream().mapToLong(w -> w.requests()).sum());

@@ -23,7 +23,7 @@ public final class WorkerProcessMain {
         Path dir = Path.of(args[2]);
         HttpSegmentRunner http = new HttpSegmentRunner();
         String[] self = new String[1];
-        SegmentRunner writing = (runId, segment, listener) -> http.start(runId, segment, new SegmentRunner.Listener() {
+        SegmentRunner writing = (runId, segment, part, listener) -> http.start(runId, segment, part, new SegmentRunner.Listener() {
             @Override
             public void sample(IntervalSample sample) {
                 listener.sample(sample);
