@@ -166,7 +166,8 @@ public final class HttpClient5Transport implements LoadTransport {
         Timeout timeout = Timeout.ofMilliseconds(key.timeoutMillis());
         PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(
                 new DefaultHttpClientConnectionOperator(CheckedConnections.SOCKETS, null, null,
-                        RegistryBuilder.<TlsSocketStrategy>create().register("https", new TimedTlsStrategy(TlsStrategies.forSpec(key.tls()))).build()),
+                        RegistryBuilder.<TlsSocketStrategy>create()
+                                .register("https", new TimedTlsStrategy(TlsStrategies.forSpec(key.tls()))).build()),
                 PoolConcurrencyPolicy.STRICT, PoolReusePolicy.LIFO, TimeValue.NEG_ONE_MILLISECOND,
                 CheckedConnections.FACTORY);
         pool.setMaxTotal(maxConnections);

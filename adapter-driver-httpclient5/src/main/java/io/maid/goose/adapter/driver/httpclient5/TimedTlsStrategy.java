@@ -1,5 +1,6 @@
 package io.maid.goose.adapter.driver.httpclient5;
 
+import io.maid.goose.ports.out.RequestOutcome;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
@@ -42,7 +43,7 @@ final class TimedTlsStrategy implements TlsSocketStrategy {
     static final class Handshakes {
         static final String ATTRIBUTE = Handshakes.class.getName();
 
-        private long nanos = io.maid.goose.ports.out.RequestOutcome.NO_HANDSHAKE;
+        private long nanos = RequestOutcome.NO_HANDSHAKE;
 
         static Handshakes of(HttpContext context) {
             return context.getAttribute(ATTRIBUTE) instanceof Handshakes h ? h : null;
@@ -52,7 +53,7 @@ final class TimedTlsStrategy implements TlsSocketStrategy {
             nanos = (nanos < 0 ? 0 : nanos) + Math.max(0, took);
         }
 
-        /** The sum, or {@link io.maid.goose.ports.out.RequestOutcome#NO_HANDSHAKE} when the send opened no TLS connection. */
+        /** The sum, or {@link RequestOutcome#NO_HANDSHAKE} when the send opened no TLS connection. */
         long nanos() {
             return nanos;
         }
