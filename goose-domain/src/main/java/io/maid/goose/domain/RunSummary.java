@@ -42,6 +42,8 @@ import java.util.TreeMap;
  * @param droppedIterations   open model: arrivals dropped because no user was free (0 in a closed plan)
  * @param workers             a distributed run's workers with their shares, and which were lost when (empty for a
  *                            run on one process)
+ * @param tlsHandshakes       the TLS handshakes the transport timed, their count and times ({@link
+ *                            TlsHandshakeStats#NONE} over plain HTTP, or when the transport does not time them)
  */
 public record RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
                          long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
@@ -49,8 +51,9 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
                          List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
                          Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines,
                          List<CheckStats> checks, List<SkipStats> skipped, List<ThresholdResult> thresholds,
-                         long droppedIterations, List<WorkerShare> workers) {
+                         long droppedIterations, List<WorkerShare> workers, TlsHandshakeStats tlsHandshakes) {
     public RunSummary {
+        tlsHandshakes = tlsHandshakes == null ? TlsHandshakeStats.NONE : tlsHandshakes;
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         workers = workers == null ? List.of() : List.copyOf(workers);
         phases = List.copyOf(phases);
@@ -61,6 +64,19 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
         scenarios = List.copyOf(scenarios);
         timeline = List.copyOf(timeline);
         keyTimelines = keyTimelines == null ? List.of() : List.copyOf(keyTimelines);
+    }
+
+    /** A summary without TLS handshakes measured. */
+    public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
+                      long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
+                      List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
+                      List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
+                      Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines,
+                      List<CheckStats> checks, List<SkipStats> skipped, List<ThresholdResult> thresholds,
+                      long droppedIterations, List<WorkerShare> workers) {
+        this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
+                scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, keyTimelines,
+                checks, skipped, thresholds, droppedIterations, workers, TlsHandshakeStats.NONE);
     }
 
     /** A summary of a run on one process (no workers). */
@@ -117,7 +133,14 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
     public RunSummary withConfig(RunConfig other) {
         return new RunSummary(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, other, phases,
                 requests, transactions, scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed,
-                failureReason, keyTimelines, checks, skipped, thresholds, droppedIterations, workers);
+                failureReason, keyTimelines, checks, skipped, thresholds, droppedIterations, workers, tlsHandshakes);
+    }
+
+    /** This summary with {@code handshakes} as its TLS handshakes. */
+    public RunSummary withTlsHandshakes(TlsHandshakeStats handshakes) {
+        return new RunSummary(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases,
+                requests, transactions, scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed,
+                failureReason, keyTimelines, checks, skipped, thresholds, droppedIterations, workers, handshakes);
     }
 
     /** Skipped requests per reason over the whole run, in reason order. */
@@ -151,7 +174,7 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
     public RunSummary withThresholds(List<ThresholdResult> results) {
         return new RunSummary(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases,
                 requests, transactions, scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed,
-                failureReason, keyTimelines, checks, skipped, results, droppedIterations, workers);
+                failureReason, keyTimelines, checks, skipped, results, droppedIterations, workers, tlsHandshakes);
     }
 
     /** The CI verdict: see {@link Thresholds#verdict}. */

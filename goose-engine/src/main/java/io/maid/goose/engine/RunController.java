@@ -14,6 +14,7 @@ import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.domain.flow.DataFeeder;
 import io.maid.goose.engine.flow.FlowPlan;
 import io.maid.goose.engine.metrics.IntervalAggregator;
+import io.maid.goose.engine.metrics.Latencies;
 import io.maid.goose.engine.metrics.LatencyRecorders;
 import io.maid.goose.engine.metrics.RunLayout;
 import io.maid.goose.engine.metrics.SummaryTables;
@@ -368,7 +369,8 @@ final class RunController {
                 config, phases.spans(), tables.requests(), tables.transactions(), tables.scenarios(), tables.total(),
                 ticker.timeline(), abandonedSlots.size(), tables.histograms(), schedulerSeed, ending.failure(),
                 ticker.keyTimelines(aggregator.layout()), aggregator.flows().checks(), aggregator.flows().skipped(),
-                List.of(), open == null ? 0 : open.dropped()));
+                List.of(), open == null ? 0 : open.dropped())
+                .withTlsHandshakes(Latencies.handshakes(aggregator.cumulativeHandshakes())));
     }
 
     /** A summary without statistics, for when building the real one failed: the run must still end. */

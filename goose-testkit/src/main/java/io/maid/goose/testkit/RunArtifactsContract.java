@@ -103,6 +103,14 @@ public abstract class RunArtifactsContract {
     }
 
     @Test
+    void aRunsTlsHandshakesAreReadBack() {
+        RunSummary written = SampleRuns.overHttps(SampleRuns.summary());
+        artifacts.write(written, null);
+
+        assertEquals(SampleRuns.HANDSHAKES, artifacts.readSummary(RUN).orElseThrow().tlsHandshakes());
+    }
+
+    @Test
     void aRunWithoutReportJsonHasNoSummaryToRead() {
         artifacts.write(SampleRuns.summary(ReportFormat.CSV, ReportFormat.HTML), null);
         assertEquals(Optional.empty(), artifacts.readSummary(RUN));

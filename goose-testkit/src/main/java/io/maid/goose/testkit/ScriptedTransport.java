@@ -68,13 +68,20 @@ public final class ScriptedTransport implements LoadTransport {
     /**
      * Answers with {@code status} after {@code latency}, with these response headers and body. What the send's
      * {@link SendOptions} ask for is captured into the outcome's {@link CapturedResponse} (the body cut to
-     * {@code captureBodyBytes}, {@code bodyTruncated} set when it was longer); nothing is without them.
+     * {@code captureBodyBytes}, {@code bodyTruncated} set when it was longer); nothing is without them. With a
+     * {@code tlsHandshake} (null: none), the outcome says the request opened a TLS connection whose handshake
+     * took that long ({@link RequestOutcome#tlsHandshakeNanos()}); it is part of {@code latency}, not added to it.
      */
     public record Respond(int status, Duration latency, long bytesSent, long bytesReceived, List<NameValue> headers,
-                          byte[] body) implements Step {
+                          byte[] body, Duration tlsHandshake) implements Step {
         public Respond {
             headers = List.copyOf(headers);
             body = body.clone();
+        }
+
+        public Respond(int status, Duration latency, long bytesSent, long bytesReceived, List<NameValue> headers,
+                       byte[] body) {
+            this(status, latency, bytesSent, bytesReceived, headers, body, null);
         }
 
         public Respond(int status, Duration latency, long bytesSent, long bytesReceived) {
@@ -85,12 +92,19 @@ public final class ScriptedTransport implements LoadTransport {
         public Respond withHeader(String name, String value) {
             List<NameValue> more = new ArrayList<>(headers);
             more.add(new NameValue(name, value));
-            return new Respond(status, latency, bytesSent, bytesReceived, more, body);
+            return new Respond(status, latency, bytesSent, bytesReceived, more, body, tlsHandshake);
         }
 
         /** This answer with {@code text} (UTF-8) as its body. */
         public Respond withBody(String text) {
-            return new Respond(status, latency, bytesSent, bytesReceived, headers, text.getBytes(StandardCharsets.UTF_8));
+            return new Respond(status, latency, bytesSent, bytesReceived, headers, text.getBytes(StandardCharsets.UTF_8),
+                    tlsHandshake);
+        }
+
+        /** This answer, on a TLS connection it opened with a handshake of {@code handshake}. */
+        public Respond withTlsHandshake(Duration handshake) {
+            return new Respond(status, latency, bytesSent, bytesReceived, headers, body,
+                    Objects.requireNonNull(handshake, "handshake"));
         }
 
         @Override
@@ -101,22 +115,27 @@ public final class ScriptedTransport implements LoadTransport {
         @Override
         public boolean equals(Object o) {
             return o instanceof Respond r && r.status == status && r.latency.equals(latency) && r.bytesSent == bytesSent
-                    && r.bytesReceived == bytesReceived && r.headers.equals(headers) && Arrays.equals(r.body, body);
+                    && r.bytesReceived == bytesReceived && r.headers.equals(headers) && Arrays.equals(r.body, body)
+                    && Objects.equals(r.tlsHandshake, tlsHandshake);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(status, latency, bytesSent, bytesReceived, headers, Arrays.hashCode(body));
+            return Objects.hash(status, latency, bytesSent, bytesReceived, headers, Arrays.hashCode(body), tlsHandshake);
         }
 
         @Override
         public String toString() {
             return "Respond[status=" + status + ", latency=" + latency + ", bytesSent=" + bytesSent + ", bytesReceived="
-                    + bytesReceived + ", headers=" + headers + ", body=" + body.length + " bytes]";
+                    + bytesReceived + ", headers=" + headers + ", body=" + body.length + " bytes"
+                    + (tlsHandshake == null ? "" : ", tlsHandshake=" + tlsHandshake) + "]";
         }
 
         RequestOutcome outcome(SendOptions options) {
             RequestOutcome outcome = RequestOutcome.response(status, bytesSent, bytesReceived);
+            if (tlsHandshake != null) {
+                outcome = outcome.withTlsHandshake(tlsHandshake.toNanos());
+            }
             if (!options.captures()) {
                 return outcome;
             }

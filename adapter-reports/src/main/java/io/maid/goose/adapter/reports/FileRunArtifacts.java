@@ -65,7 +65,8 @@ import java.util.stream.Stream;
  *   "config": { the run config as the RunConfigCodec writes it: the config of POST /api/goose/run }|null,
  *   "config_not_encoded": string,              // only with "config": null: why the codec could not write it
  *   "phases": [{"phase", "started_at", "ended_at": string|null}],
- *   "stats": {"requests": [row], "transactions": [row], "scenarios": [row], "total": row},
+ *   "stats": {"requests": [row], "transactions": [row], "scenarios": [row], "total": row,
+ *             "tls_handshake_ms": {"count", "min", "mean", "max", "stddev", "p50", "p90", "p95", "p99", "p999"}},
  *   "status_codes": {"200": n, ...},            // all requests
  *   "errors": {"connect_refused": n, ...},       // all failures, by error kind
  *   "abandoned_requests": n,
@@ -93,6 +94,8 @@ import java.util.stream.Stream;
  * {@code corrected_latency_ms} covers all of them, corrected for coordinated omission. The histograms are
  * base64 of HdrHistogram's compressed encoding of the run's latency distributions in microseconds
  * ({@code Histogram.decodeFromCompressedByteBuffer}), with the same split ({@code latency_us} is OK only).
+ * {@code stats.tls_handshake_ms} is the run's TLS handshakes as the transport timed them (docs/reports.md):
+ * {@code count} of them, 0 and every figure 0 when the run made none (plain HTTP), else their times in ms.
  * {@code key_timelines} holds, per request key, the p95 of its successful requests in each timeline
  * interval ({@code null}: none in that interval). Everything but {@code analysis} and the derived fields
  * ({@code error_rate}, the top-level {@code status_codes} and {@code errors}, {@code run.target} ...) is read

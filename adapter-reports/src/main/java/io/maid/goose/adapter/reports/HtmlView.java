@@ -44,6 +44,10 @@ final class HtmlView {
                      Latency raw, Latency corrected) {
     }
 
+    /** The run's TLS handshakes: how many, and their times. */
+    record HandshakesView(String count, Latency times) {
+    }
+
     record CountRow(String label, String description, String count, String share, String rowClass) {
     }
 
@@ -76,6 +80,8 @@ final class HtmlView {
         m.put("charts", ReportCharts.of(s));
         m.put("analysis", analysis == null ? null : analysis(analysis));
         m.put("thresholds", HtmlThresholds.of(s));
+        m.put("handshakes", s.tlsHandshakes().count() == 0 ? null
+                : new HandshakesView(HumanFormat.count(s.tlsHandshakes().count()), latency(s.tlsHandshakes().latency())));
         return m;
     }
 

@@ -22,6 +22,7 @@ import io.maid.goose.domain.SkipStats;
 import io.maid.goose.domain.WorkerShare;
 import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
+import io.maid.goose.domain.TlsHandshakeStats;
 import io.maid.goose.ports.out.RunConfigCodec;
 
 import java.io.IOException;
@@ -73,6 +74,7 @@ final class JsonReport implements ReportFile {
             rows(g, "scenarios", s.scenarios());
             g.writeFieldName("total");
             row(g, s.total());
+            handshakes(g, s.tlsHandshakes());
             g.writeEndObject();
             g.writeFieldName("status_codes");
             statusCodes(g, s.total().statusCodes());
@@ -272,9 +274,21 @@ final class JsonReport implements ReportFile {
         g.writeStringField("method", key.method() == null ? null : key.method().name());
     }
 
+    /** The run's TLS handshake times: their count (0 over plain HTTP), then the latency fields, in ms. */
+    private static void handshakes(JsonGenerator g, TlsHandshakeStats h) throws IOException {
+        g.writeObjectFieldStart("tls_handshake_ms");
+        g.writeNumberField("count", h.count());
+        latencyFields(g, h.latency());
+        g.writeEndObject();
+    }
+
     private static void latency(JsonGenerator g, String field, LatencyStats l) throws IOException {
-        LatencyStats v = l == null ? LatencyStats.EMPTY : l;
         g.writeObjectFieldStart(field);
+        latencyFields(g, l == null ? LatencyStats.EMPTY : l);
+        g.writeEndObject();
+    }
+
+    private static void latencyFields(JsonGenerator g, LatencyStats v) throws IOException {
         number(g, "min", v.minMs());
         number(g, "mean", v.meanMs());
         number(g, "max", v.maxMs());
@@ -284,7 +298,6 @@ final class JsonReport implements ReportFile {
         number(g, "p95", v.p95Ms());
         number(g, "p99", v.p99Ms());
         number(g, "p999", v.p999Ms());
-        g.writeEndObject();
     }
 
     /** A timeline entry: the snapshot's wire values, as the stream sends them, without the run id (it is in "run"). */

@@ -24,6 +24,7 @@ import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
+import io.maid.goose.domain.TlsHandshakeStats;
 import io.maid.goose.ports.out.DecodeResult;
 import io.maid.goose.ports.out.RunConfigCodec;
 
@@ -117,10 +118,19 @@ final class JsonSummaryReader {
                 run.path("scheduler_seed").isNumber() ? run.get("scheduler_seed").asLong() : null,
                 text(root, "failure_reason"), keyTimelines, checks(root), skipped(root), ThresholdsJson.read(root),
                 // absent in reports written before the open model
-                root.path("dropped_iterations").asLong(0), workers(root));
+                root.path("dropped_iterations").asLong(0), workers(root), handshakes(stats));
     }
 
     // both absent in reports written before flows had checks
+    /** Absent in reports written before the handshakes were kept: none measured. */
+    private static TlsHandshakeStats handshakes(JsonNode stats) throws IOException {
+        if (!stats.has("tls_handshake_ms")) {
+            return TlsHandshakeStats.NONE;
+        }
+        long count = required(required(stats, "tls_handshake_ms"), "count").asLong();
+        return count == 0 ? TlsHandshakeStats.NONE : new TlsHandshakeStats(count, latency(stats, "tls_handshake_ms"));
+    }
+
     private static List<CheckStats> checks(JsonNode root) throws IOException {
         List<CheckStats> out = new ArrayList<>();
         for (JsonNode c : root.has("checks") ? array(root, "checks") : List.<JsonNode>of()) {

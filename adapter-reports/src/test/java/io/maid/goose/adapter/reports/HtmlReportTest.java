@@ -275,4 +275,22 @@ class HtmlReportTest {
         assertFalse(html.contains("id=\"checks\""));
         assertFalse(html.contains("id=\"skipped\""));
     }
+
+    @Test
+    void aRunOverHttpsShowsItsHandshakeCountAndTimes() throws IOException {
+        Path folder = Reports.write(dir, SampleRuns.overHttps(SampleRuns.summary(ReportFormat.HTML)), null);
+        String html = Files.readString(folder.resolve("report.html"), StandardCharsets.UTF_8);
+        int section = html.indexOf("id=\"tls-handshakes\"");
+
+        assertTrue(section > 0, "the section is there");
+        String table = html.substring(section, html.indexOf("</table>", section));
+        assertTrue(table.contains("<td class=\"num\">31</td>"), table);
+        assertTrue(table.contains("<td class=\"num\">1.90</td>"), "p50: " + table);
+        assertTrue(table.contains("<td class=\"num strong\">24.6</td>"), "p99: " + table);
+    }
+
+    @Test
+    void aRunWithoutHandshakesHasNoHandshakeSection() throws IOException {
+        assertFalse(render(null).contains("id=\"tls-handshakes\""));
+    }
 }

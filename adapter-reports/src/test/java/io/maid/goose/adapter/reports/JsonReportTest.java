@@ -2,11 +2,13 @@ package io.maid.goose.adapter.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maid.goose.domain.CheckStats;
 import io.maid.goose.domain.ReportFormat;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.SkipStats;
 import io.maid.goose.domain.StatsRow;
+import io.maid.goose.domain.TlsHandshakeStats;
 import io.maid.goose.testkit.SampleRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +50,40 @@ class JsonReportTest {
         assertEquals(expected.corrected().p999Ms(), total.path("corrected_latency_ms").path("p999").asDouble(), 1e-9);
         assertEquals(expected.statusCodes().get(500), total.path("status_codes").path("500").asLong());
         assertEquals(expected.bytesReceived(), total.path("bytes_received").asLong());
+    }
+
+    @Test
+    void aRunOverHttpsHasItsHandshakeCountAndPercentilesUnderStats() throws IOException {
+        JsonNode tls = write(SampleRuns.overHttps(SampleRuns.summary(ReportFormat.JSON)), false).path("stats")
+                .path("tls_handshake_ms");
+
+        assertEquals(31, tls.path("count").asLong());
+        assertEquals(1.52, tls.path("min").asDouble());
+        assertEquals(1.903, tls.path("p50").asDouble());
+        assertEquals(4.011, tls.path("p95").asDouble());
+        assertEquals(24.607, tls.path("p99").asDouble());
+        assertEquals(24.607, tls.path("max").asDouble());
+    }
+
+    @Test
+    void aRunWithoutHandshakesSaysCountZero() throws IOException {
+        JsonNode tls = write(SampleRuns.summary(ReportFormat.JSON), false).path("stats").path("tls_handshake_ms");
+
+        assertEquals(0, tls.path("count").asLong());
+        assertEquals(0, tls.path("p99").asDouble());
+    }
+
+    @Test
+    void aReportWrittenBeforeHandshakesWereKeptReadsBackWithNone() throws IOException {
+        RunSummary summary = SampleRuns.overHttps(SampleRuns.summary(ReportFormat.JSON));
+        Path file = Reports.write(dir, summary, null).resolve("report.json");
+        ObjectNode older = (ObjectNode) MAPPER.readTree(file.toFile());
+        ((ObjectNode) older.path("stats")).remove("tls_handshake_ms");
+        MAPPER.writeValue(file.toFile(), older);
+
+        RunSummary read = Reports.under(dir).readSummary(summary.runId()).orElseThrow();
+
+        assertEquals(TlsHandshakeStats.NONE, read.tlsHandshakes());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.maid.goose.domain.LoadPlan;
 import io.maid.goose.domain.MetricsSnapshot;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StatsRow;
+import io.maid.goose.domain.TlsHandshakeStats;
 
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import java.util.Locale;
  * Renders the end-of-run summary, fitted to a width: one row per request key ({@code GET scenario/transaction}),
  * then one per scenario when there are several (a transaction has one request, so its row would repeat its
  * request key's), then the total, the latency of the failed requests and the CO-corrected latency of all
- * requests; a line saying what the latency columns cover; then the checks and skipped requests of a flow
+ * requests, and the TLS handshakes when the run made any; a line saying what the latency columns cover; then the checks and skipped requests of a flow
  * ({@link FlowDetail}), the status codes and errors ({@link ErrorDetail}), and the thresholds, a ✓/✗ row each
  * ({@link ThresholdRows}). A narrow console loses p99.9, mean, p90 and rps first (see {@link TextTable}).
  */
@@ -25,6 +26,8 @@ public final class SummaryTable {
             new TextTable.Column("max ms", 2));
     static final String LEGEND = "latency: successful requests, in ms (the failed-requests row: the failed ones;"
             + " CO-corrected: all requests, corrected for coordinated omission)";
+    static final String HANDSHAKE_LEGEND = "TLS handshakes: the handshake alone of each request that opened a TLS"
+            + " connection, never the TCP connect; it is part of that request's latency too";
 
     private SummaryTable() {
     }
@@ -53,10 +56,19 @@ public final class SummaryTable {
             table.row(latencyOnly("total, failed requests", s.total().failedLatency()));
         }
         table.row(latencyOnly("total, CO-corrected", s.total().corrected()));
+        TlsHandshakeStats handshakes = s.tlsHandshakes();
+        if (handshakes.count() > 0) {
+            String[] row = latencyOnly("TLS handshakes", handshakes.latency());
+            row[1] = Long.toString(handshakes.count());
+            table.row(row);
+        }
         for (String line : table.render(width)) {
             b.append(line).append(System.lineSeparator());
         }
         b.append(ConsoleFormat.wrapped(LEGEND, width, 2));
+        if (handshakes.count() > 0) {
+            b.append(ConsoleFormat.wrapped(HANDSHAKE_LEGEND, width, 2));
+        }
         FlowDetail.append(b, s, width);
         ErrorDetail.append(b, s, width);
         if (s.abandonedRequests() > 0) {

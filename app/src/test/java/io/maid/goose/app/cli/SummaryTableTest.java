@@ -11,6 +11,7 @@ import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.SkipStats;
 import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
+import io.maid.goose.domain.TlsHandshakeStats;
 import io.maid.goose.testkit.StatsRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,6 +96,24 @@ class SummaryTableTest {
         for (int i = 1; i < order.length; i++) {
             assertEquals(order[i - 1] + 1, order[i], String.join("\n", lines));
         }
+    }
+
+    @Test
+    void aRunOverHttpsShowsItsHandshakesAfterTheCorrectedRowWithTheirCount() {
+        RunSummary https = summary(0).withTlsHandshakes(new TlsHandshakeStats(42,
+                new LatencyStats(1.1, 2.2, 30.5, 1.0, 1.93, 3.4, 4.1, 7.25, 30.5)));
+
+        List<String> lines = SummaryTable.render(https, 160).lines().toList();
+
+        int row = indexOf(lines, "TLS handshakes ");
+        assertEquals(indexOf(lines, "total, CO-corrected") + 1, row, String.join("\n", lines));
+        assertTrue(lines.get(row).matches("TLS handshakes\\s+42\\s.*1\\.93.*7\\.25.*30\\.50"), lines.get(row));
+        assertTrue(String.join(" ", lines).contains("TLS handshakes: the handshake alone"), String.join("\n", lines));
+    }
+
+    @Test
+    void aRunWithoutHandshakesHasNoHandshakeRow() {
+        assertFalse(SummaryTable.render(summary(0), 160).contains("TLS handshakes"));
     }
 
     @Test

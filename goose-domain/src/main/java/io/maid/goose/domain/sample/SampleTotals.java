@@ -3,6 +3,7 @@ package io.maid.goose.domain.sample;
 import io.maid.goose.domain.LatencyHistograms;
 import io.maid.goose.domain.LatencyStats;
 import io.maid.goose.domain.StatsRow;
+import io.maid.goose.domain.TlsHandshakeStats;
 
 import java.util.List;
 
@@ -24,5 +25,10 @@ public record SampleTotals(List<StatsRow> requests, List<StatsRow> transactions,
         requests = List.copyOf(requests);
         transactions = List.copyOf(transactions);
         scenarios = List.copyOf(scenarios);
+    }
+
+    /** The handshakes as a run summary carries them. */
+    public TlsHandshakeStats handshakes() {
+        return tlsHandshakes == 0 ? TlsHandshakeStats.NONE : new TlsHandshakeStats(tlsHandshakes, tlsHandshake);
     }
 }

@@ -49,6 +49,9 @@ public final class IntervalAggregator {
     private final Histogram[] slotOk;
     private final Histogram[] slotFailed;
     private final Histogram[] slotCorrected;
+    /** The TLS handshakes of the interval, drained from every stripe, and of the whole run so far. */
+    private final Histogram intervalHandshakes = LatencyRecorders.newHistogram();
+    private final Histogram cumulativeHandshakes = LatencyRecorders.newHistogram();
     private final EncodedHistograms.Encoder encoder = new EncodedHistograms.Encoder();
     private final ErrorSampleSets errorSamples;
     private final FlowTally flows;
@@ -93,7 +96,8 @@ public final class IntervalAggregator {
     /**
      * Everything recorded since the previous call, per request key: counter deltas and the interval's
      * histograms, encoded (a key without activity has zero counts and empty histograms); the interval's check
-     * and skip deltas; and the histograms as they were before encoding, valid until the next call.
+     * and skip deltas; the interval's TLS handshake times, encoded; and the histograms as they were before
+     * encoding, valid until the next call.
      */
     public Interval collect(Iterable<UserCounters> users) {
         sumCounters(users);
@@ -104,7 +108,9 @@ public final class IntervalAggregator {
                 slotFailed[slot].reset();
             }
         }
-        recorders.drainInto(slotOk, slotFailed, slotCorrected);
+        intervalHandshakes.reset();
+        recorders.drainInto(slotOk, slotFailed, slotCorrected, intervalHandshakes);
+        cumulativeHandshakes.add(intervalHandshakes);
         Map<EncodedHistogram, Histogram> encodedFrom = new IdentityHashMap<>();
         List<KeySample> keys = new ArrayList<>(layout.slotCount());
         for (int slot = 0; slot < layout.slotCount(); slot++) {
@@ -121,7 +127,8 @@ public final class IntervalAggregator {
         swapCounters();
         drainErrorSamples(users);
         FlowTally.Deltas judged = flows.collect(users);
-        return new Interval(keys, judged.checks(), judged.skipped(), encoded -> {
+        EncodedHistogram handshakes = encode(intervalHandshakes, encodedFrom);
+        return new Interval(keys, judged.checks(), judged.skipped(), handshakes, encoded -> {
             Histogram h = encodedFrom.get(encoded);
             return h != null ? h : EncodedHistograms.decode(encoded);
         });
@@ -169,18 +176,19 @@ public final class IntervalAggregator {
      * @param keys       one per slot, in slot order
      * @param checks     per check of the run, its passes and failures in the interval
      * @param skipped    per transaction and reason that skipped in the interval, how often
+     * @param tlsHandshakes the TLS handshake times recorded in the interval, encoded (empty when none)
      * @param histograms reads the keys' encoded histograms from the histograms they were encoded from (until the
      *                   next collect), without decoding them
      */
     public record Interval(List<KeySample> keys, List<CheckStats> checks, List<SkipStats> skipped,
-                           HdrIntervalSampleMath.HistogramReader histograms) {
+                           EncodedHistogram tlsHandshakes, HdrIntervalSampleMath.HistogramReader histograms) {
         /** The sample of this interval, with the gauges and the open model's count read when it is published. */
         public IntervalSample sample(String runId, long second, Instant timestamp, double elapsedSeconds,
                                      double intervalSeconds, RunPhase phase, int activeUsers, double cpuUsage,
                                      double ramUsage, long droppedIterations, long startedIterations) {
             return new IntervalSample(runId, IntervalSample.LOCAL, second, timestamp, elapsedSeconds, intervalSeconds,
                     phase, activeUsers, cpuUsage, ramUsage, keys, checks, skipped, droppedIterations,
-                    EncodedHistogram.EMPTY, startedIterations);
+                    tlsHandshakes, startedIterations);
         }
     }
 
@@ -250,6 +258,11 @@ public final class IntervalAggregator {
     /** The distinct error messages drained so far, per slot and kind. */
     public ErrorSampleSets errorSamples() {
         return errorSamples;
+    }
+
+    /** The TLS handshake times over the whole run so far, in µs (empty when none was timed). */
+    public Histogram cumulativeHandshakes() {
+        return cumulativeHandshakes;
     }
 
     /** A slot's corrected latency histogram (all requests) over the whole run so far. */

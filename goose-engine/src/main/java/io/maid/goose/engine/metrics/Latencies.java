@@ -1,6 +1,7 @@
 package io.maid.goose.engine.metrics;
 
 import io.maid.goose.domain.LatencyStats;
+import io.maid.goose.domain.TlsHandshakeStats;
 import org.HdrHistogram.Histogram;
 
 import java.nio.ByteBuffer;
@@ -26,6 +27,11 @@ public final class Latencies {
                 h.getMaxValue() / MICROS_PER_MILLI, h.getStdDeviation() / MICROS_PER_MILLI,
                 percentileMs(h, 50), percentileMs(h, 90), percentileMs(h, 95), percentileMs(h, 99),
                 percentileMs(h, 99.9));
+    }
+
+    /** The handshakes a histogram of TLS handshake times holds; {@link TlsHandshakeStats#NONE} when it is empty. */
+    public static TlsHandshakeStats handshakes(Histogram h) {
+        return h.getTotalCount() == 0 ? TlsHandshakeStats.NONE : new TlsHandshakeStats(h.getTotalCount(), of(h));
     }
 
     /** One percentile in milliseconds, 0 when the histogram holds nothing. */

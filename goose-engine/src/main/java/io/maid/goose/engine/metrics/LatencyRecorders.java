@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * A run's latency recording: a fixed set of {@link LatencyStripe}s, each with three histograms per slot (the raw
  * latency of successful requests, the raw latency of failed requests, and the latency of all requests
- * corrected for coordinated omission). Values are microseconds in {@code [1 µs, 1 h]} at 3 significant
- * digits, so any recorded value is within 0.1% of the true one.
+ * corrected for coordinated omission) and one of the TLS handshake times. Values are microseconds in
+ * {@code [1 µs, 1 h]} at 3 significant digits, so any recorded value is within 0.1% of the true one.
  *
  * <p><b>Who writes where.</b> Every event loop has a stripe of its own ({@link #perLoop}), written by the loop's
  * thread alone, so no atomic and no cache line is shared between loops on the request path. Thread users
@@ -93,12 +93,12 @@ public final class LatencyRecorders {
     }
 
     /**
-     * Adds what every stripe recorded since the previous call into the per-slot histograms (which the caller
-     * owns and resets); see {@link LatencyStripe#drainInto}. The metrics thread only.
+     * Adds what every stripe recorded since the previous call into the per-slot histograms and the handshake
+     * histogram (which the caller owns and resets); see {@link LatencyStripe#drainInto}. The metrics thread only.
      */
-    public void drainInto(Histogram[] ok, Histogram[] failed, Histogram[] corrected) {
+    public void drainInto(Histogram[] ok, Histogram[] failed, Histogram[] corrected, Histogram handshakes) {
         for (LatencyStripe s : stripes) {
-            s.drainInto(ok, failed, corrected);
+            s.drainInto(ok, failed, corrected, handshakes);
         }
     }
 }

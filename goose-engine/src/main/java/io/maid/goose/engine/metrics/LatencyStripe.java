@@ -8,7 +8,8 @@ import org.HdrHistogram.WriterReaderPhaser;
 /**
  * The latency histograms of one writer, per slot: the raw latency of successful requests, the raw latency
  * of failed requests, and the latency of all requests corrected for coordinated omission, for the interval
- * that is going on. The metrics thread {@linkplain #drainInto drains} it once a second.
+ * that is going on; and, for the whole stripe, the TLS handshake times of the requests that opened a TLS
+ * connection. The metrics thread {@linkplain #drainInto drains} it once a second.
  *
  * <p><b>Writers.</b> A stripe made {@linkplain #LatencyStripe(int, boolean) unshared} has exactly one writer,
  * an event loop's thread, which never waits for anything and shares no written memory with any other writer:
@@ -25,7 +26,8 @@ import org.HdrHistogram.WriterReaderPhaser;
  * <p><b>Memory.</b> The histograms are auto-resizing, with 32-bit counts (an interval of one stripe never
  * comes near 2<sup>31</sup> in one bucket): one starts at 8.7 KB and grows with the largest value it has held,
  * to about 46 KB for latencies up to 1 s and 95 KB up to the 1 h limit. A slot's failed histograms are made
- * by the writer on the slot's first failure, so a healthy run has four per slot and stripe, not six.
+ * by the writer on the slot's first failure, so a healthy run has four per slot and stripe, not six; the
+ * handshake histograms likewise on the stripe's first handshake, so a plain-HTTP run has none.
  */
 public final class LatencyStripe {
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
@@ -83,13 +85,39 @@ public final class LatencyStripe {
     }
 
     /**
-     * Adds everything recorded since the previous drain to the caller's per-slot histograms and forgets it. One
+     * Records one TLS handshake's time, uncorrected (a handshake is not a request of a steady stream, so it has
+     * no expected interval). Called by the stripe's writer(s) only.
+     *
+     * @param micros the handshake's time, already clamped to the recordable range
+     */
+    public void recordHandshake(long micros) {
+        if (shared) {
+            synchronized (this) {
+                writeHandshake(micros);
+            }
+        } else {
+            writeHandshake(micros);
+        }
+    }
+
+    private void writeHandshake(long micros) {
+        long phase = phaser.writerCriticalSectionEnter();
+        try {
+            active.handshakes().recordValue(micros);
+        } finally {
+            phaser.writerCriticalSectionExit(phase);
+        }
+    }
+
+    /**
+     * Adds everything recorded since the previous drain to the caller's histograms and forgets it. One
      * thread at a time (the metrics thread); it never blocks the writer beyond the write in progress.
      *
-     * @param failed where the failed latencies go; an entry is made (with {@link LatencyRecorders#newHistogram})
-     *               for a slot whose first failed latency arrives
+     * @param failed     where the failed latencies go; an entry is made (with {@link LatencyRecorders#newHistogram})
+     *                   for a slot whose first failed latency arrives
+     * @param handshakes where the TLS handshake times go
      */
-    public void drainInto(Histogram[] ok, Histogram[] failed, Histogram[] corrected) {
+    public void drainInto(Histogram[] ok, Histogram[] failed, Histogram[] corrected, Histogram handshakes) {
         phaser.readerLock();
         try {
             Set drained = active;
@@ -106,6 +134,9 @@ public final class LatencyStripe {
                     move(f, failed[slot]);
                 }
                 move(drained.corrected[slot], corrected[slot]);
+            }
+            if (drained.handshakes != null) {
+                move(drained.handshakes, handshakes);
             }
         } finally {
             phaser.readerUnlock();
@@ -125,6 +156,8 @@ public final class LatencyStripe {
         /** Made by the writer on the slot's first failure in this set. */
         final AbstractHistogram[] failed;
         final AbstractHistogram[] corrected;
+        /** Made by the writer on the stripe's first handshake in this set. */
+        AbstractHistogram handshakes;
 
         Set(int slots) {
             ok = new AbstractHistogram[slots];
@@ -143,6 +176,13 @@ public final class LatencyStripe {
                 failed[slot] = h;
             }
             return h;
+        }
+
+        AbstractHistogram handshakes() {
+            if (handshakes == null) {
+                handshakes = newStripeHistogram();
+            }
+            return handshakes;
         }
     }
 

@@ -23,6 +23,12 @@ import io.maid.goose.ports.out.RequestOutcome;
  * re-sent by the transport) counts as one more request, failed with {@link ErrorKind#CONNECTION_CLOSED}, and
  * records no latency: the latency sample belongs to the attempt that ended the request.
  *
+ * <h2>TLS handshakes</h2>
+ * A request whose outcome {@linkplain RequestOutcome#shookHands() timed a TLS handshake} (it opened a TLS
+ * connection, whether it then succeeded or failed) also records the handshake's time, rounded and clamped like a
+ * latency, into the stripe's handshake histogram, uncorrected. Its latency, which includes the handshake, is
+ * recorded as for any request.
+ *
  * <h2>OK and failed latency</h2>
  * The raw latency goes into the slot's OK or failed histogram of the stripe, never both, so a refused connect after 0.3 ms cannot pull the median of a slow
  * service down; the latency of all requests is their sum, formed off the request path.
@@ -107,6 +113,9 @@ public final class UserMeter {
                     Math.max(thinkMicros + latencySumMicros / samples, paceMicros)));
         }
         stripe.record(slot, failure != null, micros, expected);
+        if (outcome.shookHands()) {
+            stripe.recordHandshake(LatencyRecorders.clampMicros((outcome.tlsHandshakeNanos() + 500) / 1000));
+        }
         samples++;
         latencySumMicros += micros;
 

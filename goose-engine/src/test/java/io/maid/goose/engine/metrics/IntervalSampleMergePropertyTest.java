@@ -14,11 +14,13 @@ import java.util.SplittableRandom;
 import static io.maid.goose.engine.metrics.Samples.HOME;
 import static io.maid.goose.engine.metrics.Samples.ok;
 import static io.maid.goose.engine.metrics.Samples.sample;
+import static io.maid.goose.engine.metrics.Samples.withHandshakes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Merging is exact: however a set of recorded values is split between sources (or seconds), the merged sample
- * has the same distribution, to the last percentile, as one histogram holding them all.
+ * has the same distribution, to the last percentile, as one histogram holding them all. The TLS handshake times,
+ * split between the sources at random independently of the latencies, likewise.
  */
 class IntervalSampleMergePropertyTest {
     private static final int TRIALS = 300;
@@ -30,14 +32,18 @@ class IntervalSampleMergePropertyTest {
         SplittableRandom random = new SplittableRandom(20261203);
         for (int trial = 0; trial < TRIALS; trial++) {
             long[] values = values(random);
+            long[] handshakes = values(random);
             List<long[]> parts = partition(values, 1 + random.nextInt(8), random);
+            List<long[]> handshakeParts = partition(handshakes, parts.size(), random);
             List<IntervalSample> sources = new ArrayList<>();
             for (int p = 0; p < parts.size(); p++) {
-                sources.add(sample("worker-" + p, 7, List.of(ok(HOME, parts.get(p)))));
+                sources.add(withHandshakes(sample("worker-" + p, 7, List.of(ok(HOME, parts.get(p)))),
+                        handshakeParts.get(p)));
             }
             IntervalSample merged = math.merge("coordinator", sources);
-            assertSameDistribution(Samples.histogram(values), merged, "trial " + trial + " (" + values.length
-                    + " values in " + parts.size() + " parts)");
+            String what = "trial " + trial + " (" + values.length + " values in " + parts.size() + " parts)";
+            assertSameDistribution(Samples.histogram(values), merged, what);
+            assertSameHandshakes(Samples.histogram(handshakes), merged, what);
         }
     }
 
@@ -46,12 +52,16 @@ class IntervalSampleMergePropertyTest {
         SplittableRandom random = new SplittableRandom(42);
         for (int trial = 0; trial < TRIALS; trial++) {
             long[] values = values(random);
+            long[] handshakes = values(random);
             List<long[]> parts = partition(values, 1 + random.nextInt(12), random);
+            List<long[]> handshakeParts = partition(handshakes, parts.size(), random);
             IntervalSample total = null;
             for (int p = 0; p < parts.size(); p++) {
-                total = math.accumulate(total, sample("local", p + 1, List.of(ok(HOME, parts.get(p)))));
+                total = math.accumulate(total, withHandshakes(sample("local", p + 1, List.of(ok(HOME, parts.get(p)))),
+                        handshakeParts.get(p)));
             }
             assertSameDistribution(Samples.histogram(values), total, "trial " + trial);
+            assertSameHandshakes(Samples.histogram(handshakes), total, "trial " + trial);
         }
     }
 
@@ -77,6 +87,15 @@ class IntervalSampleMergePropertyTest {
         assertEquals(stats.p999Ms(), snapshot.latencyP999Ms(), what);
         assertEquals(stats.maxMs(), snapshot.latencyMaxMs(), what);
         assertEquals(Latencies.percentileMs(expected, 99), snapshot.latencyP99CorrectedMs(), what);
+    }
+
+    private void assertSameHandshakes(Histogram expected, IntervalSample merged, String what) {
+        Histogram tls = EncodedHistograms.decode(merged.tlsHandshakes());
+        assertEquals(expected, tls, what + ": handshakes");
+        for (double p : PERCENTILES) {
+            assertEquals(expected.getValueAtPercentile(p), tls.getValueAtPercentile(p), what + ", handshake p" + p);
+        }
+        assertEquals(Latencies.handshakes(expected), math.totals(merged, 1).handshakes(), what + ": handshake totals");
     }
 
     /** 1 to 3,000 latencies, µs, from one of three shapes: tight, long-tailed, or spread over the whole range. */

@@ -20,6 +20,7 @@ class LatencyStripeTest {
         final Histogram[] ok;
         final Histogram[] failed;
         final Histogram[] corrected;
+        final Histogram handshakes = LatencyRecorders.newHistogram();
 
         Drained(int slots) {
             ok = new Histogram[slots];
@@ -32,7 +33,7 @@ class LatencyStripeTest {
         }
 
         Drained from(LatencyStripe stripe) {
-            stripe.drainInto(ok, failed, corrected);
+            stripe.drainInto(ok, failed, corrected, handshakes);
             return this;
         }
     }
@@ -51,6 +52,44 @@ class LatencyStripeTest {
         assertEquals(1, d.failed[0].getTotalCount());
         assertEquals(700, d.failed[0].getMaxValue());
         assertNull(d.failed[1], "the other slot is untouched");
+    }
+
+    @Test
+    void aHandshakeGoesIntoTheHandshakeHistogramAndNoLatencyHistogram() {
+        LatencyStripe stripe = new LatencyStripe(1, false);
+        stripe.recordHandshake(2_500);
+        stripe.recordHandshake(4_000);
+
+        Drained d = new Drained(1).from(stripe);
+
+        Histogram expected = LatencyRecorders.newHistogram();
+        expected.recordValue(2_500);
+        expected.recordValue(4_000);
+        assertEquals(expected, d.handshakes);
+        assertEquals(0, d.ok[0].getTotalCount());
+        assertEquals(0, d.corrected[0].getTotalCount());
+    }
+
+    @Test
+    void aDrainedHandshakeIsNotDrainedAgain() {
+        LatencyStripe stripe = new LatencyStripe(1, false);
+        stripe.recordHandshake(2_500);
+        Drained d = new Drained(1).from(stripe);
+
+        d.from(stripe);
+
+        assertEquals(1, d.handshakes.getTotalCount(), "the second drain added nothing");
+    }
+
+    @Test
+    void usersSharingAStripeLoseNoHandshakeWhenTheyRecordAtOnce() throws Exception {
+        LatencyStripe stripe = new LatencyStripe(1, true);
+        int each = 20_000;
+
+        // the first handshakes race to make the set's handshake histogram
+        Drained d = drainedWhileWriting(stripe, 4, (id, i) -> stripe.recordHandshake(1_000 + i % 1_000), each);
+
+        assertEquals(4L * each, d.handshakes.getTotalCount());
     }
 
     @Test
@@ -119,32 +158,9 @@ class LatencyStripeTest {
         LatencyStripe stripe = new LatencyStripe(1, true);
         int threads = 4;
         int each = 50_000;
-        CountDownLatch go = new CountDownLatch(1);
-        List<Thread> writers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int id = t;
-            writers.add(Thread.ofVirtual().start(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                for (int i = 0; i < each; i++) {
-                    // Each writer's first failure races the others' to make the slot's failed histogram.
-                    stripe.record(0, i == 0 || id == 0, 100 + i % 1_000, 0);
-                }
-            }));
-        }
-        Drained d = new Drained(1);
-        go.countDown();
-        for (Thread w : writers) {
-            while (w.isAlive()) {
-                d.from(stripe);
-                w.join(1);
-            }
-        }
-        d.from(stripe);
+        // Each writer's first failure races the others' to make the slot's failed histogram.
+        Drained d = drainedWhileWriting(stripe, threads, (id, i) -> stripe.record(0, i == 0 || id == 0, 100 + i % 1_000, 0),
+                each);
         assertEquals((long) threads * each, d.corrected[0].getTotalCount());
         assertEquals(each + (threads - 1L), d.failed[0].getTotalCount());
         assertEquals((threads - 1L) * (each - 1), d.ok[0].getTotalCount());
@@ -162,5 +178,39 @@ class LatencyStripeTest {
         assertTrue(threads.stripeCount() <= 2 * Runtime.getRuntime().availableProcessors());
         assertTrue(threads.stripe(0).shared());
         assertEquals(1, LatencyRecorders.forThreadUsers(3, 1).stripeCount(), "never more stripes than users");
+    }
+
+    /** What {@code threads} writers wrote, {@code each} writes of {@code write(writer, i)} each, drained as they write. */
+    private static Drained drainedWhileWriting(LatencyStripe stripe, int threads, IntIntConsumer write, int each)
+            throws InterruptedException {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            writers.add(Thread.ofVirtual().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                for (int i = 0; i < each; i++) {
+                    write.accept(id, i);
+                }
+            }));
+        }
+        Drained d = new Drained(1);
+        go.countDown();
+        for (Thread w : writers) {
+            while (w.isAlive()) {
+                d.from(stripe);
+                w.join(1);
+            }
+        }
+        return d.from(stripe);
+    }
+
+    private interface IntIntConsumer {
+        void accept(int writer, int i);
     }
 }

@@ -59,4 +59,11 @@ final class Samples {
         return new IntervalSample(runId, source, second, T0.plusSeconds(second), second, 1.0, phase, users, cpu, cpu / 2,
                 keys, checks, skipped, 0, EncodedHistogram.EMPTY);
     }
+
+    /** {@code s} with these TLS handshake times, µs. */
+    static IntervalSample withHandshakes(IntervalSample s, long... micros) {
+        return new IntervalSample(s.runId(), s.source(), s.second(), s.timestamp(), s.elapsedSeconds(),
+                s.intervalSeconds(), s.phase(), s.activeUsers(), s.cpuUsage(), s.ramUsage(), s.keys(), s.checks(),
+                s.skipped(), s.droppedIterations(), encoded(micros));
+    }
 }

@@ -31,7 +31,8 @@ class UserMeterClosedAttemptsTest {
         meter.record(0, GET, RequestOutcome.response(200, 80, 40).withClosedAttempts(1), 2_000_000);
 
         Histogram[] ok = {LatencyRecorders.newHistogram()};
-        recorders.drainInto(ok, new Histogram[1], new Histogram[] {LatencyRecorders.newHistogram()});
+        recorders.drainInto(ok, new Histogram[1], new Histogram[] {LatencyRecorders.newHistogram()},
+                LatencyRecorders.newHistogram());
         assertEquals(1, ok[0].getTotalCount());
     }
 

@@ -18,6 +18,7 @@ import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.StatsKey;
 import io.maid.goose.domain.StatsRow;
 import io.maid.goose.domain.StatusEvent;
+import io.maid.goose.domain.TlsHandshakeStats;
 import io.maid.goose.domain.WorkerShare;
 import io.maid.goose.domain.sample.IntervalSample;
 import io.maid.goose.domain.sample.KeySample;
@@ -323,7 +324,8 @@ final class ClusterRun {
                 totals == null ? List.of() : totals.scenarios(), totals == null ? emptyTotal() : totals.total(), timeline,
                 abandoned, totals == null ? new LatencyHistograms("", "", "", "") : totals.histograms(), null, reason,
                 keyTimelines, total == null ? List.of() : total.checks(), total == null ? List.of() : total.skipped(),
-                List.of(), total == null ? 0 : total.droppedIterations(), shares());
+                List.of(), total == null ? 0 : total.droppedIterations(), shares())
+                .withTlsHandshakes(totals == null ? TlsHandshakeStats.NONE : totals.handshakes());
         // judged over the merged totals, exactly as a local run's summary is
         return merged.withThresholds(Thresholds.evaluate(merged));
     }

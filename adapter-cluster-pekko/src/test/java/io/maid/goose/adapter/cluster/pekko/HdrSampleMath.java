@@ -150,7 +150,9 @@ final class HdrSampleMath implements IntervalSampleMath {
         allLatency.add(decode(all.failed()));
         LatencyHistograms histograms = new LatencyHistograms(all.ok().base64(), all.failed().base64(),
                 encode(allLatency).base64(), all.corrected().base64());
-        return new SampleTotals(requests, transactions, scenarios, row(StatsKey.total(), all, durationSeconds), histograms, 0, LatencyStats.EMPTY);
+        Histogram tls = decode(accumulated.tlsHandshakes());
+        return new SampleTotals(requests, transactions, scenarios, row(StatsKey.total(), all, durationSeconds), histograms,
+                tls.getTotalCount(), stats(tls));
     }
 
     private static List<StatsRow> grouped(List<KeySample> keys, Function<StatsKey, StatsKey> group, double seconds) {

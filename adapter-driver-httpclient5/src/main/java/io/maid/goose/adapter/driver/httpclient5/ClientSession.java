@@ -105,7 +105,8 @@ final class ClientSession implements TransportSession {
         RequestOutcome again = attempt(spec, options).outcome();
         RequestOutcome closedOne = first.outcome();
         return new RequestOutcome(again.status(), again.error(), closedOne.bytesSent() + again.bytesSent(),
-                closedOne.bytesReceived() + again.bytesReceived(), again.detail(), 1, again.response());
+                closedOne.bytesReceived() + again.bytesReceived(), again.detail(), 1, again.response(),
+                again.tlsHandshakeNanos());
     }
 
     /** One attempt's outcome, and whether its kept-alive connection closed under it before any answer. */
@@ -128,6 +129,8 @@ final class ClientSession implements TransportSession {
         context.setAttribute(WireCount.ATTRIBUTE, wire);
         context.setAttribute(ResponseClock.ATTRIBUTE, clock);
         context.setAttribute(AllowListRedirects.ATTRIBUTE, allowed);
+        TimedTlsStrategy.Handshakes handshakes = new TimedTlsStrategy.Handshakes();
+        context.setAttribute(TimedTlsStrategy.Handshakes.ATTRIBUTE, handshakes);
 
         inFlight = request;
         if (closed) {
@@ -136,9 +139,10 @@ final class ClientSession implements TransportSession {
         try {
             Drained drained = http.execute(request, context, response -> drainFully(response, spec, request, options));
             return new Attempt(new RequestOutcome(drained.status(), null, wire.sent(), wire.received(), drained.detail(),
-                    0, drained.captured()), false);
+                    0, drained.captured(), handshakes.nanos()), false);
         } catch (IOException | RuntimeException e) {
-            return failed(e, wire, clock);
+            Attempt failed = failed(e, wire, clock);
+            return new Attempt(failed.outcome().withTlsHandshake(handshakes.nanos()), failed.closedUnderUs());
         } finally {
             clock.stop();
             inFlight = null;

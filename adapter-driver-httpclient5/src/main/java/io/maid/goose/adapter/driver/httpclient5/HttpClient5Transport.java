@@ -69,8 +69,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  *   <li>{@code tls.verify=false} trusts any certificate and skips host name checks; {@code tls.ca_bundle}
  *       trusts exactly the certificates in that PEM file (instead of the JDK's trust store), with host name
  *       checks. A failed handshake is {@link ErrorKind#TLS_ERROR}, saying why (untrusted, expired, wrong
- *       host). One HTTP client, with its own pool, exists per distinct TLS setting and timeout. Handshake
- *       times are not measured: outcomes say {@code tlsHandshakeNanos = -1}.</li>
+ *       host). One HTTP client, with its own pool, exists per distinct TLS setting and timeout. The request
+ *       that opened a TLS connection says how long its handshake took ({@code tlsHandshakeNanos}): the
+ *       connection operator's TLS upgrade, timed around HttpClient's own ({@link TimedTlsStrategy}) — TLS
+ *       layered on the connected socket, the handshake, and the certificate and host name checks; not the TCP
+ *       connect. A request on a pooled connection reports none.</li>
  *   <li>{@code send} never throws; failures are classified into {@link ErrorKind}s. A status the request does
  *       not count as success is described with the start of its body ({@code HTTP 500: ...}).</li>
  * </ul>
@@ -163,7 +166,8 @@ public final class HttpClient5Transport implements LoadTransport {
         Timeout timeout = Timeout.ofMilliseconds(key.timeoutMillis());
         PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(
                 new DefaultHttpClientConnectionOperator(CheckedConnections.SOCKETS, null, null,
-                        RegistryBuilder.<TlsSocketStrategy>create().register("https", TlsStrategies.forSpec(key.tls())).build()),
+                        RegistryBuilder.<TlsSocketStrategy>create()
+                                .register("https", new TimedTlsStrategy(TlsStrategies.forSpec(key.tls()))).build()),
                 PoolConcurrencyPolicy.STRICT, PoolReusePolicy.LIFO, TimeValue.NEG_ONE_MILLISECOND,
                 CheckedConnections.FACTORY);
         pool.setMaxTotal(maxConnections);

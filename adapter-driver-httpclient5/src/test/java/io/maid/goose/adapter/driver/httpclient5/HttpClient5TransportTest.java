@@ -10,11 +10,6 @@ class HttpClient5TransportTest extends TransportContract {
     }
 
     @Override
-    protected boolean measuresTlsHandshakes() {
-        return false; // HttpClient shakes hands inside its connection manager, out of the transport's sight
-    }
-
-    @Override
     protected boolean sendsSniForSingleLabelHosts() {
         return false; // HttpClient leaves SNI to the JDK's SSLSocket, which sends it only for names with a dot
     }
