@@ -82,11 +82,16 @@ class OpenModelAccuracyTest {
             assertEquals(0, summary.droppedIterations());
             assertEquals(4000, summary.total().count());
             // Little's law: users busy on average = arrival rate × time each iteration takes (measured from its
-            // intended start). The pool holds what the busiest moment needed: at least that, and more after a
+            // intended start). On an idle machine the target holds each request 50 ms, so about 50 users; a busy
+            // machine wakes the target's pause late, and then more users are rightly needed. So the bound is the
+            // target's own held time (all runs, warm-up included, which only lowers it), plus a fifth for the
+            // engine's side; the pool holds what the busiest moment needed: at least the average, and more after a
             // hiccup of a loaded machine.
             double busy = 1000 * summary.total().allLatency().meanMs() / 1000;
-            assertTrue(busy >= 50 && busy <= 60, "users busy on average: " + busy);
-            assertTrue(pool >= 50 && pool <= 4 * 50, "users in the pool: " + pool);
+            double targetBusy = 1000 * target.meanHeldMillis() / 1000;
+            assertTrue(busy >= 50 && busy <= 1.2 * targetBusy + 2,
+                    "users busy on average: " + busy + "; the target's own latency makes it " + targetBusy);
+            assertTrue(pool >= 50 && pool <= 4 * Math.max(50, busy), "users in the pool: " + pool + ", busy " + busy);
         }
     }
 

@@ -3,6 +3,7 @@ package io.maid.goose.testkit;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A lean HTTP/1.1 target on 127.0.0.1, port 0, for real-time engine tests and benchmarks: every connection is
@@ -14,16 +15,30 @@ import java.time.Duration;
 public final class LoopbackTarget implements AutoCloseable {
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok";
     private final RawTarget target;
+    private final LongAdder heldNanos = new LongAdder();
+    private final LongAdder answered = new LongAdder();
 
     private LoopbackTarget(Duration latency) throws IOException {
         this.target = new RawTarget(c -> {
             while (c.readRequest() != null) {
+                long read = System.nanoTime();
                 if (!latency.isZero()) {
                     c.pause(latency);
                 }
                 c.write(OK);
+                heldNanos.add(System.nanoTime() - read);
+                answered.increment();
             }
         }, false);
+    }
+
+    /**
+     * How long the target held a request on average, from reading it to having written the answer, ms: its
+     * latency as it really was (a busy machine wakes the pause late), 0 before the first answer.
+     */
+    public double meanHeldMillis() {
+        long n = answered.sum();
+        return n == 0 ? 0 : heldNanos.sum() / 1e6 / n;
     }
 
     /** Answers every request after {@code latency} (zero: at once). */
