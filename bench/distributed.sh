@@ -50,7 +50,10 @@ cluster_tls() {
 }
 
 # start_workers N PREFIX COORDINATOR [netns]: starts N `goose worker` processes with a GC log each, or with "netns"
-# each in the namespace w<i> at $NETNS_SUBNET.(20+i); their JVM pids go to WORKER_PIDS.
+# each in the namespace w<i> at $NETNS_SUBNET.(20+i); their JVM pids go to WORKER_PIDS. One at a time: each starts
+# once the one before has settled (wait_settled), so the JVMs' start-up (class loading, JIT, the TLS handshakes of
+# the join) does not all fall into the same seconds on a small machine, where it starved Pekko's heartbeats past
+# the failure detector's 3 s and the cluster downed its members before the run began (bench/RESULTS.md section 12).
 start_workers() {
   local n="$1" prefix="$2" coordinator="$3" netns="${4:-}" i
   WORKER_PIDS=()
@@ -59,18 +62,29 @@ start_workers() {
     if [[ -n "$netns" ]]; then
       wrap=(ip netns exec "$(netns_name "w$i")"); bind=(--bind "$NETNS_SUBNET.$(( 20 + i ))")
     fi
+    # the subshell, ip netns exec and ./goose each exec the next, so $! is the worker's JVM
     ( cd "$ROOT" && GOOSE_JAVA_OPTS="${GOOSE_JAVA_OPTS:-} -Xlog:gc:file=$prefix.worker$i.gc.log" \
         exec "${wrap[@]}" "${GOOSE_CMD[@]}" worker --cluster "$coordinator" "${bind[@]}" --event-loops 1 \
         > "$prefix.worker$i.log" 2>&1 ) &
-    BENCH_PIDS+=("$!")
+    BENCH_PIDS+=("$!"); WORKER_PIDS+=("$!")
+    wait_settled "$!" "$prefix.worker$i.log"
   done
-  for i in $(seq 1 300); do
-    mapfile -t WORKER_PIDS < <(pgrep -f "goose.* worker --cluster $coordinator" | while read -r p; do
-      [[ "$(cat "/proc/$p/comm" 2>/dev/null)" == java ]] && echo "$p"; done)
-    (( ${#WORKER_PIDS[@]} >= n )) && return 0
-    sleep 0.2
+}
+
+# wait_settled PID LOG: waits until the worker has printed that its node is up and has then used less than half a
+# core over one second (start-up and join done), for at most 90 s.
+wait_settled() {
+  local pid="$1" out="$2" deadline=$(( $(date +%s) + 90 )) a b
+  while (( $(date +%s) < deadline )); do
+    running "$pid" || { tail -5 "$out" >&2; die "worker $pid exited"; }
+    if grep -q '^goose worker: node' "$out"; then
+      a=$(proc_cpu_ticks "$pid"); sleep 1; b=$(proc_cpu_ticks "$pid")
+      (( (b - a) * 2 < CLK_TCK )) && return 0
+    else
+      sleep 0.5
+    fi
   done
-  die "only ${#WORKER_PIDS[@]} of $n worker JVMs started"
+  log "worker $pid still busy after 90 s; starting the next one anyway"
 }
 
 # running PID: PID is a live process (not a zombie waiting to be reaped).
@@ -129,14 +143,26 @@ run_cluster() {
   port=$(free_port)
   wait_idle
   local load_before; load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  # the coordinator first, so that each worker joins a running seed node as it comes up
+  GOOSE_JAVA_OPTS="${GOOSE_JAVA_OPTS:-} -Xlog:gc:file=$p.coordinator.gc.log" MAID__ENGINE__CLUSTER__BIND_HOST="$host" \
+    SAMPLE_HOOK=note_coordinator SAMPLE_HOOK_AT=0 \
+    run_goose_sampled "$p" "$config" --cluster --workers "$workers" --port "$port" --wait-workers 600 & local job=$!
+  local i coordinator=""
+  for i in $(seq 1 600); do
+    coordinator="$(cat "$p.coordinator.pid" 2>/dev/null || true)"
+    [[ -n "$coordinator" ]] && grep -q 'coordinator node at' "$p.log" 2>/dev/null && break
+    running "$job" || break
+    sleep 0.2
+  done
+  [[ -n "$coordinator" ]] && BENCH_PIDS+=("$coordinator")
+  BENCH_PIDS+=("$job")
+  grep -q 'coordinator node at' "$p.log" 2>/dev/null || { tail -30 "$p.log" >&2; die "the coordinator did not start"; }
   start_workers "$workers" "$p" "$host:$port" "$netns"
   local nginx_pids; nginx_pids="$(pgrep -P "$NGINX_PID" | tr '\n' ' ' || true)"
   # shellcheck disable=SC2086 # lists of pids
   sample_procs "$p.procs" "$p.stop" "$p.coordinator.pid" "${WORKER_PIDS[@]}" $nginx_pids & local sampler=$!
-  GOOSE_JAVA_OPTS="${GOOSE_JAVA_OPTS:-} -Xlog:gc:file=$p.coordinator.gc.log" MAID__ENGINE__CLUSTER__BIND_HOST="$host" \
-    SAMPLE_HOOK=note_coordinator SAMPLE_HOOK_AT=0 \
-    run_goose_sampled "$p" "$config" --cluster --workers "$workers" --port "$port" --wait-workers 300 \
-    || { tail -30 "$p.log" >&2; die "the coordinator failed (log: $p.log)"; }
+  BENCH_PIDS+=("$sampler")
+  wait "$job" || { tail -30 "$p.log" >&2; die "the coordinator failed (log: $p.log)"; }
   touch "$p.stop"; wait "$sampler" 2>/dev/null || true
   local report; report=$(report_json "$p.reports")
   [[ -n "$report" ]] || { tail -30 "$p.log" >&2; die "no report.json"; }
@@ -148,7 +174,6 @@ run_cluster() {
   local start end
   start=$(date -d "$(jq -r '.phases[] | select(.phase == "maintain") | .started_at' "$report")" +%s.%N)
   end=$(date -d "$(jq -r '.phases[] | select(.phase == "maintain") | .ended_at' "$report")" +%s.%N)
-  local coordinator; coordinator="$(cat "$p.coordinator.pid" 2>/dev/null || true)"
   local cpu; cpu=$(maintain_cpu "$p.procs" "$start" "$end" "$coordinator" "${WORKER_PIDS[*]}" "$nginx_pids")
   local per_second; per_second=$(jq -r '[.timeline[] | select(.phase == "maintain" and .interval_seconds >= 0.99)
       | .requests / .interval_seconds] | if length == 0 then "-" else "\(min | floor)-\(max | ceil)" end' "$report")

@@ -26,7 +26,8 @@ die() { log "error: $*"; exit 1; }
 bench_cleanup() {
   local pid hook
   for pid in "${BENCH_PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    # wait fails for a pid that is not this shell's child (it may be a grandchild); that must not end the cleanup
+    [[ -n "$pid" ]] && { kill "$pid" && wait "$pid"; } 2>/dev/null || true
   done
   for hook in "${BENCH_CLEANUP_HOOKS[@]:-}"; do
     [[ -n "$hook" ]] && { $hook || log "cleanup: '$hook' failed"; }
