@@ -108,14 +108,15 @@ stop_workers() {
 
 # sample_procs OUT STOPFILE PIDFILE PIDS...: every $SAMPLE_EVERY s until STOPFILE exists, appends to OUT one line
 # per live process "epoch pid cpu_ticks rss_kb open_files" (the pids given, and the one PIDFILE names once it
-# exists: the coordinator's JVM), and "epoch machine busy_ticks idle_ticks load1" from /proc/stat and /proc/loadavg.
+# exists: the coordinator's JVM), and "epoch machine busy_ticks idle_ticks load1 irq_softirq_ticks steal_ticks" from
+# /proc/stat and /proc/loadavg.
 sample_procs() {
   local out="$1" stop="$2" pidfile="$3" now p c load; shift 3
   while [[ ! -e "$stop" ]]; do
     now="$EPOCHREALTIME"
     read -r -a c < <(grep '^cpu ' /proc/stat)
     read -r load _ < /proc/loadavg
-    echo "$now machine $(( c[1] + c[2] + c[3] + c[6] + c[7] + c[8] )) $(( c[4] + c[5] )) $load" >> "$out"
+    echo "$now machine $(( c[1] + c[2] + c[3] + c[6] + c[7] + c[8] )) $(( c[4] + c[5] )) $load $(( c[6] + c[7] )) ${c[8]}" >> "$out"
     for p in "$@" $(cat "$pidfile" 2>/dev/null); do
       [[ -r "/proc/$p/stat" ]] || continue
       echo "$now $p $(proc_cpu_ticks "$p") $(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null) $(ls -U "/proc/$p/fd" 2>/dev/null | wc -l)" >> "$out"
@@ -162,7 +163,14 @@ run_cluster() {
   # shellcheck disable=SC2086 # lists of pids
   sample_procs "$p.procs" "$p.stop" "$p.coordinator.pid" "${WORKER_PIDS[@]}" $nginx_pids & local sampler=$!
   BENCH_PIDS+=("$sampler")
-  wait "$job" || { tail -30 "$p.log" >&2; die "the coordinator failed (log: $p.log)"; }
+  if ! wait "$job"; then
+    # a failed run is a result too: say why, clean up, and go on with the next scenario
+    touch "$p.stop"; stop_workers
+    tail -30 "$p.log" >&2; log "the coordinator failed (log: $p.log)"
+    echo "$name: FAILED, the coordinator exited with an error: $(grep -E '^goose run|SEVERE|lost at' "$p.log" | tail -3 | tr '\n' ' ')" >> "$SUMMARY"
+    LAST_RPS=0
+    return 1
+  fi
   touch "$p.stop"; wait "$sampler" 2>/dev/null || true
   local report; report=$(report_json "$p.reports")
   [[ -n "$report" ]] || { tail -30 "$p.log" >&2; die "no report.json"; }
@@ -197,15 +205,17 @@ maintain_cpu() {
     BEGIN { split(workers, w, " "); for (i in w) grp[w[i]] = "w"; split(nginx, n, " "); for (i in n) grp[n[i]] = "n"; grp[coord] = "c" }
     $1 < s || $1 > e { next }
     { if (!($2 in t0)) { t0[$2] = $1; v0[$2] = $3 } t1[$2] = $1; v1[$2] = $3 }
+    $2 == "machine" { if (sq0 == "") { sq0 = $6; st0 = $7 } sq1 = $6; st1 = $7 }
     END {
       secs = t1["machine"] - t0["machine"]
       if (secs <= 0) { print "not sampled"; exit }
       for (p in v0) if (p != "machine") g[grp[p]] += (v1[p] - v0[p]) / tck / secs
-      other = (v1["machine"] - v0["machine"]) / tck / secs - g["c"] - g["w"] - g["n"]
+      softirq = (sq1 - sq0) / tck / secs; steal = (st1 - st0) / tck / secs
+      other = (v1["machine"] - v0["machine"]) / tck / secs - g["c"] - g["w"] - g["n"] - softirq - steal
       if (other < 0) other = 0
       share = g["c"] + g["w"] == 0 ? 0 : 100 * g["c"] / (g["c"] + g["w"])
-      printf("coordinator %.2f cores, workers %.2f, nginx %.2f, other %.2f (other%% %.0f) of %d; coordinator share of the cluster %.1f%%",
-        g["c"], g["w"], g["n"], other, 100 * other / cpus, cpus, share)
+      printf("coordinator %.2f cores, workers %.2f, nginx %.2f, kernel irq+softirq %.2f, steal %.2f, other processes %.2f (other%% %.0f) of %d; coordinator share of the cluster %.1f%%",
+        g["c"], g["w"], g["n"], softirq, steal, other, 100 * other / cpus, cpus, share)
     }' "$1"
 }
 
@@ -218,7 +228,7 @@ max_fds() {
 }
 
 # ratio A B: A / B with two decimals.
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf("%.2f", b > 0 ? a / b : 0) }'; }
 
 # scenario_users USERS THINK HATCH MAINTAIN WORKERS: the target (nginx, $NGINX_WORKERS workers) in namespace t,
 # WORKERS goose workers in namespaces of their own, the coordinator on the bridge, all over mutual TLS.
@@ -247,7 +257,7 @@ scenario_users() {
       | .config.hatch_rate = $h | .config.duration.seconds = $m | .config.request_timeout_seconds = 30' \
      "$BENCH_DIR/closed-50.json" > "$BENCH_TMP/$name.json"
   # the workers and the coordinator may send load to the target's address only
-  MAID__SECURITY__ALLOWED_TARGETS="[\"$NETNS_SUBNET.10\"]" run_cluster "$name" "$workers" "$BENCH_TMP/$name.json" netns
+  MAID__SECURITY__ALLOWED_TARGETS="[\"$NETNS_SUBNET.10\"]" run_cluster "$name" "$workers" "$BENCH_TMP/$name.json" netns || true
   echo "$name: expected $(awk -v u="$users" -v t="$think" 'BEGIN { printf "%.0f", u / t }') req/s (users / think time);" \
        "nginx $nginx_workers workers (worker_connections $per_nginx) at $NETNS_SUBNET.10 in a namespace," \
        "each worker in a namespace of its own, the coordinator at $NETNS_SUBNET.1, Artery TLS-TCP with mutual authentication" >> "$SUMMARY"
@@ -269,8 +279,8 @@ scenario_2v1() {
     run_goose_sampled "$p" "$BENCH_TMP/2v1.json" || { tail -30 "$p.log" >&2; die "the local run failed"; }
     local_rps+=("$(maintain_figures "$(report_json "$p.reports")" "$p.samples" | cut -d' ' -f1)")
     echo "saturating-local-$r: goose run (one process, no cluster): maintain ${local_rps[-1]} req/s" >> "$SUMMARY"
-    run_cluster "saturating-1-worker-$r" 1 "$BENCH_TMP/2v1.json"; one+=("$LAST_RPS")
-    run_cluster "saturating-2-workers-$r" 2 "$BENCH_TMP/2v1.json"; two+=("$LAST_RPS")
+    run_cluster "saturating-1-worker-$r" 1 "$BENCH_TMP/2v1.json" || true; one+=("$LAST_RPS")
+    run_cluster "saturating-2-workers-$r" 2 "$BENCH_TMP/2v1.json" || true; two+=("$LAST_RPS")
     echo "round $r: 1 worker / local $(ratio "${one[-1]}" "${local_rps[-1]}"), 2 workers / 1 worker $(ratio "${two[-1]}" "${one[-1]}")" >> "$SUMMARY"
   done
   echo "2v1 medians over $ROUNDS round(s): local $(median "${local_rps[@]}"), 1 worker $(median "${one[@]}"), 2 workers $(median "${two[@]}") req/s;" \
