@@ -5,6 +5,7 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 BENCH_TMP="$(mktemp -d /tmp/goose-bench.XXXXXX)"
 BENCH_PIDS=()
+BENCH_CLEANUP_HOOKS=()
 CLK_TCK="$(getconf CLK_TCK)"
 
 if [[ -z "${JAVA_HOME:-}" || ! -x "${JAVA_HOME}/bin/java" ]]; then
@@ -20,10 +21,16 @@ export PATH="$JAVA_HOME/bin:$PATH"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+# bench_cleanup: stops every pid in BENCH_PIDS, then runs each command in BENCH_CLEANUP_HOOKS (e.g. a script's
+# network namespaces), then removes the temp directory. It runs on every exit, failures included.
 bench_cleanup() {
-  local pid
+  local pid hook
   for pid in "${BENCH_PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    # wait fails for a pid that is not this shell's child (it may be a grandchild); that must not end the cleanup
+    [[ -n "$pid" ]] && { kill "$pid" && wait "$pid"; } 2>/dev/null || true
+  done
+  for hook in "${BENCH_CLEANUP_HOOKS[@]:-}"; do
+    [[ -n "$hook" ]] && { $hook || log "cleanup: '$hook' failed"; }
   done
   [[ -n "${KEEP_BENCH_TMP:-}" ]] || rm -rf "$BENCH_TMP"
 }
@@ -54,11 +61,11 @@ free_port() {
     || echo $(( 20000 + RANDOM % 20000 ))
 }
 
-# wait_port PORT [SECONDS]: waits until something accepts on 127.0.0.1:PORT.
+# wait_port PORT [SECONDS] [HOST]: waits until something accepts on HOST:PORT (default 127.0.0.1).
 wait_port() {
-  local port="$1" deadline=$(( $(date +%s) + ${2:-20} ))
+  local port="$1" deadline=$(( $(date +%s) + ${2:-20} )) host="${3:-127.0.0.1}"
   while (( $(date +%s) < deadline )); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null && return 0
     sleep 0.1
   done
   return 1
@@ -83,12 +90,20 @@ make_tls_cert() {
 # start_nginx CONNECTIONS [tls|TEMPLATE]: starts nginx from TEMPLATE (default bench/nginx.conf.template) on a free
 # port; sets NGINX_PORT, NGINX_PID. With "tls" it listens with TLS 1.2 and 1.3 only, on a certificate from
 # make_tls_cert, with a session cache and tickets (so clients that reconnect may resume).
+# CONNECTIONS is per worker process. Env: NGINX_WORKERS (default 1) worker processes, each on its own listening
+# socket (reuseport) when more than one; NGINX_HOST (default 127.0.0.1) the address it listens on; NGINX_NETNS a
+# network namespace to run it in (bench/netns.sh). worker_rlimit_nofile stays under the hard open-file limit.
 start_nginx() {
   local connections="${1:-4096}" mode="${2:-}" template="$BENCH_DIR/nginx.conf.template" dir="$BENCH_TMP/nginx"
-  local ssl="" tls_lines=""
+  local ssl="" tls_lines="" workers="${NGINX_WORKERS:-1}" host="${NGINX_HOST:-127.0.0.1}" reuseport="" nofile hard
+  local netns=()
   if [[ -n "$mode" && "$mode" != tls ]]; then
     template="$mode" mode=""
   fi
+  (( workers > 1 )) && reuseport="reuseport"
+  [[ -n "${NGINX_NETNS:-}" ]] && netns=(ip netns exec "$NGINX_NETNS")
+  hard="$(ulimit -Hn)"; [[ "$hard" == unlimited ]] && hard=1048576
+  nofile=$(( connections * 2 + 1024 )); (( nofile > hard )) && nofile=$hard
   mkdir -p "$dir"
   NGINX_PORT="$(free_port)"
   if [[ "$mode" == tls ]]; then
@@ -97,13 +112,15 @@ start_nginx() {
     tls_lines="ssl_certificate $TLS_DIR/cert.pem; ssl_certificate_key $TLS_DIR/key.pem; ssl_protocols TLSv1.2 TLSv1.3; ssl_session_cache shared:SSL:10m; ssl_session_tickets on;"
   fi
   sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@CONNECTIONS@|$connections|g" \
-      -e "s|@NOFILE@|$(( connections * 2 + 1024 ))|g" -e "s|@SSL@|$ssl|g" -e "s|@TLS@|$tls_lines|g" \
+      -e "s|@NOFILE@|$nofile|g" -e "s|@SSL@|$ssl|g" -e "s|@TLS@|$tls_lines|g" \
+      -e "s|@WORKERS@|$workers|g" -e "s|@HOST@|$host|g" -e "s|@REUSEPORT@|$reuseport|g" \
       "$template" > "$dir/nginx.conf"
-  nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" &
+  # ip netns exec execs nginx in place, so $! is nginx's master either way
+  "${netns[@]}" nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" &
   NGINX_PID=$!
   BENCH_PIDS+=("$NGINX_PID")
-  wait_port "$NGINX_PORT" 10 || { cat "$dir/error.log" >&2; die "nginx did not start"; }
-  log "nginx (pid $NGINX_PID, 1 worker${ssl:+, TLS}) on 127.0.0.1:$NGINX_PORT"
+  wait_port "$NGINX_PORT" 10 "$host" || { cat "$dir/error.log" >&2; die "nginx did not start"; }
+  log "nginx (pid $NGINX_PID, $workers worker(s)${ssl:+, TLS}) on $host:$NGINX_PORT${NGINX_NETNS:+ in namespace $NGINX_NETNS}"
 }
 
 # wait_idle [MAX_SECONDS]: waits until the machine is idle: /proc/stat idle >= 90% over 2 s (both cores),

@@ -59,7 +59,7 @@ public final class SecondMerger {
             requestsBySource.merge(sample.source(), requests(sample), Long::sum);
             if (sample.second() <= lastEmitted) {
                 lateSamples++;
-                total = math.accumulate(total, sample);
+                total = withLate(total, sample);
                 return;
             }
             pending.computeIfAbsent(sample.second(), s -> new LinkedHashMap<>()).put(sample.source(), sample);
@@ -137,6 +137,25 @@ public final class SecondMerger {
             ready.add(merged);
         }
         return ready;
+    }
+
+    /**
+     * The total with a late sample's counts and histograms added. {@link IntervalSampleMath#accumulate} takes seconds
+     * in order only, and the total already holds the late sample's second, so the sample is merged in as if of the
+     * total's own second; the total keeps its second, length, phase and users.
+     */
+    private IntervalSample withLate(IntervalSample sum, IntervalSample late) {
+        if (sum == null) {
+            return late;
+        }
+        IntervalSample asOfTotal = new IntervalSample(late.runId(), late.source(), sum.second(), late.timestamp(),
+                late.elapsedSeconds(), late.intervalSeconds(), late.phase(), late.activeUsers(), late.cpuUsage(),
+                late.ramUsage(), late.keys(), late.checks(), late.skipped(), late.droppedIterations(),
+                late.tlsHandshakes());
+        IntervalSample both = math.merge(sum.source(), List.of(sum, asOfTotal));
+        return new IntervalSample(sum.runId(), sum.source(), sum.second(), sum.timestamp(), sum.elapsedSeconds(),
+                sum.intervalSeconds(), sum.phase(), sum.activeUsers(), sum.cpuUsage(), sum.ramUsage(), both.keys(),
+                both.checks(), both.skipped(), both.droppedIterations(), both.tlsHandshakes());
     }
 
     private boolean complete(long second, Map<String, IntervalSample> arrived) {

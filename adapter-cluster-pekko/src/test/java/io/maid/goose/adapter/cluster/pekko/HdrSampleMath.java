@@ -115,6 +115,11 @@ final class HdrSampleMath implements IntervalSampleMath {
         if (total == null) {
             return next;
         }
+        // the port's contract, as the engine's implementation enforces it
+        if (!total.runId().equals(next.runId()) || next.second() <= total.second()) {
+            throw new IllegalArgumentException("second " + next.second() + " does not follow the total up to second "
+                    + total.second());
+        }
         return new IntervalSample(next.runId(), next.source(), next.second(), next.timestamp(), next.elapsedSeconds(),
                 next.intervalSeconds(), next.phase(), next.activeUsers(), next.cpuUsage(), next.ramUsage(),
                 addKeys(total.keys(), next.keys()), next.checks(), next.skipped(),

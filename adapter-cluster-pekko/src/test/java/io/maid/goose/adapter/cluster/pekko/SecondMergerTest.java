@@ -78,6 +78,30 @@ class SecondMergerTest {
     }
 
     @Test
+    void aLateSampleOfAnEarlierSecondJoinsTheTotalsAndTheLaterSecondsStillMerge() {
+        for (long second = 1; second <= 4; second++) {
+            merger.offer(sample("w0", second, 100), 0);
+            merger.offer(sample("w1", second, 100), 0);
+            if (second != 2) {
+                merger.offer(sample("w2", second, 100), 0);
+            }
+        }
+        merger.tick(GRACE);
+        assertEquals(List.of(1L, 2L, 3L, 4L), merged.stream().map(IntervalSample::second).toList());
+
+        merger.offer(sample("w2", 2, 100, 200, 300), GRACE + 1);
+        for (String w : List.of("w0", "w1", "w2")) {
+            merger.offer(sample(w, 5, 100), GRACE + 2);
+        }
+
+        assertEquals(1, merger.lateSamples());
+        assertEquals(5, merged.size());
+        assertEquals(5, merger.total().second());
+        assertEquals(3 + 2 + 3 + 3 + 3 + 3, Samples.requests(merger.total()));
+        assertEquals(Map.of("w0", 5L, "w1", 5L, "w2", 7L), merger.requestsBySource());
+    }
+
+    @Test
     void aLostWorkerIsNoLongerWaitedFor() {
         merger.offer(sample("w0", 1, 100), 0);
         merger.offer(sample("w1", 1, 100), 0);
