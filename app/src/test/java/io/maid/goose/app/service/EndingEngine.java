@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An engine whose runs end when the test says, with the summary the test gives: for the run coordinator's tests. */
+/**
+ * An engine that records what it is asked to start and whose runs end when the test says, with the summary the
+ * test gives: for the run coordinator's tests.
+ */
 final class EndingEngine implements LoadTestEngine {
     private final List<RunEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<StartRunCommand> started = new CopyOnWriteArrayList<>();
 
     @Override
     public RunHandle start(StartRunCommand command) {
+        started.add(command);
         CompletableFuture<RunSummary> completion = new CompletableFuture<>();
         Instant startedAt = Instant.now();
         return new RunHandle() {
@@ -37,6 +42,11 @@ final class EndingEngine implements LoadTestEngine {
                 return completion;
             }
         };
+    }
+
+    /** What the engine was asked to start, in order. */
+    List<StartRunCommand> started() {
+        return started;
     }
 
     /** Ends the run of {@code summary}: every subscriber gets its {@link RunEnded}. */

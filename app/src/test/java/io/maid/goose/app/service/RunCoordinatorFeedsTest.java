@@ -4,13 +4,10 @@ import io.maid.goose.adapter.config.json.JacksonRunConfigCodec;
 import io.maid.goose.app.Composition;
 import io.maid.goose.app.flows.FeedFolder;
 import io.maid.goose.app.flows.FeedResolver;
-import io.maid.goose.domain.EngineStatus;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunSummary;
 import io.maid.goose.domain.flow.FeedSource;
 import io.maid.goose.ports.in.InvalidRunConfigException;
-import io.maid.goose.ports.in.LoadTestEngine;
-import io.maid.goose.ports.in.RunEventListener;
 import io.maid.goose.ports.in.RunHandle;
 import io.maid.goose.ports.in.StartRunCommand;
 import io.maid.goose.testkit.ConfigDocuments;
@@ -22,10 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,11 +37,11 @@ class RunCoordinatorFeedsTest {
 
     @TempDir
     Path dir;
-    private final List<StartRunCommand> started = new ArrayList<>();
+    private final EndingEngine engine = new EndingEngine();
     private final InMemoryRunHistory history = new InMemoryRunHistory();
 
     private RunCoordinator coordinator() {
-        return new RunCoordinator(new RecordingEngine(), history, new io.maid.goose.testkit.InMemoryRunArtifacts(),
+        return new RunCoordinator(engine, history, new io.maid.goose.testkit.InMemoryRunArtifacts(),
                 10, Clock.systemUTC(), Composition.feedResolver(FeedFolder.confinedTo(dir)));
     }
 
@@ -62,8 +56,8 @@ class RunCoordinatorFeedsTest {
             RunHandle handle = coordinator.start(StartRunCommand.of(config()));
 
             assertEquals(new FeedSource.Rows(List.of("username"), List.of(List.of("alice"))),
-                    started.get(0).config().data().get(0).source());
-            assertEquals(handle.runId(), started.get(0).runId());
+                    engine.started().get(0).config().data().get(0).source());
+            assertEquals(handle.runId(), engine.started().get(0).runId());
             assertInstanceOf(FeedSource.CsvFile.class, history.find(handle.runId()).orElseThrow().record().config().data().get(0).source());
         }
     }
@@ -94,47 +88,8 @@ class RunCoordinatorFeedsTest {
                     () -> coordinator.start(StartRunCommand.of(config())));
 
             assertEquals("/data/0/csv", refused.violations().get(0).pointer());
-            assertEquals(List.of(), started);
+            assertEquals(List.of(), engine.started());
             assertEquals(0, history.count());
-        }
-    }
-
-    /** Records what it is asked to start; the run never ends. */
-    private final class RecordingEngine implements LoadTestEngine {
-        @Override
-        public RunHandle start(StartRunCommand command) {
-            started.add(command);
-            return new RunHandle() {
-                @Override
-                public String runId() {
-                    return command.runId();
-                }
-
-                @Override
-                public Instant startedAt() {
-                    return Instant.EPOCH;
-                }
-
-                @Override
-                public CompletableFuture<RunSummary> completion() {
-                    return new CompletableFuture<>();
-                }
-            };
-        }
-
-        @Override
-        public boolean stop() {
-            return false;
-        }
-
-        @Override
-        public EngineStatus status() {
-            return EngineStatus.IDLE;
-        }
-
-        @Override
-        public Subscription subscribe(RunEventListener listener) {
-            return () -> { };
         }
     }
 }
