@@ -58,19 +58,25 @@ class StalledStreamClientTest {
                         () -> api.server.streamStats().toString());
 
                 long slowestEmitNanos = 0;
+                int emitted = 0;
                 int maxStalledQueue = 0;
-                // the kernel's send buffer (its size differs between machines) takes the first megabytes, so the
-                // number of batches it takes before the queue overflows is not fixed: emit until it does
-                for (int batch = 0; batch < MAX_BATCHES && !stalledOverflowed(); batch++) {
-                    for (int i = 0; i < PER_BATCH; i++) {
+                // The kernel's buffers (their size differs between machines) take the first megabytes, so how many
+                // batches it takes before the stalled client's writer blocks is not fixed: emit batches until it is
+                // blocked with messages queued behind it, then one batch larger than its queue, which must overflow.
+                boolean burst = false;
+                for (int batch = 0; batch < MAX_BATCHES && !burst; batch++) {
+                    burst = stalledWriterBlocked(healthyId);
+                    int size = burst ? CAPACITY + PER_BATCH : PER_BATCH;
+                    for (int i = 0; i < size; i++) {
                         long t0 = System.nanoTime();
-                        api.engine.emit(new LogEvent("r", Instant.EPOCH, LogLevel.INFO, (batch * PER_BATCH + i) + ":" + BIG));
+                        api.engine.emit(new LogEvent("r", Instant.EPOCH, LogLevel.INFO, (emitted + i) + ":" + BIG));
                         slowestEmitNanos = Math.max(slowestEmitNanos, System.nanoTime() - t0);
                     }
-                    for (int i = 0; i < PER_BATCH; i++) {
+                    for (int i = 0; i < size; i++) {
                         String message = json(healthy.next(Duration.ofSeconds(5))).get("Log").get("message").asText();
-                        assertTrue(message.startsWith((batch * PER_BATCH + i) + ":"), "healthy client lost or reordered");
+                        assertTrue(message.startsWith((emitted + i) + ":"), "healthy client lost or reordered");
                     }
+                    emitted += size;
                     for (StreamStats.Session s : api.server.streamStats().perSession()) {
                         assertTrue(s.queued() <= CAPACITY, () -> "queue beyond capacity: " + s);
                         if (s.id() != healthyId) {
@@ -78,6 +84,8 @@ class StalledStreamClientTest {
                         }
                     }
                 }
+                assertTrue(burst, "the stalled client's writer never blocked in " + MAX_BATCHES + " batches ("
+                        + emitted + " messages): " + api.server.streamStats());
                 assertTrue(slowestEmitNanos < Duration.ofMillis(500).toNanos(),
                         "the engine callback waited " + slowestEmitNanos / 1_000_000 + " ms");
                 assertTrue(maxStalledQueue > 0, "the stalled client never queued anything: no backpressure built up");
@@ -88,7 +96,8 @@ class StalledStreamClientTest {
                 assertEquals(1, stats.sessions());
                 assertEquals(healthyId, stats.perSession().get(0).id());
                 assertEquals(0, stats.perSession().get(0).dropped(), "the healthy client lost messages");
-                assertTrue(stats.droppedTotal() > 0, "the stalled client's oldest messages were never dropped");
+                assertTrue(stats.droppedTotal() > 0, "the stalled client's oldest messages were never dropped; emitted "
+                        + emitted + " messages, max stalled queue " + maxStalledQueue + "; " + stats);
                 assertTrue(readsToEndOfStream(stalled.socket.getInputStream()), "the stalled socket was not closed");
 
                 // the healthy client goes on as before
@@ -98,9 +107,10 @@ class StalledStreamClientTest {
         }
     }
 
-    private boolean stalledOverflowed() {
-        StreamStats stats = api.server.streamStats();
-        return stats.droppedTotal() > 0 || stats.stalledClosed() > 0;
+    /** The stalled client's writer is blocked in a write, with messages queued behind it. */
+    private boolean stalledWriterBlocked(long healthyId) {
+        return api.server.streamStats().perSession().stream()
+                .anyMatch(s -> s.id() != healthyId && s.writing() && s.queued() > 0);
     }
 
     /** Drains what the kernel still holds; true once the server's close shows up as EOF or a reset. */
