@@ -153,7 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
         String data = dataDir != null ? dataDir.toString() : p.dataDir();
         String db = dataDir != null ? dataDir.resolve("goose.db").toString() : p.databasePath();
         String reports = reportDir != null ? reportDir.toString() : p.reportDir();
-        Settings.Engine kind = TransportChoice.resolve(transport, eventLoops);
+        Settings.Engine kind = TransportChoice.resolve(s.engine(), transport, eventLoops);
         if (kind == null) {
             throw new SettingsException("invalid --transport or --event-loops (see above)");
         }

@@ -6,8 +6,6 @@ import io.maid.goose.app.Composition;
 import io.maid.goose.app.ExitCodes;
 import io.maid.goose.app.cluster.ClusterWiring;
 import io.maid.goose.app.settings.Settings;
-import io.maid.goose.app.settings.SettingsException;
-import io.maid.goose.app.settings.SettingsLoader;
 import io.maid.goose.domain.RunConfig;
 import io.maid.goose.domain.RunState;
 import io.maid.goose.domain.RunSummary;
@@ -85,7 +83,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings.Engine kind = TransportChoice.resolve(transport, eventLoops);
+        Settings settings = CliSettings.load("goose", null);
+        if (settings == null) {
+            return ExitCodes.INVALID_CONFIG;
+        }
+        Settings.Engine kind = TransportChoice.resolve(settings.engine(), transport, eventLoops);
         if (kind == null) {
             return ExitCodes.INVALID_CONFIG;
         }
@@ -120,22 +122,15 @@ public final class RunCommand implements Callable<Integer> {
                     + " MAID__SECURITY__ALLOWED_TARGETS sets; without it, goose run may target any host");
             return ExitCodes.INVALID_CONFIG;
         }
-        Settings.Persistence persistence;
-        try {
-            persistence = new SettingsLoader().load((Path) null, System.getenv()).persistence();
-        } catch (SettingsException e) {
-            System.err.println("goose: invalid settings: " + e.getMessage());
-            return ExitCodes.INVALID_CONFIG;
-        }
+        Settings.Persistence persistence = settings.persistence();
         Path database = dataDir != null ? dataDir.resolve("goose.db") : Path.of(persistence.databasePath());
         HeadlessRun.Storage storage = new HeadlessRun.Storage(database, reportDir, persistence.maxHistory());
         HeadlessRun.Result r;
         if (cluster) {
             ClusterSettings cs;
             try {
-                cs = ClusterWiring.settings(new SettingsLoader().load((Path) null, System.getenv()).engine().cluster(),
-                        null, null, clusterPort).validate();
-            } catch (SettingsException | ClusterSettingsException e) {
+                cs = ClusterWiring.settings(settings.engine().cluster(), null, null, clusterPort).validate();
+            } catch (ClusterSettingsException e) {
                 System.err.println("goose run --cluster: " + e.getMessage());
                 return ExitCodes.INVALID_CONFIG;
             }

@@ -3,8 +3,6 @@ package io.maid.goose.app.cli;
 import io.maid.goose.app.ExitCodes;
 import io.maid.goose.app.service.ServiceRuntime;
 import io.maid.goose.app.settings.Settings;
-import io.maid.goose.app.settings.SettingsException;
-import io.maid.goose.app.settings.SettingsLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,11 +23,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings;
-        try {
-            settings = new SettingsLoader().load(config, System.getenv());
-        } catch (SettingsException e) {
-            System.err.println("goose serve: invalid settings: " + e.getMessage());
+        Settings settings = CliSettings.load("goose serve", config);
+        if (settings == null) {
             return ExitCodes.INVALID_CONFIG;
         }
         if (settings.engine().cluster().enabled()) {

@@ -7,8 +7,6 @@ import io.maid.goose.app.Composition;
 import io.maid.goose.app.ExitCodes;
 import io.maid.goose.app.cluster.ClusterWiring;
 import io.maid.goose.app.settings.Settings;
-import io.maid.goose.app.settings.SettingsException;
-import io.maid.goose.app.settings.SettingsLoader;
 import io.maid.goose.domain.TargetAllowList;
 import io.maid.goose.engine.GooseEngine;
 import io.maid.goose.ports.out.LoadTransport;
@@ -51,14 +49,12 @@ public final class WorkerCommand implements java.util.concurrent.Callable<Intege
 
     @Override
     public Integer call() throws Exception {
-        Settings settings;
-        try {
-            settings = new SettingsLoader().load(config, System.getenv());
-        } catch (SettingsException e) {
-            System.err.println("goose worker: invalid settings: " + e.getMessage());
+        Settings settings = CliSettings.load("goose worker", config);
+        if (settings == null) {
             return ExitCodes.INVALID_CONFIG;
         }
-        Settings.Engine kind = TransportChoice.resolve(transport, eventLoops);
+        // the engine settings of --config too (they were loaded once more without it before)
+        Settings.Engine kind = TransportChoice.resolve(settings.engine(), transport, eventLoops);
         if (kind == null) {
             return ExitCodes.INVALID_CONFIG;
         }

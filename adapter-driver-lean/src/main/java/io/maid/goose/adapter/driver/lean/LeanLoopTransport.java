@@ -157,10 +157,6 @@ public final class LeanLoopTransport implements EventLoopTransport {
         this.tlsProvider = tlsProvider;
     }
 
-    /** The TLS implementation https connections use, for logs. */
-    public String tlsImplementation() {
-        return tlsProvider.describe();
-    }
 
     @Override
     public List<EventLoop> eventLoops() {
