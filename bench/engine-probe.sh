@@ -54,7 +54,7 @@ fi
 wait_idle 120
 ensure_cmd /usr/bin/time time || die "/usr/bin/time is required"
 /usr/bin/time -f 'process: peak_rss_kb=%M user_s=%U sys_s=%S elapsed_s=%e' \
-  "$JAVA_HOME/bin/java" -XX:+UseParallelGC ${PROBE_JAVA_OPTS:-} "${JFR_OPTS[@]}" -cp "${CP#:}" "$BENCH_DIR/EngineProbe.java" \
+  "$JAVA_HOME/bin/java" $(goose_jvm_flags) -XX:+UseParallelGC ${PROBE_JAVA_OPTS:-} "${JFR_OPTS[@]}" -cp "${CP#:}" "$BENCH_DIR/EngineProbe.java" \
   "$TRANSPORT" "$SCHEME://127.0.0.1:$NGINX_PORT" "$USERS" "$SECONDS_EACH" "$THINK" "$HATCH" 2> >(grep -v '^WARNING' >&2)
 [[ "$THINK" == 0 ]] || exit 0   # wrk has no think time: a comparison only makes sense for saturating runs
 wait_idle 120

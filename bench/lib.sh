@@ -178,10 +178,21 @@ median() {
 # goose_cmd: the command that runs goose, into the array GOOSE_CMD: ./goose (which rebuilds the project when
 # sources changed, and passes GOOSE_JAVA_OPTS to the JVM), or with BENCH_NO_BUILD=1 the existing
 # app/target/goose.jar with the same JVM options ./goose uses.
+# goose_jvm_flags: the JVM options ./goose runs goose with (see app_java_opts there), for scripts that start
+# the JVM themselves.
+goose_jvm_flags() {
+  local major
+  major=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')
+  printf '%s ' --enable-native-access=ALL-UNNAMED
+  [[ "${major%%.*}" -ge 23 ]] && printf '%s ' --sun-misc-unsafe-memory-access=allow
+  return 0
+}
+
 goose_cmd() {
   if [[ -n "${BENCH_NO_BUILD:-}" ]]; then
     # shellcheck disable=SC2206 # GOOSE_JAVA_OPTS is a list of options, split like ./goose splits it
-    GOOSE_CMD=("$JAVA_HOME/bin/java" ${GOOSE_JAVA_OPTS:-} -XX:+UseParallelGC -jar "$ROOT/app/target/goose.jar")
+    # the options ./goose gives the JVM too (native access for BoringSSL, Unsafe for netty on JDK 23+)
+    GOOSE_CMD=("$JAVA_HOME/bin/java" $(goose_jvm_flags) ${GOOSE_JAVA_OPTS:-} -XX:+UseParallelGC -jar "$ROOT/app/target/goose.jar")
   else
     GOOSE_CMD=("$ROOT/goose")
   fi

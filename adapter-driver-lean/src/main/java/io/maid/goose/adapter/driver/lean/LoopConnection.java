@@ -1,7 +1,9 @@
 package io.maid.goose.adapter.driver.lean;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -42,7 +44,10 @@ final class LoopConnection {
      */
     static LoopConnection open(LeanEventLoop loop, InetSocketAddress address, LeanEventLoop.ChannelHandler handler)
             throws IOException {
-        SocketChannel channel = SocketChannel.open();
+        // An IPv4 target gets an IPv4 socket: the default (a dual-stack IPv6 socket speaking to a mapped address)
+        // takes the kernel's IPv6 send path for every write.
+        SocketChannel channel = address.getAddress() instanceof Inet4Address
+                ? SocketChannel.open(StandardProtocolFamily.INET) : SocketChannel.open();
         try {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

@@ -9,15 +9,21 @@ import io.maid.goose.ports.out.RequestOutcome;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** How a loop session uses its connections: kept alive, replaced when the server closes them, and what it caches. */
 class LeanLoopSessionConnectionTest extends LeanLoopSessionFixture {
@@ -34,6 +40,29 @@ class LeanLoopSessionConnectionTest extends LeanLoopSessionFixture {
         assertEquals(500, target.requests.get());
         assertEquals(1, target.clientPorts.size(), "one kept-alive connection");
         assertTrue(outcomes.stream().allMatch(o -> o.bytesReceived() == OK.length()), "bytes per request, exactly");
+    }
+
+    @Test
+    void anIpv4TargetIsReachedOverAnIpv4SocketNotADualStackOne() throws Exception {
+        Path tcp = Path.of("/proc/net/tcp");
+        Path tcp6 = Path.of("/proc/net/tcp6");
+        assumeTrue(Files.isReadable(tcp) && Files.isReadable(tcp6), "Linux's socket tables tell the families apart");
+        CountingTarget target = target(OK, Integer.MAX_VALUE);
+        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
+
+        chain(user, GET, 1, o -> { }).forEach(LeanLoopSessionFixture::assertAnswered);
+
+        int port = target.clientPorts.iterator().next();
+        assertTrue(localPorts(tcp).contains(port), "the kept-alive connection is an IPv4 socket");
+        assertFalse(localPorts(tcp6).contains(port), "and not an IPv6 socket speaking to a mapped address");
+    }
+
+    /** The local ports of the sockets in a /proc/net/tcp-style table ("sl local_address rem_address ..."). */
+    private static Set<Integer> localPorts(Path table) throws Exception {
+        return Files.readAllLines(table).stream().skip(1)
+                .map(line -> line.trim().split("\\s+")[1])
+                .map(local -> Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16))
+                .collect(Collectors.toSet());
     }
 
     @Test
