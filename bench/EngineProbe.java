@@ -36,6 +36,8 @@ public class EngineProbe {
         AtomicLong cpuAtDecrease = new AtomicLong();
         AtomicLong allocAtMaintain = new AtomicLong();
         AtomicLong allocAtDecrease = new AtomicLong();
+        AtomicLong loopAllocAtMaintain = new AtomicLong();
+        AtomicLong loopAllocAtDecrease = new AtomicLong();
         long[] maintain = new long[1];
         double[] maintainSeconds = new double[1];
         String loops = System.getenv("PROBE_LOOPS");
@@ -52,9 +54,11 @@ public class EngineProbe {
             if (event instanceof PhaseChange p && p.to() == RunPhase.MAINTAIN) {
                 cpuAtMaintain.set(os.getProcessCpuTime());
                 allocAtMaintain.set(threads.getTotalThreadAllocatedBytes());
+                loopAllocAtMaintain.set(loopAllocated(threads));
             } else if (event instanceof PhaseChange p && p.from() == RunPhase.MAINTAIN) {
                 cpuAtDecrease.set(os.getProcessCpuTime());
                 allocAtDecrease.set(threads.getTotalThreadAllocatedBytes());
+                loopAllocAtDecrease.set(loopAllocated(threads));
             } else if (event instanceof MetricsSnapshot m && m.phase() == RunPhase.MAINTAIN) {
                 maintain[0] += m.requests();
                 maintainSeconds[0] += m.intervalSeconds();
@@ -69,10 +73,25 @@ public class EngineProbe {
         double cpuSeconds = (cpuAtDecrease.get() - cpuAtMaintain.get()) / 1e9;
         long maintainRequests = maintain[0];
         System.out.printf("engine+%s users=%d total_requests=%d failures=%d maintain_requests=%d maintain_s=%.2f "
-                        + "maintain_req/s=%.0f maintain_cpu_us/req=%.1f maintain_alloc_B/req=%.0f p50_ms=%.3f p99_ms=%.3f%n",
+                        + "maintain_req/s=%.0f maintain_cpu_us/req=%.1f maintain_alloc_B/req=%.0f (loop threads %.0f, the others %.0f KB/s) "
+                        + "p50_ms=%.3f p99_ms=%.3f%n",
                 kind, users, summary.total().count(), summary.total().failures(), maintainRequests, maintainSeconds[0],
                 maintainRequests / maintainSeconds[0], cpuSeconds * 1e6 / Math.max(1, maintainRequests),
                 (double) (allocAtDecrease.get() - allocAtMaintain.get()) / Math.max(1, maintainRequests),
+                (double) (loopAllocAtDecrease.get() - loopAllocAtMaintain.get()) / Math.max(1, maintainRequests),
+                ((allocAtDecrease.get() - allocAtMaintain.get()) - (loopAllocAtDecrease.get() - loopAllocAtMaintain.get()))
+                        / 1024.0 / Math.max(1e-9, maintainSeconds[0]),
                 summary.total().latency().p50Ms(), summary.total().latency().p99Ms());
+    }
+
+    /** Bytes the event loops' threads have allocated so far (the per-request path; everything else is per second). */
+    private static long loopAllocated(com.sun.management.ThreadMXBean threads) {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("goose-lean-loop")) {
+                sum += threads.getThreadAllocatedBytes(t.threadId());
+            }
+        }
+        return sum;
     }
 }

@@ -7,7 +7,10 @@
 // not sleeping a duration), except during a stall: for STALL_MS once every STALL_EVERY_S seconds (the first
 // window opens STALL_EVERY_S / 2 seconds after start), every request arriving inside the window is answered
 // when the window ends, or DELAY_MS after arriving if that is later. GET /__count returns the number of other
-// requests received so far; GET /__stalls lists the stall windows, in seconds since start.
+// requests received so far; GET /__stalls lists the stall windows, in seconds since start; GET /__held says how
+// long the target itself held the other requests, from the moment its handler took each to the moment the answer
+// was written: "p50_ms count", the nearest-rank median over all of them (the target's own view of the latency,
+// which a client cannot measure below).
 // With TRUTH_TLS_P12 (a PKCS#12 key store) and TRUTH_TLS_PASSWORD in the environment it serves HTTPS instead.
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -27,7 +30,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.concurrent.Executors;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 public class TruthTarget {
@@ -41,6 +47,8 @@ public class TruthTarget {
         long start = System.nanoTime();
         long firstStall = everyNanos / 2;
         AtomicLong received = new AtomicLong();
+        AtomicLongArray held = new AtomicLongArray(4_000_000);
+        AtomicInteger heldCount = new AtomicInteger();
 
         HttpServer server = System.getenv("TRUTH_TLS_P12") == null
                 ? HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096)
@@ -54,6 +62,16 @@ public class TruthTarget {
                 text.append(String.format("%.3f %.3f%n", s / 1e9, (s + stallNanos) / 1e9));
             }
             reply(exchange, text.toString().getBytes(StandardCharsets.US_ASCII));
+        });
+        server.createContext("/__held", exchange -> {
+            int n = Math.min(heldCount.get(), held.length());
+            long[] all = new long[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = held.get(i);
+            }
+            Arrays.sort(all);
+            double p50 = n == 0 ? 0 : all[(int) Math.ceil(n * 0.5) - 1] / 1e6;
+            reply(exchange, String.format("%.3f %d%n", p50, n).getBytes(StandardCharsets.US_ASCII));
         });
         server.createContext("/", exchange -> {
             long arrived = System.nanoTime();
@@ -70,6 +88,10 @@ public class TruthTarget {
                 LockSupport.parkNanos(left);
             }
             reply(exchange, OK);
+            int i = heldCount.getAndIncrement();
+            if (i < held.length()) {
+                held.set(i, System.nanoTime() - arrived);
+            }
         });
         server.start();
         System.out.println("TruthTarget on " + (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port + ": " + delayNanos / 1_000_000 + " ms answers, "

@@ -47,13 +47,15 @@ REPORT="$(report_json "$BENCH_TMP/reports")"
 [[ -n "$REPORT" ]] || die "goose wrote no report.json"
 
 target_count="$(curl -fsS "${CURL_TLS[@]}" "$SCHEME://127.0.0.1:$PORT/__count")"
+read -r target_p50 held_count < <(curl -fsS "${CURL_TLS[@]}" "$SCHEME://127.0.0.1:$PORT/__held")
 read -r engine_count failures p50 p99 max cp50 cp99 < <(jq -r '.stats.total |
   "\(.count) \(.failures) \(.latency_ms.p50) \(.latency_ms.p99) \(.latency_ms.max) \(.corrected_latency_ms.p50) \(.corrected_latency_ms.p99)"' "$REPORT")
 
 status=0
 check() { # check NAME CONDITION(awk expression over the variables) DETAIL
   if awk -v e="$engine_count" -v t="$target_count" -v f="$failures" -v p50="$p50" -v p99="$p99" -v max="$max" \
-         -v cp50="$cp50" -v cp99="$cp99" -v d="$DELAY_MS" -v s="$STALL_MS" "BEGIN { exit !($2) }"; then
+         -v cp50="$cp50" -v cp99="$cp99" -v d="$DELAY_MS" -v s="$STALL_MS" -v tp50="$target_p50" \
+         "BEGIN { exit !($2) }"; then
     printf 'PASS  %-60s %s\n' "$1" "$3"
   else
     printf 'FAIL  %-60s %s\n' "$1" "$3"; status=1
@@ -63,8 +65,14 @@ echo
 echo "truth over $SCHEME: target answers after ${DELAY_MS} ms and stalls ${STALL_MS} ms every ${STALL_EVERY_S} s; whole-run figures from $REPORT"
 check "request count: engine == target (exact)" "e == t" "engine $engine_count, target $target_count"
 check "no failed requests" "f == 0" "failures $failures"
-check "raw p50 within 2 ms of ${DELAY_MS} ms" "p50 >= d - 2 && p50 <= d + 2" "raw p50 ${p50} ms"
+check "raw p50 never below the ${DELAY_MS} ms the target waits" "p50 >= d * 0.999" "raw p50 ${p50} ms"
+# The reference is the target's own clock: how long it held each request (its handler's start to its answer,
+# over the same $held_count requests). A client's median cannot be below it (HdrHistogram's buckets are within
+# 0.1 %), and loopback plus the HTTP server's parsing add well under 2 ms, where the fixed DELAY_MS would
+# blame goose for the target's own overshoot on a busy machine.
+check "raw p50 within 2 ms above the target's own median" "p50 >= tp50 * 0.999 && p50 <= tp50 + 2" \
+  "raw p50 ${p50} ms, the target's own p50 ${target_p50} ms"
 check "the stall shows in the corrected p99 (>= 500 ms)" "cp99 >= s / 2" "corrected p99 ${cp99} ms (raw p99 ${p99} ms)"
-check "the stall does not move the raw p50" "p50 < d + 2" "raw p50 ${p50} ms, corrected p50 ${cp50} ms"
+check "the stall does not move the raw p50" "p50 < tp50 + 2 && p50 < d + 5" "raw p50 ${p50} ms, corrected p50 ${cp50} ms"
 check "some request waited out a whole stall (raw max >= 900 ms)" "max >= 0.9 * s" "raw max ${max} ms"
 exit "$status"

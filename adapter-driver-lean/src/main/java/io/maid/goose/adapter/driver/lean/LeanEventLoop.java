@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,9 +31,8 @@ import java.util.function.Consumer;
  * checks the queue once more afterwards, submitters clear the flag with a compare-and-set and only the one
  * that cleared it wakes the selector. A busy loop, and the loop's own submissions, pay nothing.
  *
- * <p>Timeouts: sessions keep their own deadline as a plain {@code long}; the loop sweeps them every tick
- * ({@code min(timeout / 10, 100 ms)}, at least 1 ms, for the shortest timeout among its sessions) instead of
- * keeping a timer per request, so a request costs no timer allocation, heap insertion or cancellation.
+ * <p>Timeouts: sessions keep their own deadline as a plain {@code long}, and the loop's {@link LoopSweep}
+ * expires them once a tick, so a request costs no timer.
  *
  * <p>Stopping: {@link #stop()} ends the turns; the loop then closes its sessions (their requests in flight
  * end as abandoned), runs what is still queued, refuses further submissions and closes the selector.
@@ -44,8 +42,6 @@ final class LeanEventLoop implements EventLoop {
     static final int TASK_BATCH = 1024;
     /** Bytes a channel write takes from at most, per call. */
     private static final int OUT_BUFFER = 64 * 1024;
-    private static final long MAX_TICK_NANOS = 100_000_000L;
-    private static final long MIN_TICK_NANOS = 1_000_000L;
     private static final int MAX_SHUTDOWN_TASKS = 100_000;
     private static final System.Logger LOG = System.getLogger(LeanEventLoop.class.getName());
 
@@ -58,19 +54,17 @@ final class LeanEventLoop implements EventLoop {
     /** Selector wake-ups paid by submitters so far: each one is a system call. */
     private final AtomicLong wakeups = new AtomicLong();
     private final LoopTimers timers = new LoopTimers(this);
-    private final ArrayList<LeanLoopSession> sessions = new ArrayList<>();
+    private final LoopSweep sweep = new LoopSweep(this::report);
     private final Consumer<SelectionKey> dispatch = this::dispatch;
     /** Where channel writes copy request bytes to: direct, so the channel writes it without another copy. */
     private final ByteBuffer out = ByteBuffer.allocateDirect(OUT_BUFFER);
     /** What this loop's TLS connections encrypt and decrypt in; made on the first https connection. */
     private TlsBuffers tlsBuffers;
     private TlsBuffers directTlsBuffers;
-    private long tickNanos = MAX_TICK_NANOS;
     /** {@link System#nanoTime()} when the current (or last) select returned; see {@link #selectTime()}. */
     private long selectTime;
     /** Whether {@link #selectTime} has been read for the current select yet. */
     private boolean selectTimed;
-    private long nextSweep;
     private volatile boolean stopping;
     private volatile boolean terminated;
 
@@ -219,34 +213,12 @@ final class LeanEventLoop implements EventLoop {
 
     /** Starts sweeping {@code session}'s deadlines. Loop thread only. */
     void attach(LeanLoopSession session) {
-        session.slot = sessions.size();
-        sessions.add(session);
-        long tick = Math.max(MIN_TICK_NANOS, Math.min(MAX_TICK_NANOS, session.timeoutNanos() / 10));
-        long now = System.nanoTime();
-        if (sessions.size() == 1) {
-            tickNanos = tick;
-            nextSweep = now + tick;
-        } else if (tick < tickNanos) {
-            tickNanos = tick;
-            nextSweep = Math.min(nextSweep - now, tick) + now;
-        }
+        sweep.attach(session, System.nanoTime());
     }
 
     /** Stops sweeping {@code session}. Loop thread only. */
     void detach(LeanLoopSession session) {
-        int slot = session.slot;
-        if (slot < 0 || slot >= sessions.size() || sessions.get(slot) != session) {
-            return;
-        }
-        LeanLoopSession last = sessions.remove(sessions.size() - 1);
-        if (last != session) {
-            sessions.set(slot, last);
-            last.slot = slot;
-        }
-        session.slot = -1;
-        if (sessions.isEmpty()) {
-            tickNanos = MAX_TICK_NANOS;
-        }
+        sweep.detach(session);
     }
 
     /** Logs what a task, timer or callback threw; the loop goes on. */
@@ -256,7 +228,7 @@ final class LeanEventLoop implements EventLoop {
 
     /** Number of sessions swept (for tests). Loop thread only. */
     int sessionCount() {
-        return sessions.size();
+        return sweep.size();
     }
 
     /** Whether the loop is (about to be) blocked in select, waiting to be woken (for tests). */
@@ -296,10 +268,7 @@ final class LeanEventLoop implements EventLoop {
         runTasks();
         long now = System.nanoTime();
         runTimers(now);
-        if (!sessions.isEmpty() && now - nextSweep >= 0) {
-            sweep(now);
-            nextSweep = now + tickNanos;
-        }
+        sweep.sweepIfDue(now);
         select(System.nanoTime());
     }
 
@@ -347,8 +316,8 @@ final class LeanEventLoop implements EventLoop {
         if (due != Long.MAX_VALUE) {
             wait = Math.max(0, due - now);
         }
-        if (!sessions.isEmpty()) {
-            long sweepIn = Math.max(0, nextSweep - now);
+        long sweepIn = sweep.nanosToSweep(now);
+        if (sweepIn >= 0) {
             wait = wait < 0 ? sweepIn : Math.min(wait, sweepIn);
         }
         return wait;
@@ -383,17 +352,6 @@ final class LeanEventLoop implements EventLoop {
         }
     }
 
-    private void sweep(long now) {
-        // Index loop: a callback run by an expiry may open (append) sessions; closes are queued tasks.
-        for (int i = 0; i < sessions.size(); i++) {
-            try {
-                sessions.get(i).expireIfOverdue(now);
-            } catch (RuntimeException | Error e) {
-                report(e);
-            }
-        }
-    }
-
     void runSafely(Runnable task) {
         try {
             task.run();
@@ -405,14 +363,13 @@ final class LeanEventLoop implements EventLoop {
     private void shutDown() {
         stopping = true;
         sleeping.set(false);
-        for (LeanLoopSession session : new ArrayList<>(sessions)) {
+        for (LeanLoopSession session : sweep.removeAll()) {
             try {
                 session.closeNow();
             } catch (RuntimeException | Error e) {
                 report(e);
             }
         }
-        sessions.clear();
         int ran = drain(0);
         terminated = true;
         drain(ran);
