@@ -66,19 +66,6 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
         keyTimelines = keyTimelines == null ? List.of() : List.copyOf(keyTimelines);
     }
 
-    /** A summary without TLS handshakes measured. */
-    public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
-                      long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
-                      List<StatsRow> transactions, List<StatsRow> scenarios, StatsRow total,
-                      List<MetricsSnapshot> timeline, long abandonedRequests, LatencyHistograms histograms,
-                      Long schedulerSeed, String failureReason, List<KeyTimeline> keyTimelines,
-                      List<CheckStats> checks, List<SkipStats> skipped, List<ThresholdResult> thresholds,
-                      long droppedIterations, List<WorkerShare> workers) {
-        this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
-                scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, keyTimelines,
-                checks, skipped, thresholds, droppedIterations, workers, TlsHandshakeStats.NONE);
-    }
-
     /** A summary of a run on one process (no workers). */
     public RunSummary(String runId, RunState state, Instant startedAt, Instant endedAt, double durationSeconds,
                       long plannedSeconds, RunConfig config, List<PhaseSpan> phases, List<StatsRow> requests,
@@ -89,7 +76,7 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
                       long droppedIterations) {
         this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
                 scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, keyTimelines,
-                checks, skipped, thresholds, droppedIterations, List.of());
+                checks, skipped, thresholds, droppedIterations, List.of(), TlsHandshakeStats.NONE);
     }
 
     /** A summary without threshold results or dropped iterations (a closed plan). */
@@ -101,7 +88,7 @@ public record RunSummary(String runId, RunState state, Instant startedAt, Instan
                       List<CheckStats> checks, List<SkipStats> skipped) {
         this(runId, state, startedAt, endedAt, durationSeconds, plannedSeconds, config, phases, requests, transactions,
                 scenarios, total, timeline, abandonedRequests, histograms, schedulerSeed, failureReason, keyTimelines,
-                checks, skipped, List.of(), 0, List.of());
+                checks, skipped, List.of(), 0, List.of(), TlsHandshakeStats.NONE);
     }
 
     /** A summary of a run without checks or skipped requests. */

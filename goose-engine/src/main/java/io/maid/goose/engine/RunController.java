@@ -369,8 +369,8 @@ final class RunController {
                 config, phases.spans(), tables.requests(), tables.transactions(), tables.scenarios(), tables.total(),
                 ticker.timeline(), abandonedSlots.size(), tables.histograms(), schedulerSeed, ending.failure(),
                 ticker.keyTimelines(aggregator.layout()), aggregator.flows().checks(), aggregator.flows().skipped(),
-                List.of(), open == null ? 0 : open.dropped())
-                .withTlsHandshakes(Latencies.handshakes(aggregator.cumulativeHandshakes())));
+                List.of(), open == null ? 0 : open.dropped(), List.of(),
+                Latencies.handshakes(aggregator.cumulativeHandshakes())));
     }
 
     /** A summary without statistics, for when building the real one failed: the run must still end. */

@@ -30,7 +30,7 @@ class WorkerSharesReportTest {
         return new RunSummary(s.runId(), s.state(), s.startedAt(), s.endedAt(), s.durationSeconds(), s.plannedSeconds(),
                 s.config(), s.phases(), s.requests(), s.transactions(), s.scenarios(), s.total(), s.timeline(),
                 s.abandonedRequests(), s.histograms(), s.schedulerSeed(), s.failureReason(), s.keyTimelines(), s.checks(),
-                s.skipped(), s.thresholds(), s.droppedIterations(), WORKERS);
+                s.skipped(), s.thresholds(), s.droppedIterations(), WORKERS, s.tlsHandshakes());
     }
 
     private JsonNode written(RunSummary summary) throws IOException {

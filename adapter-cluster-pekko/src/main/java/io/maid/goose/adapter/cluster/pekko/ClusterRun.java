@@ -324,8 +324,8 @@ final class ClusterRun {
                 totals == null ? List.of() : totals.scenarios(), totals == null ? emptyTotal() : totals.total(), timeline,
                 abandoned, totals == null ? new LatencyHistograms("", "", "", "") : totals.histograms(), null, reason,
                 keyTimelines, total == null ? List.of() : total.checks(), total == null ? List.of() : total.skipped(),
-                List.of(), total == null ? 0 : total.droppedIterations(), shares())
-                .withTlsHandshakes(totals == null ? TlsHandshakeStats.NONE : totals.handshakes());
+                List.of(), total == null ? 0 : total.droppedIterations(), shares(),
+                totals == null ? TlsHandshakeStats.NONE : totals.handshakes());
         // judged over the merged totals, exactly as a local run's summary is
         return merged.withThresholds(Thresholds.evaluate(merged));
     }
