@@ -16,43 +16,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a kept-alive loop request costs on the loop, in bytes allocated. */
 class LeanLoopSessionAllocationTest extends LeanLoopSessionFixture {
+    private static final int WARM_UP = 3_000;
+    private static final int MEASURED = 2_000;
+
     @Test
     void aKeptAliveRequestAllocatesLittleMoreThanItsOutcomeOnTheLoop() throws Exception {
-        CountingTarget target = target(OK, Integer.MAX_VALUE);
-        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        chain(user, GET, 3_000, o -> { }); // warm up
+        Measured run = measure(SendOptions.STATIC);
 
-        AtomicLong before = new AtomicLong();
-        AtomicLong after = new AtomicLong();
-        List<RequestOutcome> outcomes = chain(user, GET, 2_000, new Consumer<>() {
-            private int n;
-
-            @Override
-            public void accept(RequestOutcome o) {
-                if (n++ == 0) {
-                    before.set(threads.getCurrentThreadAllocatedBytes());
-                }
-                after.set(threads.getCurrentThreadAllocatedBytes());
-            }
-        });
-
-        outcomes.forEach(LeanLoopSessionFixture::assertAnswered);
-        long perRequest = (after.get() - before.get()) / 1_999;
-        assertTrue(perRequest < 256, "a request allocated " + perRequest + " bytes on the loop");
+        run.outcomes().forEach(LeanLoopSessionFixture::assertAnswered);
+        assertTrue(run.bytesPerRequest() < 256, "a request allocated " + run.bytesPerRequest() + " bytes on the loop");
     }
 
     @Test
     void aKeptAliveRequestWhoseSendCapturesNothingAllocatesLittleMoreThanItsOutcome() throws Exception {
+        Measured run = measure(new SendOptions(true, false, 0)); // not the STATIC constant: the flags decide, not identity
+
+        run.outcomes().forEach(o -> assertNull(o.response(), () -> "nothing was asked for: " + o));
+        assertTrue(run.bytesPerRequest() < 256,
+                "a request that captures nothing allocated " + run.bytesPerRequest() + " bytes on the loop");
+    }
+
+    private record Measured(List<RequestOutcome> outcomes, long bytesPerRequest) {
+    }
+
+    /**
+     * Warms a kept-alive session up, then chains {@value #MEASURED} more requests and reads the loop thread's
+     * allocation counter in their callbacks: from the first callback to the last, {@code MEASURED - 1} requests.
+     */
+    private Measured measure(SendOptions options) throws Exception {
         CountingTarget target = target(OK, Integer.MAX_VALUE);
         LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        SendOptions nothing = new SendOptions(true, false, 0); // not the STATIC constant: the flags decide, not identity
-        chain(user, i -> GET, nothing, 3_000, o -> { }); // warm up
+        chain(user, i -> GET, options, WARM_UP, o -> { });
 
         AtomicLong before = new AtomicLong();
         AtomicLong after = new AtomicLong();
-        List<RequestOutcome> outcomes = chain(user, i -> GET, nothing, 2_000, new Consumer<>() {
+        List<RequestOutcome> outcomes = chain(user, i -> GET, options, MEASURED, new Consumer<>() {
             private int n;
 
             @Override
@@ -63,9 +62,6 @@ class LeanLoopSessionAllocationTest extends LeanLoopSessionFixture {
                 after.set(threads.getCurrentThreadAllocatedBytes());
             }
         });
-
-        outcomes.forEach(o -> assertNull(o.response(), () -> "nothing was asked for: " + o));
-        long perRequest = (after.get() - before.get()) / 1_999;
-        assertTrue(perRequest < 256, "a request that captures nothing allocated " + perRequest + " bytes on the loop");
+        return new Measured(outcomes, (after.get() - before.get()) / (MEASURED - 1));
     }
 }
