@@ -29,6 +29,10 @@ import java.nio.channels.SocketChannel;
  * core. Once per connection; requests themselves never leave the loop. The rare tasks after the handshake (a
  * TLS 1.3 session ticket) run inline.
  *
+ * <p>Once the handshake is done, records go through the connection's {@link TlsRecords}: {@link BoringRecords}
+ * for a BoringSSL engine (its native state directly, nothing allocated per record), {@link EngineRecords}
+ * otherwise. The handshake and the close always go through the engine.
+ *
  * <p>Reads: {@link #read} returns less than its room had space for only when it used everything it holds
  * but an incomplete record, and the socket had no more: so a caller that waits for {@code OP_READ} after a
  * short read never waits for bytes that are already here (the contract a plain channel read has).
@@ -55,14 +59,13 @@ final class LoopTls {
     private ByteBuffer carriedPlain;
     /** Records made and not written yet, ready to be written; null when none. */
     private ByteBuffer carriedOut;
-    /** The server sent its close_notify. */
-    private boolean inboundDone;
+    /** The record layer once the handshake is done; null before. */
+    private TlsRecords records;
     private boolean started;
     /** Whether the engine began its handshake (in the first task run: it makes the ClientHello's key share). */
     private boolean begun;
     /** What beginning the handshake threw, off the loop; thrown by the next {@link #handshake} step. */
     private volatile SSLException beginFailed;
-    private boolean established;
 
     LoopTls(SSLEngine engine, TlsBuffers buffers) {
         this.engine = engine;
@@ -101,7 +104,8 @@ final class LoopTls {
                 }
                 default -> {
                     buffers.fit(engine.getSession());
-                    established = true;
+                    BoringRecords direct = BoringRecords.of(engine, buffers);
+                    records = direct != null ? direct : new EngineRecords(engine, buffers);
                     return flush(channel) ? DONE : NEED_WRITE;
                 }
             }
@@ -124,7 +128,7 @@ final class LoopTls {
                     return;
                 }
             }
-            runTasks();
+            EngineRecords.runTasks(engine);
         };
     }
 
@@ -168,6 +172,7 @@ final class LoopTls {
      */
     int read(SocketChannel channel, ByteBuffer room) throws IOException {
         int given = takeCarriedPlain(room);
+        boolean inboundDone = records.inboundDone();
         if (!room.hasRemaining() || inboundDone) {
             return given == 0 && inboundDone ? -1 : given;
         }
@@ -185,7 +190,7 @@ final class LoopTls {
             if (net.hasRemaining()) {
                 carriedIn = buffers.keep(net);
             }
-            if (inboundDone || n < 0) {
+            if (records.inboundDone() || n < 0) {
                 return given == 0 ? -1 : given;
             }
             if (!room.hasRemaining() || n < space) {
@@ -210,7 +215,7 @@ final class LoopTls {
     /** Says goodbye (close_notify, if the socket takes it at once) and gives back what it holds. */
     void close(SocketChannel channel) {
         try {
-            if (established && channel.isOpen() && carriedOut == null) {
+            if (records != null && channel.isOpen() && carriedOut == null) {
                 engine.closeOutbound();
                 ByteBuffer net = buffers.netOut();
                 engine.wrap(NOTHING, net);
@@ -234,13 +239,8 @@ final class LoopTls {
     /** Makes one record of {@code plain} (or a handshake message) and writes it; what is left is kept. */
     private int wrap(SocketChannel channel, ByteBuffer plain) throws IOException {
         ByteBuffer net = buffers.netOut();
-        SSLEngineResult result = engine.wrap(plain, net);
-        if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-            throw new SSLException("the TLS connection was closed");
-        }
-        if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-            throw new SSLException("a TLS record larger than the buffers made for it");
-        }
+        // during the handshake, a task the engine asks for is the caller's, off the loop
+        int taken = records != null ? records.seal(plain, net) : EngineRecords.wrap(engine, plain, net).bytesConsumed();
         net.flip();
         if (net.hasRemaining()) {
             channel.write(net);
@@ -248,10 +248,7 @@ final class LoopTls {
                 carriedOut = buffers.keep(net);
             }
         }
-        if (established) {
-            runTasksIfNeeded(result); // after the handshake: rare and cheap (see the class comment)
-        }
-        return result.bytesConsumed();
+        return taken;
     }
 
     /** One handshake unwrap; false when it needs bytes that have not arrived yet. */
@@ -317,41 +314,29 @@ final class LoopTls {
      */
     private int open(SocketChannel channel, ByteBuffer net, ByteBuffer room) throws IOException {
         int given = 0;
-        while (net.hasRemaining() && room.hasRemaining() && !inboundDone) {
-            boolean direct = buffers.holdsRecord(room);
-            ByteBuffer into = direct ? room : buffers.plainIn();
-            SSLEngineResult result = engine.unwrap(net, into);
-            SSLEngineResult.Status status = result.getStatus();
-            if (status == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
-                return given;
+        while (net.hasRemaining() && room.hasRemaining() && !records.inboundDone()) {
+            boolean inPlace = records.opensInPlace(room);
+            ByteBuffer into = inPlace ? room : buffers.plainIn();
+            int unread = net.remaining();
+            int produced = records.open(net, into);
+            if (produced == 0 && net.remaining() == unread && !records.inboundDone()) {
+                return given; // an incomplete record: more bytes are needed
             }
-            if (status == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                throw new SSLException("a TLS record larger than the buffers made for it");
-            }
-            if (status == SSLEngineResult.Status.CLOSED) {
-                inboundDone = true;
-            }
-            if (direct) {
-                given += result.bytesProduced();
-            } else if (result.bytesProduced() > 0) {
+            if (inPlace) {
+                given += produced;
+            } else if (produced > 0) {
                 into.flip();
                 given += move(into, room);
                 if (into.hasRemaining()) {
                     carriedPlain = buffers.append(carriedPlain, into);
                 }
             }
-            afterUnwrap(channel, result);
+            // what the connection has to send between records (a reply to a key update)
+            while (!records.inboundDone() && records.wantsToSend() && flush(channel)) {
+                wrap(channel, NOTHING);
+            }
         }
         return given;
-    }
-
-    /** What the engine asks for between records once the handshake is done: tasks, or a reply (a key update). */
-    private void afterUnwrap(SocketChannel channel, SSLEngineResult result) throws IOException {
-        runTasksIfNeeded(result);
-        while (!inboundDone && engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP
-                && flush(channel)) {
-            wrap(channel, NOTHING);
-        }
     }
 
     private int takeCarriedPlain(ByteBuffer room) {
@@ -374,18 +359,5 @@ final class LoopTls {
         to.put(from);
         from.limit(limit);
         return fits;
-    }
-
-    private void runTasksIfNeeded(SSLEngineResult result) {
-        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
-            runTasks();
-        }
-    }
-
-    private void runTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
-        }
     }
 }

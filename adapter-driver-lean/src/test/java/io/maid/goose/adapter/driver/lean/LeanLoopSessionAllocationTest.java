@@ -1,8 +1,10 @@
 package io.maid.goose.adapter.driver.lean;
 
+import io.maid.goose.domain.TlsSpec;
 import io.maid.goose.ports.out.LoopSession;
 import io.maid.goose.ports.out.RequestOutcome;
 import io.maid.goose.ports.out.SendOptions;
+import io.maid.goose.ports.out.SessionOptions;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -36,6 +38,21 @@ class LeanLoopSessionAllocationTest extends LeanLoopSessionFixture {
                 "a request that captures nothing allocated " + run.bytesPerRequest() + " bytes on the loop");
     }
 
+    @Test
+    void overHttpsTheRecordLayerAddsAtMostSixtyFourBytesPerRequest() throws Exception {
+        assertTrue(BoringRecords.available(), "this netty's BoringSSL engine state is reachable");
+        try (HttpsTarget https = new HttpsTarget()) {
+            LoopSession secure = driver.onLoop(() -> loop.openSession(
+                    new SessionOptions(https.base(), Duration.ofSeconds(5), new TlsSpec(false, null), 0)));
+            Measured tls = measure(secure, SendOptions.STATIC);
+            Measured plain = measure(SendOptions.STATIC);
+
+            tls.outcomes().forEach(LeanLoopSessionFixture::assertAnswered);
+            assertTrue(tls.bytesPerRequest() - plain.bytesPerRequest() <= 64, "a request over https allocated "
+                    + tls.bytesPerRequest() + " bytes on the loop, over plain http " + plain.bytesPerRequest());
+        }
+    }
+
     private record Measured(List<RequestOutcome> outcomes, long bytesPerRequest) {
     }
 
@@ -45,7 +62,10 @@ class LeanLoopSessionAllocationTest extends LeanLoopSessionFixture {
      */
     private Measured measure(SendOptions options) throws Exception {
         CountingTarget target = target(OK, Integer.MAX_VALUE);
-        LoopSession user = driver.open(target.base(), Duration.ofSeconds(5));
+        return measure(driver.open(target.base(), Duration.ofSeconds(5)), options);
+    }
+
+    private Measured measure(LoopSession user, SendOptions options) throws Exception {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         chain(user, i -> GET, options, WARM_UP, o -> { });
 
