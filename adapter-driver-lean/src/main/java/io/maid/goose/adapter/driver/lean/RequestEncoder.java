@@ -22,10 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>What goes on the wire: {@code METHOD target HTTP/1.1}, where the target is the base URL's path, the
  * spec's path (characters not allowed in a URI percent-encoded as UTF-8, so an already encoded path goes out
  * unchanged) and the query form-URL-encoded in order; then {@code Host} (unless configured), the configured
- * headers in order (values as UTF-8), {@code Content-Length} when there is a body or the method is POST, PUT
- * or PATCH, and {@code Connection: keep-alive} (unless configured); then the body as UTF-8. Configured
- * {@code Content-Length} and {@code Transfer-Encoding} headers are dropped because the transport frames the
- * body itself. Nothing else is added: no {@code User-Agent}, no {@code Accept-Encoding}.
+ * headers in order (values as UTF-8), and {@code Content-Length} when there is a body or the method is POST,
+ * PUT or PATCH; then the body as UTF-8. Configured {@code Content-Length} and {@code Transfer-Encoding} headers
+ * are dropped because the transport frames the body itself. Nothing else is added: no {@code Connection} (an
+ * HTTP/1.1 connection persists unless a side says {@code close}, so {@code keep-alive} would only be one more
+ * header for the target to parse on every request), no {@code User-Agent}, no {@code Accept-Encoding}.
  *
  * <p>Thread-safe: sessions on the same base URL share one encoder and its results.
  */
@@ -103,14 +104,12 @@ final class RequestEncoder {
         ascii(out, target);
         ascii(out, " HTTP/1.1\r\n");
         boolean hostConfigured = false;
-        boolean connectionConfigured = false;
         boolean closeAfter = false;
         for (NameValue header : headers) {
             String name = header.name();
             if (name.equalsIgnoreCase("Host")) {
                 hostConfigured |= keepConfiguredHost;
             } else if (name.equalsIgnoreCase("Connection")) {
-                connectionConfigured = true;
                 for (String token : header.value().split(",")) {
                     closeAfter |= token.strip().equalsIgnoreCase("close");
                 }
@@ -134,9 +133,6 @@ final class RequestEncoder {
         }
         if (body != null || expectsBody(method)) {
             ascii(out, "Content-Length: " + (body == null ? 0 : body.length) + "\r\n");
-        }
-        if (!connectionConfigured) {
-            ascii(out, "Connection: keep-alive\r\n");
         }
         int headEnd = out.size();
         ascii(out, "\r\n");

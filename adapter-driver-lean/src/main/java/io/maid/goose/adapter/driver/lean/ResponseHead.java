@@ -118,7 +118,7 @@ final class ResponseHead {
             if (HeadBytes.containsToken(buf, valueStart, valueEnd, CLOSE)) {
                 close = true;
                 explicitKeepAlive = false;
-            } else if (HeadBytes.containsToken(buf, valueStart, valueEnd, KEEP_ALIVE) && minor == 0) {
+            } else if (minor == 0 && HeadBytes.containsToken(buf, valueStart, valueEnd, KEEP_ALIVE)) { // 1.1 keeps anyway
                 explicitKeepAlive = true;
             }
         } else if (HeadBytes.nameMatches(buf, lineStart, nameLength, SET_COOKIE)) {

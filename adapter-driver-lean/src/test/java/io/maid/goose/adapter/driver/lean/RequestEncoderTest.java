@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,9 +26,17 @@ class RequestEncoderTest {
         EncodedRequest request = encoder.encode(spec);
 
         assertEquals("POST /api/items?q=a+b HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Type: text/plain\r\n"
-                + "Content-Length: 2\r\nConnection: keep-alive\r\n\r\nhi", text(request));
+                + "Content-Length: 2\r\n\r\nhi", text(request));
         assertEquals(text(request).indexOf("\r\n\r\n") + 2, request.headEnd());
         assertEquals("/api/items", request.cookiePath());
+    }
+
+    @Test
+    void aGetCarriesItsRequestLineAndHostOnlyAndTheConnectionStaysOpen() {
+        EncodedRequest request = new RequestEncoder(URI.create("http://127.0.0.1:8080")).encode(RequestSpec.of(HttpMethod.GET, "/"));
+
+        assertEquals("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", text(request));
+        assertFalse(request.closeAfter());
     }
 
     @Test
@@ -63,8 +72,7 @@ class RequestEncoderTest {
         RequestEncoder encoder = new RequestEncoder(URI.create("http://localhost"));
         EncodedRequest request = encoder.encode(new RequestSpec(HttpMethod.POST, "/p", List.of(), List.of(), "body!", false, List.of()));
         byte[] cookie = "Cookie: a=1\r\n".getBytes(StandardCharsets.US_ASCII);
-        String expected = "POST /p HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nConnection: keep-alive\r\n"
-                + "Cookie: a=1\r\n\r\nbody!";
+        String expected = "POST /p HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nCookie: a=1\r\n\r\nbody!";
         assertEquals(expected.length(), request.wireLength(cookie));
 
         for (int piece = 1; piece <= expected.length(); piece++) {
