@@ -178,14 +178,13 @@ median() {
 # goose_cmd: the command that runs goose, into the array GOOSE_CMD: ./goose (which rebuilds the project when
 # sources changed, and passes GOOSE_JAVA_OPTS to the JVM), or with BENCH_NO_BUILD=1 the existing
 # app/target/goose.jar with the same JVM options ./goose uses.
-# goose_jvm_flags: the JVM options ./goose runs goose with (see app_java_opts there), for scripts that start
-# the JVM themselves.
+# goose_jvm_flags: the JVM options ./goose runs goose with (app_java_opts in app/jvm.sh, which ./goose sources
+# too), for scripts that start the JVM themselves.
+# shellcheck source=../app/jvm.sh
+source "$ROOT/app/jvm.sh"
 goose_jvm_flags() {
-  local major
-  major=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')
-  printf '%s ' --enable-native-access=ALL-UNNAMED
-  [[ "${major%%.*}" -ge 23 ]] && printf '%s ' --sun-misc-unsafe-memory-access=allow
-  return 0
+  app_java_opts "$JAVA_HOME/bin/java"
+  printf '%s ' "${APP_JAVA_OPTS[@]}"
 }
 
 goose_cmd() {

@@ -51,6 +51,7 @@ class GooseScriptStdoutTest {
     @BeforeEach
     void layOutATreeThatNeedsABuild() throws IOException {
         Files.copy(Path.of("..", "goose"), root.resolve("goose"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(Path.of("..", "app", "jvm.sh"), Files.createDirectories(root.resolve("app")).resolve("jvm.sh")); // it sources it
         Path bin = Files.createDirectories(root.resolve("bin"));
         Path mvn = Files.writeString(bin.resolve("mvn"), FAKE_MAVEN);
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
