@@ -55,19 +55,27 @@ class OpenModelAccuracyTest {
             // The achieved arrival rate in each second of the plan: iterations started, whatever the responses did.
             // On a loaded machine the dispatcher can be held off the CPU for tens of ms (another process, a GC
             // pause); it then catches up at once, so the arrivals it owed one second show in the next. A second off
-            // by more than 1 % must therefore be made good by its neighbour: the pair is within 1 % of 2000.
+            // by more than 1 % must therefore be made good by a neighbour: the pair is within 1 % of 2000. Which
+            // neighbour depends on the second's side of the stall: the one that fell short pairs with the next, the
+            // one that caught up with the previous (which a forward-only pairing would match with its own next).
             assertEquals(10_000, seconds.stream().mapToLong(MetricsSnapshot::startedIterations).sum());
             for (int i = 0; i < 10; i++) {
                 MetricsSnapshot s = seconds.get(i);
                 double rate = s.startedIterations() / s.intervalSeconds();
                 if (Math.abs(rate - 1000) > 10) {
-                    MetricsSnapshot next = seconds.get(i + 1);
-                    double pair = (s.startedIterations() + next.startedIterations()) / (s.intervalSeconds() + next.intervalSeconds());
-                    assertEquals(1000, pair, 10, "the seconds ending at " + s.elapsedSeconds() + " and " + next.elapsedSeconds()
-                            + " s: " + s.startedIterations() + " and " + next.startedIterations() + " started");
+                    boolean madeGood = (i > 0 && Math.abs(pairRate(seconds.get(i - 1), s) - 1000) <= 10)
+                            || Math.abs(pairRate(s, seconds.get(i + 1)) - 1000) <= 10;
+                    assertTrue(madeGood, "the second ending at " + s.elapsedSeconds() + " s started "
+                            + s.startedIterations() + ", and neither neighbour makes it good: "
+                            + seconds.stream().limit(11).map(MetricsSnapshot::startedIterations).toList());
                 }
             }
         }
+    }
+
+    /** Iterations started per second over two adjacent seconds. */
+    private static double pairRate(MetricsSnapshot a, MetricsSnapshot b) {
+        return (a.startedIterations() + b.startedIterations()) / (a.intervalSeconds() + b.intervalSeconds());
     }
 
     @Test
