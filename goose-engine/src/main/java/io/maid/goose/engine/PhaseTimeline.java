@@ -5,7 +5,6 @@ import io.maid.goose.domain.LogLevel;
 import io.maid.goose.domain.PhaseChange;
 import io.maid.goose.domain.PhaseSpan;
 import io.maid.goose.domain.RunPhase;
-import io.maid.goose.ports.out.Clock;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * The phase a run is in, and the spans it has been through. Each move publishes a {@link PhaseChange}
- * and an info {@link LogEvent}, both stamped with the same wall time. {@link #current()} is a volatile
+ * and an info {@link LogEvent}, both stamped with the same instant of the run's {@link RunTime}, so a span's
+ * length is the monotonic time the phase lasted. {@link #current()} is a volatile
  * read, cheap enough for status queries at any rate.
  *
  * <p>{@link #publishInCurrent} lets another thread publish events about the current phase without a move
@@ -24,14 +24,15 @@ import java.util.function.Function;
  */
 final class PhaseTimeline {
     private final String runId;
-    private final Clock clock;
+    private final RunTime time;
     private final EventFanOut events;
     private final List<PhaseSpan> spans = new ArrayList<>();
     private volatile RunPhase current = RunPhase.IDLE;
+    private long lastNanos;
 
-    PhaseTimeline(String runId, Clock clock, EventFanOut events) {
+    PhaseTimeline(String runId, RunTime time, EventFanOut events) {
         this.runId = runId;
-        this.clock = clock;
+        this.time = time;
         this.events = events;
     }
 
@@ -40,8 +41,18 @@ final class PhaseTimeline {
     }
 
     /** Moves to {@code next}; {@link RunPhase#COMPLETED} is recorded as a span that starts and ends at once. */
-    synchronized void moveTo(RunPhase next, String message) {
-        Instant now = clock.wallTime();
+    void moveTo(RunPhase next, String message) {
+        moveTo(next, message, time.clock().monotonicNanos());
+    }
+
+    /**
+     * Moves to {@code next} as of {@code monotonicNanos}, the reading a phase's length was measured from,
+     * so that a phase held for exactly its length shows exactly that length. A reading older than the last
+     * move (another thread's) is taken as that move's, so spans never run backwards.
+     */
+    synchronized void moveTo(RunPhase next, String message, long monotonicNanos) {
+        lastNanos = spans.isEmpty() ? monotonicNanos : Math.max(lastNanos, monotonicNanos);
+        Instant now = time.at(lastNanos);
         RunPhase from = current;
         if (!spans.isEmpty()) {
             PhaseSpan open = spans.removeLast();

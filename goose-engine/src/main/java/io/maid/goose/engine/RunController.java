@@ -69,6 +69,7 @@ final class RunController {
     private final String runId;
     private final RunConfig config;
     private final Clock clock;
+    private final RunTime time;
     private final EventFanOut events;
     private final LoadShape shape;
     private final Long schedulerSeed;
@@ -126,7 +127,6 @@ final class RunController {
                         ending.endEarly("every user has stopped (their data ran out)");
                     }
                 });
-        this.phases = new PhaseTimeline(runId, clock, events);
         long paceNanos = config.throughputCapRps() == null || arrivals != null ? 0
                 : secondsToNanos(config.users() / config.throughputCapRps());
         this.graceNanos = secondsToNanos(config.requestTimeoutSeconds());
@@ -134,11 +134,14 @@ final class RunController {
         int reach = (int) Math.min(Integer.MAX_VALUE, (long) capacity * segment.count());
         this.users = new UserFactory(config, ScenarioSchedule.of(config.scenarios(), config.scheduler(), seed,
                 reach), layout, recorders, flows, transport, clock, allowedTargets, graceNanos, paceNanos, pool, segment);
-        this.startNanos = clock.monotonicNanos();
+        RunTime time = RunTime.startingNow(clock);
+        this.time = time;
+        this.startNanos = time.originNanos();
+        this.phases = new PhaseTimeline(runId, time, events);
         this.timetable = stages != null ? new RunTimetable(startNanos, stages.plannedNanos(), graceNanos)
                 : arrivals != null ? new RunTimetable(startNanos, arrivals.plannedNanos(), graceNanos)
                 : new RunTimetable(startNanos, shape, graceNanos);
-        this.startedAt = clock.wallTime();
+        this.startedAt = time.originWall();
         PlanDriving driving = new PlanDriving(timetable, clock, phases, stopRequested, progress, events, runId, this::overran);
         this.staged = stages == null ? null : new StagedUsers(stages, driving, pool, users);
         this.open = arrivals == null ? null : new OpenArrivals(arrivals, ((LoadPlan.Arrival) plan).preAllocatedUsers(),
@@ -260,7 +263,7 @@ final class RunController {
         long behind = now - timetable.at(shape.launchOffsetNanos(shape.users() - 1));
         phases.moveTo(RunPhase.MAINTAIN, "all " + pool.launched() + " users running; holding them for "
                 + config.duration().seconds() + " s" + (behind < LATE_NOTICE_NANOS ? "" : String.format(Locale.ROOT,
-                " (launching fell %.1f s behind the plan)", behind / 1e9)));
+                " (launching fell %.1f s behind the plan)", behind / 1e9)), now);
         long end = now + Math.min(shape.maintainNanos(), RunTimetable.NEVER);
         long until = RunTimetable.earlier(end, timetable.hardDeadline());
         if (clock.sleepUntil(until, stopRequested) && until != end) {
@@ -357,14 +360,14 @@ final class RunController {
             aggregator.addAbandoned(slot);
         }
         MetricsTicker.Tick last = ticker.finalTick();
-        Instant endedAt = clock.wallTime();
+        Instant endedAt = time.at(last.nanos());
         double duration = (last.nanos() - startNanos) / 1e9;
         RunState state = decideState();
         SummaryTables tables = SummaryTables.of(aggregator, duration);
         phases.moveTo(RunPhase.COMPLETED, String.format(Locale.ROOT,
                 "run %s after %.1f s: %d requests, %d failures, %d abandoned%s", state.wireName(), duration,
                 tables.total().count(), tables.total().failures(), abandonedSlots.size(),
-                ending.failure() == null ? "" : " (" + ending.failure() + ")"));
+                ending.failure() == null ? "" : " (" + ending.failure() + ")"), last.nanos());
         return thresholds.judged(new RunSummary(runId, state, startedAt, endedAt, duration, timetable.plannedSeconds(),
                 config, phases.spans(), tables.requests(), tables.transactions(), tables.scenarios(), tables.total(),
                 ticker.timeline(), abandonedSlots.size(), tables.histograms(), schedulerSeed, ending.failure(),
@@ -379,9 +382,10 @@ final class RunController {
         if (phases.current() != RunPhase.COMPLETED) {
             phases.moveTo(RunPhase.COMPLETED, "run failed: " + ending.failure());
         }
-        double duration = (clock.monotonicNanos() - startNanos) / 1e9;
+        long endNanos = clock.monotonicNanos();
+        double duration = (endNanos - startNanos) / 1e9;
         SummaryTables none = SummaryTables.empty();
-        return new RunSummary(runId, RunState.FAILED, startedAt, clock.wallTime(), duration, timetable.plannedSeconds(),
+        return new RunSummary(runId, RunState.FAILED, startedAt, time.at(endNanos), duration, timetable.plannedSeconds(),
                 config, phases.spans(), none.requests(), none.transactions(), none.scenarios(), none.total(), List.of(),
                 abandonedSlots.size(), none.histograms(), schedulerSeed, ending.failure());
     }
