@@ -68,6 +68,10 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
     private final ActorSystem<ToCoordinator> system;
     private volatile ClusterRun current;
     private volatile Preparation preparing;
+    /** Why this node can no longer coordinate (its actor system stopped without {@link #close}); null while it can. */
+    private volatile String stoppedNode;
+    private volatile boolean closing;
+    private final String self;
 
     /**
      * Starts the coordinator node; seed nodes default to the node itself, so workers join it. With a bootstrap
@@ -92,7 +96,9 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
                     Cluster.get(system).selfMember().address()));
         }
         ticker.scheduleAtFixedRate(this::tick, 200, 200, TimeUnit.MILLISECONDS);
-        LOG.log(Level.INFO, "cluster coordinator listening on " + address() + " (" + settings + ")");
+        this.self = address();
+        system.getWhenTerminated().thenRun(() -> nodeStopped("shut down"));
+        LOG.log(Level.INFO, "cluster coordinator listening on " + self + " (" + settings + ")");
     }
 
     /** This node's {@code host:port}: what {@code goose worker --cluster} is given. */
@@ -123,6 +129,9 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
             }
             if (preparing != null) {
                 throw new RunAlreadyActiveException(preparing.runId);
+            }
+            if (stoppedNode != null) {
+                throw new WorkersUnavailableException(1, 0, stoppedNode);
             }
             RunConfig config = command.config();
             List<String> ready = workers();
@@ -262,6 +271,12 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
         return signer;
     }
 
+    /** Downs this node from inside, as the split-brain resolver would (for tests). */
+    void downSelf() {
+        Cluster.get(system).manager().tell(org.apache.pekko.cluster.typed.Down.apply(
+                Cluster.get(system).selfMember().address()));
+    }
+
     /** The run now going on or last run, for tests. */
     ClusterRun currentRun() {
         return current;
@@ -347,8 +362,35 @@ public final class ClusterLoadTestEngine implements LoadTestEngine, AutoCloseabl
         }
     }
 
+    /**
+     * This node is out of the cluster ({@code how}: downed, as the split-brain resolver downs the side it takes for
+     * unreachable, removed, or its actor system shut down), and not by {@link #close}: the active run fails at once,
+     * saying so, instead of waiting out its deadline for workers it can no longer hear (who, having lost their
+     * coordinator, stop their segments), and no run starts here any more. Called on the node's threads; only the
+     * first call counts.
+     */
+    synchronized void nodeStopped(String how) {
+        if (closing || stoppedNode != null) {
+            return;
+        }
+        String why = "this coordinator's cluster node " + self + " stopped: it " + how;
+        stoppedNode = why + "; start a new coordinator";
+        LOG.log(Level.ERROR, why);
+        ClusterRun run = current;
+        if (run != null) {
+            run.coordinatorStopped(why);
+        }
+        Preparation p = preparing;
+        if (p != null) {
+            synchronized (p) {
+                List.copyOf(p.waiting).forEach(w -> p.refuse(w, why));
+            }
+        }
+    }
+
     /** Stops an active run (bounded by {@code timeout}), then leaves the cluster. */
     public void close(Duration timeout) {
+        closing = true;
         ClusterRun run = current;
         if (stop()) {
             try {

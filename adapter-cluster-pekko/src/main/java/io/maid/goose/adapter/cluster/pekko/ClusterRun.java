@@ -166,6 +166,34 @@ final class ClusterRun {
         finishIfDone();
     }
 
+    /**
+     * This coordinator's own cluster node has stopped (downed by the split-brain resolver, or shut down): no worker
+     * can be reached or heard from any more. Every worker not yet ended is lost as of the next second, and the run
+     * ends now, failed with {@code reason}, with the seconds merged so far.
+     */
+    void coordinatorStopped(String reason) {
+        List<String> open = new ArrayList<>();
+        synchronized (this) {
+            if (completion.isDone()) {
+                return;
+            }
+            if (failure == null) {
+                failure = reason;
+            }
+            for (String w : workers) {
+                if (!ended.containsKey(w) && !lost.containsKey(w)) {
+                    open.add(w);
+                    lost.put(w, new WorkerLoss(w, lastMergedSecond + 1, reason));
+                }
+            }
+        }
+        long now = clock.monotonicNanos();
+        open.forEach(w -> merger.lost(w, now));
+        publish.accept(new LogEvent(runId, clock.wallTime(), LogLevel.ERROR, reason + "; the run ends with the "
+                + "seconds merged so far, and " + open.size() + " worker(s) " + open + " are left to stop on their own"));
+        finishIfDone();
+    }
+
     private synchronized int lostCount() {
         return lost.size();
     }

@@ -71,7 +71,12 @@ final class CoordinatorActor extends AbstractBehavior<ToCoordinator> {
 
     private Behavior<ToCoordinator> onMembership(ToCoordinator.Membership m) {
         Object e = m.event();
-        if (e instanceof ClusterEvent.UnreachableMember u) {
+        org.apache.pekko.actor.Address self = Cluster.get(getContext().getSystem()).selfMember().address();
+        if (e instanceof ClusterEvent.MemberDowned d && d.member().address().equals(self)) {
+            engine.nodeStopped("was downed by the cluster");
+        } else if (e instanceof ClusterEvent.MemberRemoved r && r.member().address().equals(self)) {
+            engine.nodeStopped("was removed from the cluster");
+        } else if (e instanceof ClusterEvent.UnreachableMember u) {
             engine.memberGone(Nodes.id(u.member().address()), "unreachable (the failure detector lost its heartbeat)");
         } else if (e instanceof ClusterEvent.MemberRemoved r) {
             engine.memberGone(Nodes.id(r.member().address()), "removed from the cluster");
