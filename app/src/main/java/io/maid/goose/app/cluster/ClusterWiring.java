@@ -36,7 +36,7 @@ public final class ClusterWiring {
         return new ClusterSettings(seeds != null ? seeds : c.seedNodes(), bindHost != null ? bindHost : c.bindHost(),
                 bindPort != null ? bindPort : c.bindPort() == null ? ClusterSettings.DEFAULT_PORT : c.bindPort(),
                 c.advertiseHost(), c.secret(), tls, seconds(c.sampleGraceSeconds()), seconds(c.commandWindowSeconds()),
-                discovery);
+                discovery, seconds(c.heartbeatPauseSeconds()));
     }
 
     private static Duration seconds(Double s) {

@@ -152,16 +152,16 @@ public record Settings(Server server, Persistence persistence, Security security
 
     /**
      * {@code engine.cluster{enabled, seed_nodes, bind_host, bind_port, advertise_host, secret, tls, sample_grace_seconds,
-     * command_window_seconds, discovery}}: with {@code enabled}, {@code goose serve} is a cluster's coordinator and runs
+     * command_window_seconds, discovery, heartbeat_pause_seconds}}: with {@code enabled}, {@code goose serve} is a cluster's coordinator and runs
      * go to its workers ({@code goose run --cluster} and {@code goose worker} use the rest without it). The secret and the
      * store passwords never appear in {@link #toString()}.
      */
     public record Cluster(Boolean enabled, List<String> seedNodes, String bindHost, Integer bindPort, String advertiseHost,
                           String secret, ClusterTls tls, Double sampleGraceSeconds, Double commandWindowSeconds,
-                          ClusterDiscovery discovery) {
+                          ClusterDiscovery discovery, Double heartbeatPauseSeconds) {
         /** Not a cluster node; loopback, port 25520 when it becomes one. */
         public static final Cluster DEFAULTS = new Cluster(false, List.of(), "127.0.0.1", 25520, null, null, null, 2.0, 30.0,
-                null);
+                null, 3.0);
 
         public Cluster {
             enabled = enabled != null && enabled;
@@ -173,7 +173,8 @@ public record Settings(Server server, Persistence persistence, Security security
             return "Cluster[enabled=" + enabled + ", seedNodes=" + seedNodes + ", bind=" + bindHost + ":" + bindPort
                     + ", advertiseHost=" + advertiseHost + ", secret=" + (secret == null ? "missing" : "configured")
                     + ", tls=" + tls + ", sampleGraceSeconds=" + sampleGraceSeconds + ", commandWindowSeconds="
-                    + commandWindowSeconds + ", discovery=" + discovery + "]";
+                    + commandWindowSeconds + ", discovery=" + discovery + ", heartbeatPauseSeconds=" + heartbeatPauseSeconds
+                    + "]";
         }
     }
 

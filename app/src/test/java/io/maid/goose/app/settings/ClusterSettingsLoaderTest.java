@@ -90,6 +90,16 @@ class ClusterSettingsLoaderTest {
     }
 
     @Test
+    void theHeartbeatPauseIsThreeSecondsUnlessTheEnvironmentSetsIt() {
+        Settings.Cluster byDefault = loader.load(List.of(), Map.of("MAID__ENGINE__CLUSTER__SECRET", SECRET)).engine().cluster();
+        Settings.Cluster set = loader.load(List.of(), Map.of("MAID__ENGINE__CLUSTER__SECRET", SECRET,
+                "MAID__ENGINE__CLUSTER__HEARTBEAT_PAUSE_SECONDS", "12.5")).engine().cluster();
+
+        assertEquals(java.time.Duration.ofSeconds(3), ClusterWiring.settings(byDefault, null, null, 0).validate().heartbeatPause());
+        assertEquals(java.time.Duration.ofMillis(12_500), ClusterWiring.settings(set, null, null, 0).validate().heartbeatPause());
+    }
+
+    @Test
     void withoutDiscoverySettingsANodeJoinsItsSeedNodes() {
         Settings.Cluster c = loader.load(List.of(), Map.of("MAID__ENGINE__CLUSTER__SECRET", SECRET)).engine().cluster();
 

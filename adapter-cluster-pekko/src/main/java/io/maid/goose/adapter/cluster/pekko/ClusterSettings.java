@@ -28,14 +28,19 @@ import java.util.Objects;
  * @param commandWindow   how far a command's timestamp may be from a worker's clock
  * @param discovery       how the node finds the others: the seed nodes ({@link Discovery#SEED_NODES}, the default), or
  *                        Pekko Management's cluster bootstrap with Kubernetes API or {@code config} discovery
+ * @param heartbeatPause  how long a node's heartbeats may stop before the others' failure detector takes it for
+ *                        unreachable (a worker is then lost); longer rides out GC pauses and CPU starvation, shorter
+ *                        notices a dead node sooner
  */
 public record ClusterSettings(List<String> seedNodes, String bindHost, int bindPort, String advertiseHost, String secret,
-                              Tls tls, Duration sampleGrace, Duration commandWindow, Discovery discovery) {
+                              Tls tls, Duration sampleGrace, Duration commandWindow, Discovery discovery,
+                              Duration heartbeatPause) {
     public static final int MIN_SECRET_BYTES = 32;
     public static final String DEFAULT_BIND_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 25520;
     public static final Duration DEFAULT_SAMPLE_GRACE = Duration.ofSeconds(2);
     public static final Duration DEFAULT_COMMAND_WINDOW = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEARTBEAT_PAUSE = Duration.ofSeconds(3);
 
     public ClusterSettings {
         seedNodes = seedNodes == null ? List.of() : List.copyOf(seedNodes);
@@ -43,6 +48,13 @@ public record ClusterSettings(List<String> seedNodes, String bindHost, int bindP
         sampleGrace = sampleGrace == null ? DEFAULT_SAMPLE_GRACE : sampleGrace;
         commandWindow = commandWindow == null ? DEFAULT_COMMAND_WINDOW : commandWindow;
         discovery = discovery == null ? Discovery.SEED_NODES : discovery;
+        heartbeatPause = heartbeatPause == null ? DEFAULT_HEARTBEAT_PAUSE : heartbeatPause;
+    }
+
+    /** Settings with the default heartbeat pause. */
+    public ClusterSettings(List<String> seedNodes, String bindHost, int bindPort, String advertiseHost, String secret,
+                           Tls tls, Duration sampleGrace, Duration commandWindow, Discovery discovery) {
+        this(seedNodes, bindHost, bindPort, advertiseHost, secret, tls, sampleGrace, commandWindow, discovery, null);
     }
 
     /** Settings that find the cluster through seed nodes. */
@@ -59,19 +71,25 @@ public record ClusterSettings(List<String> seedNodes, String bindHost, int bindP
     /** The same settings with other seed nodes. */
     public ClusterSettings withSeedNodes(List<String> seeds) {
         return new ClusterSettings(seeds, bindHost, bindPort, advertiseHost, secret, tls, sampleGrace, commandWindow,
-                discovery);
+                discovery, heartbeatPause);
     }
 
     /** The same settings with TLS between nodes. */
     public ClusterSettings withTls(Tls stores) {
         return new ClusterSettings(seedNodes, bindHost, bindPort, advertiseHost, secret, stores, sampleGrace,
-                commandWindow, discovery);
+                commandWindow, discovery, heartbeatPause);
     }
 
     /** The same settings, finding the cluster as {@code d} says. */
     public ClusterSettings withDiscovery(Discovery d) {
         return new ClusterSettings(seedNodes, bindHost, bindPort, advertiseHost, secret, tls, sampleGrace, commandWindow,
-                d);
+                d, heartbeatPause);
+    }
+
+    /** The same settings with another heartbeat pause. */
+    public ClusterSettings withHeartbeatPause(Duration pause) {
+        return new ClusterSettings(seedNodes, bindHost, bindPort, advertiseHost, secret, tls, sampleGrace, commandWindow,
+                discovery, pause);
     }
 
     /** Whether the node finds the cluster through Pekko Management's cluster bootstrap rather than seed nodes. */
@@ -125,6 +143,10 @@ public record ClusterSettings(List<String> seedNodes, String bindHost, int bindP
             throw new ClusterSettingsException("engine.cluster.command_window_seconds must be 1..600, was "
                     + commandWindow.toSeconds());
         }
+        if (heartbeatPause.compareTo(Duration.ofSeconds(1)) < 0 || heartbeatPause.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new ClusterSettingsException("engine.cluster.heartbeat_pause_seconds must be 1..60, was "
+                    + heartbeatPause.toMillis() / 1000.0);
+        }
         return this;
     }
 
@@ -149,7 +171,7 @@ public record ClusterSettings(List<String> seedNodes, String bindHost, int bindP
         return "ClusterSettings[seedNodes=" + seedNodes + ", bind=" + bindHost + ":" + bindPort + ", advertise="
                 + canonicalHost() + ", secret=" + (secret == null ? "missing" : "configured") + ", tls="
                 + (tls == null ? "off" : "mutual") + ", sampleGrace=" + sampleGrace + ", commandWindow=" + commandWindow
-                + ", discovery=" + discovery + "]";
+                + ", discovery=" + discovery + ", heartbeatPause=" + heartbeatPause + "]";
     }
 
     /**

@@ -69,7 +69,7 @@ final class PekkoConfig {
         c.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
         c.put("pekko.cluster.split-brain-resolver.active-strategy", "keep-majority");
         c.put("pekko.cluster.split-brain-resolver.stable-after", "5s");
-        c.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause", "3s");
+        c.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause", s.heartbeatPause().toMillis() + "ms");
         c.put("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes", "60s");
         if (s.bootstraps()) {
             bootstrap(c, s);

@@ -2,6 +2,7 @@ package io.maid.goose.adapter.cluster.pekko;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +16,23 @@ class ClusterSettingsTest {
     @Test
     void theDefaultBindIsLoopback() {
         assertEquals("127.0.0.1", new ClusterSettings(null, null, 0, null, SECRET, null, null, null).bindHost());
+    }
+
+    @Test
+    void theHeartbeatPauseReachesTheFailureDetectorAndIsBoundedTo1To60Seconds() {
+        ClusterSettings s = ClusterSettings.loopback(0, List.of(), SECRET);
+        assertEquals(Duration.ofSeconds(3), s.heartbeatPause());
+        assertEquals(Duration.ofSeconds(3), PekkoConfig.of(s.validate(), PekkoConfig.WORKER_ROLE, List.of())
+                .getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause"));
+        ClusterSettings longer = s.withHeartbeatPause(Duration.ofMillis(12_500)).validate();
+        assertEquals(Duration.ofMillis(12_500), PekkoConfig.of(longer, PekkoConfig.WORKER_ROLE, List.of())
+                .getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause"));
+
+        for (Duration bad : List.of(Duration.ofMillis(999), Duration.ofSeconds(61))) {
+            ClusterSettingsException e = assertThrows(ClusterSettingsException.class,
+                    () -> s.withHeartbeatPause(bad).validate());
+            assertTrue(e.getMessage().startsWith("engine.cluster.heartbeat_pause_seconds must be 1..60"), e.getMessage());
+        }
     }
 
     @Test
