@@ -53,17 +53,15 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
     }
 
     @Test
-    void closedPortFailsWithConnectRefused() throws IOException {
-        int port;
-        try (ServerSocket bound = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = bound.getLocalPort();
+    void closedPortFailsWithConnectRefused() {
+        try (RefusingPort closed = new RefusingPort()) {
+            TransportSession user = session(URI.create(httpBase.getScheme() + "://127.0.0.1:" + closed.port()), GENEROUS, tls());
+
+            RequestOutcome outcome = user.send(RequestSpec.of(HttpMethod.GET, "/"));
+
+            assertEquals(ErrorKind.CONNECT_REFUSED, outcome.error(), () -> "outcome " + outcome);
+            assertEquals(0, outcome.status());
         }
-        TransportSession user = session(URI.create(httpBase.getScheme() + "://127.0.0.1:" + port), GENEROUS, tls());
-
-        RequestOutcome outcome = user.send(RequestSpec.of(HttpMethod.GET, "/"));
-
-        assertEquals(ErrorKind.CONNECT_REFUSED, outcome.error(), () -> "outcome " + outcome);
-        assertEquals(0, outcome.status());
     }
 
     @Test
@@ -184,19 +182,17 @@ public abstract class TransportFailureContract extends TransportAbuseContract {
     }
 
     @Test
-    void aRefusedConnectIsDescribedShortlyNamingWhereItWent() throws IOException {
-        int port;
-        try (ServerSocket bound = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = bound.getLocalPort();
+    void aRefusedConnectIsDescribedShortlyNamingWhereItWent() {
+        try (RefusingPort closed = new RefusingPort()) {
+            int port = closed.port();
+            RequestOutcome outcome = session(URI.create(httpBase.getScheme() + "://127.0.0.1:" + port), GENEROUS, tls())
+                    .send(RequestSpec.of(HttpMethod.GET, "/"));
+
+            assertNotNull(outcome.detail(), () -> "outcome " + outcome);
+            assertTrue(outcome.detail().contains("127.0.0.1:" + port), outcome.detail());
+            assertTrue(outcome.detail().length() <= 200, outcome.detail());
+            assertFalse(outcome.detail().contains("\n") || outcome.detail().contains("\tat "), outcome.detail());
         }
-
-        RequestOutcome outcome = session(URI.create(httpBase.getScheme() + "://127.0.0.1:" + port), GENEROUS, tls())
-                .send(RequestSpec.of(HttpMethod.GET, "/"));
-
-        assertNotNull(outcome.detail(), () -> "outcome " + outcome);
-        assertTrue(outcome.detail().contains("127.0.0.1:" + port), outcome.detail());
-        assertTrue(outcome.detail().length() <= 200, outcome.detail());
-        assertFalse(outcome.detail().contains("\n") || outcome.detail().contains("\tat "), outcome.detail());
     }
 
     /**

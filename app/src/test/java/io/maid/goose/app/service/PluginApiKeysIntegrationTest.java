@@ -1,13 +1,12 @@
 package io.maid.goose.app.service;
 
 import io.maid.goose.app.demo.DemoTarget;
+import io.maid.goose.testkit.RefusingPort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -75,8 +74,8 @@ class PluginApiKeysIntegrationTest extends PluginServiceFixture {
 
     @Test
     void withMaidApiKeysDownAnUnknownApiKeyGets503AndNothingRuns(@TempDir Path dir) throws Exception {
-        try (DemoTarget target = new DemoTarget();
-             ServiceRuntime service = start(settings(dir, apiKeys(deadEndpoint()), ""))) {
+        try (RefusingPort dead = new RefusingPort(); DemoTarget target = new DemoTarget();
+             ServiceRuntime service = start(settings(dir, apiKeys(dead.http().toString()), ""))) {
             HttpResponse<String> res = callAs(apiKey("unknown-key-while-down"), "POST", service.baseUrl() + "/run", runConfig(target));
             assertEquals(503, res.statusCode(), res.body());
             assertEquals("auth_upstream_unavailable", JSON.readTree(res.body()).get("error").asText());
@@ -91,8 +90,8 @@ class PluginApiKeysIntegrationTest extends PluginServiceFixture {
         String security = """
                 , "api_keys": [{"subject": "ops", "sha256": "%s", "scopes": ["%s", "%s"]}]"""
                 .formatted(AdminKeyBootstrap.sha256Hex(staticKey), READ, WRITE);
-        try (DemoTarget target = new DemoTarget();
-             ServiceRuntime service = ServiceRuntime.start(settings(dir, apiKeys(deadEndpoint()), security), List.of(), quiet())) {
+        try (RefusingPort dead = new RefusingPort(); DemoTarget target = new DemoTarget();
+             ServiceRuntime service = ServiceRuntime.start(settings(dir, apiKeys(dead.http().toString()), security), List.of(), quiet())) {
             HttpResponse<String> status = callAs(apiKey(staticKey), "GET", service.baseUrl() + "/status", null);
             assertEquals(200, status.statusCode(), status.body());
             HttpResponse<String> run = callAs(apiKey(staticKey), "POST", service.baseUrl() + "/run", runConfig(target));
@@ -134,8 +133,8 @@ class PluginApiKeysIntegrationTest extends PluginServiceFixture {
 
     @Test
     void withMaidApiKeysDownAJwtCannotStartARunButCanStillRead(@TempDir Path dir) throws Exception {
-        try (DemoTarget target = new DemoTarget();
-             ServiceRuntime service = start(settings(dir, apiKeys(deadEndpoint()), jwtSecurity()))) {
+        try (RefusingPort dead = new RefusingPort(); DemoTarget target = new DemoTarget();
+             ServiceRuntime service = start(settings(dir, apiKeys(dead.http().toString()), jwtSecurity()))) {
             String token = jwt("alice");
             HttpResponse<String> run = callAs(bearer(token), "POST", service.baseUrl() + "/run", runConfig(target));
             assertEquals(503, run.statusCode(), run.body());
@@ -157,15 +156,6 @@ class PluginApiKeysIntegrationTest extends PluginServiceFixture {
     private static String jwtSecurity() {
         return """
                 , "jwt": {"issuer": "maid.apikeys", "audience": "maid.clients", "hs256_secret": "%s"}""".formatted(JWT_SECRET);
-    }
-
-    /** A loopback port nothing listens on: bound, then closed. */
-    private static String deadEndpoint() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        return "http://127.0.0.1:" + port;
     }
 
     private void assertNothingRan(ServiceRuntime service) throws Exception {

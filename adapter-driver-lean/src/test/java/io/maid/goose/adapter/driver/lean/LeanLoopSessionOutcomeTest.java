@@ -7,10 +7,9 @@ import io.maid.goose.ports.out.RequestOutcome;
 import io.maid.goose.ports.out.SessionOptions;
 import io.maid.goose.ports.out.TransportSession;
 import io.maid.goose.testkit.Await;
+import io.maid.goose.testkit.RefusingPort;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,25 +29,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeanLoopSessionOutcomeTest extends LeanLoopSessionFixture {
     @Test
     void aFailureFoundInsideSendIsReportedAfterSendReturned() throws Exception {
-        int port;
-        try (ServerSocket bound = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = bound.getLocalPort();
-        }
-        LoopSession user = driver.open(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5));
-        AtomicBoolean returned = new AtomicBoolean();
-        AtomicBoolean doneSawReturned = new AtomicBoolean();
-        CompletableFuture<RequestOutcome> outcome = new CompletableFuture<>();
+        try (RefusingPort closed = new RefusingPort()) {
+            LoopSession user = driver.open(closed.http(), Duration.ofSeconds(5));
+            AtomicBoolean returned = new AtomicBoolean();
+            AtomicBoolean doneSawReturned = new AtomicBoolean();
+            CompletableFuture<RequestOutcome> outcome = new CompletableFuture<>();
 
-        loop.execute(() -> {
-            user.send(GET, o -> {
-                doneSawReturned.set(returned.get());
-                outcome.complete(o);
+            loop.execute(() -> {
+                user.send(GET, o -> {
+                    doneSawReturned.set(returned.get());
+                    outcome.complete(o);
+                });
+                returned.set(true);
             });
-            returned.set(true);
-        });
 
-        assertEquals(ErrorKind.CONNECT_REFUSED, LoopDriver.get(outcome).error());
-        assertTrue(doneSawReturned.get(), "done ran after send returned");
+            assertEquals(ErrorKind.CONNECT_REFUSED, LoopDriver.get(outcome).error());
+            assertTrue(doneSawReturned.get(), "done ran after send returned");
+        }
     }
 
     @Test
