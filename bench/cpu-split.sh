@@ -58,7 +58,7 @@ for round in $(seq 1 "$ROUNDS"); do
   perf record -F "$HZ" -p "$pid" -o "$BENCH_TMP/goose.data" -- sleep "$SAMPLE_S" >/dev/null 2>&1
   wait "$pid" || { tail -20 "$BENCH_TMP/goose.log" >&2; die "goose run failed"; }
   report=$(report_json "$BENCH_TMP/reports")
-  rate=$(jq -r '[.timeline[] | select(.phase == "maintain")] | (map(.requests) | add) / (map(.interval_seconds) | add) | floor' "$report")
+  rate=$(maintain_rows "$report" | awk '{ printf "%d", $1 }')
   echo "goose $round $rate $(split "$BENCH_TMP/goose.data" "$rate")" >> "$ROWS"
   tail -2 "$ROWS" >&2
 done

@@ -127,8 +127,8 @@ fi
 echo
 echo "throughput: $USERS connections, ${DURATION}s, $ROUNDS rounds each, alternating; nginx 1 worker on 127.0.0.1; $(nproc) cores"
 [[ -n "$TLS" ]] && echo "over HTTPS: nginx TLS 1.2/1.3, self-signed EC P-256 certificate; wrk over TLS (no verification); goose verifying it (tls.ca_bundle)"
-echo "goose transport: $TRANSPORT; goose req/s counts the maintain phase only (report.json timeline rows with phase"
-echo "  \"maintain\": sum of requests / sum of interval_seconds). CPU-us/req (whole run) = user+sys CPU of the process"
+echo "goose transport: $TRANSPORT; goose req/s counts the maintain phase only (report.json timeline rows wholly inside"
+echo "  maintain: sum of requests / sum of interval_seconds). CPU-us/req (whole run) = user+sys CPU of the process"
 echo "  over its total requests, i.e. for goose including JVM start-up, ramp-up, shutdown and report writing;"
 echo "  (maintain) = CPU ticks of the JVM sampled from /proc at the maintain phase's start and end over the requests"
 echo "  in between. Peak RSS = max resident set of the process (GNU time %M)."
