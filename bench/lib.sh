@@ -264,27 +264,22 @@ run_goose_sampled() {
 # maintain_rows REPORT_JSON: prints "rps requests seconds from to" over the timeline rows wholly inside maintain:
 # labelled "maintain" (the phase a row is published in) and starting (elapsed_seconds - interval_seconds) no
 # earlier than maintain did, so the first row, which still holds the end of the ramp-up, is left out. rps =
-# sum(requests) / sum(interval_seconds); from and to = where those rows start and end, in seconds since the run's
-# started_at.
+# sum(requests) / sum(interval_seconds); from and to = where those rows start and end, as epoch seconds.
 maintain_rows() {
-  local report="$1" start run_start
-  start=$(date -d "$(jq -r '.phases[] | select(.phase == "maintain") | .started_at' "$report")" +%s.%N)
-  run_start=$(date -d "$(jq -r '.run.started_at' "$report")" +%s.%N)
-  jq -r --argjson after "$(awk -v s="$start" -v r="$run_start" 'BEGIN { printf "%.6f", s - r }')" \
-      '[.timeline[] | select(.phase == "maintain" and .elapsed_seconds - .interval_seconds >= $after - 0.001)] |
-      "\((map(.requests) | add // 0) / ((map(.interval_seconds) | add // 1))) \(map(.requests) | add // 0) \(map(.interval_seconds) | add // 0) \(if length > 0 then .[0].elapsed_seconds - .[0].interval_seconds else 0 end) \(if length > 0 then .[-1].elapsed_seconds else 0 end)"' "$report"
+  local report="$1"
+  jq -r --argjson run "$(date -d "$(jq -r '.run.started_at' "$report")" +%s.%N)" \
+      --argjson maintain "$(date -d "$(jq -r '.phases[] | select(.phase == "maintain") | .started_at' "$report")" +%s.%N)" \
+      '[.timeline[] | select(.phase == "maintain" and $run + .elapsed_seconds - .interval_seconds >= $maintain - 0.001)] |
+      "\((map(.requests) | add // 0) / ((map(.interval_seconds) | add // 1))) \(map(.requests) | add // 0) \(map(.interval_seconds) | add // 0) \(if length > 0 then $run + .[0].elapsed_seconds - .[0].interval_seconds else 0 end) \(if length > 0 then $run + .[-1].elapsed_seconds else 0 end)"' "$report"
 }
 
 # maintain_figures REPORT_JSON SAMPLES: prints "rps requests seconds cpu_us_per_req" for the maintain phase: rps
 # as maintain_rows says; CPU = the JVM's CPU ticks between the /proc samples nearest inside those rows' span, over
 # the requests in it (rps x its length).
 maintain_figures() {
-  local report="$1" samples="$2" rps reqs secs from to run_start
-  run_start=$(date -d "$(jq -r '.run.started_at' "$report")" +%s.%N)
+  local report="$1" samples="$2" rps reqs secs from to
   read -r rps reqs secs from to < <(maintain_rows "$report")
-  awk -v s="$(awk -v r="$run_start" -v f="$from" 'BEGIN { printf "%.6f", r + f }')" \
-      -v e="$(awk -v r="$run_start" -v t="$to" 'BEGIN { printf "%.6f", r + t }')" \
-      -v rps="$rps" -v reqs="$reqs" -v secs="$secs" -v tck="$CLK_TCK" '
+  awk -v s="$from" -v e="$to" -v rps="$rps" -v reqs="$reqs" -v secs="$secs" -v tck="$CLK_TCK" '
     $1 >= s && a == "" { a = $1; ta = $2 }
     $1 <= e { b = $1; tb = $2 }
     END {
